@@ -308,9 +308,8 @@ def generate(events: int, *, seed: int = 7) -> Data:
     return plot
 
 
-def _break(plot: Data, *, seed: int = 11) -> list[tuple[str, str]]:
+def _break(plot: Data) -> list[tuple[str, str]]:
     """Inject about one mistake per hundred events; return (event id, mistake) pairs."""
-    rng = random.Random(seed)
     events = plot["events"]
     by_id = {e["id"]: i for i, e in enumerate(events)}
     deaths = [

@@ -14,6 +14,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -258,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         3,
     )
     report.target(f"check / json.loads ({label})", largest["check"] / largest["json.loads"], 1)
-    for small, big in zip(sizes, sizes[1:], strict=False):
+    for small, big in itertools.pairwise(sizes):
         report.target(
             f"check time {big:,} / {small:,} events (events x{big // small})",
             measured[big]["check"] / measured[small]["check"],
