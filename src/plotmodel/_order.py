@@ -1,0 +1,431 @@
+"""The orders of a plot's events: story order, screen order and the partial order.
+
+Events are listed in story order, but an event with ``after`` or ``before`` is
+*loose*: its listed position is only a best guess. The events without such
+constraints are *fixed* and keep their listed relative order. Every order the
+constraints allow is a linear extension of one partial order; this module
+answers "is ``a`` before ``b`` in every allowed order, or in some?" in
+constant time for the common case, so rules can tell an error (in every
+order) from a warning (in some).
+
+Positions here are listed positions: the index of an event in ``Plot.events``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from attrs import frozen
+
+from plotmodel.model import Event
+
+__all__ = ["Constraint", "Order"]
+
+
+@frozen(kw_only=True)
+class Constraint:
+    """One ``after``/``before`` entry of an event, read as "``earlier`` comes before ``later``".
+
+    Attributes:
+        earlier: Listed position of the event that must come first.
+        later: Listed position of the event that must come second.
+        declared_in: Listed position of the event whose field states it.
+        key: The field that states it: ``after`` or ``before``.
+        index: The entry's index in that field, for a document path.
+    """
+
+    earlier: int
+    later: int
+    declared_in: int
+    key: str
+    index: int
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """Where the constraint is written in the plot document."""
+        return ("events", self.declared_in, self.key, self.index)
+
+
+class Order:
+    """Story order, screen order, simultaneity and the partial order of one plot's events.
+
+    Build it with `Order.of`; every answer after that is a lookup or a bisect.
+    """
+
+    __slots__ = (
+        "_closure",
+        "_constraints",
+        "_group",
+        "_groups",
+        "_hi",
+        "_lo",
+        "_loose",
+        "_loose_edges",
+        "_rank",
+        "_screen",
+        "_screen_position",
+        "cycles",
+        "fixed",
+        "impossible",
+        "screen_cycles",
+        "size",
+    )
+
+    #: Listed positions of the fixed events, in order: rank ``k`` is ``fixed[k]``.
+    fixed: tuple[int, ...]
+    #: Cycles among ``after``/``before`` constraints, each as listed positions.
+    cycles: tuple[tuple[int, ...], ...]
+    #: Loose events that must follow a fixed event that comes after one they must precede.
+    impossible: tuple[int, ...]
+    #: Cycles among ``shown_after``/``shown_before`` anchors, each as listed positions.
+    screen_cycles: tuple[tuple[int, ...], ...]
+    #: How many events the plot lists.
+    size: int
+
+    def __init__(self) -> None:
+        """Use `Order.of`; an empty order has no events."""
+        self.size = 0
+        self.fixed = ()
+        self.cycles = ()
+        self.impossible = ()
+        self.screen_cycles = ()
+        self._rank: list[int] = []
+        self._lo: list[int] = []
+        self._hi: list[int] = []
+        self._loose: dict[int, int] = {}
+        self._loose_edges: dict[int, list[int]] = {}
+        self._closure: list[int] | None = None
+        self._constraints: tuple[Constraint, ...] = ()
+        self._screen: tuple[int, ...] = ()
+        self._screen_position: list[int] = []
+        self._group: list[int] = []
+        self._groups: dict[int, tuple[int, ...]] = {}
+
+    @classmethod
+    def of(cls, events: Sequence[Event], position: Mapping[str, int]) -> Order:
+        """Compute every order of ``events`` in linear time (plus the loose events' closure).
+
+        Args:
+            events: The plot's events in listed order.
+            position: Each event id's listed position (its first definition);
+                references to ids not in it are ignored here and reported by
+                the reference rules.
+        """
+        order = cls()
+        order.size = len(events)
+        order._partial(events, position)
+        order._screen_orders(events, position)
+        order._simultaneity(events, position)
+        return order
+
+    # -- partial order -------------------------------------------------------
+
+    def _partial(self, events: Sequence[Event], position: Mapping[str, int]) -> None:
+        size = len(events)
+        rank = [-1] * size
+        fixed: list[int] = []
+        constraints: list[Constraint] = []
+        for i, event in enumerate(events):
+            if not (event.after or event.before):
+                rank[i] = len(fixed)
+                fixed.append(i)
+                continue
+            for k, other in enumerate(event.after):
+                j = position.get(other)
+                if j is not None:
+                    constraints.append(
+                        Constraint(earlier=j, later=i, declared_in=i, key="after", index=k)
+                    )
+            for k, other in enumerate(event.before):
+                j = position.get(other)
+                if j is not None:
+                    constraints.append(
+                        Constraint(earlier=i, later=j, declared_in=i, key="before", index=k)
+                    )
+        none_before = -1
+        none_after = len(fixed)
+        lo = [r if r >= 0 else none_before for r in rank]
+        hi = [r if r >= 0 else none_after for r in rank]
+        loose_edges: dict[int, list[int]] = {}
+        indegree: dict[int, int] = {i: 0 for i in range(size) if rank[i] < 0}
+        self_loops: list[int] = []
+        for c in constraints:
+            a, b = c.earlier, c.later
+            if a == b:
+                self_loops.append(a)
+            elif rank[a] >= 0 and rank[b] >= 0:
+                continue  # two fixed events: already ordered by their listing
+            elif rank[a] >= 0:
+                lo[b] = max(lo[b], rank[a])
+            elif rank[b] >= 0:
+                hi[a] = min(hi[a], rank[b])
+            else:
+                loose_edges.setdefault(a, []).append(b)
+                indegree[b] += 1
+        topo = _kahn(indegree, loose_edges)
+        for a in topo:
+            for b in loose_edges.get(a, ()):
+                lo[b] = max(lo[b], lo[a])
+        for a in reversed(topo):
+            for b in loose_edges.get(a, ()):
+                hi[a] = min(hi[a], hi[b])
+        cycles = _cycles(set(indegree) - set(topo), loose_edges)
+        cycles.extend((i,) for i in sorted(set(self_loops)))
+        self.fixed = tuple(fixed)
+        self._rank = rank
+        self._lo = lo
+        self._hi = hi
+        self._loose = {node: bit for bit, node in enumerate(topo)}
+        self._loose_edges = loose_edges
+        self._constraints = tuple(constraints)
+        self.cycles = tuple(sorted(cycles))
+        self.impossible = tuple(i for i in topo if lo[i] >= hi[i])
+
+    def is_loose(self, event: int) -> bool:
+        """Whether the event's listed position is only a guess within its constraints."""
+        return self._rank[event] < 0
+
+    def earliest(self, event: int) -> int:
+        """The lowest listed position the event could take in an allowed order."""
+        if self._rank[event] >= 0:
+            return event
+        lo = self._lo[event]
+        return self.fixed[lo] + 1 if lo >= 0 else 0
+
+    def latest(self, event: int) -> int:
+        """The highest listed position the event could take in an allowed order."""
+        if self._rank[event] >= 0:
+            return event
+        hi = self._hi[event]
+        return self.fixed[hi] - 1 if hi < len(self.fixed) else self.size - 1
+
+    def bounds(self, event: int) -> tuple[int | None, int | None]:
+        """The fixed events (listed positions) the event must follow and precede, if any."""
+        if self._rank[event] >= 0:
+            return (event, event)
+        lo, hi = self._lo[event], self._hi[event]
+        return (
+            self.fixed[lo] if lo >= 0 else None,
+            self.fixed[hi] if hi < len(self.fixed) else None,
+        )
+
+    def definitely_before(self, a: int, b: int) -> bool:
+        """Whether event ``a`` comes before event ``b`` in every order the constraints allow."""
+        if a == b:
+            return False
+        rank = self._rank
+        ra, rb = rank[a], rank[b]
+        after_a = ra if ra >= 0 else self._hi[a]
+        before_b = rb if rb >= 0 else self._lo[b]
+        if after_a <= before_b:
+            return True
+        if ra >= 0 or rb >= 0:
+            return False
+        return self._reaches(a, b)
+
+    def possibly_before(self, a: int, b: int) -> bool:
+        """Whether event ``a`` comes before event ``b`` in at least one allowed order."""
+        return a != b and not self.definitely_before(b, a)
+
+    def constraints(self) -> tuple[Constraint, ...]:
+        """Every ``after``/``before`` entry that names a known event, in document order."""
+        return self._constraints
+
+    def against_listing(self) -> Iterator[Constraint]:
+        """The constraints that the listed order itself breaks (the best guess is wrong)."""
+        return (c for c in self._constraints if c.earlier >= c.later)
+
+    def _reaches(self, a: int, b: int) -> bool:
+        """Whether a chain of constraints among loose events leads from ``a`` to ``b``."""
+        loose = self._loose
+        if a not in loose or b not in loose:
+            return False
+        if self._closure is None:
+            self._closure = self._close()
+        return bool(self._closure[loose[a]] >> loose[b] & 1)
+
+    def _close(self) -> list[int]:
+        """Bit sets of the loose events each loose event reaches, built once when first asked."""
+        loose = self._loose
+        topo = sorted(loose, key=loose.__getitem__)
+        closure = [0] * len(topo)
+        for node in reversed(topo):
+            bits = 0
+            for succ in self._loose_edges.get(node, ()):
+                s = loose.get(succ)
+                if s is not None:
+                    bits |= closure[s] | (1 << s)
+            closure[loose[node]] = bits
+        return closure
+
+    # -- screen order --------------------------------------------------------
+
+    def _screen_orders(self, events: Sequence[Event], position: Mapping[str, int]) -> None:
+        size = len(events)
+        shown_after: dict[int, list[int]] = {}
+        shown_before: dict[int, list[int]] = {}
+        roots: list[int] = []
+        anchor_of: dict[int, list[int]] = {}
+        for i, event in enumerate(events):
+            anchor = event.shown_after if event.shown_after is not None else event.shown_before
+            j = position.get(anchor) if anchor is not None else None
+            if j is None or j == i:
+                roots.append(i)
+                continue
+            anchor_of[i] = [j]
+            if event.shown_after is not None:
+                shown_after.setdefault(j, []).append(i)
+            else:
+                shown_before.setdefault(j, []).append(i)
+        screen: list[int] = []
+        emitted = [False] * size
+        for root in roots:
+            _emit(root, shown_before, shown_after, emitted, screen)
+        # events whose anchors form a cycle never hang from a root: show them last, in story order
+        stranded = [i for i in range(size) if not emitted[i]]
+        cycles: list[tuple[int, ...]] = []
+        if stranded:
+            cycles = _cycles(set(stranded), anchor_of)
+            for i in stranded:
+                if not emitted[i]:
+                    _emit(i, shown_before, shown_after, emitted, screen)
+        screen_position = [0] * size
+        for place, i in enumerate(screen):
+            screen_position[i] = place
+        self._screen = tuple(screen)
+        self._screen_position = screen_position
+        self.screen_cycles = tuple(sorted(cycles))
+
+    def screen_order(self) -> tuple[int, ...]:
+        """Listed positions in the order the film shows the events."""
+        return self._screen
+
+    def screen_position(self, event: int) -> int:
+        """Where the film shows the event: 0 for the first event on screen."""
+        return self._screen_position[event]
+
+    # -- simultaneity --------------------------------------------------------
+
+    def _simultaneity(self, events: Sequence[Event], position: Mapping[str, int]) -> None:
+        parent = list(range(len(events)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        def union(i: int, j: int) -> None:
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+
+        by_label: dict[str, int] = {}
+        for i, event in enumerate(events):
+            if event.time is not None:
+                first = by_label.setdefault(event.time, i)
+                if first != i:
+                    union(first, i)
+            for other in event.simultaneous_with:
+                j = position.get(other)
+                if j is not None:
+                    union(i, j)
+        group = [find(i) for i in range(len(events))]
+        members: dict[int, list[int]] = {}
+        for i, root in enumerate(group):
+            members.setdefault(root, []).append(i)
+        self._group = group
+        self._groups = {root: tuple(sorted(m)) for root, m in members.items() if len(m) > 1}
+
+    def simultaneous(self, event: int) -> tuple[int, ...]:
+        """The events happening at the same moment as ``event`` (itself included), listed order."""
+        return self._groups.get(self._group[event], (event,))
+
+    def moments(self) -> tuple[tuple[int, ...], ...]:
+        """Every set of two or more events that happen at the same moment, in listed order."""
+        return tuple(sorted(self._groups.values()))
+
+
+def _emit(
+    root: int,
+    shown_before: Mapping[int, list[int]],
+    shown_after: Mapping[int, list[int]],
+    emitted: list[bool],
+    screen: list[int],
+) -> None:
+    """Append ``root`` and everything anchored to it, depth first, without recursion."""
+    stack: list[tuple[int, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            screen.append(node)
+            continue
+        if emitted[node]:
+            continue
+        emitted[node] = True
+        # pushed in reverse: the before-anchored, the node itself, then the after-anchored
+        stack.extend((kid, False) for kid in reversed(shown_after.get(node, ())))
+        stack.append((node, True))
+        stack.extend((kid, False) for kid in reversed(shown_before.get(node, ())))
+
+
+def _kahn(indegree: Mapping[int, int], edges: Mapping[int, list[int]]) -> list[int]:
+    """A topological order of the nodes; those on or behind a cycle are left out."""
+    remaining = dict(indegree)
+    ready = sorted(node for node, degree in remaining.items() if degree == 0)
+    ready.reverse()
+    topo: list[int] = []
+    while ready:
+        node = ready.pop()
+        topo.append(node)
+        for succ in edges.get(node, ()):
+            remaining[succ] -= 1
+            if remaining[succ] == 0:
+                ready.append(succ)
+    return topo
+
+
+def _cycles(nodes: set[int], edges: Mapping[int, list[int]]) -> list[tuple[int, ...]]:
+    """The strongly connected components of more than one node among ``nodes`` (Tarjan)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    found: list[tuple[int, ...]] = []
+    succs_of = {node: [s for s in edges.get(node, ()) if s in nodes] for node in nodes}
+    for start in sorted(nodes):
+        if start in index:
+            continue
+        work: list[tuple[int, int]] = [(start, 0)]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, next_edge = work[-1]
+            succs = succs_of[node]
+            if next_edge < len(succs):
+                work[-1] = (node, next_edge + 1)
+                succ = succs[next_edge]
+                if succ not in index:
+                    index[succ] = low[succ] = len(index)
+                    stack.append(succ)
+                    on_stack.add(succ)
+                    work.append((succ, 0))
+                elif succ in on_stack:
+                    low[node] = min(low[node], index[succ])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component: list[int] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(tuple(sorted(component)))
+    return found
