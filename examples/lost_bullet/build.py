@@ -511,8 +511,8 @@ EVENTS: tuple[Event, ...] = (
         effects=(Arrested(who="lino", at="prison"),),
         note="The summary does not say who catches him.",
     ),
-    # Custody honestly: the terms change, so Lino is released and held again,
-    # now allowed in the police garage on weekdays.
+    # Custody honestly: a second arrest of a man already held replaces his terms;
+    # he may now be in the police garage on weekdays.
     Event(
         id="lino-recruited",
         name="Charas offers Lino work on the squad cars",
@@ -521,17 +521,15 @@ EVENTS: tuple[Event, ...] = (
         place="prison",
         causes=("lino-caught",),
         effects=(
-            Released(
-                who="lino",
-                by="charas",
-                note="The terms of his custody change; he is not yet free.",
-            ),
             Arrested(
                 who="lino",
                 by="charas",
                 at="prison",
                 allowed=("hq-garage",),
-                note="Weekdays in the police garage, weekends back in his cell.",
+                note=(
+                    "New terms for a man already held; weekdays in the police garage, "
+                    "weekends in his cell."
+                ),
             ),
         ),
     ),

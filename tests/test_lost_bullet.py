@@ -1,0 +1,297 @@
+"""The worked example: Lost Bullet holds every story beat of its source, and nothing else breaks.
+
+The lists of names and beats below are read off the source summary by hand;
+each test asserts the model records them, so a careless edit to the plot file
+that drops a death or a reveal fails here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import TypeVar
+
+import pytest
+
+from plotmodel import (
+    AUDIENCE,
+    Appearance,
+    Arrested,
+    Certainty,
+    Damaged,
+    Destroyed,
+    Dies,
+    Effect,
+    Escapes,
+    Event,
+    Plot,
+    Released,
+    Reveal,
+)
+
+EXAMPLE = Path("examples/lost_bullet")
+PLOT_FILE = EXAMPLE / "lost_bullet.yaml"
+
+E = TypeVar("E", bound=Effect)
+
+
+def _build_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("lost_bullet_build", EXAMPLE / "build.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def plot() -> Plot:
+    built: Plot = _build_module().build()
+    return built
+
+
+def effects(plot: Plot, kind: type[E]) -> Iterator[tuple[Event, E]]:
+    """Every effect of one kind, with the event that makes it."""
+    for event in plot.events:
+        for effect in event.effects:
+            if isinstance(effect, kind):
+                yield event, effect
+
+
+def event(plot: Plot, event_id: str) -> Event:
+    return next(e for e in plot.events if e.id == event_id)
+
+
+def position(plot: Plot, event_id: str) -> int:
+    return next(i for i, e in enumerate(plot.events) if e.id == event_id)
+
+
+# -- the cast -----------------------------------------------------------------
+
+NAMED = ["Lino", "Charas", "Quentin", "Areski", "Marco", "Julia", "Moss", "Kad", "Jacques"]
+UNNAMED = {
+    "new-mechanic": "mechanic",
+    "areski-wife": "wife",
+    "areski-child": "child",
+}
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_every_named_character_is_in_the_cast(plot: Plot, name: str) -> None:
+    assert name in {c.name for c in plot.characters}
+
+
+@pytest.mark.parametrize(("character_id", "word"), UNNAMED.items())
+def test_unnamed_people_the_story_needs_are_in_the_cast(
+    plot: Plot, character_id: str, word: str
+) -> None:
+    character = next(c for c in plot.characters if c.id == character_id)
+    assert word in character.name
+
+
+@pytest.mark.parametrize(
+    ("group_id", "members"),
+    [
+        ("brigade", {"charas", "areski", "marco", "julia"}),
+        ("task-force", {"areski", "marco"}),
+        ("thugs", {"kad", "jacques"}),
+    ],
+)
+def test_groups_start_with_their_members(plot: Plot, group_id: str, members: set[str]) -> None:
+    starting = {c.id for c in plot.characters if group_id in c.groups}
+    assert members <= starting
+
+
+def test_the_task_force_sits_inside_the_brigade(plot: Plot) -> None:
+    task_force = next(g for g in plot.groups if g.id == "task-force")
+    assert task_force.part_of == "brigade"
+
+
+@pytest.mark.parametrize(
+    ("kind", "between"),
+    [
+        ("foster-brother", {"lino", "quentin"}),
+        ("colleague", {"charas", "areski"}),
+        ("colleague", {"charas", "marco"}),
+        ("colleague", {"charas", "julia"}),
+        ("friend", {"charas", "julia"}),
+        ("affair", {"julia", "lino"}),
+        ("superior", {"moss", "julia"}),
+        ("spouse", {"areski", "areski-wife"}),
+    ],
+)
+def test_relationships_the_summary_names(plot: Plot, kind: str, between: set[str]) -> None:
+    assert any(r.kind == kind and set(r.between) == between for r in plot.relationships)
+
+
+def test_the_affairs_timing_is_a_partial_order_not_a_guess(plot: Plot) -> None:
+    affair = event(plot, "affair")
+    assert affair.is_loose
+    assert affair.certainty is Certainty.UNCERTAIN
+    assert "affair-exposed" in affair.before
+
+
+@pytest.mark.parametrize(
+    "thing_id",
+    [
+        "charas-car",
+        "decoy-car",
+        "diverter",
+        "heist-car",
+        "grenade",
+        "bullet",
+        "armoured-bumper",
+        "squad-cars",
+    ],
+)
+def test_every_thing_that_matters_is_modelled(plot: Plot, thing_id: str) -> None:
+    assert thing_id in {t.id for t in plot.things}
+
+
+@pytest.mark.parametrize(
+    "place_id",
+    ["prison", "hq", "hq-garage", "store", "barn", "roadblock", "areski-house", "crash-site"],
+)
+def test_every_place_that_matters_is_modelled(plot: Plot, place_id: str) -> None:
+    assert place_id in {p.id for p in plot.places}
+
+
+def test_the_garage_is_inside_headquarters(plot: Plot) -> None:
+    garage = next(p for p in plot.places if p.id == "hq-garage")
+    assert garage.inside == "hq"
+
+
+# -- what happens ---------------------------------------------------------------
+
+
+def test_the_two_deaths(plot: Plot) -> None:
+    deaths = {effect.who: (e.id, effect.by) for e, effect in effects(plot, Dies)}
+    assert deaths == {"charas": ("charas-shot", "areski"), "quentin": ("quentin-dies", None)}
+
+
+def test_quentin_dies_after_leading_lino_to_the_car(plot: Plot) -> None:
+    assert position(plot, "quentin-leads-lino") < position(plot, "quentin-dies")
+
+
+@pytest.mark.parametrize(
+    ("who", "event_id", "at"),
+    [
+        ("lino", "lino-caught", "prison"),
+        ("gang", "gang-arrested", "hq"),
+        ("lino", "lino-arrested", "hq"),
+        ("marco", "barn-fight", "barn"),
+    ],
+)
+def test_every_arrest(plot: Plot, who: str, event_id: str, at: str) -> None:
+    assert any(
+        e.id == event_id and effect.who == who and effect.at == at
+        for e, effect in effects(plot, Arrested)
+    )
+
+
+def test_the_work_week_arrangement_lets_lino_into_the_garage_only(plot: Plot) -> None:
+    terms = [effect for e, effect in effects(plot, Arrested) if e.id == "lino-recruited"]
+    assert [(t.at, t.allowed) for t in terms] == [("prison", ("hq-garage",))]
+
+
+def test_the_escape_and_the_releases(plot: Plot) -> None:
+    escapes = [(e.id, effect.who) for e, effect in effects(plot, Escapes)]
+    releases = [(e.id, effect.who) for e, effect in effects(plot, Released)]
+    assert escapes == [("lino-escapes", "lino")]
+    assert ("lino-hired", "lino") in releases
+    assert ("lino-cleared", "lino") in releases
+
+
+def test_destruction_and_damage(plot: Plot) -> None:
+    destroyed = {effect.thing for _, effect in effects(plot, Destroyed)}
+    damaged = {(e.id, effect.thing) for e, effect in effects(plot, Damaged)}
+    assert "decoy-car" in destroyed
+    assert "charas-car" not in destroyed
+    assert ("grenade-thrown", "charas-car") in damaged
+
+
+def test_charas_appears_only_as_remains_or_a_mention_after_his_death(plot: Plot) -> None:
+    death = position(plot, "charas-shot")
+    for later in plot.events[death + 1 :]:
+        assert "charas" not in later.agents
+        for participant in later.participants:
+            if participant.who == "charas":
+                assert participant.appears is Appearance.REMAINS
+    assert "charas" in event(plot, "memorial").mentions
+
+
+def reveals(plot: Plot, fact: str) -> list[tuple[str, str, bool]]:
+    """Who is told ``fact`` where, and whether they believe it, in story order."""
+    return [
+        (e.id, hearer, effect.believed)
+        for e, effect in effects(plot, Reveal)
+        if effect.fact == fact
+        for hearer in effect.to
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fact", "event_id", "hearer", "believed"),
+    [
+        ("areski-killed-charas", "charas-shot", "lino", True),
+        ("areski-killed-charas", "charas-shot", AUDIENCE, True),
+        ("car-swapped", "wreck-inspected", "lino", True),
+        ("car-in-barn", "quentin-reveals-car", "lino", True),
+        ("car-in-barn", "jacques-talks", "marco", True),
+        ("julia-lino-affair", "affair-exposed", "moss", True),
+        ("areski-using-julia", "julia-turns", "julia", True),
+        ("car-swapped", "lino-tells-julia", "julia", False),
+        ("areski-killed-charas", "lino-tells-julia", "julia", False),
+        ("car-swapped", "mechanic-tells-julia", "julia", True),
+        ("areski-killed-charas", "bullet-recovered", "moss", True),
+        ("lino-killed-charas", "lino-blamed", "moss", True),
+        ("lino-killed-charas", "lino-blamed", "julia", True),
+        ("decoy-is-charas-car", "wreck-to-hq", "julia", True),
+        ("murder-plot", "murder-planned", AUDIENCE, True),
+    ],
+)
+def test_every_reveal_the_summary_tells(
+    plot: Plot, fact: str, event_id: str, hearer: str, believed: bool
+) -> None:
+    assert (event_id, hearer, believed) in reveals(plot, fact)
+
+
+@pytest.mark.parametrize("lie", ["lino-killed-charas", "decoy-is-charas-car"])
+def test_the_lies_do_not_hold(plot: Plot, lie: str) -> None:
+    fact = next(f for f in plot.facts if f.id == lie)
+    assert not fact.holds
+    assert fact.contradicts
+
+
+def test_the_scheme_is_shown_after_the_shooting(plot: Plot) -> None:
+    scheme = event(plot, "murder-planned")
+    assert scheme.shown_after == "lino-flees"
+    assert position(plot, "murder-planned") < position(plot, "charas-shot")
+
+
+def test_the_films_year_is_a_recorded_discrepancy(plot: Plot) -> None:
+    (year,) = plot.discrepancies
+    assert len(year.readings) == 2
+
+
+# -- threads and setups -------------------------------------------------------------
+
+
+def test_the_questions_left_open(plot: Plot) -> None:
+    still_open = {t.id for t in plot.threads if t.resolved is None}
+    assert still_open == {"where-is-areski-going", "is-areski-caught", "marco-fate"}
+
+
+@pytest.mark.parametrize(
+    ("setup_id", "planted", "payoff"),
+    [
+        ("bumper-setup", "car-armoured", "roadblock-broken"),
+        ("bullet-hole-setup", "charas-shot", "bullet-recovered"),
+    ],
+)
+def test_setups_pay_off(plot: Plot, setup_id: str, planted: str, payoff: str) -> None:
+    setup = next(s for s in plot.setups if s.id == setup_id)
+    assert (setup.planted, setup.payoff) == (planted, payoff)
+    assert position(plot, planted) < position(plot, payoff)
