@@ -30,6 +30,7 @@ from plotmodel import (
     Released,
     Reveal,
 )
+from plotmodel.loading import load
 
 EXAMPLE = Path("examples/lost_bullet")
 PLOT_FILE = EXAMPLE / "lost_bullet.yaml"
@@ -66,6 +67,13 @@ def event(plot: Plot, event_id: str) -> Event:
 
 def position(plot: Plot, event_id: str) -> int:
     return next(i for i, e in enumerate(plot.events) if e.id == event_id)
+
+
+def test_the_python_build_is_the_plot_file(plot: Plot) -> None:
+    loaded = load(PLOT_FILE)
+    assert loaded.ok
+    assert not loaded.diagnostics
+    assert loaded.plot == plot
 
 
 # -- the cast -----------------------------------------------------------------
