@@ -142,7 +142,6 @@ THINGS: tuple[Thing, ...] = (
         name="Lino's getaway car",
         description="The car Lino drives on his robberies, fitted with an injection diverter.",
         kind="vehicle",
-        held_by="lino",
     ),
     Thing(
         id="squad-cars",
@@ -279,6 +278,18 @@ GROUPS: tuple[Group, ...] = (
             "The summary calls both these two and Quentin's creditors thugs; it does not "
             "say whether Kad and Jacques belong to the gang taken into custody, so they are "
             "kept apart here."
+        ),
+        certainty=Certainty.UNCERTAIN,
+    ),
+    Group(
+        id="pursuers",
+        name="the police cars on Lino's tail",
+        description="The squad sent after Lino on the road.",
+        part_of="brigade",
+        note=(
+            "The summary speaks only of a team of cops. They are likely Areski's men, but "
+            "Marco, of the task force, is cuffed in the barn, so they are kept as their own "
+            "group."
         ),
         certainty=Certainty.UNCERTAIN,
     ),
@@ -555,9 +566,9 @@ EVENTS: tuple[Event, ...] = (
         name="Charas gets Lino released early and hires him as the brigade's mechanic",
         agents=("charas",),
         participants=(Participant(who="lino"),),
-        place="hq",
         causes=("work-release",),
         effects=(Released(who="lino", by="charas"), Joins(who="lino", group="garage")),
+        note="Where the release is granted is not said.",
     ),
     Event(
         id="lino-tunes-charas-car",
@@ -732,7 +743,7 @@ EVENTS: tuple[Event, ...] = (
             Participant(who="decoy-car"),
         ),
         place="burn-site",
-        motivated_by=("murder-plot",),
+        causes=("charas-shot",),
         effects=(
             Destroyed(thing="decoy-car", by="kad"),
             Reveal(
@@ -751,7 +762,7 @@ EVENTS: tuple[Event, ...] = (
         place="hq-garage",
         effects=(
             Moves(who="decoy-car", to="hq-garage"),
-            Reveal(fact="decoy-is-charas-car", to=("julia", "moss", "brigade")),
+            Reveal(fact="decoy-is-charas-car", to=("julia", "moss")),
         ),
         note=(
             "The summary only says the wreck stands at headquarters, passed off as Charas's car."
@@ -774,13 +785,7 @@ EVENTS: tuple[Event, ...] = (
         participants=(Participant(who="moss"), Participant(who="julia")),
         place="hq",
         motivated_by=("areski-killed-charas",),
-        effects=(
-            Reveal(
-                fact="lino-killed-charas",
-                to=("moss", "julia", "brigade"),
-                by="areski",
-            ),
-        ),
+        effects=(Reveal(fact="lino-killed-charas", to=("moss", "julia"), by="areski"),),
         note=(
             "The summary has Areski aiming to convict Lino; how he first points at him is not told."
         ),
@@ -1048,7 +1053,7 @@ EVENTS: tuple[Event, ...] = (
     Event(
         id="roadblock-set",
         name="Areski blocks the road to headquarters",
-        agents=("areski", "task-force"),
+        agents=("areski",),
         place="roadblock",
         causes=("areski-warned",),
         motivated_by=("lino-brings-car",),
@@ -1066,12 +1071,11 @@ EVENTS: tuple[Event, ...] = (
     Event(
         id="chase",
         name="Police cars hunt Lino on the road to headquarters",
-        agents=("lino", "task-force"),
+        agents=("lino", "pursuers"),
         participants=(Participant(who="charas-car"), Participant(who="armoured-bumper")),
         place="road-to-hq",
         span=Span.PERIOD,
         effects=(Moves(who="lino", to="road-to-hq"),),
-        note=("The summary calls the pursuers a team of cops; we take them to be Areski's men."),
     ),
     # Moss and Julia set off while the chase is going on.
     Event(
@@ -1108,7 +1112,7 @@ EVENTS: tuple[Event, ...] = (
             Participant(who="lino"),
         ),
         place="roadblock",
-        motivated_by=("bullet-in-dashboard",),
+        motivated_by=("car-swapped",),
         effects=(
             Destroyed(thing="grenade", by="areski"),
             Damaged(
@@ -1153,16 +1157,16 @@ EVENTS: tuple[Event, ...] = (
         effects=(
             Takes(who="forensics", thing="bullet"),
             Reveal(
-                fact="areski-killed-charas",
-                to=("moss", "julia", "brigade"),
+                fact="bullet-in-dashboard",
+                to=("forensics", "moss"),
                 how=How.EVIDENCE,
-                by="forensics",
             ),
             Reveal(
-                fact="bullet-in-dashboard",
-                to=("moss", "forensics"),
+                fact="areski-killed-charas",
+                to=("forensics", "moss", "julia", "brigade"),
                 how=How.EVIDENCE,
             ),
+            Reveal(fact="car-swapped", to=("moss",), how=How.EVIDENCE),
         ),
     ),
     Event(
