@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import ClassVar, TypeAlias
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 import attrs
 from attrs import field, frozen
+
+if TYPE_CHECKING:
+    from plotmodel.queries import Snapshot
 
 __all__ = [
     "AUDIENCE",
@@ -692,3 +695,13 @@ class Plot:
     discrepancies: tuple[Discrepancy, ...] = ()
     check: CheckSettings = CheckSettings()
     silence: tuple[Silence, ...] = ()
+
+    def state_at(self, event: str, *, after: bool = False) -> Snapshot:
+        """How the story stands just before ``event`` (just after it with ``after``).
+
+        The story state is computed once per plot object and cached; see
+        `plotmodel.state.story_state` for every other question.
+        """
+        from plotmodel.state import story_state  # noqa: PLC0415 - the state module imports this one
+
+        return story_state(self).at(event, after=after)

@@ -22,7 +22,7 @@ import weakref
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 from attrs import frozen
 
@@ -36,6 +36,7 @@ from plotmodel.model import (
     Damaged,
     Destroyed,
     Dies,
+    Effect,
     Escapes,
     Event,
     Fact,
@@ -51,6 +52,9 @@ from plotmodel.model import (
     Reveal,
     Takes,
 )
+
+if TYPE_CHECKING:
+    from plotmodel.queries import Changes, Irony, Snapshot
 
 __all__ = [
     "Belief",
@@ -258,6 +262,32 @@ class Period:
     end: str | None
 
 
+def _raise_belief(
+    facts: dict[str, History[Belief]],
+    fact: str,
+    moment: int,
+    belief: Belief,
+    contradicts: Mapping[str, Iterable[str]],
+) -> bool:
+    """Raise one knower's stand on ``fact`` to ``belief``; believing drops what it contradicts.
+
+    Returns:
+        Whether the knower's stand changed; hearing again what one believes does not.
+    """
+    history = facts.get(fact)
+    if history is None:
+        history = facts[fact] = History(Belief.UNAWARE)
+    if history.last >= belief:
+        return False
+    history.set(moment, belief)
+    if belief is Belief.BELIEVES:
+        for other in contradicts.get(fact, ()):
+            dropped = facts.get(other)
+            if dropped is not None and dropped.last is Belief.BELIEVES:
+                dropped.set(moment, Belief.TOLD)
+    return True
+
+
 class StoryState:
     """The state of a story at every moment, from one pass over its events.
 
@@ -279,8 +309,18 @@ class StoryState:
         self.positions: Mapping[str, int] = MappingProxyType(positions)
         self._size = len(plot.events)
         self._order: Order | None = None
-        self._inside: dict[str, str] = {p.id: p.inside for p in plot.places if p.inside is not None}
+        self._inside: dict[str, str] = {
+            p.id: p.inside for p in reversed(plot.places) if p.inside is not None
+        }
         self._relationships = {r.id: r for r in reversed(plot.relationships)}
+        #: Ids of the characters, things and groups, in document order.
+        self.characters: tuple[str, ...] = tuple(dict.fromkeys(c.id for c in plot.characters))
+        self.things: tuple[str, ...] = tuple(dict.fromkeys(t.id for t in plot.things))
+        self.groups: tuple[str, ...] = tuple(dict.fromkeys(g.id for g in plot.groups))
+        self._first_learned: dict[tuple[str, str], Learning] | None = None
+        self._knowers_of: dict[str, list[str]] | None = None
+        self._audience_on_screen: dict[str, History[Belief]] | None = None
+        self._involving: dict[str, list[int]] | None = None
         self._replay(plot)
 
     @property
@@ -328,6 +368,17 @@ class StoryState:
             if thing.held_by is not None:
                 holders.setdefault(thing.id, History(thing.held_by))
 
+        parts: dict[str, list[str]] = {}
+        part_of = {g.id: g.part_of for g in reversed(plot.groups)}
+        for group_id in part_of:
+            seen: set[str] = set()
+            current: str | None = group_id
+            while current is not None and current not in seen:
+                seen.add(current)
+                parts.setdefault(current, []).append(group_id)
+                current = part_of.get(current)
+        within = self.is_within
+
         contradicts: dict[str, set[str]] = {}
         established: dict[str, list[str]] = {}
         for fact in plot.facts:
@@ -340,6 +391,15 @@ class StoryState:
         def is_group(who: str) -> bool:
             entry = kinds.get(who)
             return entry is not None and entry.kind is group_kind
+
+        def living_members(group: str) -> list[str]:
+            """The group's living members now, its parts' members included, sorted."""
+            found: set[str] = set()
+            for part in parts.get(group, (group,)):
+                found.update(members.get(part, ()))
+            return sorted(
+                who for who in found if (dead := life.get(who)) is None or dead.last is None
+            )
 
         def believe(
             knower: str,
@@ -354,13 +414,7 @@ class StoryState:
             facts = knowledge.get(knower)
             if facts is None:
                 facts = knowledge[knower] = {}
-            history = facts.get(fact)
-            if history is None:
-                history = facts[fact] = History(Belief.UNAWARE)
-            if history.last >= belief:
-                return
-            history.set(moment, belief)
-            if event is not None:
+            if _raise_belief(facts, fact, moment, belief, contradicts) and event is not None:
                 learnings.append(
                     Learning(
                         event=event,
@@ -371,11 +425,6 @@ class StoryState:
                         belief=belief,
                     )
                 )
-            if belief is Belief.BELIEVES:
-                for other in contradicts.get(fact, ()):
-                    dropped = facts.get(other)
-                    if dropped is not None and dropped.last is Belief.BELIEVES:
-                        dropped.set(moment, Belief.TOLD)
 
         for fact in plot.facts:
             for knower in fact.known_by:
@@ -412,9 +461,7 @@ class StoryState:
                     for to in effect.to:
                         if to == AUDIENCE:
                             audience_reveals.append((i, k, effect))
-                        hearers: Iterable[str] = (
-                            tuple(members.get(to, ())) if is_group(to) else (to,)
-                        )
+                        hearers: Iterable[str] = living_members(to) if is_group(to) else (to,)
                         for hearer in hearers:
                             believe(hearer, effect.fact, moment, belief, event=event.id, effect=k)
                 elif kind is Moves:
@@ -453,7 +500,7 @@ class StoryState:
                     arrested_group = effect.who if is_group(effect.who) else None
                     taken = [effect.who]
                     if arrested_group is not None:
-                        taken.extend(sorted(members.get(arrested_group, ())))
+                        taken.extend(living_members(arrested_group))
                     for who in taken:
                         terms = Custody(
                             event=event.id,
@@ -477,13 +524,16 @@ class StoryState:
                             )
                         history_custody.set(moment, terms)
                         spans.append(CustodySpan(custody=terms))
-                        if held_at is not None:
-                            history = place_of(who)
-                            if history.last != held_at:
-                                history.set(moment, held_at)
+                        history = place_of(who)
+                        here = history.last
+                        # the held are taken to the custody place, unless already inside it
+                        if held_at is not None and not (here is not None and within(here, held_at)):
+                            history.set(moment, held_at)
                 elif kind is Released or kind is Escapes:
                     assert isinstance(effect, Released | Escapes)
-                    freed = [effect.who, *sorted(members.get(effect.who, ()))]
+                    freed = [effect.who]
+                    if is_group(effect.who):
+                        freed.extend(living_members(effect.who))
                     for who in freed:
                         history_custody = custody.get(who)
                         if history_custody is None or history_custody.last is None:
@@ -547,7 +597,7 @@ class StoryState:
             facts_made = established.get(event.id)
             if facts_made:
                 for agent in event.agents:
-                    knowers = tuple(members.get(agent, ())) if is_group(agent) else (agent,)
+                    knowers = living_members(agent) if is_group(agent) else (agent,)
                     for knower in knowers:
                         for fact_id in facts_made:
                             believe(knower, fact_id, moment, Belief.BELIEVES, event=event.id)
@@ -577,6 +627,7 @@ class StoryState:
         for who, group in membership:
             group_members.setdefault(group, []).append(who)
         self._candidates = group_members
+        self._parts = parts
 
     # -- moments and orders --------------------------------------------------
 
@@ -704,9 +755,16 @@ class StoryState:
         return history.at(moment) if history is not None else False
 
     def members(self, group: str, moment: int) -> frozenset[str]:
-        """The characters who belong to ``group`` at ``moment``."""
+        """The characters who belong to ``group`` at ``moment``, members of its parts included.
+
+        A group that is ``part_of`` a larger one lends it its members: the
+        garage crew's mechanic is one of the brigade.
+        """
         return frozenset(
-            who for who in self._candidates.get(group, ()) if self.is_member(who, group, moment)
+            who
+            for part in self._parts.get(group, (group,))
+            for who in self._candidates.get(part, ())
+            if self.is_member(who, part, moment)
         )
 
     # -- facts and knowledge -------------------------------------------------
@@ -767,6 +825,176 @@ class StoryState:
             if history.at(moment) is belief
         )
 
+    def has_heard(self, knower: str, fact: str, moment: int) -> bool:
+        """Whether ``knower`` has been told ``fact`` by ``moment``, believing it or not."""
+        return self.belief(knower, fact, moment) >= Belief.TOLD
+
+    def wrongly_believes(self, knower: str, fact: str, moment: int) -> bool:
+        """Whether ``knower`` takes ``fact`` as true at ``moment`` although it is false."""
+        fact_ = self.facts.get(fact)
+        return fact_ is not None and not fact_.holds and self.believes(knower, fact, moment)
+
+    def heard(self, knower: str, moment: int) -> frozenset[str]:
+        """The facts ``knower`` has been told by ``moment``, believing them or not."""
+        return self.facts_of(knower, moment, Belief.TOLD) | self.beliefs(knower, moment)
+
+    def beliefs(self, knower: str, moment: int) -> frozenset[str]:
+        """The facts ``knower`` takes as true at ``moment``, true or false."""
+        return self.facts_of(knower, moment, Belief.BELIEVES)
+
+    def knowledge(self, knower: str, moment: int) -> frozenset[str]:
+        """The facts ``knower`` believes at ``moment`` that are true: what they know."""
+        return frozenset(f for f in self.beliefs(knower, moment) if self._is_true(f))
+
+    def false_beliefs(self, knower: str, moment: int) -> frozenset[str]:
+        """The false facts ``knower`` takes as true at ``moment``: how they are deceived."""
+        return frozenset(f for f in self.beliefs(knower, moment) if not self._is_true(f))
+
+    def _is_true(self, fact: str) -> bool:
+        found = self.facts.get(fact)
+        return found is not None and found.holds
+
+    def learned(self, knower: str, fact: str) -> Learning | None:
+        """The event where ``knower`` first comes to believe ``fact``; ``None`` if none does.
+
+        Someone who knows a fact from the start has no such event.
+        """
+        if self._first_learned is None:
+            first: dict[tuple[str, str], Learning] = {}
+            for learning in self._learnings:
+                if learning.belief is Belief.BELIEVES:
+                    first.setdefault((learning.knower, learning.fact), learning)
+            self._first_learned = first
+        return self._first_learned.get((knower, fact))
+
+    def believers(self, fact: str, moment: int) -> frozenset[str]:
+        """Everyone (the audience included) who takes ``fact`` as true at ``moment``."""
+        if self._knowers_of is None:
+            knowers_of: dict[str, list[str]] = {}
+            for knower, facts in self._knowledge.items():
+                for known in facts:
+                    knowers_of.setdefault(known, []).append(knower)
+            self._knowers_of = knowers_of
+        return frozenset(
+            knower
+            for knower in self._knowers_of.get(fact, ())
+            if self.believes(knower, fact, moment)
+        )
+
+    def knowers_of(self, fact: str, moment: int) -> frozenset[str]:
+        """Everyone who knows ``fact`` at ``moment``: believes it, and it is true."""
+        return self.believers(fact, moment) if self._is_true(fact) else frozenset()
+
+    # -- the audience, in screen order ---------------------------------------
+
+    def screen_moment(self, event: str, *, after: bool = False) -> int:
+        """The moment on screen just before (or after) the film shows ``event``."""
+        return self.order.screen_position(self.position(event)) + after
+
+    def audience_belief(self, fact: str, screen_moment: int) -> Belief:
+        """Where the audience stands on ``fact`` at a moment counted in screen order.
+
+        The viewer learns in the order the film shows events, so a flashback's
+        reveal counts where it is shown, not where it happens.
+        """
+        if self._audience_on_screen is None:
+            self._audience_on_screen = self._audience_replay()
+        history = self._audience_on_screen.get(fact)
+        return history.at(screen_moment) if history is not None else Belief.UNAWARE
+
+    def _audience_replay(self) -> dict[str, History[Belief]]:
+        """Replay the reveals to the audience in screen order."""
+        facts: dict[str, History[Belief]] = {}
+        for fact, history in self._knowledge.get(AUDIENCE, {}).items():
+            if history.at(0) is not Belief.UNAWARE:
+                facts[fact] = History(history.at(0))
+        order = self.order
+        shown = sorted(self._audience_reveals, key=lambda r: (order.screen_position(r[0]), r[1]))
+        for position, _, reveal in shown:
+            belief = Belief.BELIEVES if reveal.believed else Belief.TOLD
+            moment = order.screen_position(position) + 1
+            _raise_belief(facts, reveal.fact, moment, belief, self._contradicts)
+        return facts
+
+    # -- timelines -----------------------------------------------------------
+
+    def story_order(self) -> tuple[str, ...]:
+        """The event ids in story order: the order the plot lists them."""
+        return tuple(event.id for event in self.events)
+
+    def screen_order(self) -> tuple[str, ...]:
+        """The event ids in the order the film shows them."""
+        return tuple(self.events[i].id for i in self.order.screen_order())
+
+    def involving(self, id_: str) -> tuple[str, ...]:
+        """The events, in story order, that involve a character, group, thing, place or fact.
+
+        An event involves whoever acts, takes part (in any form), is mentioned
+        or is named by one of its effects; a place, every event held in it or
+        in a place inside it; a fact, the events that establish, reveal or act on it.
+        """
+        if self._involving is None:
+            self._involving = self._index_involvement()
+        positions = set(self._involving.get(id_, ()))
+        for place, events in self._involving.items():
+            if place != id_ and self._inside.get(place) is not None and self.is_within(place, id_):
+                positions.update(events)
+        return tuple(self.events[i].id for i in sorted(positions))
+
+    def _index_involvement(self) -> dict[str, list[int]]:
+        """Which events name each id, built once on first use."""
+        found: dict[str, list[int]] = {}
+        established: dict[str, list[str]] = {}
+        for fact in self.facts.values():
+            if fact.established_by is not None:
+                established.setdefault(fact.established_by, []).append(fact.id)
+        for i, event in enumerate(self.events):
+            ids: set[str] = {*event.agents, *event.mentions, *event.motivated_by}
+            ids.update(p.who for p in event.participants)
+            ids.update(established.get(event.id, ()))
+            if event.place is not None:
+                ids.add(event.place)
+            for effect in event.effects:
+                ids.update(_named_by(effect))
+            for id_ in ids:
+                found.setdefault(id_, []).append(i)
+        return found
+
+    def causes(self, event: str) -> tuple[str, ...]:
+        """Every event that leads to ``event`` through its causes, transitively, in story order."""
+        seen: set[int] = set()
+        stack = [self.position(event)]
+        while stack:
+            for cause in self.events[stack.pop()].causes:
+                j = self.positions.get(cause)
+                if j is not None and j not in seen:
+                    seen.add(j)
+                    stack.append(j)
+        seen.discard(self.position(event))
+        return tuple(self.events[i].id for i in sorted(seen))
+
+    # -- readable queries ----------------------------------------------------
+
+    def at(self, event: str, *, after: bool = False) -> Snapshot:
+        """How the story stands just before ``event`` (or just after it, with ``after``)."""
+        from plotmodel.queries import snapshot  # noqa: PLC0415 - queries builds on this module
+
+        return snapshot(self, self.after(event) if after else self.before(event), event=event)
+
+    def changes(self, since: str, until: str) -> Changes:
+        """What changed from just after ``since`` to just after ``until``."""
+        from plotmodel.queries import changes  # noqa: PLC0415 - queries builds on this module
+
+        return changes(self, self.after(since), self.after(until))
+
+    def dramatic_irony(
+        self, *, character: str | None = None, fact: str | None = None
+    ) -> tuple[Irony, ...]:
+        """The moments the audience and a character on screen know different things."""
+        from plotmodel.queries import dramatic_irony  # noqa: PLC0415 - queries builds on this module
+
+        return dramatic_irony(self, character=character, fact=fact)
+
     # -- relationships and events --------------------------------------------
 
     def relationship_span(self, relationship: str) -> tuple[int | None, int | None]:
@@ -793,6 +1021,18 @@ class StoryState:
             *event.agents,
             *(p.who for p in event.participants if p.appears is _PRESENT),
         )
+
+
+def _named_by(effect: Effect) -> Iterator[str]:
+    """The ids an effect names: who, which thing or group, where, whom, by whom, which fact."""
+    for name in ("who", "thing", "group", "to", "at", "from_", "by", "fact"):
+        value = getattr(effect, name, None)
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, tuple):
+            yield from value
+    if isinstance(effect, Arrested):
+        yield from effect.allowed
 
 
 class _Cached:

@@ -1,0 +1,338 @@
+"""Readable answers about a story: snapshots, differences and dramatic irony.
+
+Each answer is a frozen record built from the histories of one `StoryState`,
+so asking costs a bisect per character, thing or fact, never a replay. Reach
+them through the state: ``story_state(plot).at("barn-fight")``,
+``.changes(...)`` and ``.dramatic_irony()``, or ``plot.state_at(...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from attrs import frozen
+
+from plotmodel.index import Kind
+
+if TYPE_CHECKING:
+    from plotmodel.state import (
+        Condition,
+        ConditionChange,
+        Custody,
+        Death,
+        Injury,
+        Learning,
+        StoryState,
+    )
+
+__all__ = [
+    "Changes",
+    "Irony",
+    "Move",
+    "Snapshot",
+    "Transfer",
+    "changes",
+    "dramatic_irony",
+    "snapshot",
+]
+
+
+@frozen(kw_only=True)
+class Snapshot:
+    """How the story stands at one moment: who lives, who is held where, where everything is.
+
+    Attributes:
+        moment: The moment described (see `plotmodel.state` for how moments count).
+        event: The event it is taken at, if it was asked by event.
+        after: Whether it is taken just after that event rather than just before.
+        alive: The characters alive.
+        dead: The characters dead.
+        injured: The living characters who have been hurt.
+        held: The characters and groups in custody, with the terms that hold them.
+        places: Where each character, group and thing is, when the plot says.
+        holders: Who holds each thing that someone holds.
+        conditions: Whether each thing is intact, damaged or destroyed.
+        members: The members of each group.
+        facts: The facts that hold in the story world.
+        beliefs: The facts each knower (the audience included) takes as true.
+    """
+
+    moment: int
+    event: str | None = None
+    after: bool = False
+    alive: frozenset[str]
+    dead: frozenset[str]
+    injured: frozenset[str]
+    held: Mapping[str, Custody]
+    places: Mapping[str, str]
+    holders: Mapping[str, str]
+    conditions: Mapping[str, Condition]
+    members: Mapping[str, frozenset[str]]
+    facts: frozenset[str]
+    beliefs: Mapping[str, frozenset[str]]
+
+
+@frozen(kw_only=True)
+class Move:
+    """A character, group or thing that is somewhere else than before.
+
+    Attributes:
+        who: What moved.
+        from_: Where it was (``None``: unknown).
+        to: Where it is now (``None``: unknown).
+    """
+
+    who: str
+    from_: str | None
+    to: str | None
+
+
+@frozen(kw_only=True)
+class Transfer:
+    """A thing that changed hands.
+
+    Attributes:
+        thing: The thing.
+        from_: Who held it before (``None``: nobody).
+        to: Who holds it now (``None``: nobody).
+    """
+
+    thing: str
+    from_: str | None
+    to: str | None
+
+
+@frozen(kw_only=True)
+class Changes:
+    """What changed in the story between two moments.
+
+    Attributes:
+        start: The earlier moment.
+        end: The later moment.
+        deaths: The deaths in force at the end of characters alive at the start.
+        returns: The characters dead at the start and alive at the end.
+        injuries: New injuries.
+        arrests: New custody (or new terms of custody).
+        releases: The characters and groups held at the start and free at the end.
+        moves: Who and what is somewhere else.
+        transfers: Things that changed hands.
+        conditions: Things whose condition changed, with the change in force at the end.
+        joined: (character, group) pairs that began.
+        left: (character, group) pairs that ended.
+        established: Facts that came to hold.
+        learned: Every time a knower came to hear or believe a fact in between.
+        stopped_believing: (knower, fact) pairs believed at the start and no longer at the end.
+    """
+
+    start: int
+    end: int
+    deaths: tuple[Death, ...] = ()
+    returns: tuple[str, ...] = ()
+    injuries: tuple[Injury, ...] = ()
+    arrests: tuple[Custody, ...] = ()
+    releases: tuple[str, ...] = ()
+    moves: tuple[Move, ...] = ()
+    transfers: tuple[Transfer, ...] = ()
+    conditions: tuple[ConditionChange, ...] = ()
+    joined: tuple[tuple[str, str], ...] = ()
+    left: tuple[tuple[str, str], ...] = ()
+    established: tuple[str, ...] = ()
+    learned: tuple[Learning, ...] = ()
+    stopped_believing: tuple[tuple[str, str], ...] = ()
+
+
+@frozen(kw_only=True)
+class Irony:
+    """A moment when the audience and a character on screen do not know the same thing.
+
+    Attributes:
+        event: The event on screen.
+        fact: The fact one side knows.
+        character: The character bodily present.
+        audience_ahead: True when the audience knows what the character does
+            not; False when the character knows what the audience does not yet.
+    """
+
+    event: str
+    fact: str
+    character: str
+    audience_ahead: bool
+
+
+def snapshot(state: StoryState, moment: int, *, event: str | None = None) -> Snapshot:
+    """How the story stands at ``moment``: one bisect per character, group, thing and fact.
+
+    Args:
+        state: The story state to read.
+        moment: The moment to describe.
+        event: The event the moment was asked by, kept in the snapshot for reading.
+    """
+    characters = state.characters
+    located = (*characters, *state.groups, *state.things)
+    alive = frozenset(c for c in characters if state.is_alive(c, moment))
+    held = {}
+    for who in (*characters, *state.groups):
+        custody = state.custody(who, moment)
+        if custody is not None:
+            held[who] = custody
+    places = {}
+    for who in located:
+        place = state.place(who, moment)
+        if place is not None:
+            places[who] = place
+    holders = {}
+    for thing in state.things:
+        holder = state.holder(thing, moment)
+        if holder is not None:
+            holders[thing] = holder
+    knowers = sorted(state.knowers())
+    return Snapshot(
+        moment=moment,
+        event=event,
+        after=event is not None and moment == state.after(event),
+        alive=alive,
+        dead=frozenset(characters) - alive,
+        injured=frozenset(c for c in alive if state.injury(c, moment) is not None),
+        held=MappingProxyType(held),
+        places=MappingProxyType(places),
+        holders=MappingProxyType(holders),
+        conditions=MappingProxyType({t: state.condition(t, moment) for t in state.things}),
+        members=MappingProxyType({g: state.members(g, moment) for g in state.groups}),
+        facts=frozenset(f for f in state.facts if state.holds(f, moment)),
+        beliefs=MappingProxyType({k: state.beliefs(k, moment) for k in knowers}),
+    )
+
+
+def changes(state: StoryState, start: int, end: int) -> Changes:
+    """What changed between moments ``start`` and ``end`` (``start <= end``).
+
+    Args:
+        state: The story state to read.
+        start: The earlier moment.
+        end: The later moment.
+    """
+    if start > end:
+        raise ValueError(f"the start moment {start} comes after the end moment {end}")
+    characters = state.characters
+    deaths = []
+    returns = []
+    injuries = []
+    for who in characters:
+        died_before, died_after = state.death(who, start), state.death(who, end)
+        if died_after is not None and died_after != died_before:
+            deaths.append(died_after)
+        elif died_before is not None and died_after is None:
+            returns.append(who)
+        hurt = state.injury(who, end)
+        if hurt is not None and hurt != state.injury(who, start):
+            injuries.append(hurt)
+    arrests = []
+    releases = []
+    for who in (*characters, *state.groups):
+        held_before, held_after = state.custody(who, start), state.custody(who, end)
+        if held_after is not None and held_after != held_before:
+            arrests.append(held_after)
+        elif held_before is not None and held_after is None:
+            releases.append(who)
+    moves = []
+    for who in (*characters, *state.groups, *state.things):
+        was, now = state.place(who, start), state.place(who, end)
+        if was != now:
+            moves.append(Move(who=who, from_=was, to=now))
+    transfers = []
+    conditions = []
+    for thing in state.things:
+        had, has = state.holder(thing, start), state.holder(thing, end)
+        if had != has:
+            transfers.append(Transfer(thing=thing, from_=had, to=has))
+        condition = state.condition_change(thing, end)
+        if condition is not None and state.condition(thing, start) is not condition.condition:
+            conditions.append(condition)
+    joined: list[tuple[str, str]] = []
+    left: list[tuple[str, str]] = []
+    for group in state.groups:
+        before, after = state.members(group, start), state.members(group, end)
+        joined.extend((who, group) for who in sorted(after - before))
+        left.extend((who, group) for who in sorted(before - after))
+    stopped = [
+        (knower, fact)
+        for knower in sorted(state.knowers())
+        for fact in sorted(state.beliefs(knower, start) - state.beliefs(knower, end))
+    ]
+    return Changes(
+        start=start,
+        end=end,
+        deaths=tuple(deaths),
+        returns=tuple(returns),
+        injuries=tuple(injuries),
+        arrests=tuple(arrests),
+        releases=tuple(releases),
+        moves=tuple(moves),
+        transfers=tuple(transfers),
+        conditions=tuple(conditions),
+        joined=tuple(joined),
+        left=tuple(left),
+        established=tuple(
+            f for f in state.facts if state.holds(f, end) and not state.holds(f, start)
+        ),
+        learned=tuple(
+            learning
+            for learning in state.learnings()
+            if start <= learning.position < end  # effects of event i land at moment i + 1
+        ),
+        stopped_believing=tuple(stopped),
+    )
+
+
+def dramatic_irony(
+    state: StoryState, *, character: str | None = None, fact: str | None = None
+) -> tuple[Irony, ...]:
+    """Every moment the audience and a character on screen know different things, in screen order.
+
+    The audience's knowledge counts in screen order, the character's in story
+    order, both just before the event. A fact counts only when the side that
+    does not know it yet comes to know it by the end (the irony pays off);
+    otherwise every bystander would be ignorant of every fact.
+
+    Args:
+        state: The story state to read.
+        character: Only moments about this character.
+        fact: Only moments about this fact.
+    """
+    from plotmodel.state import Belief  # noqa: PLC0415 - the state module imports this one
+
+    end = state.size
+    kinds = state.index.entries
+    facts = [f for f in state.facts.values() if f.holds and (fact is None or f.id == fact)]
+    found: list[Irony] = []
+    for screen_moment, position in enumerate(state.order.screen_order()):
+        event = state.events[position]
+        present = [
+            who
+            for who in dict.fromkeys(state.present(position))
+            if (entry := kinds.get(who)) is not None
+            and entry.kind is Kind.CHARACTER
+            and (character is None or who == character)
+        ]
+        if not present:
+            continue
+        for told in facts:
+            audience_now = state.audience_belief(told.id, screen_moment) is Belief.BELIEVES
+            audience_at_end = state.audience_belief(told.id, end) is Belief.BELIEVES
+            # a flash-forward can tell the viewer what no one can know yet in story time
+            start = state.holds_from(told.id)
+            happened = start is None or start <= position
+            for who in present:
+                knows_now = state.knows(who, told.id, position)
+                if audience_now and not knows_now and happened and state.knows(who, told.id, end):
+                    ahead = True
+                elif knows_now and not audience_now and audience_at_end:
+                    ahead = False
+                else:
+                    continue
+                found.append(
+                    Irony(event=event.id, fact=told.id, character=who, audience_ahead=ahead)
+                )
+    return tuple(found)
