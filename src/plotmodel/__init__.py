@@ -1,5 +1,6 @@
 """plotmodel: film plots as typed, checkable data."""
 
+from plotmodel.checking import check
 from plotmodel.diagnostics import Diagnostic, Location, Related, Severity
 from plotmodel.index import Kind, PlotIndex
 from plotmodel.model import (
@@ -82,4 +83,5 @@ __all__ = [
     "Takes",
     "Thing",
     "Thread",
+    "check",
 ]

@@ -1,0 +1,243 @@
+"""Check a plot for plot holes: run every enabled rule over one story-state pass.
+
+`check` is the linter. It resolves which rules run (the plot file's ``check:``
+settings, then the project's, then the caller's), reports reference errors
+first, skips the rules that would misread a broken plot, applies the plot's
+``silence`` entries and returns located, sorted diagnostics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
+
+import attrs
+from attrs import frozen
+
+from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity, SourceMap, locate
+from plotmodel.index import Kind, PlotIndex
+from plotmodel.model import CheckSettings, Plot, Silence
+from plotmodel.rules import Context, Finding, Rule, all_rules
+
+__all__ = ["Selection", "check", "select_rules"]
+
+_UNKNOWN_RULE: Final = "PM903"
+_NO_REASON: Final = "PM901"
+_UNUSED_SILENCE: Final = "PM902"
+_NO_REASON_GIVEN: Final = "no reason given"
+
+# Top-level keys in the order a plot file lists them, so unlocated findings sort by document order.
+_DOCUMENT_ORDER: Final = {
+    key: rank
+    for rank, key in enumerate(
+        ("check", "silence", *(kind.value for kind in Kind)),
+    )
+}
+
+
+@frozen(kw_only=True)
+class Selection:
+    """The rules a check runs, and the selectors that named no rule.
+
+    Attributes:
+        enabled: Codes of the rules that run.
+        unknown: Each selector that matched nothing, with its document path
+            (empty for the project's or the caller's settings) and where it came from.
+    """
+
+    enabled: frozenset[str]
+    unknown: tuple[tuple[str, DocPath, str], ...] = ()
+
+
+def _matches(selector: str, rules: Mapping[str, Rule]) -> set[str]:
+    """The codes a selector names: one code, a family or code prefix, or a slug."""
+    wanted = selector.strip()
+    by_slug = {one.code for one in rules.values() if one.slug == wanted}
+    if by_slug:
+        return by_slug
+    if not wanted:
+        return set()
+    return {code for code in rules if code.startswith(wanted.upper())}
+
+
+def select_rules(
+    rules: Mapping[str, Rule],
+    layers: Iterable[tuple[str, CheckSettings, DocPath | None]],
+) -> Selection:
+    """Resolve the enabled rules from settings layered from the least to the most specific.
+
+    Each layer's ``select`` (when not empty) replaces the enabled set, then its
+    ``ignore`` removes rules, so the caller's options override the project's,
+    which override the plot file's.
+
+    Args:
+        rules: Every known rule by code.
+        layers: ``(origin, settings, path)``: where the settings come from (for
+            messages), the settings, and their document path in the plot (or
+            ``None`` when they are not in the plot).
+
+    Returns:
+        The enabled codes and the selectors that named no rule.
+    """
+    enabled = set(rules)
+    unknown: list[tuple[str, DocPath, str]] = []
+    for origin, settings, path in layers:
+        for key in ("select", "ignore"):
+            chosen: set[str] = set()
+            for position, selector in enumerate(getattr(settings, key)):
+                codes = _matches(selector, rules)
+                if not codes:
+                    where: DocPath = (*path, key, position) if path is not None else ()
+                    unknown.append((selector, where, origin))
+                chosen |= codes
+            if key == "select" and settings.select:
+                enabled = chosen
+            elif key == "ignore":
+                enabled -= chosen
+    return Selection(enabled=frozenset(enabled), unknown=tuple(unknown))
+
+
+@frozen
+class _Silencer:
+    """One ``silence`` entry, where it is, and what it covers."""
+
+    silence: Silence
+    path: DocPath
+    scope: DocPath
+    owner: str | None
+
+
+def _silencers(plot: Plot) -> list[_Silencer]:
+    """Every silence of the plot: the plot's own, then each element's, in document order."""
+    found = [
+        _Silencer(entry, ("silence", number), (), None) for number, entry in enumerate(plot.silence)
+    ]
+    for kind in Kind:
+        for position, element in enumerate(getattr(plot, kind.value)):
+            for number, entry in enumerate(element.silence):
+                scope: DocPath = (kind.value, position)
+                found.append(_Silencer(entry, (*scope, "silence", number), scope, element.id))
+    return found
+
+
+def _covers(silencer: _Silencer, rule: Rule, diagnostic: Diagnostic, about: Sequence[str]) -> bool:
+    if silencer.silence.code.strip() not in (rule.code, rule.slug):
+        return False
+    if silencer.owner is None:
+        return True
+    scope = silencer.scope
+    return diagnostic.path[: len(scope)] == scope or silencer.owner in about
+
+
+def _finding(
+    rule: Rule, message: str, path: DocPath, related: tuple[Related, ...] = ()
+) -> Diagnostic:
+    return rule.diagnostic(Finding(message=message, path=path, related=related))
+
+
+def _document_order(found: Diagnostic) -> tuple[object, ...]:
+    head = found.path[0] if found.path else ""
+    rest = tuple((0, step) if isinstance(step, int) else (1, step) for step in found.path[1:])
+    return (_DOCUMENT_ORDER.get(str(head), len(_DOCUMENT_ORDER)), rest, found.code, found.message)
+
+
+def check(
+    plot: Plot,
+    *,
+    source: SourceMap | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    project: CheckSettings | None = None,
+) -> list[Diagnostic]:
+    """Find the plot holes of ``plot``: every enabled rule over one story-state pass.
+
+    Args:
+        plot: The plot to check.
+        source: Where the plot was loaded from, to give each finding a file,
+            line and column.
+        select: Only these rules (codes, family prefixes such as ``PM3``, or
+            slugs); overrides the plot's and the project's settings.
+        ignore: Never these rules.
+        project: The project's settings (``[tool.plotmodel]``), see
+            `plotmodel.config.project_settings`.
+
+    Returns:
+        Located diagnostics sorted by position (by document order when there
+        is no source), including silenced ones, whose ``silenced`` holds the
+        reason the plot gives.
+    """
+    rules = all_rules()
+    layers: list[tuple[str, CheckSettings, DocPath | None]] = [("plot", plot.check, ("check",))]
+    if project is not None:
+        layers.append(("project", project, None))
+    layers.append(("options", CheckSettings(select=tuple(select), ignore=tuple(ignore)), None))
+    selection = select_rules(rules, layers)
+    context = Context(plot, PlotIndex.of(plot))
+
+    found: list[tuple[Diagnostic, tuple[str, ...]]] = []
+    unknown_rule = rules.get(_UNKNOWN_RULE)
+    if unknown_rule is not None and unknown_rule.code in selection.enabled:
+        for selector, path, origin in selection.unknown:
+            message = f"'{selector}' in the {origin} settings names no rule"
+            found.append((_finding(unknown_rule, message, path), ()))
+
+    broken = any(d.severity is Severity.ERROR for d in context.references)
+    ran: set[str] = set()
+    for code in sorted(selection.enabled):
+        one = rules[code]
+        if broken and one.needs_sound_plot:
+            continue
+        ran.add(code)
+        found.extend((one.diagnostic(finding), finding.about) for finding in one.check(context))
+
+    diagnostics = _apply_silences(plot, rules, selection, ran, found)
+    if source is None:
+        return sorted(diagnostics, key=_document_order)
+    return locate(diagnostics, source)
+
+
+def _apply_silences(
+    plot: Plot,
+    rules: Mapping[str, Rule],
+    selection: Selection,
+    ran: set[str],
+    found: list[tuple[Diagnostic, tuple[str, ...]]],
+) -> list[Diagnostic]:
+    """Mark the findings the plot silences, and report silences that are unexplained or unused."""
+    silencers = _silencers(plot)
+    if not silencers:
+        return [diagnostic for diagnostic, _ in found]
+    used: set[int] = set()
+    result: list[Diagnostic] = []
+    for diagnostic, about in found:
+        one = rules[diagnostic.code]
+        for number, silencer in enumerate(silencers):
+            if _covers(silencer, one, diagnostic, about):
+                used.add(number)
+                reason = silencer.silence.reason or _NO_REASON_GIVEN
+                diagnostic = attrs.evolve(diagnostic, silenced=reason)  # noqa: PLW2901 - the silenced copy replaces it
+                break
+        result.append(diagnostic)
+
+    by_name = {name: one for one in rules.values() for name in (one.code, one.slug)}
+    for number, silencer in enumerate(silencers):
+        name = silencer.silence.code.strip()
+        target = by_name.get(name)
+        entry = silencer.path
+        if not (silencer.silence.reason or "").strip() and _NO_REASON in selection.enabled:
+            result.append(
+                _finding(
+                    rules[_NO_REASON],
+                    f"silence of '{name}' gives no reason",
+                    (*entry, "code"),
+                )
+            )
+        if target is None:
+            if _UNKNOWN_RULE in selection.enabled:
+                message = f"'{name}' in a silence names no rule"
+                result.append(_finding(rules[_UNKNOWN_RULE], message, (*entry, "code")))
+        elif number not in used and target.code in ran and _UNUSED_SILENCE in selection.enabled:
+            place = f"'{silencer.owner}'" if silencer.owner else "the plot"
+            message = f"silence of '{name}' on {place} matches no finding"
+            result.append(_finding(rules[_UNUSED_SILENCE], message, (*entry, "code")))
+    return result

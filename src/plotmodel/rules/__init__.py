@@ -1,0 +1,256 @@
+"""The rule registry: every check plotmodel runs, by code and by slug.
+
+A rule is a small unit: a stable code (``PM301``), a readable slug
+(``acts-after-death``), a default severity, and a function from the computed
+story to findings. The function's docstring is the rule's documentation: a
+one-line summary, why it matters, a failing plot and a fixed one. The rules
+page (docs/rules.md) is generated from this registry by `render_docs`, so no
+rule goes undocumented.
+
+Third-party rules plug in through the ``plotmodel.rules`` entry point group:
+each entry point names a `Rule` (or an iterable of them) built with `rule`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.metadata
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Final
+
+from attrs import field, frozen
+
+from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity
+from plotmodel.index import PlotIndex
+from plotmodel.model import Plot
+from plotmodel.references import check_references
+
+if TYPE_CHECKING:
+    from plotmodel._order import Order
+    from plotmodel.state import StoryState
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Context",
+    "Finding",
+    "Rule",
+    "RuleCheck",
+    "all_rules",
+    "builtin_rules",
+    "render_docs",
+    "rule",
+]
+
+#: The entry point group third-party packages use to add rules.
+ENTRY_POINT_GROUP: Final = "plotmodel.rules"
+
+_BUILTIN_FAMILIES: Final = (
+    "identity",
+    "time",
+    "life",
+    "custody",
+    "presence",
+    "things",
+    "knowledge",
+    "narrative",
+    "silences",
+)
+
+_FAMILIES: Final = {
+    "PM0": "File and schema",
+    "PM1": "Identity and references",
+    "PM2": "Time and order",
+    "PM3": "Life",
+    "PM4": "Custody",
+    "PM5": "Presence",
+    "PM6": "Things",
+    "PM7": "Knowledge",
+    "PM8": "Narrative hygiene",
+    "PM9": "Silences and settings",
+}
+
+
+@frozen(kw_only=True)
+class Finding:
+    """What a rule reports; the engine adds the rule's code, slug and severity.
+
+    Attributes:
+        message: One short lowercase line that quotes the ids involved.
+        path: Where the finding is in the plot document.
+        related: Other places worth looking at (where the character died).
+        about: Ids the finding names, so a silence on any of them covers it.
+        severity: Overrides the rule's default, e.g. a warning when a
+            contradiction holds only in some of the orders the plot allows.
+    """
+
+    message: str
+    path: DocPath = ()
+    related: tuple[Related, ...] = ()
+    about: tuple[str, ...] = ()
+    severity: Severity | None = None
+
+
+class Context:
+    """What a rule sees: the plot, its id index, and the story state computed once.
+
+    The state is built on first use and shared by every rule of one check.
+    """
+
+    __slots__ = ("__dict__", "index", "plot")
+
+    def __init__(self, plot: Plot, index: PlotIndex | None = None) -> None:
+        self.plot = plot
+        self.index = index if index is not None else PlotIndex.of(plot)
+
+    @functools.cached_property
+    def state(self) -> StoryState:
+        """The one story-state pass every rule reads its histories from."""
+        from plotmodel.state import story_state  # noqa: PLC0415 - the state is built only when a rule needs it
+
+        return story_state(self.plot)
+
+    @property
+    def order(self) -> Order:
+        """Story, screen and partial order of the events, from the story state."""
+        return self.state.order
+
+    @functools.cached_property
+    def references(self) -> list[Diagnostic]:
+        """The reference findings (PM1xx), computed once for the engine and the PM1 rules."""
+        return check_references(self.plot, self.index)
+
+
+#: A rule's check: the story in, findings out.
+RuleCheck = Callable[[Context], Iterable[Finding]]
+
+_SECTION = re.compile(r"^(Fails|Passes):\s*$", re.MULTILINE)
+
+
+@frozen(kw_only=True)
+class Rule:
+    """One check: stable code, readable slug, default severity and its function.
+
+    Attributes:
+        code: Stable code such as ``PM301``; the first three characters name the family.
+        slug: Readable name such as ``acts-after-death``.
+        severity: The severity of its findings unless a finding says otherwise.
+        check: The function from the story to findings; its docstring documents the rule.
+        needs_sound_plot: Whether the rule would misread a plot with broken
+            references, so the engine skips it when a reference is an error.
+    """
+
+    code: str
+    slug: str
+    severity: Severity
+    check: RuleCheck = field(eq=False)
+    needs_sound_plot: bool = True
+
+    @property
+    def family(self) -> str:
+        """The family prefix (``PM3``) that selects this rule with its kin."""
+        return self.code[:3]
+
+    @property
+    def doc(self) -> str:
+        """The rule's documentation: its check function's docstring, dedented."""
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        """The one-line summary of what the rule finds."""
+        return self.doc.split("\n", 1)[0].strip()
+
+    @property
+    def rationale(self) -> str:
+        """Why the rule matters: the documentation between the summary and the examples."""
+        body = self.doc.split("\n", 1)[1] if "\n" in self.doc else ""
+        return _SECTION.split(body, maxsplit=1)[0].strip()
+
+    def example(self, kind: str) -> str | None:
+        """The ``Fails`` or ``Passes`` example plot of the documentation, if any."""
+        parts = _SECTION.split(self.doc)
+        for name, text in zip(parts[1::2], parts[2::2], strict=True):
+            if name == kind:
+                return inspect.cleandoc(text) + "\n"
+        return None
+
+    def diagnostic(self, finding: Finding) -> Diagnostic:
+        """Turn one finding of this rule into a diagnostic."""
+        return Diagnostic(
+            code=self.code,
+            rule=self.slug,
+            message=finding.message,
+            severity=finding.severity or self.severity,
+            path=finding.path,
+            related=finding.related,
+        )
+
+
+def rule(
+    code: str, slug: str, severity: Severity, *, needs_sound_plot: bool = True
+) -> Callable[[RuleCheck], Rule]:
+    """Make a check function a `Rule`; its docstring becomes the rule's documentation."""
+
+    def make(check: RuleCheck) -> Rule:
+        return Rule(
+            code=code,
+            slug=slug,
+            severity=severity,
+            check=check,
+            needs_sound_plot=needs_sound_plot,
+        )
+
+    return make
+
+
+@functools.cache
+def builtin_rules() -> Mapping[str, Rule]:
+    """The rules that ship with plotmodel, by code, in code order."""
+    found: dict[str, Rule] = {}
+    for family in _BUILTIN_FAMILIES:
+        # the family modules import this one, so they load only when first asked for
+        module = importlib.import_module(f"plotmodel.rules.{family}")
+        rules: tuple[Rule, ...] = module.RULES
+        found.update((one.code, one) for one in rules)
+    return found
+
+
+def _plugged_in() -> Iterator[Rule]:
+    """Rules other packages declare in the ``plotmodel.rules`` entry point group."""
+    for point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        loaded = point.load()
+        if isinstance(loaded, Rule):
+            yield loaded
+        else:
+            for one in loaded:
+                if not isinstance(one, Rule):
+                    raise TypeError(
+                        f"entry point {point.name!r} must give plotmodel rules, got {one!r}"
+                    )
+                yield one
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule: the built-in ones, then those plugged in, by code in code order.
+
+    Raises:
+        ValueError: If a plugged-in rule reuses a code or slug already taken.
+    """
+    found = dict(builtin_rules())
+    slugs = {one.slug for one in found.values()}
+    for one in _plugged_in():
+        if one.code in found or one.slug in slugs:
+            raise ValueError(f"rule {one.code} {one.slug} reuses a code or slug already taken")
+        found[one.code] = one
+        slugs.add(one.slug)
+    return dict(sorted(found.items()))
+
+
+def render_docs(rules: Iterable[Rule] | None = None) -> str:
+    """The Markdown of docs/rules.md, generated from the registry."""
+    from plotmodel.rules._docs import render  # noqa: PLC0415 - the page text is only needed here
+
+    return render(list(builtin_rules().values()) if rules is None else list(rules), _FAMILIES)

@@ -1,0 +1,174 @@
+"""PM4xx custody: the held stay where they are held until released or escaped.
+
+An arrest holds a character (or every member of a group) at the arrest's
+``at`` place, else the event's place; places inside it and the arrest's
+``allowed`` places are still within custody. The event of an escape or a
+release is itself allowed anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plotmodel.diagnostics import Related, Severity
+from plotmodel.index import Kind
+from plotmodel.model import Arrested, Escapes, Event, Moves, Released
+from plotmodel.rules import Context, Finding, Rule, rule
+from plotmodel.rules._common import before, bodily
+from plotmodel.state import Custody
+
+__all__ = ["RULES", "acts_outside_custody", "freed_without_custody"]
+
+
+@rule("PM401", "freed-without-custody", Severity.ERROR)
+def freed_without_custody(context: Context) -> Iterator[Finding]:
+    """A character or group is released, or escapes, without being held.
+
+    A release or an escape ends a custody; without an arrest before it, the
+    arrest is missing or the id is wrong.
+
+    Fails:
+        plotmodel: 1
+        title: Free already
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - id: breakout
+            name: Lino breaks out
+            agents: [lino]
+            effects: [{escapes: lino}]  # PM401
+
+    Passes:
+        plotmodel: 1
+        title: Free already
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: caught, name: Lino is caught, effects: [{arrested: lino}]}
+          - id: breakout
+            name: Lino breaks out
+            agents: [lino]
+            effects: [{escapes: lino}]
+    """
+    state = context.state
+    order = context.order
+    for i, event in enumerate(context.plot.events):
+        for k, effect in enumerate(event.effects):
+            if not isinstance(effect, Released | Escapes):
+                continue
+            if state.custody(effect.who, i) is not None:
+                continue
+            severity = Severity.ERROR
+            if order.is_loose(i) and state.custody(effect.who, order.latest(i)) is not None:
+                severity = Severity.WARNING  # held in the orders where the event comes late
+            verb = "escapes" if isinstance(effect, Escapes) else "is released"
+            yield Finding(
+                message=f"'{effect.who}' {verb} in '{event.id}' without being held",
+                path=("events", i, "effects", k),
+                about=(effect.who, event.id),
+                severity=severity,
+            )
+
+
+def _freed_here(event: Event, who: str, custody: Custody) -> bool:
+    """Whether the event itself ends or changes this custody: a release, an escape, a new arrest."""
+    names = {who, custody.through} if custody.through else {who}
+    return any(
+        isinstance(effect, Released | Escapes | Arrested) and effect.who in names
+        for effect in event.effects
+    )
+
+
+@rule("PM402", "acts-outside-custody", Severity.ERROR)
+def acts_outside_custody(context: Context) -> Iterator[Finding]:
+    """A held character is bodily somewhere custody does not allow.
+
+    Someone in a cell cannot join a car chase across town unless the plot
+    lets them out: by a release, an escape, or an ``allowed`` place such as
+    day release. Places inside the custody place count as inside it.
+
+    Fails:
+        plotmodel: 1
+        title: Day out
+        characters:
+          - {id: lino, name: Lino}
+        places:
+          - {id: prison, name: the prison}
+          - {id: garage, name: the garage}
+        events:
+          - id: jailed
+            name: Lino is jailed
+            effects: [{arrested: {who: lino, at: prison}}]
+          - id: repair
+            name: Lino repairs a car
+            agents: [lino]  # PM402
+            place: garage
+
+    Passes:
+        plotmodel: 1
+        title: Day out
+        characters:
+          - {id: lino, name: Lino}
+        places:
+          - {id: prison, name: the prison}
+          - {id: garage, name: the garage}
+        events:
+          - id: jailed
+            name: Lino is jailed
+            effects: [{arrested: {who: lino, at: prison, allowed: [garage]}}]
+          - id: repair
+            name: Lino repairs a car
+            agents: [lino]
+            place: garage
+    """
+    state = context.state
+    order = context.order
+    index = context.index
+    for i, event in enumerate(context.plot.events):
+        reported: set[str] = set()
+        for who, path, verb in bodily(event):
+            if who in reported or index.kind(who) is not Kind.CHARACTER:
+                continue
+            custody = state.custody(who, i)
+            if custody is None or custody.at is None or _freed_here(event, who, custody):
+                continue
+            where = _outside(context, event, who, path, custody)
+            if where is None:
+                continue
+            severity = before(order, custody.position, i)
+            if severity is None:
+                continue
+            reported.add(who)
+            verb_where = "moves to" if path[0] == "effects" and verb == "moves in" else "is at"
+            yield Finding(
+                message=(
+                    f"'{who}' {verb_where} '{where}' in '{event.id}' while held at"
+                    f" '{custody.at}' since '{custody.event}'"
+                ),
+                path=("events", i, *path),
+                related=(Related(message=f"'{who}' is held here", path=custody.path),),
+                about=(who, event.id),
+                severity=severity,
+            )
+
+
+def _outside(
+    context: Context, event: Event, who: str, path: tuple[str | int, ...], custody: Custody
+) -> str | None:
+    """The place outside custody where ``who`` is in this event, if any."""
+    state = context.state
+    held = custody.at
+    assert held is not None
+    where = event.place
+    if path[0] == "effects":
+        effect = event.effects[int(path[1])]
+        if isinstance(effect, Moves) and effect.who == who:
+            where = effect.to
+    if where is None or state.is_within(where, held):
+        return None
+    if any(state.is_within(where, allowed) for allowed in custody.allowed):
+        return None
+    return where
+
+
+RULES: tuple[Rule, ...] = (freed_without_custody, acts_outside_custody)

@@ -1,0 +1,217 @@
+"""PM3xx life: the dead stay dead until the plot brings them back.
+
+A character who dies may still be the object of events (their remains are
+found, burnt, buried), appear as a memory, a vision, a ghost, a recording, a
+photograph or a letter, and be mentioned: none of that is acting. A
+``returns`` effect ends the dead span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plotmodel.diagnostics import Related, Severity
+from plotmodel.index import Kind
+from plotmodel.model import Arrested, Dies, Injured, Returns
+from plotmodel.rules import Context, Finding, Rule, rule
+from plotmodel.rules._common import before, bodily
+from plotmodel.state import Death
+
+__all__ = ["RULES", "acts_after_death", "dies_twice", "harmed_after_death", "returns_while_alive"]
+
+
+def _severity(context: Context, death: Death, position: int, who: str) -> Severity | None:
+    """How sure it is that ``who`` is still dead at the event at ``position``."""
+    severity = before(context.order, death.position, position)
+    if severity is Severity.ERROR and context.order.is_loose(position):
+        # a loose event may float past a later return: then it is dead only in some orders
+        latest = context.order.latest(position)
+        if context.state.death(who, latest) is None:
+            return Severity.WARNING
+    return severity
+
+
+def _dead(context: Context, who: str, position: int) -> tuple[Death, Severity] | None:
+    if context.index.kind(who) is not Kind.CHARACTER:
+        return None
+    death = context.state.death(who, position)
+    if death is None:
+        return None
+    severity = _severity(context, death, position, who)
+    return (death, severity) if severity is not None else None
+
+
+@rule("PM301", "acts-after-death", Severity.ERROR)
+def acts_after_death(context: Context) -> Iterator[Finding]:
+    """A character acts, speaks, moves or takes part in an event after dying.
+
+    The most common continuity slip: a character killed off in one scene
+    turns up in a later one. Appearing as remains, a memory, a recording and
+    the like, or being mentioned, is not acting; a ``returns`` effect ends
+    the dead span.
+
+    Fails:
+        plotmodel: 1
+        title: Too dead
+        characters:
+          - {id: charas, name: Charas}
+        events:
+          - {id: crash, name: Charas dies in a crash, effects: [{dies: charas}]}
+          - id: phone
+            name: Charas makes a call
+            agents: [charas]  # PM301
+
+    Passes:
+        plotmodel: 1
+        title: Too dead
+        characters:
+          - {id: charas, name: Charas}
+        events:
+          - {id: phone, name: Charas makes a call, agents: [charas]}
+          - {id: crash, name: Charas dies in a crash, effects: [{dies: charas}]}
+          - id: burial
+            name: Charas is buried
+            participants: [{who: charas, appears: remains}]
+    """
+    events = context.plot.events
+    for i, event in enumerate(events):
+        reported: set[str] = set()
+        for who, path, verb in bodily(event):
+            if who in reported:
+                continue
+            dead = _dead(context, who, i)
+            if dead is None:
+                continue
+            death, severity = dead
+            reported.add(who)
+            maybe = "" if severity is Severity.ERROR else " (in some allowed orders)"
+            yield Finding(
+                message=f"'{who}' {verb} '{event.id}' after dying in '{death.event}'{maybe}",
+                path=("events", i, *path),
+                related=(Related(message=f"'{who}' dies here", path=death.path),),
+                about=(who, event.id),
+                severity=severity,
+            )
+
+
+@rule("PM302", "dies-twice", Severity.ERROR)
+def dies_twice(context: Context) -> Iterator[Finding]:
+    """A character dies again without having come back to life in between.
+
+    A second death is either a wrong id or a missing ``returns``
+    (resuscitation, a faked death revealed).
+
+    Fails:
+        plotmodel: 1
+        title: Twice
+        characters:
+          - {id: charas, name: Charas}
+        events:
+          - {id: crash, name: Charas dies in a crash, effects: [{dies: charas}]}
+          - {id: shot, name: Charas is shot, effects: [{dies: charas}]}  # PM302
+
+    Passes:
+        plotmodel: 1
+        title: Twice
+        characters:
+          - {id: charas, name: Charas}
+        events:
+          - {id: crash, name: Charas dies in a crash, effects: [{dies: charas}]}
+          - {id: revived, name: Medics revive Charas, effects: [{returns: charas}]}
+          - {id: shot, name: Charas is shot, effects: [{dies: charas}]}
+    """
+    yield from _harmed(context, (Dies,), "dies again in")
+
+
+@rule("PM303", "harmed-after-death", Severity.ERROR)
+def harmed_after_death(context: Context) -> Iterator[Finding]:
+    """A character is injured or arrested after dying.
+
+    Only the living can be hurt or taken into custody; what happens to a
+    body is an event with the character as ``remains``, without these effects.
+
+    Fails:
+        plotmodel: 1
+        title: Cuffs
+        characters:
+          - {id: charas, name: Charas}
+        events:
+          - {id: crash, name: Charas dies in a crash, effects: [{dies: charas}]}
+          - {id: cuffed, name: Charas is arrested, effects: [{arrested: charas}]}  # PM303
+
+    Passes:
+        plotmodel: 1
+        title: Cuffs
+        characters:
+          - {id: charas, name: Charas}
+        events:
+          - {id: cuffed, name: Charas is arrested, effects: [{arrested: charas}]}
+          - {id: crash, name: Charas dies in a crash, effects: [{dies: charas}]}
+    """
+    yield from _harmed(context, (Injured, Arrested), "is harmed in")
+
+
+def _harmed(context: Context, kinds: tuple[type, ...], words: str) -> Iterator[Finding]:
+    for i, event in enumerate(context.plot.events):
+        for k, effect in enumerate(event.effects):
+            if not isinstance(effect, Dies | Injured | Arrested) or type(effect) not in kinds:
+                continue
+            who = effect.who
+            dead = _dead(context, who, i)
+            if dead is None:
+                continue
+            death, severity = dead
+            what = words
+            if isinstance(effect, Injured):
+                what = "is injured in"
+            elif isinstance(effect, Arrested):
+                what = "is arrested in"
+            maybe = "" if severity is Severity.ERROR else " (in some allowed orders)"
+            yield Finding(
+                message=f"'{who}' {what} '{event.id}' after dying in '{death.event}'{maybe}",
+                path=("events", i, "effects", k),
+                related=(Related(message=f"'{who}' dies here", path=death.path),),
+                about=(who, event.id),
+                severity=severity,
+            )
+
+
+@rule("PM304", "returns-while-alive", Severity.ERROR)
+def returns_while_alive(context: Context) -> Iterator[Finding]:
+    """A character comes back to life without being dead.
+
+    A ``returns`` effect ends a death; one without a death before it usually
+    means the death was left out or names someone else.
+
+    Fails:
+        plotmodel: 1
+        title: Lazarus
+        characters:
+          - {id: charas, name: Charas}
+        events:
+          - {id: revived, name: Charas wakes up, effects: [{returns: charas}]}  # PM304
+
+    Passes:
+        plotmodel: 1
+        title: Lazarus
+        characters:
+          - {id: charas, name: Charas}
+        events:
+          - {id: drowned, name: Charas drowns, effects: [{dies: charas}]}
+          - {id: revived, name: Charas wakes up, effects: [{returns: charas}]}
+    """
+    for i, event in enumerate(context.plot.events):
+        for k, effect in enumerate(event.effects):
+            if not isinstance(effect, Returns) or context.state.death(effect.who, i) is not None:
+                continue
+            deaths = context.state.deaths(effect.who)
+            if any(context.order.possibly_before(d.position, i) for d in deaths):
+                continue  # a loose death may come first in some allowed order
+            yield Finding(
+                message=f"'{effect.who}' returns in '{event.id}' without having died",
+                path=("events", i, "effects", k),
+                about=(effect.who, event.id),
+            )
+
+
+RULES: tuple[Rule, ...] = (acts_after_death, dies_twice, harmed_after_death, returns_while_alive)

@@ -1,0 +1,269 @@
+"""PM8xx narrative hygiene: what the plot declares, raises and plants, it uses.
+
+These are warnings and notes, never errors, except when the audience would
+get an answer before its question or a payoff before its setup. The order
+that counts there is the screen order when the plot gives one (the order the
+audience lives through), and story order otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plotmodel.diagnostics import Related, Severity
+from plotmodel.index import Kind
+from plotmodel.references import references
+from plotmodel.rules import Context, Finding, Rule, rule
+from plotmodel.rules._common import before
+
+__all__ = [
+    "RULES",
+    "answered_before_raised",
+    "payoff_before_setup",
+    "unpaid_setup",
+    "unresolved_thread",
+    "unused_element",
+]
+
+_CHECKED_KINDS = (Kind.CHARACTER, Kind.THING, Kind.PLACE, Kind.GROUP)
+
+
+@rule("PM801", "unused-element", Severity.WARNING)
+def unused_element(context: Context) -> Iterator[Finding]:
+    """A declared character, thing, place or group is never referred to.
+
+    An element nothing refers to is dead weight in the model, and often the
+    sign of an id misspelt where it was meant to be used.
+
+    Fails:
+        plotmodel: 1
+        title: Extra
+        characters:
+          - {id: lino, name: Lino}
+          - {id: moss, name: Moss}  # PM801
+        events:
+          - {id: drive, name: Lino drives, agents: [lino]}
+
+    Passes:
+        plotmodel: 1
+        title: Extra
+        characters:
+          - {id: lino, name: Lino}
+          - {id: moss, name: Moss}
+        events:
+          - {id: drive, name: Lino drives Moss home, agents: [lino], participants: [moss]}
+    """
+    used = {ref.id for ref in references(context.plot)}
+    for kind in _CHECKED_KINDS:
+        for position, element in enumerate(getattr(context.plot, kind.value)):
+            if element.id not in used:
+                yield Finding(
+                    message=f"{kind.noun} '{element.id}' is declared but never used",
+                    path=(kind.value, position, "id"),
+                    about=(element.id,),
+                )
+
+
+@rule("PM802", "unresolved-thread", Severity.INFO)
+def unresolved_thread(context: Context) -> Iterator[Finding]:
+    """A thread is never resolved: an open question the plot leaves.
+
+    Open questions may be deliberate; listing them lets the writer check
+    that each one is.
+
+    Fails:
+        plotmodel: 1
+        title: Loose end
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: theft, name: The car disappears, agents: [lino]}
+        threads:
+          - {id: where-car, name: Where is the car?, opened: theft}  # PM802
+
+    Passes:
+        plotmodel: 1
+        title: Loose end
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: theft, name: The car disappears, agents: [lino]}
+          - {id: found, name: Lino finds the car, agents: [lino]}
+        threads:
+          - {id: where-car, name: Where is the car?, opened: theft, resolved: found}
+    """
+    for position, thread in enumerate(context.plot.threads):
+        if thread.resolved is None:
+            yield Finding(
+                message=f"open thread '{thread.id}' is never resolved: {thread.name}",
+                path=("threads", position, "id"),
+                about=(thread.id,),
+            )
+
+
+@rule("PM803", "unpaid-setup", Severity.WARNING)
+def unpaid_setup(context: Context) -> Iterator[Finding]:
+    """A setup is planted but never paid off.
+
+    What a film plants with emphasis, the audience expects to matter later;
+    an unpaid setup is an open thread of the plot.
+
+    Fails:
+        plotmodel: 1
+        title: Chekhov
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: gun-shown, name: Lino shows the gun, agents: [lino]}
+        setups:
+          - {id: gun, name: the gun in the drawer, planted: gun-shown}  # PM803
+
+    Passes:
+        plotmodel: 1
+        title: Chekhov
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: gun-shown, name: Lino shows the gun, agents: [lino]}
+          - {id: gun-fired, name: Lino fires the gun, agents: [lino]}
+        setups:
+          - {id: gun, name: the gun in the drawer, planted: gun-shown, payoff: gun-fired}
+    """
+    for position, setup in enumerate(context.plot.setups):
+        if setup.payoff is None:
+            yield Finding(
+                message=f"open setup '{setup.id}' planted in '{setup.planted}' is never paid off",
+                path=("setups", position, "id"),
+                about=(setup.id,),
+            )
+
+
+def _comes_first(context: Context, first: int, then: int) -> tuple[Severity | None, str]:
+    """Whether the audience meets event ``first`` before event ``then``, and in which order."""
+    order = context.order
+    if any(e.shown_after is not None or e.shown_before is not None for e in context.plot.events):
+        shown_first = order.screen_position(first) < order.screen_position(then)
+        return (Severity.ERROR if shown_first else None), "on screen"
+    return before(order, first, then), "in story order"
+
+
+def _ordered_pairs(
+    context: Context, key: str, late: str, early: str
+) -> Iterator[tuple[int, int, int, Severity, str]]:
+    index = context.index
+    for position, element in enumerate(getattr(context.plot, key)):
+        late_id, early_id = getattr(element, late), getattr(element, early)
+        late_entry = index.entries.get(late_id) if late_id is not None else None
+        early_entry = index.entries.get(early_id) if early_id is not None else None
+        if late_entry is None or early_entry is None:
+            continue
+        severity, where = _comes_first(context, late_entry.position, early_entry.position)
+        if severity is not None:
+            yield position, late_entry.position, early_entry.position, severity, where
+
+
+@rule("PM804", "payoff-before-setup", Severity.ERROR)
+def payoff_before_setup(context: Context) -> Iterator[Finding]:
+    """A setup pays off before it is planted.
+
+    A payoff works only on an audience that has seen the setup. The order
+    that counts is the screen order when the plot gives one, story order
+    otherwise; the message says which.
+
+    Fails:
+        plotmodel: 1
+        title: Early shot
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: gun-fired, name: Lino fires the gun, agents: [lino]}
+          - {id: gun-shown, name: Lino shows the gun, agents: [lino]}
+        setups:
+          - {id: gun, name: the gun, planted: gun-shown, payoff: gun-fired}  # PM804
+
+    Passes:
+        plotmodel: 1
+        title: Early shot
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: gun-shown, name: Lino shows the gun, agents: [lino]}
+          - {id: gun-fired, name: Lino fires the gun, agents: [lino]}
+        setups:
+          - {id: gun, name: the gun, planted: gun-shown, payoff: gun-fired}
+    """
+    setups = context.plot.setups
+    events = context.plot.events
+    for position, paid, planted, severity, where in _ordered_pairs(
+        context, "setups", "payoff", "planted"
+    ):
+        verb = "pays off" if severity is Severity.ERROR else "may pay off"
+        setup = setups[position]
+        yield Finding(
+            message=(
+                f"setup '{setup.id}' {verb} in '{events[paid].id}'"
+                f" before it is planted in '{events[planted].id}' ({where})"
+            ),
+            path=("setups", position, "payoff"),
+            related=(Related(message=f"'{setup.id}' is planted here", path=("events", planted)),),
+            about=(setup.id,),
+            severity=severity,
+        )
+
+
+@rule("PM805", "answered-before-raised", Severity.ERROR)
+def answered_before_raised(context: Context) -> Iterator[Finding]:
+    """A thread is resolved before the question is raised.
+
+    An answer means nothing to an audience that has not heard the question.
+    The order that counts is the screen order when the plot gives one, story
+    order otherwise; the message says which.
+
+    Fails:
+        plotmodel: 1
+        title: Spoiler
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: found, name: Lino finds the car, agents: [lino]}
+          - {id: theft, name: The car disappears, agents: [lino]}
+        threads:
+          - {id: where-car, name: Where is the car?, opened: theft, resolved: found}  # PM805
+
+    Passes:
+        plotmodel: 1
+        title: Spoiler
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: theft, name: The car disappears, agents: [lino]}
+          - {id: found, name: Lino finds the car, agents: [lino]}
+        threads:
+          - {id: where-car, name: Where is the car?, opened: theft, resolved: found}
+    """
+    threads = context.plot.threads
+    events = context.plot.events
+    for position, answered, raised, severity, where in _ordered_pairs(
+        context, "threads", "resolved", "opened"
+    ):
+        verb = "is resolved" if severity is Severity.ERROR else "may be resolved"
+        thread = threads[position]
+        yield Finding(
+            message=(
+                f"thread '{thread.id}' {verb} in '{events[answered].id}'"
+                f" before it is raised in '{events[raised].id}' ({where})"
+            ),
+            path=("threads", position, "resolved"),
+            related=(Related(message=f"'{thread.id}' is raised here", path=("events", raised)),),
+            about=(thread.id,),
+            severity=severity,
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    unused_element,
+    unresolved_thread,
+    unpaid_setup,
+    payoff_before_setup,
+    answered_before_raised,
+)

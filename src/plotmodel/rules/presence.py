@@ -1,0 +1,99 @@
+"""PM5xx presence: nobody is bodily in two places at the same moment.
+
+Events happen at the same moment when they share a ``time`` label or are
+linked by ``simultaneous_with`` (transitively). Being in a place inside
+another counts as being in both. Memories, visions, recordings and the other
+non-present appearances, and mentions, are not presence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plotmodel.diagnostics import DocPath, Related, Severity
+from plotmodel.index import Kind
+from plotmodel.model import Appearance
+from plotmodel.rules import Context, Finding, Rule, rule
+
+__all__ = ["RULES", "two_places_at_once"]
+
+
+@rule("PM501", "two-places-at-once", Severity.ERROR)
+def two_places_at_once(context: Context) -> Iterator[Finding]:
+    """A character is bodily present in two different places at the same moment.
+
+    Simultaneous events in different places need different people; a
+    character in both is a cut that cannot be filmed, or a missing move.
+
+    Fails:
+        plotmodel: 1
+        title: Split
+        characters:
+          - {id: lino, name: Lino}
+        places:
+          - {id: garage, name: the garage}
+          - {id: station, name: the station}
+        events:
+          - {id: repair, name: Lino repairs a car, agents: [lino], place: garage, time: night}
+          - id: report
+            name: Lino reports at the station
+            agents: [lino]  # PM501
+            place: station
+            time: night
+
+    Passes:
+        plotmodel: 1
+        title: Split
+        characters:
+          - {id: lino, name: Lino}
+        places:
+          - {id: garage, name: the garage}
+          - {id: station, name: the station}
+        events:
+          - {id: repair, name: Lino repairs a car, agents: [lino], place: garage, time: night}
+          - id: report
+            name: Lino's voice on the station radio
+            participants: [{who: lino, appears: recording}]
+            place: station
+            time: night
+    """
+    state = context.state
+    events = context.plot.events
+    index = context.index
+    for moment in context.order.moments():
+        seen: dict[str, tuple[str, int]] = {}
+        for i in moment:
+            event = events[i]
+            place = event.place
+            if place is None:
+                continue
+            present: list[tuple[str, DocPath]] = [
+                (who, ("agents", k)) for k, who in enumerate(event.agents)
+            ]
+            present += [
+                (p.who, ("participants", k, "who"))
+                for k, p in enumerate(event.participants)
+                if p.appears is Appearance.PRESENT
+            ]
+            for who, path in present:
+                if index.kind(who) is not Kind.CHARACTER:
+                    continue
+                first = seen.get(who)
+                if first is None:
+                    seen[who] = (place, i)
+                    continue
+                other, j = first
+                if state.is_within(place, other) or state.is_within(other, place):
+                    continue
+                yield Finding(
+                    message=(
+                        f"'{who}' is at '{place}' in '{event.id}' and at '{other}'"
+                        f" in '{events[j].id}' at the same moment"
+                    ),
+                    path=("events", i, *path),
+                    related=(Related(message=f"'{who}' is at '{other}' here", path=("events", j)),),
+                    about=(who, event.id),
+                )
+
+
+RULES: tuple[Rule, ...] = (two_places_at_once,)

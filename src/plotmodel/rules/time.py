@@ -1,0 +1,376 @@
+"""PM2xx time and order: the story's order holds together.
+
+Events are listed in story order; ``after``/``before`` make an event loose
+(its listed place is a guess), ``causes`` and relationships' ``since`` and
+``until`` relate events, and ``shown_after``/``shown_before`` give the
+screen order. These rules find orders no telling of the story can follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plotmodel.diagnostics import Related, Severity
+from plotmodel.rules import Context, Finding, Rule, rule
+from plotmodel.rules._common import before, quote
+
+__all__ = [
+    "RULES",
+    "cause_after_effect",
+    "listed_against_order",
+    "order_contradiction",
+    "order_cycle",
+    "relationship_out_of_span",
+    "screen_order_cycle",
+]
+
+
+@rule("PM201", "order-cycle", Severity.ERROR)
+def order_cycle(context: Context) -> Iterator[Finding]:
+    """Events' ``after`` and ``before`` form a cycle, so each must come before the other.
+
+    No order of the story satisfies a cycle; every rule that reads the order
+    would then be guessing.
+
+    Fails:
+        plotmodel: 1
+        title: Loop
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - id: chase
+            name: Lino chases the car
+            agents: [lino]
+            after: [crash]  # PM201
+          - id: crash
+            name: The car crashes
+            agents: [lino]
+            after: [chase]
+
+    Passes:
+        plotmodel: 1
+        title: Loop
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - id: chase
+            name: Lino chases the car
+            agents: [lino]
+          - id: crash
+            name: The car crashes
+            agents: [lino]
+            after: [chase]
+    """
+    order = context.order
+    events = context.plot.events
+    for cycle in order.cycles:
+        members = set(cycle)
+        inside = [c for c in order.constraints() if c.earlier in members and c.later in members]
+        path = inside[0].path if inside else ("events", cycle[0])
+        ids = [events[i].id for i in cycle]
+        yield Finding(
+            message=f"{quote(ids)} must each come before the other: their order is a cycle",
+            path=path,
+            related=tuple(
+                Related(message=f"'{events[i].id}' is in the cycle", path=("events", i))
+                for i in cycle[1:]
+            ),
+            about=tuple(ids),
+        )
+
+
+@rule("PM202", "order-contradiction", Severity.ERROR)
+def order_contradiction(context: Context) -> Iterator[Finding]:
+    """A loose event must follow an event that comes after one it must precede.
+
+    The constraints of a loose event leave it no place at all between the
+    events whose order is fixed by the listing.
+
+    Fails:
+        plotmodel: 1
+        title: Squeezed
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: heist, name: The heist, agents: [lino]}
+          - {id: arrest, name: Lino is arrested, agents: [lino]}
+          - id: call
+            name: Lino makes a call
+            agents: [lino]
+            after: [arrest]  # PM202
+            before: [heist]
+
+    Passes:
+        plotmodel: 1
+        title: Squeezed
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: heist, name: The heist, agents: [lino]}
+          - id: call
+            name: Lino makes a call
+            agents: [lino]
+            after: [heist]
+            before: [arrest]
+          - {id: arrest, name: Lino is arrested, agents: [lino]}
+    """
+    order = context.order
+    events = context.plot.events
+    for i in order.impossible:
+        follows, precedes = order.bounds(i)
+        key = "after" if events[i].after else "before"
+        if follows is None or precedes is None:
+            continue
+        event, first, second = events[i].id, events[precedes].id, events[follows].id
+        yield Finding(
+            message=(
+                f"'{event}' must come after '{second}' and before '{first}',"
+                f" but '{first}' comes first"
+            ),
+            path=("events", i, key),
+            related=(
+                Related(message=f"'{second}' is listed here", path=("events", follows)),
+                Related(message=f"'{first}' is listed here", path=("events", precedes)),
+            ),
+            about=(event,),
+        )
+
+
+@rule("PM203", "listed-against-order", Severity.WARNING)
+def listed_against_order(context: Context) -> Iterator[Finding]:
+    """A loose event is listed on the wrong side of an event its ``after`` or ``before`` names.
+
+    The listed place of a loose event is the best guess the other rules read
+    story order from; a guess its own constraints rule out misleads them.
+
+    Fails:
+        plotmodel: 1
+        title: Misplaced
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - id: call
+            name: Lino makes a call
+            agents: [lino]
+            after: [heist]  # PM203
+          - {id: heist, name: The heist, agents: [lino]}
+
+    Passes:
+        plotmodel: 1
+        title: Misplaced
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: heist, name: The heist, agents: [lino]}
+          - id: call
+            name: Lino makes a call
+            agents: [lino]
+            after: [heist]
+    """
+    order = context.order
+    events = context.plot.events
+    stuck = {i for cycle in order.cycles for i in cycle} | set(order.impossible)
+    for constraint in order.against_listing():
+        if constraint.earlier in stuck or constraint.later in stuck:
+            continue
+        first, then = events[constraint.earlier].id, events[constraint.later].id
+        yield Finding(
+            message=f"'{then}' is listed before '{first}' but must come after it",
+            path=constraint.path,
+            related=(
+                Related(message=f"'{first}' is listed here", path=("events", constraint.earlier)),
+            ),
+            about=(events[constraint.declared_in].id,),
+        )
+
+
+@rule("PM204", "cause-after-effect", Severity.ERROR)
+def cause_after_effect(context: Context) -> Iterator[Finding]:
+    """An event names as its cause an event that comes after it.
+
+    A cause must come first; a late cause usually means a wrong id or a
+    flashback written in screen order instead of story order.
+
+    Fails:
+        plotmodel: 1
+        title: Backwards
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - id: arrest
+            name: Lino is arrested
+            agents: [lino]
+            causes: [heist]  # PM204
+          - {id: heist, name: The heist, agents: [lino]}
+
+    Passes:
+        plotmodel: 1
+        title: Backwards
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: heist, name: The heist, agents: [lino]}
+          - id: arrest
+            name: Lino is arrested
+            agents: [lino]
+            causes: [heist]
+    """
+    order = context.order
+    index = context.index
+    for i, event in enumerate(context.plot.events):
+        for k, cause in enumerate(event.causes):
+            entry = index.entries.get(cause)
+            if entry is None:
+                continue
+            j = entry.position
+            if j == i:
+                severity: Severity | None = Severity.ERROR
+                message = f"'{event.id}' names itself as its cause"
+            else:
+                severity = before(order, i, j)
+                timing = "comes" if severity is Severity.ERROR else "may come"
+                message = f"'{event.id}' is caused by '{cause}', which {timing} after it"
+            if severity is None:
+                continue
+            yield Finding(
+                message=message,
+                path=("events", i, "causes", k),
+                related=(Related(message=f"'{cause}' happens here", path=("events", j)),),
+                about=(event.id,),
+                severity=severity,
+            )
+
+
+@rule("PM205", "relationship-out-of-span", Severity.ERROR)
+def relationship_out_of_span(context: Context) -> Iterator[Finding]:
+    """An event draws on a relationship before it starts or after it ends.
+
+    Two people cannot act as partners before they meet or as a couple after
+    the break-up; the event or the relationship's ``since``/``until`` is wrong.
+
+    Fails:
+        plotmodel: 1
+        title: Too soon
+        characters:
+          - {id: lino, name: Lino}
+          - {id: julia, name: Julia}
+        relationships:
+          - {id: partners, kind: colleague, between: [lino, julia], since: hired}
+        events:
+          - id: stakeout
+            name: Lino and Julia on a stakeout
+            agents: [lino, julia]
+            relationships: [partners]  # PM205
+          - {id: hired, name: Julia hires Lino, agents: [julia, lino]}
+
+    Passes:
+        plotmodel: 1
+        title: Too soon
+        characters:
+          - {id: lino, name: Lino}
+          - {id: julia, name: Julia}
+        relationships:
+          - {id: partners, kind: colleague, between: [lino, julia], since: hired}
+        events:
+          - {id: hired, name: Julia hires Lino, agents: [julia, lino]}
+          - id: stakeout
+            name: Lino and Julia on a stakeout
+            agents: [lino, julia]
+            relationships: [partners]
+    """
+    order = context.order
+    index = context.index
+    relationships = context.plot.relationships
+    for i, event in enumerate(context.plot.events):
+        for k, tie_id in enumerate(event.relationships):
+            entry = index.entries.get(tie_id)
+            if entry is None:
+                continue
+            tie = relationships[entry.position]
+            checks = (
+                (tie.since, "before it starts in", True),
+                (tie.until, "after it ends in", False),
+            )
+            for bound, words, starts in checks:
+                bound_entry = index.entries.get(bound) if bound is not None else None
+                if bound_entry is None or bound_entry.position == i:
+                    continue
+                j = bound_entry.position
+                severity = before(order, i, j) if starts else before(order, j, i)
+                if severity is None:
+                    continue
+                maybe = "" if severity is Severity.ERROR else "may be "
+                yield Finding(
+                    message=f"'{event.id}' {maybe}draws on '{tie_id}' {words} '{bound}'",
+                    path=("events", i, "relationships", k),
+                    related=(
+                        Related(
+                            message=f"'{tie_id}' {'starts' if starts else 'ends'} here",
+                            path=("events", j),
+                        ),
+                    ),
+                    about=(event.id, tie_id),
+                    severity=severity,
+                )
+
+
+@rule("PM206", "screen-order-cycle", Severity.ERROR)
+def screen_order_cycle(context: Context) -> Iterator[Finding]:
+    """Events' ``shown_after`` and ``shown_before`` anchor them to each other in a cycle.
+
+    The film cannot show each event before the other; the screen order of
+    these events is undefined.
+
+    Fails:
+        plotmodel: 1
+        title: Reel loop
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - id: chase
+            name: Lino chases the car
+            agents: [lino]
+            shown_after: crash  # PM206
+          - id: crash
+            name: The car crashes
+            agents: [lino]
+            shown_after: chase
+
+    Passes:
+        plotmodel: 1
+        title: Reel loop
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - id: chase
+            name: Lino chases the car
+            agents: [lino]
+            shown_after: crash
+          - id: crash
+            name: The car crashes
+            agents: [lino]
+    """
+    events = context.plot.events
+    for cycle in context.order.screen_cycles:
+        ids = [events[i].id for i in cycle]
+        first = events[cycle[0]]
+        key = "shown_after" if first.shown_after is not None else "shown_before"
+        yield Finding(
+            message=f"{quote(ids)} are each shown before the other: their screen order is a cycle",
+            path=("events", cycle[0], key),
+            related=tuple(
+                Related(message=f"'{events[i].id}' is in the cycle", path=("events", i))
+                for i in cycle[1:]
+            ),
+            about=tuple(ids),
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    order_cycle,
+    order_contradiction,
+    listed_against_order,
+    cause_after_effect,
+    relationship_out_of_span,
+    screen_order_cycle,
+)
