@@ -175,11 +175,11 @@ def check(
     context = Context(plot, PlotIndex.of(plot))
 
     found: list[tuple[Diagnostic, tuple[str, ...]]] = []
-    unknown_rule = rules.get(_UNKNOWN_RULE)
-    if unknown_rule is not None and unknown_rule.code in selection.enabled:
-        for selector, path, origin in selection.unknown:
-            message = f"'{selector}' in the {origin} settings names no rule"
-            found.append((_finding(unknown_rule, message, path), ()))
+    unknown_rule = rules[_UNKNOWN_RULE]
+    # a selector that names no rule is reported whatever the selection, or it could hide itself
+    for selector, path, origin in selection.unknown:
+        message = f"'{selector}' in the {origin} settings names no rule"
+        found.append((_finding(unknown_rule, message, path), ()))
 
     broken = any(d.severity is Severity.ERROR for d in context.references)
     ran: set[str] = set()

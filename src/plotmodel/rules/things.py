@@ -20,11 +20,20 @@ __all__ = ["RULES", "destroyed_thing_harmed", "destroyed_thing_used", "handed_ov
 
 
 def _used(event: Event) -> Iterator[tuple[str, DocPath, str]]:
-    """Each thing an event uses bodily, with its path and what is done with it."""
+    """Each thing an event uses whole, with its path and what is done with it.
+
+    A thing that appears in the event as remains is handled as a wreck: moving
+    or taking the remains is not using the thing.
+    """
+    wrecks = set()
     for k, participant in enumerate(event.participants):
         if participant.appears is Appearance.PRESENT:
             yield participant.who, ("participants", k, "who"), "is used in"
+        else:
+            wrecks.add(participant.who)
     for k, effect in enumerate(event.effects):
+        if getattr(effect, "thing", getattr(effect, "who", None)) in wrecks:
+            continue
         if isinstance(effect, Moves):
             yield effect.who, ("effects", k, "who"), "is moved in"
         elif isinstance(effect, Takes):
@@ -48,7 +57,7 @@ def destroyed_thing_used(context: Context) -> Iterator[Finding]:
     """A destroyed thing is used, moved, taken, handed over or present afterwards.
 
     Once a car has burnt out it cannot drive in the next chase; it can only
-    appear as ``remains``.
+    appear as ``remains``, and an event where it does may move the wreck.
 
     Fails:
         plotmodel: 1
