@@ -196,6 +196,8 @@ _BY_OWNER: Final[dict[type, tuple[ReferenceField, ...]]] = {
     for owner in dict.fromkeys(f.owner for f in REFERENCE_FIELDS)
 }
 
+_PARTICIPANT_WHO: Final = _BY_OWNER[Participant][0]
+
 # Every effect class must appear in the table, so a new effect cannot slip past the check.
 assert all(effect in _BY_OWNER for effect in EFFECT_TYPES)
 
@@ -229,7 +231,64 @@ def _in(obj: object, path: DocPath) -> Iterator[Reference]:
 
 def references(plot: Plot) -> Iterator[Reference]:
     """Every id the plot refers to, in document order."""
-    lists: tuple[tuple[str, Sequence[object]], ...] = (
+    for key, elements in _lists(plot):
+        for position, element in enumerate(elements):
+            path: DocPath = (key, position)
+            yield from _in(element, path)
+            if isinstance(element, Event):
+                for number, participant in enumerate(element.participants):
+                    yield from _in(participant, (*path, "participants", number))
+                for number, effect in enumerate(element.effects):
+                    yield from _in(effect, (*path, "effects", number))
+
+
+def _suspects(plot: Plot, kinds: dict[str, Kind]) -> Iterator[Reference]:
+    """The references that name nothing or the wrong kind, found without building a path each."""
+    for ref_field, owner_path, value in _values(plot):
+        if isinstance(value, str):
+            if kinds.get(value) not in ref_field.kinds and not (
+                ref_field.audience and value == AUDIENCE
+            ):
+                yield Reference(value, (*owner_path, ref_field.name), ref_field)
+            continue
+        for position, id_ in enumerate(value):
+            if kinds.get(id_) not in ref_field.kinds and not (
+                ref_field.audience and id_ == AUDIENCE
+            ):
+                yield Reference(id_, (*owner_path, ref_field.name, position), ref_field)
+
+
+def _values(
+    plot: Plot,
+) -> Iterator[tuple[ReferenceField, DocPath, str | tuple[str, ...]]]:
+    """Each reference field's value with the path of the element or effect holding it."""
+    for key, elements in _lists(plot):
+        for position, element in enumerate(elements):
+            path = (key, position)
+            for ref_field in _BY_OWNER.get(type(element), ()):
+                value = getattr(element, ref_field.name)
+                if value:
+                    yield ref_field, path, value
+            if type(element) is Event:
+                for number, participant in enumerate(element.participants):
+                    yield (
+                        _PARTICIPANT_WHO,
+                        (key, position, "participants", number),
+                        participant.who,
+                    )
+                for number, effect in enumerate(element.effects):
+                    for ref_field in _BY_OWNER[type(effect)]:
+                        value = getattr(effect, ref_field.name)
+                        if value:
+                            yield (
+                                ref_field,
+                                (key, position, "effects", number),
+                                value,
+                            )
+
+
+def _lists(plot: Plot) -> tuple[tuple[str, Sequence[object]], ...]:
+    return (
         ("characters", plot.characters),
         ("things", plot.things),
         ("places", plot.places),
@@ -241,15 +300,6 @@ def references(plot: Plot) -> Iterator[Reference]:
         ("setups", plot.setups),
         ("discrepancies", plot.discrepancies),
     )
-    for key, elements in lists:
-        for position, element in enumerate(elements):
-            path: DocPath = (key, position)
-            yield from _in(element, path)
-            if isinstance(element, Event):
-                for number, participant in enumerate(element.participants):
-                    yield from _in(participant, (*path, "participants", number))
-                for number, effect in enumerate(element.effects):
-                    yield from _in(effect, (*path, "effects", number))
 
 
 def _suggestion(id_: str, candidates: Sequence[str]) -> str:
@@ -283,26 +333,21 @@ def check_references(plot: Plot, index: PlotIndex | None = None) -> list[Diagnos
                 code=code, rule=slug, message=message, path=(*entry.path, "id"), related=related
             )
         )
-    all_ids: list[str] | None = None
-    for ref in references(plot):
-        if ref.field.audience and ref.id == AUDIENCE:
-            continue
-        kind = index.kind(ref.id)
-        label = ref.field.label
+    kinds = {id_: entry.kind for id_, entry in index.entries.items()}
+    for ref in _suspects(plot, kinds):
+        kind = kinds.get(ref.id)
         if kind is None:
-            if all_ids is None:
-                all_ids = list(index.entries)
-            candidates = [i for i in all_ids if index.kind(i) in ref.field.kinds]
+            candidates = [i for i, k in kinds.items() if k in ref.field.kinds]
             if ref.field.audience:
                 candidates.append(AUDIENCE)
-            hint = _suggestion(ref.id, candidates) or _suggestion(ref.id, all_ids)
+            hint = _suggestion(ref.id, candidates) or _suggestion(ref.id, list(kinds))
             code, slug = UNKNOWN_REFERENCE
-            message = f"'{ref.id}' in {label} is not defined{hint}"
+            message = f"'{ref.id}' in {ref.field.label} is not defined{hint}"
             found.append(Diagnostic(code=code, rule=slug, message=message, path=ref.path))
-        elif kind not in ref.field.kinds:
+        else:
             code, slug = WRONG_KIND_REFERENCE
             wanted = ref.field.accepted(many=isinstance(ref.path[-1], int))
-            message = f"'{ref.id}' is {_article(kind)}; {label} must be {wanted}"
+            message = f"'{ref.id}' is {_article(kind)}; {ref.field.label} must be {wanted}"
             found.append(
                 Diagnostic(
                     code=code,

@@ -1,0 +1,475 @@
+"""The one strict converter between plain data and the plot model, and its error walk.
+
+cattrs coerces silently by default (``"5"`` becomes 5, a string becomes a list
+of letters). `make_converter` registers strict hooks for every scalar, list and
+enum, the short forms of the file format, and the file's key names
+(``from``, ``plotmodel``). `structure_plot` turns cattrs' exception groups into
+`Diagnostic` records with document paths.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import functools
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any, Final, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from plotmodel._yaml import Text
+from plotmodel.diagnostics import Diagnostic, DocPath
+from plotmodel.model import EFFECT_TYPES, CheckSettings, Effect, Event, Participant, Plot
+
+__all__ = ["EFFECT_BY_KEY", "FILE_KEYS", "SHORT_FIELD", "make_converter", "structure_plot"]
+
+_T = TypeVar("_T")
+
+#: Each effect class by the key that names it in a file.
+EFFECT_BY_KEY: Final[dict[str, type[Effect]]] = {cls.key: cls for cls in EFFECT_TYPES}
+
+#: Model field names that are spelled differently in files.
+FILE_KEYS: Final[dict[tuple[type, str], str]] = {
+    (Plot, "format"): "plotmodel",
+    **{(cls, "from_"): "from" for cls in EFFECT_TYPES if "from_" in attrs.fields_dict(cls)},
+}
+
+
+def _renames(cls: type) -> dict[str, Any]:
+    """The cattrs overrides that give model fields their file names."""
+    return {name: override(rename=key) for (owner, name), key in FILE_KEYS.items() if owner is cls}
+
+
+def _short_field(cls: type) -> str | None:
+    required = [a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING]
+    return required[0] if required in (["who"], ["thing"]) else None
+
+
+#: The field an effect's scalar short form fills (``dies: charas``), for effects that have one.
+SHORT_FIELD: Final[dict[type, str]] = {
+    cls: name for cls in EFFECT_TYPES if (name := _short_field(cls)) is not None
+}
+
+
+class WrongTypeError(TypeError):
+    """A value of the wrong type, with what was expected and what was found."""
+
+    def __init__(self, expected: str, value: object, message: str | None = None) -> None:
+        """Describe a ``value`` that is not ``expected``, or say ``message`` instead."""
+        super().__init__(message or f"expected {expected}, found {describe(value)}")
+        self.expected = expected
+        self.value = value
+
+
+class InvalidValueError(ValueError):
+    """A value of the right type that the format does not allow."""
+
+
+class UnknownEffectError(ValueError):
+    """An effect whose one key names no kind of effect."""
+
+    def __init__(self, key: str, message: str) -> None:
+        """Report the unknown effect ``key``."""
+        super().__init__(message)
+        self.key = key
+
+
+class ConflictingKeysError(ValueError):
+    """Two keys that say the same thing in different forms (``agent`` and ``agents``)."""
+
+
+def describe(value: object) -> str:
+    """Say what a plain value is, in words a plot writer knows: ``the number 12``."""
+    if isinstance(value, Text):
+        return f"'{value}'"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def _hint(expected: str, value: object) -> str:
+    if isinstance(value, Text) and expected != "text":
+        return f" (YAML 1.1 reads it as {value.reading}; this format keeps it as text)"
+    if expected == "text" and isinstance(value, bool | int | float):
+        return ": quote it to keep it as text"
+    return ""
+
+
+def _structure_text(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return str(value)
+    raise WrongTypeError("text", value)
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is int:
+        return value
+    raise WrongTypeError("a whole number", value)
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is bool:
+        return value
+    raise WrongTypeError("true or false", value)
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    by_value = {member.value: member for member in cls}
+    allowed = ", ".join(by_value)
+
+    def structure(value: object, _: type) -> enum.Enum:
+        if not isinstance(value, str):
+            raise WrongTypeError(f"one of {allowed}", value)
+        try:
+            return by_value[value]
+        except KeyError:
+            close = difflib.get_close_matches(value, by_value, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise InvalidValueError(f"'{value}' is not one of {allowed}{hint}") from None
+
+    return structure
+
+
+def _is_tuple(cls: Any) -> bool:
+    return typing.get_origin(cls) is tuple
+
+
+def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type], tuple[Any, ...]]:
+    item_type = typing.get_args(cls)[0]
+    structure_item = converter.get_structure_hook(item_type)
+
+    text_items = item_type is str
+
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise WrongTypeError("a list", value)
+        if text_items and all(type(item) is str for item in value):
+            return tuple(value)
+        items = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(structure_item(item, item_type))
+            except Exception as error:
+                error.__notes__ = [
+                    *getattr(error, "__notes__", []),
+                    IterableValidationNote(f"Structuring {cls} @ index {index}", index, item_type),
+                ]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring {cls}", errors, cls)
+        return tuple(items)
+
+    return structure
+
+
+def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object, type], _T]:
+    generated = make_dict_structure_fn(cls, converter, **_renames(cls))
+    fields: Any = attrs.fields(cls)  # type: ignore[arg-type]
+    required = [_file_key(cls, a.name) for a in fields if a.default is attrs.NOTHING]
+    what = f"{_noun(cls)} as a mapping" + (f" (with {', '.join(required)})" if required else "")
+
+    def structure(value: object, _: type) -> _T:
+        if type(value) is not dict:
+            raise WrongTypeError(what, value)
+        return generated(value, cls)
+
+    return structure
+
+
+def _event_hook(converter: cattrs.Converter) -> Callable[[object, type], Event]:
+    generated = _class_hook(converter, Event)
+
+    def structure(value: object, cls: type) -> Event:
+        if type(value) is dict and "agent" in value:
+            if "agents" in value:
+                raise ConflictingKeysError("give 'agent' for one agent or 'agents', not both")
+            value = dict(value)
+            value["agents"] = [value.pop("agent")]
+        return generated(value, cls)
+
+    return structure
+
+
+def _participant_hook(converter: cattrs.Converter) -> Callable[[object, type], Participant]:
+    generated = _class_hook(converter, Participant)
+
+    def structure(value: object, cls: type) -> Participant:
+        if isinstance(value, str):
+            return Participant(who=str(value))
+        return generated(value, cls)
+
+    return structure
+
+
+def _effect_hook(converter: cattrs.Converter) -> Callable[[object, type], Effect]:
+    hooks = {key: _class_hook(converter, cls) for key, cls in EFFECT_BY_KEY.items()}
+    kinds = ", ".join(EFFECT_BY_KEY)
+
+    def structure(value: object, _: type) -> Effect:
+        if type(value) is not dict or len(value) != 1:
+            if type(value) is dict:
+                found = ", ".join(f"'{key}'" for key in value) or "none"
+                message = f"an effect has one key, its kind; found {len(value)} keys: {found}"
+                raise WrongTypeError("an effect", value, message)
+            raise WrongTypeError(f"an effect: a mapping with one key, one of {kinds}", value)
+        [(key, fields)] = value.items()
+        cls = EFFECT_BY_KEY.get(key)
+        if cls is None:
+            close = difflib.get_close_matches(key, EFFECT_BY_KEY, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; effects are {kinds}"
+            raise UnknownEffectError(key, f"unknown effect '{key}'{hint}")
+        short = SHORT_FIELD.get(cls)
+        if short is not None and isinstance(fields, str):
+            fields = {short: fields}
+        return hooks[key](fields, cls)
+
+    return structure
+
+
+def _unstructure_effect(converter: cattrs.Converter) -> Callable[[Effect], object]:
+    hooks = {
+        cls: make_dict_unstructure_fn(
+            cls,
+            converter,
+            _cattrs_omit_if_default=True,
+            **_renames(cls),
+        )
+        for cls in EFFECT_TYPES
+    }
+
+    def unstructure(effect: Effect) -> object:
+        fields = hooks[type(effect)](effect)
+        short = SHORT_FIELD.get(type(effect))
+        if short is not None and list(fields) == [short]:
+            return {effect.key: fields[short]}
+        return {effect.key: fields}
+
+    return unstructure
+
+
+def make_converter() -> cattrs.Converter:
+    """Build the strict converter every load and dump uses.
+
+    Returns:
+        A converter that refuses coercion and unknown keys, reads the short
+        forms of the file format, and writes them back when dumping.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _structure_text)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    enum_hooks: dict[type, Callable[[object, type], enum.Enum]] = {}
+
+    def structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+        hook = enum_hooks.get(cls)
+        if hook is None:
+            hook = enum_hooks[cls] = _enum_hook(cls)
+        return hook(value, cls)
+
+    converter.register_structure_hook_func(
+        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), structure_enum
+    )
+    converter.register_structure_hook_factory(
+        _is_tuple, functools.partial(_tuple_hook_factory, converter)
+    )
+    converter.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(converter, cls))
+    # Events are built from participants and effects: register those first.
+    converter.register_structure_hook(Participant, _participant_hook(converter))
+    converter.register_structure_hook(Effect, _effect_hook(converter))
+    converter.register_structure_hook(Event, _event_hook(converter))
+
+    converter.register_unstructure_hook_factory(
+        attrs.has,
+        lambda cls: make_dict_unstructure_fn(
+            cls,
+            converter,
+            _cattrs_omit_if_default=True,
+            **_renames(cls),
+        ),
+    )
+    effect_unstructure = _unstructure_effect(converter)
+    for cls in EFFECT_TYPES:
+        converter.register_unstructure_hook(cls, effect_unstructure)
+    converter.register_unstructure_hook(Participant, _unstructure_participant(converter))
+    converter.register_unstructure_hook(Event, _unstructure_event(converter))
+    return converter
+
+
+def _tuple_hook_factory(
+    converter: cattrs.Converter, cls: Any
+) -> Callable[[object, type], tuple[Any, ...]]:
+    return _tuple_hook(converter, cls)
+
+
+def _unstructure_participant(converter: cattrs.Converter) -> Callable[[Participant], object]:
+    generated = make_dict_unstructure_fn(Participant, converter, _cattrs_omit_if_default=True)
+
+    def unstructure(participant: Participant) -> object:
+        fields = generated(participant)
+        return fields["who"] if list(fields) == ["who"] else fields
+
+    return unstructure
+
+
+def _unstructure_event(converter: cattrs.Converter) -> Callable[[Event], object]:
+    generated = make_dict_unstructure_fn(Event, converter, _cattrs_omit_if_default=True)
+
+    def unstructure(event: Event) -> object:
+        fields: dict[str, object] = generated(event)
+        agents = fields.get("agents")
+        if isinstance(agents, list) and len(agents) == 1:
+            # Keep the key's place in field order while using the short form.
+            fields = {
+                ("agent" if k == "agents" else k): (agents[0] if k == "agents" else v)
+                for k, v in fields.items()
+            }
+        return fields
+
+    return unstructure
+
+
+def _steps(error: BaseException) -> DocPath:
+    steps: list[str | int] = []
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            steps.append(note.name)
+        elif isinstance(note, IterableValidationNote) and isinstance(note.index, int):
+            steps.append(note.index)
+    return tuple(steps)
+
+
+def _file_key(cls: type | None, name: str) -> str:
+    return FILE_KEYS.get((cls, name), name) if cls is not None else name
+
+
+def errors_to_diagnostics(
+    error: BaseException, path: DocPath = (), cls: type | None = None
+) -> Iterator[Diagnostic]:
+    """Walk a cattrs exception group into diagnostics with document paths.
+
+    Args:
+        error: What structuring raised.
+        path: The document path of the value that raised it.
+        cls: The class being structured there, for key names and suggestions.
+    """
+    if isinstance(error, BaseExceptionGroup):
+        inner_cls = getattr(error, "cl", cls)
+        if not (isinstance(inner_cls, type) and attrs.has(inner_cls)):
+            inner_cls = cls
+        for inner in error.exceptions:
+            yield from errors_to_diagnostics(inner, (*path, *_steps(inner)), inner_cls)
+        return
+    if isinstance(error, ForbiddenExtraKeysError):
+        known = [_file_key(error.cl, a.name) for a in attrs.fields(error.cl)]
+        if error.cl is Event:
+            known.append("agent")
+        for key in sorted(error.extra_fields):
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            yield Diagnostic(
+                code="PM005",
+                rule="unknown-key",
+                message=f"unknown key '{key}' in {_noun(error.cl)}{hint}",
+                path=(*path, key),
+            )
+        return
+    if isinstance(error, KeyError) and path and isinstance(path[-1], str):
+        name = path[-1]
+        owner = cls
+        yield Diagnostic(
+            code="PM004",
+            rule="missing-key",
+            message=f"missing required key '{_file_key(owner, name)}' in {_noun(owner)}",
+            path=path[:-1],
+        )
+        return
+    if isinstance(error, WrongTypeError):
+        expected = error.expected
+        yield Diagnostic(
+            code="PM003",
+            rule="wrong-type",
+            message=str(error) + _hint(expected, error.value),
+            path=path,
+        )
+        return
+    if isinstance(error, UnknownEffectError):
+        yield Diagnostic(
+            code="PM005", rule="unknown-key", message=str(error), path=(*path, error.key)
+        )
+        return
+    if isinstance(error, ConflictingKeysError):
+        yield Diagnostic(
+            code="PM016", rule="conflicting-keys", message=str(error), path=(*path, "agent")
+        )
+        return
+    if isinstance(error, ValueError):
+        message = str(error)
+        first = message.split(" ", 1)[0]
+        field_path = path
+        if cls is not None and attrs.has(cls) and first in attrs.fields_dict(cls):
+            field_path = (*path, first)
+            message = message.replace(first, _file_key(cls, first), 1)
+        yield Diagnostic(code="PM007", rule="invalid-value", message=message, path=field_path)
+        return
+    yield Diagnostic(
+        code="PM003",
+        rule="wrong-type",
+        message=f"cannot read this value: {error}".lower(),
+        path=path,
+    )
+
+
+def _noun(cls: type | None) -> str:
+    if cls is None:
+        return "this mapping"
+    if cls in EFFECT_TYPES:
+        return f"a '{cls.key}' effect"
+    if cls is Plot:
+        return "the plot"
+    if cls is CheckSettings:
+        return "the check settings"
+    noun = cls.__name__.lower()
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+_CONVERTER: cattrs.Converter | None = None
+
+
+def converter() -> cattrs.Converter:
+    """The shared strict converter, built on first use."""
+    global _CONVERTER  # noqa: PLW0603 - one converter per process, built lazily
+    if _CONVERTER is None:
+        _CONVERTER = make_converter()
+    return _CONVERTER
+
+
+def structure_plot(data: dict[str, Any]) -> tuple[Plot | None, list[Diagnostic]]:
+    """Build a `Plot` from plain data, or report everything that stops it.
+
+    Returns:
+        The plot (or ``None``) and unlocated diagnostics with document paths.
+    """
+    try:
+        return converter().structure(data, Plot), []
+    except Exception as error:
+        return None, list(errors_to_diagnostics(error, (), Plot))

@@ -1,0 +1,418 @@
+"""Read YAML text into plain data, strictly, reporting every problem with its position.
+
+PyYAML's constructor is slow and lenient (``no`` becomes ``False``, duplicate
+keys vanish, tags build objects). This module walks libyaml's parse events
+instead: one flat loop with an explicit stack, no recursion, no node tree, and
+the garbage collector paused while it runs. Scalars follow YAML 1.2's core
+schema; anything YAML 1.1 would read differently stays text but remembers that
+reading (`Text.reading`) so type errors can explain it.
+
+Positions of later findings come from `YamlSource`, which composes a node tree
+only when something has to be located.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Final
+
+import yaml
+from attrs import frozen
+
+from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related
+
+__all__ = ["Text", "YamlRead", "YamlSource", "paused_gc", "read_yaml"]
+
+_Loader: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: How many aliases are reported one by one before the rest are counted.
+_ALIAS_REPORTS: Final = 10
+
+
+class Text(str):
+    """A plain scalar kept as text that YAML 1.1 would have read as something else.
+
+    Attributes:
+        reading: What YAML 1.1 reads it as, in words (``a boolean``, ``a date``).
+    """
+
+    __slots__ = ("reading",)
+    reading: str
+
+    def __new__(cls, value: str, reading: str) -> Text:
+        """Keep ``value`` as text and remember YAML 1.1's ``reading`` of it."""
+        text = super().__new__(cls, value)
+        text.reading = reading
+        return text
+
+
+_CORE: Final = "tag:yaml.org,2002:"
+_WORDS: Final[dict[str, object]] = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_YAML11_BOOLEANS: Final = frozenset(
+    "yes Yes YES no No NO on On ON off Off OFF y Y n N".split()  # noqa: SIM905 - reads as a list of words
+)
+_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT: Final = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_NUMBERISH: Final = frozenset("0123456789+-.")
+_READINGS: Final = {
+    _CORE + "bool": "a boolean",
+    _CORE + "int": "a number",
+    _CORE + "float": "a number",
+    _CORE + "timestamp": "a date",
+    _CORE + "null": "null",
+}
+_resolver: Any = yaml.resolver.Resolver()
+
+
+def _plain(value: str) -> object:
+    """Resolve a plain scalar by YAML 1.2's core schema, remembering YAML 1.1's reading."""
+    if value in _WORDS:
+        return _WORDS[value]
+    if value in _YAML11_BOOLEANS:
+        return Text(value, "a boolean")
+    if value[0] in _NUMBERISH:
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value.replace("inf", "Inf").replace("INF", "Inf").replace("nan", "NaN"))
+        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+        if tag in _READINGS:
+            return Text(value, _READINGS[tag])
+    return value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the garbage collector: freshly parsed data has no cycles to collect."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@frozen
+class YamlRead:
+    """What reading YAML text gave.
+
+    Attributes:
+        data: The plain data, or ``None`` if the text could not be parsed.
+        diagnostics: Located problems found while reading.
+        dropped: Paths whose values were refused; later findings under them are noise.
+        parsed: Whether the whole text parsed (no syntax error).
+    """
+
+    data: object
+    diagnostics: tuple[Diagnostic, ...]
+    dropped: tuple[DocPath, ...]
+    parsed: bool
+
+
+class _Dropped:
+    """Marks a refused value or key, so the walk can skip it without losing its place."""
+
+
+_DROPPED: Final = _Dropped()
+_EXPECT_KEY: Final = object()
+
+
+def read_yaml(text: str, file: str) -> YamlRead:
+    """Parse ``text`` into plain data, reporting every problem libyaml lets it reach.
+
+    Args:
+        text: The file's text.
+        file: The file's name, for locations.
+
+    Returns:
+        The data, located diagnostics and the refused paths.
+    """
+    found: list[Diagnostic] = []
+    dropped: list[DocPath] = []
+    # One frame per open collection: the container, and for a mapping its pending key.
+    containers: list[Any] = [[]]
+    keys: list[Any] = [None]
+    aliases = 0
+
+    def where(mark: Any) -> Location:
+        return Location(file=file, line=mark.line + 1, column=mark.column + 1)
+
+    def path_here() -> DocPath:
+        steps: list[str | int] = []
+        for container, key in zip(containers[1:], keys[1:], strict=True):
+            if type(container) is list:
+                steps.append(len(container))
+            elif isinstance(key, str):
+                steps.append(key)
+        return tuple(steps)
+
+    def report(code: str, rule: str, message: str, mark: Any, **extra: Any) -> None:
+        found.append(
+            Diagnostic(
+                code=code,
+                rule=rule,
+                message=message,
+                path=path_here(),
+                location=where(mark),
+                **extra,
+            )
+        )
+
+    def refuse(code: str, rule: str, message: str, mark: Any) -> _Dropped:
+        report(code, rule, message, mark)
+        dropped.append(path_here())
+        return _DROPPED
+
+    parsed = True
+    with paused_gc():
+        try:
+            events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+            for event in events:
+                kind = event.__class__
+                if kind is yaml.ScalarEvent:
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        value: Any = _plain(event.value) if event.style == "" else event.value
+                    elif tag == _CORE + "str":
+                        value = event.value
+                    elif tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
+                        value = _plain(event.value)
+                    else:
+                        value = refuse(
+                            "PM011",
+                            "unsupported-tag",
+                            f"tag '{_short_tag(tag)}' is not allowed in a plot file",
+                            event.start_mark,
+                        )
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    tag = event.tag
+                    expected = "map" if kind is yaml.MappingStartEvent else "seq"
+                    if tag is not None and tag not in ("!", _CORE + expected):
+                        refuse(
+                            "PM011",
+                            "unsupported-tag",
+                            f"tag '{_short_tag(tag)}' is not allowed in a plot file",
+                            event.start_mark,
+                        )
+                    containers.append({} if expected == "map" else [])
+                    keys.append(_EXPECT_KEY)
+                    continue
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    value = containers.pop()
+                    keys.pop()
+                elif kind is yaml.AliasEvent:
+                    aliases += 1
+                    if aliases <= _ALIAS_REPORTS:
+                        value = refuse(
+                            "PM012",
+                            "alias",
+                            f"alias '*{event.anchor}' is not allowed: write the value out",
+                            event.start_mark,
+                        )
+                    else:
+                        value = _DROPPED
+                        dropped.append(path_here())
+                else:
+                    continue
+                # Place the finished value in the collection that holds it.
+                container = containers[-1]
+                if type(container) is list:
+                    container.append(value)
+                    continue
+                key = keys[-1]
+                if key is not _EXPECT_KEY:
+                    if key is not _DROPPED:
+                        container[key] = value
+                    keys[-1] = _EXPECT_KEY
+                elif value is _DROPPED:
+                    keys[-1] = _DROPPED
+                elif not isinstance(value, str):
+                    keys[-1] = _DROPPED
+                    shown = "a mapping" if isinstance(value, dict) else "a list"
+                    if not isinstance(value, dict | list):
+                        shown = repr(value).lower() if value is not None else "null"
+                    report(
+                        "PM015",
+                        "non-string-key",
+                        f"keys must be text, found {shown}",
+                        event.start_mark,
+                    )
+                elif value in container:
+                    keys[-1] = _DROPPED
+                    at = (*path_here(), str(value))
+                    found.append(
+                        Diagnostic(
+                            code="PM006",
+                            rule="duplicate-key",
+                            message=f"duplicate key '{value}'",
+                            path=at,
+                            location=where(event.start_mark),
+                            # Located by the caller, at the first key of that name.
+                            related=(Related(message=f"'{value}' first given here", path=at),),
+                        )
+                    )
+                    dropped.append(at)
+                else:
+                    keys[-1] = str(value)
+        except yaml.MarkedYAMLError as error:
+            parsed = False
+            mark = error.problem_mark or error.context_mark
+            problem = error.problem or "invalid YAML"
+            if "maximum nesting depth" in problem:
+                code, rule = "PM010", "too-deep"
+                problem = "nesting is too deep for a plot file"
+            else:
+                code, rule = "PM009", "syntax-error"
+                if error.context:
+                    problem = f"{problem} ({error.context})"
+            location = where(mark) if mark is not None else Location(file=file)
+            found.append(
+                Diagnostic(code=code, rule=rule, message=problem.lower(), location=location)
+            )
+        except yaml.YAMLError as error:
+            parsed = False
+            found.append(
+                Diagnostic(
+                    code="PM009",
+                    rule="syntax-error",
+                    message=str(error).lower(),
+                    location=Location(file=file),
+                )
+            )
+    if aliases > _ALIAS_REPORTS:
+        found.append(
+            Diagnostic(
+                code="PM012",
+                rule="alias",
+                message=f"{aliases - _ALIAS_REPORTS} more aliases not reported",
+                location=Location(file=file),
+            )
+        )
+    top = containers[0]
+    data = top[0] if parsed and top else None
+    return YamlRead(data, tuple(found), tuple(dropped), parsed)
+
+
+#: Other spellings a key may have in a file: model names and short forms.
+KEY_ALIASES: Final[dict[str, tuple[str, ...]]] = {
+    "agents": ("agent",),
+    "from_": ("from",),
+    "format": ("plotmodel",),
+}
+
+
+class YamlSource:
+    """Positions in a YAML (or JSON) text, composed on the first question and kept.
+
+    Implements `plotmodel.diagnostics.SourceMap`. A valid file is never
+    composed twice: the node tree is built only when something is located.
+    """
+
+    def __init__(self, file: str, text: str) -> None:
+        """Remember ``text`` under the name ``file``; nothing is parsed yet."""
+        self._file = file
+        self._text: str | None = text
+        self._root: yaml.Node | None = None
+
+    @property
+    def file(self) -> str:
+        """The file's name as the user gave it."""
+        return self._file
+
+    def _tree(self) -> yaml.Node | None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            with paused_gc():
+                try:
+                    self._root = yaml.compose(text, Loader=_Loader)
+                except yaml.YAMLError:
+                    self._root = None
+        return self._root
+
+    def _walk(
+        self, path: DocPath, *, last: bool = False
+    ) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The deepest node on ``path`` and, if the last step was a key, that key's node."""
+        node = self._tree()
+        key_node: yaml.Node | None = None
+        if node is None:
+            return None, None
+        for step in path:
+            key_node = None
+            if isinstance(node, yaml.ScalarNode):
+                break
+            if isinstance(node, yaml.SequenceNode):
+                if isinstance(step, int) and 0 <= step < len(node.value):
+                    node = node.value[step]
+                    continue
+                break
+            if not isinstance(node, yaml.MappingNode):
+                break
+            found = _entry(node, step, last=last)
+            if found is None and len(node.value) == 1:
+                # An effect's one key names its kind: the model's fields are inside.
+                inner = node.value[0][1]
+                found = _entry(inner, step) if isinstance(inner, yaml.MappingNode) else None
+                if found is None:
+                    node = inner
+                    if isinstance(inner, yaml.ScalarNode):
+                        break
+                    continue
+            if found is None:
+                break
+            key_node, node = found
+        return node, key_node
+
+    def position(self, path: DocPath) -> tuple[int, int] | None:
+        """The 1-based line and column of the deepest node found on ``path``."""
+        node, _ = self._walk(path)
+        if node is None:
+            return None
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def key_position(self, path: DocPath, *, last: bool = False) -> tuple[int, int] | None:
+        """Where the key ending ``path`` is written, or the nearest node if it is not a key.
+
+        Args:
+            path: The document path.
+            last: Take the last of repeated keys rather than the first.
+        """
+        node, key_node = self._walk(path, last=last)
+        node = key_node or node
+        if node is None:
+            return None
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _entry(
+    node: yaml.MappingNode, step: str | int, *, last: bool = False
+) -> tuple[yaml.Node, yaml.Node] | None:
+    names = (step, *KEY_ALIASES.get(step, ())) if isinstance(step, str) else (str(step),)
+    pairs = reversed(node.value) if last else node.value
+    for name in names:
+        for key, value in pairs:
+            if isinstance(key, yaml.ScalarNode) and key.value == name:
+                return key, value
+    return None
