@@ -13,7 +13,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plotmodel import (
     AUDIENCE,
@@ -29,7 +32,9 @@ from plotmodel import (
     Plot,
     Released,
     Reveal,
+    Severity,
 )
+from plotmodel.checking import check
 from plotmodel.loading import load
 
 EXAMPLE = Path("examples/lost_bullet")
@@ -47,10 +52,12 @@ def _build_module() -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
+BUILT: Plot = _build_module().build()
+
+
+@pytest.fixture
 def plot() -> Plot:
-    built: Plot = _build_module().build()
-    return built
+    return BUILT
 
 
 def effects(plot: Plot, kind: type[E]) -> Iterator[tuple[Event, E]]:
@@ -303,3 +310,52 @@ def test_setups_pay_off(plot: Plot, setup_id: str, planted: str, payoff: str) ->
     setup = next(s for s in plot.setups if s.id == setup_id)
     assert (setup.planted, setup.payoff) == (planted, payoff)
     assert position(plot, planted) < position(plot, payoff)
+
+
+# -- what the checker says ----------------------------------------------------------
+
+
+def test_the_worked_example_is_clean_but_for_its_open_threads() -> None:
+    loaded = load(PLOT_FILE)
+    assert loaded.plot is not None
+    found = check(loaded.plot, source=loaded.source)
+    assert [d for d in found if d.severity is not Severity.INFO] == []
+    assert {d.code for d in found} == {"PM802"}
+    threads = {d.path[1] for d in found}
+    assert {loaded.plot.threads[i].id for i in threads if isinstance(i, int)} == {
+        "where-is-areski-going",
+        "is-areski-caught",
+        "marco-fate",
+    }
+
+
+def _after_a_death(plot: Plot) -> list[tuple[str, int]]:
+    """(dead character, event position) for every later event that acts on no facts."""
+    pairs = []
+    for e, death in effects(plot, Dies):
+        start = position(plot, e.id) + 1
+        pairs += [
+            (death.who, i)
+            for i in range(start, len(plot.events))
+            if not plot.events[i].motivated_by and death.who not in plot.events[i].agents
+        ]
+    return pairs
+
+
+@settings(max_examples=20, deadline=None)
+@given(case=st.sampled_from(_after_a_death(BUILT)))
+def test_making_the_dead_act_is_caught_exactly(case: tuple[str, int]) -> None:
+    dead, i = case
+    late = BUILT.events[i]
+    broken = attrs.evolve(
+        BUILT,
+        events=(
+            *BUILT.events[:i],
+            attrs.evolve(late, agents=(*late.agents, dead)),
+            *BUILT.events[i + 1 :],
+        ),
+    )
+    errors = [d for d in check(broken) if d.severity is Severity.ERROR]
+    assert [(d.code, d.path) for d in errors] == [
+        ("PM301", ("events", i, "agents", len(late.agents)))
+    ]

@@ -952,6 +952,7 @@ EVENTS: tuple[Event, ...] = (
         id="jacques-finds-out",
         name="Jacques finds out about the hidden car",
         participants=(Participant(who="jacques"),),
+        after=("car-hidden",),
         before=("jacques-talks",),
         effects=(
             Reveal(
