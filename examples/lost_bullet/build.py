@@ -699,6 +699,13 @@ EVENTS: tuple[Event, ...] = (
                 how=How.SEEN,
             ),
             Reveal(
+                fact="areski-killed-charas",
+                to=("task-force",),
+                by="areski",
+                note="His squad helps him cover the killing up, so they know who fired.",
+                certainty=Certainty.INFERRED,
+            ),
+            Reveal(
                 fact="charas-dead",
                 to=("lino", "quentin", "audience"),
                 how=How.SEEN,
