@@ -1,0 +1,253 @@
+"""The ``plotmodel`` command: validate plot files like a linter, show a plot's timeline.
+
+All the work is in the library; this module reads arguments, calls it, and
+turns the outcome into output and an exit status: 0 when no error is found
+(warnings and info do not fail), 1 when any error is, 2 for usage errors,
+unreadable files and internal errors. It never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Final, TextIO
+
+from attrs import frozen
+
+from plotmodel.diagnostics import Diagnostic, Severity
+from plotmodel.loading import DEFAULT_MAX_BYTES, load
+from plotmodel.model import Plot
+from plotmodel.reporting import REPORTERS, FileReport
+
+__all__ = ["EXIT_CLEAN", "EXIT_ERRORS", "EXIT_USAGE", "main", "validate_file"]
+
+EXIT_CLEAN: Final = 0
+EXIT_ERRORS: Final = 1
+EXIT_USAGE: Final = 2
+
+_UNREADABLE: Final = "PM001"
+_REFERENCE_FAMILY: Final = "PM1"
+
+
+class _Usage(Exception):  # noqa: N818 - a private signal, not an error users see by name
+    """A usage problem found after parsing arguments: print it and exit 2."""
+
+
+@frozen
+class _Options:
+    """What ``validate`` needs for each file, small enough to send to a worker process."""
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    max_bytes: int
+
+
+def _codes(values: Sequence[str] | None) -> tuple[str, ...]:
+    """Split ``--select PM3,PM701 --select PM8`` into single selectors."""
+    return tuple(
+        code.strip() for value in values or () for code in value.split(",") if code.strip()
+    )
+
+
+def validate_file(
+    file: str,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> FileReport:
+    """Load one plot file and, when it loads soundly, run every enabled rule on it.
+
+    Args:
+        file: The plot file.
+        select: Only these rules (codes, family prefixes or slugs).
+        ignore: Never these rules.
+        max_bytes: Refuse files larger than this.
+
+    Returns:
+        Every finding for the file, silenced ones included, sorted by position.
+    """
+    return _check_file(file, select, ignore, max_bytes)[1]
+
+
+def _check_file(
+    file: str, select: Sequence[str], ignore: Sequence[str], max_bytes: int
+) -> tuple[Plot | None, FileReport]:
+    """Load and check one file: the plot (if it was built) and every finding."""
+    loaded = load(file, max_bytes=max_bytes)
+    found: list[Diagnostic] = list(loaded.diagnostics)
+    references_broken = any(
+        d.code.startswith(_REFERENCE_FAMILY) and d.severity is Severity.ERROR for d in found
+    )
+    if loaded.plot is not None and not references_broken:
+        from plotmodel.checking import check  # noqa: PLC0415 - the rule set loads only when needed
+        from plotmodel.config import project_settings  # noqa: PLC0415 - as above
+
+        project = project_settings(os.path.dirname(os.path.abspath(file)))
+        checked = check(
+            loaded.plot, source=loaded.source, select=select, ignore=ignore, project=project
+        )
+        found.extend(checked)
+    found.sort(key=lambda d: d.sort_key)
+    return loaded.plot, FileReport(file, tuple(found))
+
+
+def _validate_one(file: str, options: _Options) -> FileReport:
+    return validate_file(
+        file, select=options.select, ignore=options.ignore, max_bytes=options.max_bytes
+    )
+
+
+def _validate_all(files: Sequence[str], options: _Options, jobs: int) -> list[FileReport]:
+    if jobs <= 1 or len(files) <= 1:
+        return [_validate_one(file, options) for file in files]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        # map keeps the given file order whatever order the workers finish in.
+        return list(pool.map(_validate_one, files, [options] * len(files)))
+
+
+def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from plotmodel.config import ConfigError  # noqa: PLC0415 - only validate reads settings
+
+    options = _Options(
+        select=_codes(args.select), ignore=_codes(args.ignore), max_bytes=args.max_bytes
+    )
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    try:
+        reports = _validate_all(args.files, options, jobs)
+    except ConfigError as error:
+        raise _Usage(str(error)) from error
+    out.write(REPORTERS[args.format](reports, show_silenced=args.show_silenced))
+    diagnostics = [d for r in reports for d in r.diagnostics]
+    if any(d.code == _UNREADABLE for d in diagnostics):
+        return EXIT_USAGE
+    if any(d.severity is Severity.ERROR and d.silenced is None for d in diagnostics):
+        return EXIT_ERRORS
+    return EXIT_CLEAN
+
+
+def _run_show(args: argparse.Namespace, out: TextIO) -> int:
+    from plotmodel.reporting import report_text  # noqa: PLC0415 - only on failure
+    from plotmodel.telling import tell  # noqa: PLC0415 - only show needs it
+
+    plot, report = _check_file(args.file, (), (), args.max_bytes)
+    failed = any(d.severity is Severity.ERROR and d.silenced is None for d in report.diagnostics)
+    if plot is None or failed:
+        out.write(report_text([report]))
+        if any(d.code == _UNREADABLE for d in report.diagnostics):
+            return EXIT_USAGE
+        return EXIT_ERRORS
+    colour = out.isatty() and "NO_COLOR" not in os.environ
+    out.write(tell(plot, order=args.order, colour=colour))
+    return EXIT_CLEAN
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every ``plotmodel`` command."""
+    from importlib.metadata import version  # noqa: PLC0415 - read only when the parser is built
+
+    parser = argparse.ArgumentParser(
+        prog="plotmodel",
+        description="Check film plots for plot holes and show them as timelines.",
+    )
+    parser.add_argument("--version", action="version", version=f"plotmodel {version('plotmodel')}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="load plot files and report every problem",
+        description="Load plot files, check them for plot holes, report every finding.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="plot files (YAML or JSON)")
+    validate.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default="text",
+        help="output format (default: text)",
+    )
+    validate.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these rules: codes, family prefixes or slugs, comma-separated",
+    )
+    validate.add_argument(
+        "--ignore", action="append", metavar="CODES", help="never these rules, comma-separated"
+    )
+    validate.add_argument(
+        "--show-silenced",
+        action="store_true",
+        help="also show findings the plot silences, with their reasons",
+    )
+    validate.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+    validate.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="check files in N processes (default: the number of cores)",
+    )
+
+    show = commands.add_parser(
+        "show",
+        help="print a plot's timeline",
+        description="Print a plot's events as a timeline, with open threads and setups.",
+    )
+    show.add_argument("file", metavar="FILE", help="the plot file")
+    show.add_argument(
+        "--order",
+        choices=("story", "screen"),
+        default="story",
+        help="story (chronological, default) or screen (as the film shows it)",
+    )
+    show.add_argument(
+        "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="as validate"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``plotmodel`` command and return its exit status.
+
+    Args:
+        argv: The arguments after the program name; ``sys.argv[1:]`` when ``None``.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        # argparse exits on --help, --version and usage errors; report its status instead.
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    out = sys.stdout
+    try:
+        if args.command == "validate":
+            return _run_validate(args, out)
+        return _run_show(args, out)
+    except _Usage as error:
+        print(f"plotmodel: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("plotmodel: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # the user sees one line, never a traceback
+        message = str(error).splitlines()[0] if str(error) else ""
+        print(f"plotmodel: internal error: {type(error).__name__}: {message}", file=sys.stderr)
+        return EXIT_USAGE
