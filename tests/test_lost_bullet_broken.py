@@ -7,6 +7,7 @@ must report for it, by file, line, column and code.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from plotmodel import Diagnostic, Severity
 from plotmodel.checking import check
+from plotmodel.cli import main
 from plotmodel.loading import load
 
 BROKEN = Path("examples/lost_bullet/broken")
@@ -78,3 +80,20 @@ def test_the_findings_cite_the_other_place() -> None:
     (where,) = death.related
     assert where.location is not None
     assert where.location.line < (death.location.line if death.location else 0)
+
+
+def test_the_command_line_reports_the_same_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["validate", "--format", "json", *map(str, VARIANTS)])
+    report = json.loads(capsys.readouterr().out)
+    reported = [
+        f"{d['file']}:{d['line']}:{d['column']}: {d['code']}"
+        for d in report["diagnostics"]
+        if d["severity"] != "info"
+    ]
+    assert status == 1
+    assert sorted(reported) == sorted(line for lines in expected().values() for line in lines)
+
+
+def test_the_command_line_passes_the_worked_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "examples/lost_bullet/lost_bullet.yaml"]) == 0
+    assert "0 errors, 0 warnings, 3 info" in capsys.readouterr().out

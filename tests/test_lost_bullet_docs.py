@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shlex
 from pathlib import Path
+
+from plotmodel.cli import main
 
 DOC = Path("docs/lost_bullet.md")
 PLOT_FILE = Path("examples/lost_bullet/lost_bullet.yaml")
@@ -48,3 +51,15 @@ def test_every_printed_output_shown_is_what_the_code_prints() -> None:
             assert got == [line.rstrip() for line in next_text.splitlines()]
             compared += 1
     assert compared >= 3
+
+
+def test_every_command_shown_prints_what_the_doc_says() -> None:
+    consoles = [text for language, text in blocks() if language == "console"]
+    assert consoles
+    for console in consoles:
+        command, *output = console.splitlines()
+        assert command.startswith("$ plotmodel ")
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            main(shlex.split(command)[2:])
+        assert printed.getvalue().splitlines() == output
