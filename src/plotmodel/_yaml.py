@@ -155,6 +155,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
     containers: list[Any] = [[]]
     keys: list[Any] = [None]
     aliases = 0
+    last_alias: Any = None
 
     def where(mark: Any) -> Location:
         return Location(file=file, line=mark.line + 1, column=mark.column + 1)
@@ -224,6 +225,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
                     keys.pop()
                 elif kind is yaml.AliasEvent:
                     aliases += 1
+                    last_alias = event.start_mark
                     if aliases <= _ALIAS_REPORTS:
                         value = refuse(
                             "PM012",
@@ -307,7 +309,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
                 code="PM012",
                 rule="alias",
                 message=f"{aliases - _ALIAS_REPORTS} more aliases not reported",
-                location=Location(file=file),
+                location=where(last_alias),
             )
         )
     top = containers[0]

@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 
 from attrs import evolve, frozen
 
-from plotmodel._convert import structure_plot
+from plotmodel._convert import describe, structure_plot
 from plotmodel._salvage import salvage
 from plotmodel._yaml import YamlRead, YamlSource, paused_gc, read_yaml
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related, Severity, locate
@@ -62,7 +62,7 @@ LOADING_CODES: Final[dict[str, tuple[str, str]]] = {
 }
 
 # Findings whose natural place is the key, not the value under it.
-_AT_KEY: Final = frozenset({"PM005", "PM006"})
+_AT_KEY: Final = frozenset({"PM005", "PM006", "PM016"})
 
 Format = Literal["yaml", "json"]
 
@@ -195,8 +195,8 @@ def _build(read: YamlRead, source: YamlSource) -> tuple[Plot | None, list[Diagno
         found.append(Diagnostic(code="PM014", rule="format-version", message=message, path=()))
     elif type(version) is not int or version != FORMAT_VERSION:
         message = (
-            f"format version {version!r} is not supported; this plotmodel reads version "
-            f"{FORMAT_VERSION}"
+            f"unsupported format version: found {describe(version)}; "
+            f"this plotmodel reads version {FORMAT_VERSION}"
         )
         path: DocPath = ("plotmodel",)
         return None, [Diagnostic(code="PM014", rule="format-version", message=message, path=path)]

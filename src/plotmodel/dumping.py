@@ -1,0 +1,93 @@
+"""Write plots back to files: canonical YAML or JSON that loads into an equal plot.
+
+The canonical form lists keys in the model's field order, leaves out values
+equal to their defaults, uses the file format's short forms (``agent: lino``,
+``dies: charas``, a participant as a bare id) and quotes every string YAML
+could misread. `dump` replaces a file atomically, so the old file stays whole
+if anything fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from typing import Any, Final, Literal
+
+import yaml
+
+from plotmodel._convert import converter
+from plotmodel.model import Plot
+
+__all__ = ["dump", "dumps"]
+
+_Dumper: Final[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def to_data(plot: Plot) -> dict[str, Any]:
+    """The plot as plain data in canonical form, the format version first."""
+    data: dict[str, Any] = converter().unstructure(plot)
+    data.pop("plotmodel", None)
+    return {"plotmodel": plot.format, **data}
+
+
+def dumps(plot: Plot, *, format: Literal["yaml", "json"] = "yaml") -> str:
+    """The plot as canonical YAML (block style) or JSON text.
+
+    Args:
+        plot: The plot to write.
+        format: ``"yaml"`` or ``"json"``.
+
+    Returns:
+        Text that `plotmodel.loading.loads` reads back into an equal plot.
+    """
+    data = to_data(plot)
+    if format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text: str = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1 << 16,  # one line per value: diffs stay small
+    )
+    return text
+
+
+def dump(plot: Plot, path: str | os.PathLike[str]) -> None:
+    """Write the plot to ``path`` atomically; JSON for a ``.json`` name, else YAML.
+
+    The text goes to a temporary file in the same folder, which then replaces
+    ``path`` in one step: readers see the old file or the new one, never half.
+    """
+    target = os.fspath(path)
+    fmt: Literal["yaml", "json"] = "json" if target.lower().endswith(".json") else "yaml"
+    text = dumps(plot, format=fmt)
+    folder = os.path.dirname(os.path.abspath(target))
+    handle, temporary = tempfile.mkstemp(
+        dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.chmod(temporary, os.stat(target).st_mode & 0o7777)
+        except FileNotFoundError:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        # Leave no temporary file behind; the old file was never touched.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    # A new file gets the permissions any other new file would; mkstemp's 0600 would surprise.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,360 @@
+"""Loading plot files: every problem located, reported in one run, never raised."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plotmodel.diagnostics import Diagnostic
+from plotmodel.loading import LOADING_CODES, Loaded, PlotFileError, load, loads
+from plotmodel.model import Dies, Participant, Plot
+
+DATA = Path(__file__).parent / "data" / "loading"
+
+MINIMAL = "plotmodel: 1\ntitle: Lost Bullet\n"
+
+
+def found(loaded: Loaded) -> list[tuple[str, int, int]]:
+    """Each finding as (code, line, column)."""
+    result = []
+    for d in loaded.diagnostics:
+        assert d.location is not None
+        result.append((d.code, d.location.line, d.location.column))
+    return result
+
+
+def only(loaded: Loaded) -> Diagnostic:
+    assert loaded.plot is None or not loaded.ok
+    [diagnostic] = loaded.diagnostics
+    return diagnostic
+
+
+def test_six_mistakes_are_all_reported_with_their_places() -> None:
+    loaded = load(DATA / "six_mistakes.yaml")
+    assert not loaded.ok
+    assert found(loaded) == [
+        ("PM005", 8, 5),  # unknown key 'colour'
+        ("PM101", 9, 9),  # 'lino' defined twice
+        ("PM006", 15, 5),  # 'kind' given twice
+        ("PM103", 19, 12),  # a thing as an agent
+        ("PM102", 20, 20),  # 'chras' names nothing
+        ("PM003", 21, 11),  # a number where text belongs
+    ]
+    duplicate = loaded.diagnostics[2]
+    assert duplicate.related[0].location is not None
+    assert (duplicate.related[0].location.line, duplicate.related[0].location.column) == (14, 5)
+    assert "did you mean 'charas'" in loaded.diagnostics[4].message
+
+
+def test_a_clean_file_loads_into_a_plot() -> None:
+    loaded = loads(MINIMAL)
+    assert loaded.ok
+    assert loaded.diagnostics == ()
+    assert loaded.require() == Plot(title="Lost Bullet")
+
+
+def test_require_lists_every_problem() -> None:
+    loaded = load(DATA / "six_mistakes.yaml")
+    with pytest.raises(PlotFileError) as raised:
+        loaded.require()
+    lines = str(raised.value).splitlines()
+    assert len(lines) == 6
+    assert lines[0].endswith("six_mistakes.yaml:8:5: PM005 unknown key 'colour' in a character")
+
+
+def test_empty_file() -> None:
+    problem = only(loads("", file="empty.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM013", "empty.yaml:1:1")
+
+
+def test_comment_only_file_is_empty_too() -> None:
+    assert only(loads("# nothing yet\n")).code == "PM013"
+
+
+def test_a_list_is_not_a_plot() -> None:
+    problem = only(loads("- lino\n- charas\n", file="list.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM013", "list.yaml:1:1")
+    assert "found a list" in problem.message
+
+
+def test_bytes_that_are_not_utf8_are_located() -> None:
+    problem = only(loads(b"plotmodel: 1\ntitle: Balle perdue \xe9t\xe9\n", file="latin.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM008", "latin.yaml:2:21")
+    assert "0xe9" in problem.message
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    assert loads(b"\xef\xbb\xbf" + MINIMAL.encode()).ok
+
+
+def test_syntax_error_is_located() -> None:
+    problem = only(loads("plotmodel: 1\ntitle: [Lost Bullet\n", file="broken.yaml"))
+    assert problem.code == "PM009"
+    assert problem.location is not None
+    assert problem.location.line == 3
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["plotmodel: 1", "title: bomb", 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 12):
+        previous = chr(ord("a") + level - 1)
+        name = chr(ord("a") + level)
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
+    loaded = loads("\n".join(lines) + "\n", file="bomb.yaml")
+    aliases = [d for d in loaded.diagnostics if d.code == "PM012"]
+    assert aliases[0].location is not None
+    assert (aliases[0].location.line, aliases[0].location.column) == (4, 8)
+    # Ten located reports, then one that counts the rest.
+    assert len(aliases) == 11
+    assert aliases[-1].message == f"{11 * 9 - 10} more aliases not reported"
+    assert loaded.plot is None
+
+
+def test_deep_nesting_is_a_located_diagnostic() -> None:
+    problem = only(loads("plotmodel: 1\ntitle: deep\nx: " + "[" * 2000 + "]" * 2000 + "\n"))
+    assert problem.code == "PM010"
+    assert problem.location is not None
+    assert problem.location.line == 3
+
+
+def test_object_tags_are_refused() -> None:
+    text = MINIMAL + "description: !!python/object/apply:os.system ['true']\n"
+    loaded = loads(text, file="tag.yaml")
+    problem = only(loaded)
+    assert (problem.code, str(problem.location)) == ("PM011", "tag.yaml:3:14")
+    assert "!!python/object/apply:os.system" in problem.message
+
+
+def test_too_large_is_refused_before_reading(tmp_path: Path) -> None:
+    plot_file = tmp_path / "big.yaml"
+    plot_file.write_text(MINIMAL + "description: " + "x" * 500 + "\n")
+    problem = only(load(plot_file, max_bytes=100))
+    assert problem.code == "PM002"
+    assert "limit of 100 bytes" in problem.message
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    problem = only(load(tmp_path / "nowhere.yaml"))
+    assert problem.code == "PM001"
+    assert "no such file" in problem.message
+
+
+def test_missing_version_is_reported_and_the_rest_still_checked() -> None:
+    loaded = loads("title: Lost Bullet\ncolour: red\n", file="old.yaml")
+    assert found(loaded) == [("PM014", 1, 1), ("PM005", 2, 1)]
+
+
+def test_unknown_version_stops_the_load() -> None:
+    problem = only(loads("plotmodel: 2\ntitle: Lost Bullet\n", file="new.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM014", "new.yaml:1:12")
+    assert problem.message.startswith("unsupported format version")
+
+
+def test_json_loads_like_yaml() -> None:
+    document = {
+        "plotmodel": 1,
+        "title": "Lost Bullet",
+        "characters": [{"id": "lino", "name": "Lino"}],
+    }
+    loaded = loads(json.dumps(document), format="json")
+    assert loaded.ok
+    assert loaded.require().characters[0].id == "lino"
+
+
+def test_json_syntax_error_is_located() -> None:
+    problem = only(loads('{"plotmodel": 1,\n "title": }', file="bad.json", format="json"))
+    assert (problem.code, str(problem.location)) == ("PM009", "bad.json:2:11")
+
+
+def test_json_duplicate_keys_are_located() -> None:
+    text = '{"plotmodel": 1,\n "title": "a",\n "title": "b"}'
+    loaded = loads(text, file="dup.json", format="json")
+    problem = only(loaded)
+    assert (problem.code, str(problem.location)) == ("PM006", "dup.json:3:2")
+    assert str(problem.related[0].location) == "dup.json:2:2"
+
+
+def test_json_wrong_type_is_located_lazily() -> None:
+    text = '{"plotmodel": 1,\n "title": "a",\n "characters": [{"id": "lino", "name": 5}]}'
+    problem = only(loads(text, file="type.json", format="json"))
+    assert (problem.code, str(problem.location)) == ("PM003", "type.json:3:40")
+
+
+def test_json_list_is_not_a_plot() -> None:
+    assert only(loads("[1, 2]", format="json")).code == "PM013"
+
+
+def test_json_deep_nesting() -> None:
+    problem = only(loads("[" * 100_000 + "]" * 100_000, format="json"))
+    assert problem.code in {"PM009", "PM010"}
+
+
+def test_load_picks_json_by_extension(tmp_path: Path) -> None:
+    plot_file = tmp_path / "plot.json"
+    plot_file.write_text('{"plotmodel": 1, "title": "x", "title": "y"}')
+    assert [d.code for d in load(plot_file).diagnostics] == ["PM006"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"1"', "found the text '1'"),
+        ("1.0", "found the number 1.0"),
+        ("true", "found the boolean true"),
+        ("2", "found the number 2; this plotmodel reads version 1"),
+    ],
+)
+def test_version_is_a_whole_number(value: str, expected: str) -> None:
+    problem = only(loads(f"plotmodel: {value}\ntitle: x\n"))
+    assert problem.code == "PM014"
+    assert expected in problem.message
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "message"),
+    [
+        (
+            "    name: 12",
+            "PM003",
+            "expected text, found the number 12: quote it to keep it as text",
+        ),
+        ("    name: null", "PM003", "expected text, found nothing (null)"),
+        ("    name: true", "PM003", "expected text, found the boolean true: quote it"),
+        ("    aliases: Lino", "PM003", "expected a list, found the text 'Lino'"),
+        ("    certainty: sure", "PM007", "'sure' is not one of stated, inferred, uncertain"),
+        ("    certainty: stat", "PM007", "(did you mean 'stated'?)"),
+        ("    nmae: Lino", "PM005", "unknown key 'nmae' in a character (did you mean 'name'?)"),
+    ],
+)
+def test_no_silent_coercion(line: str, code: str, message: str) -> None:
+    text = MINIMAL + "characters:\n  - id: lino\n" + line + "\n"
+    if "name" not in line.split(":", maxsplit=1)[0] or "nmae" in line:
+        text += "    name: Lino\n"
+    problem = only(loads(text))
+    assert problem.code == code
+    assert message in problem.message
+    assert problem.location is not None
+    assert problem.location.line == 5
+
+
+def test_a_boolean_where_a_number_goes_is_refused() -> None:
+    text = MINIMAL + "facts:\n  - id: f\n    name: the car is hidden\n    secret: 1\n"
+    problem = only(loads(text))
+    assert problem.message == "expected true or false, found the number 1"
+
+
+def test_yaml_11_words_stay_text() -> None:
+    text = (
+        MINIMAL
+        + "characters:\n  - id: no\n    name: on\n    aliases: [yes, off, 1:30, 2020-10-01]\n"
+    )
+    character = loads(text).require().characters[0]
+    assert (character.id, character.name) == ("no", "on")
+    assert character.aliases == ("yes", "off", "1:30", "2020-10-01")
+
+
+def test_yaml_11_reading_explains_a_type_error() -> None:
+    text = MINIMAL + "facts:\n  - id: f\n    name: the car is hidden\n    secret: yes\n"
+    problem = only(loads(text))
+    assert problem.message == (
+        "expected true or false, found 'yes' (YAML 1.1 reads it as a boolean; "
+        "this format keeps it as text)"
+    )
+
+
+def test_non_text_keys_are_refused() -> None:
+    problem = only(loads(MINIMAL + "1: one\n", file="k.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM015", "k.yaml:3:1")
+
+
+def test_missing_required_key_points_at_the_mapping() -> None:
+    problem = only(loads(MINIMAL + "characters:\n  - id: lino\n", file="m.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM004", "m.yaml:4:5")
+    assert problem.message == "missing required key 'name' in a character"
+
+
+def test_validator_errors_are_located_at_their_field() -> None:
+    problem = only(loads(MINIMAL + "characters:\n  - id: lino\n    name: '  '\n", file="v.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM007", "v.yaml:5:11")
+    assert problem.message == "name must not be empty"
+
+
+EVENT = """\
+characters:
+  - {id: lino, name: Lino}
+  - {id: charas, name: Charas}
+things:
+  - {id: car, name: the car}
+events:
+  - id: shot
+    name: Charas is shot
+"""
+
+
+def test_short_forms_read_as_their_long_forms() -> None:
+    text = MINIMAL + EVENT + "    agent: lino\n    participants: [charas]\n"
+    text += "    effects:\n      - dies: charas\n      - destroyed: {thing: car, by: lino}\n"
+    event = loads(text).require().events[0]
+    assert event.agents == ("lino",)
+    assert event.participants == (Participant(who="charas"),)
+    assert event.effects[0] == Dies(who="charas")
+    assert event.effects[1].key == "destroyed"
+
+
+def test_agent_and_agents_together_conflict() -> None:
+    text = MINIMAL + EVENT + "    agent: lino\n    agents: [charas]\n"
+    problem = only(loads(text, file="c.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM016", "c.yaml:11:5")
+
+
+def test_positions_follow_short_forms() -> None:
+    text = MINIMAL + EVENT + "    agent: car\n    effects:\n      - dies: car\n"
+    loaded = loads(text, file="s.yaml")
+    assert [(d.code, str(d.location)) for d in loaded.diagnostics] == [
+        ("PM103", "s.yaml:11:12"),
+        ("PM103", "s.yaml:13:15"),
+    ]
+    assert loaded.diagnostics[1].path == ("events", 0, "effects", 0, "who")
+
+
+def test_unknown_effect_suggests_the_kind() -> None:
+    text = MINIMAL + EVENT + "    effects:\n      - dyes: charas\n"
+    problem = only(loads(text, file="e.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM005", "e.yaml:12:9")
+    assert problem.message == "unknown effect 'dyes' (did you mean 'dies'?)"
+
+
+def test_effect_with_two_keys_is_explained() -> None:
+    text = MINIMAL + EVENT + "    effects:\n      - {dies: charas, note: at once}\n"
+    problem = only(loads(text))
+    assert problem.message == "an effect has one key, its kind; found 2 keys: 'dies', 'note'"
+
+
+def test_from_is_the_file_name_of_from_() -> None:
+    text = MINIMAL + EVENT + "    effects:\n      - takes: {who: lino, thing: car, from: charas}\n"
+    effect = loads(text).require().events[0].effects[0]
+    assert effect.key == "takes"
+    assert effect.from_ == "charas"  # type: ignore[union-attr]
+
+
+def test_every_code_has_a_slug_and_meaning() -> None:
+    assert sorted(LOADING_CODES) == [f"PM{n:03d}" for n in range(1, 17)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_load_without_raising(data: bytes) -> None:
+    loaded = loads(data)
+    assert loaded.ok == (loaded.plot is not None and not loaded.diagnostics)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("plotmde:1 -[]{}\n\"'&*!#,?|>ab")), max_size=80))
+def test_yaml_like_text_loads_without_raising(text: str) -> None:
+    loaded = loads("plotmodel: 1\n" + text)
+    for diagnostic in loaded.diagnostics:
+        assert diagnostic.location is not None
