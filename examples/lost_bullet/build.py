@@ -914,7 +914,7 @@ EVENTS: tuple[Event, ...] = (
     ),
     Event(
         id="mechanic-tells-julia",
-        name="The new mechanic tells Julia that Lino was right about the car",
+        name="The new mechanic confirms to Julia that the wreck is not Charas's car",
         agents=("new-mechanic",),
         participants=(Participant(who="julia"),),
         place="hq-garage",
@@ -991,7 +991,7 @@ EVENTS: tuple[Event, ...] = (
     ),
     Event(
         id="barn-arrival",
-        name="Lino, Quentin and Marco reach the barn at the same time",
+        name="Lino, Quentin and Marco all turn up at the barn together",
         agents=("lino", "quentin", "marco"),
         place="barn",
         effects=(
@@ -1268,7 +1268,7 @@ SETUPS: tuple[Setup, ...] = (
     ),
     Setup(
         id="bullet-hole-setup",
-        name="the bullet hole in the dashboard",
+        name="the hole the bullet left in the dashboard",
         about=("bullet", "bullet-in-dashboard"),
         planted="charas-shot",
         payoff="bullet-recovered",
