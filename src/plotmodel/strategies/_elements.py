@@ -1,0 +1,481 @@
+"""Strategies for single model objects: ids, text, elements, effects and events.
+
+These build well-formed objects (every field has the right type and passes
+the model's validators) whose references are drawn from the id strategies
+the caller passes. They make no promise that the references resolve: that
+is what `plotmodel.strategies.plots` is for.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeVar
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from plotmodel.model import (
+    AUDIENCE,
+    Appearance,
+    Arrested,
+    Certainty,
+    Character,
+    CheckSettings,
+    Damaged,
+    Destroyed,
+    Dies,
+    Discrepancy,
+    Effect,
+    Escapes,
+    Event,
+    Fact,
+    Group,
+    HandsOver,
+    How,
+    Injured,
+    Joins,
+    Leaves,
+    Moves,
+    Participant,
+    Place,
+    Plot,
+    Relationship,
+    Released,
+    Repaired,
+    Returns,
+    Reveal,
+    Setup,
+    Silence,
+    Span,
+    Takes,
+    Thing,
+    Thread,
+)
+
+__all__ = [
+    "characters",
+    "check_settings",
+    "discrepancies",
+    "effects",
+    "events",
+    "facts",
+    "groups",
+    "ids",
+    "participants",
+    "places",
+    "relationships",
+    "setups",
+    "silences",
+    "texts",
+    "things",
+    "threads",
+    "unchecked_plots",
+]
+
+T = TypeVar("T")
+
+# The model's own rule for ids: non-empty, no white space.
+_ID = re.compile(r"\S+")
+
+_SLUG = "abcdefghijklmnopqrstuvwxyz0123456789-"
+# Surrogates cannot be written as UTF-8, so no plot file could hold them.
+_ANY_CHARACTER = st.characters(exclude_categories=["Cs"])
+# Control characters and separators would make ids unreadable in messages.
+_ID_CHARACTER = st.characters(exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"))
+
+
+def _is_id(text: str) -> bool:
+    return bool(_ID.fullmatch(text)) and text != AUDIENCE
+
+
+def ids(*, unicode: bool = True, max_size: int = 16) -> SearchStrategy[str]:
+    """Element ids: non-empty, without white space, never the reserved ``audience``.
+
+    Mostly lowercase slugs (``lino``, ``squad-car``), and with ``unicode`` also
+    any printable non-space text (``café-2``, ``no``, ``1:30``) so that writers
+    and readers meet ids a YAML parser would misread. Shrinks towards ``"0"``.
+
+    Args:
+        unicode: Also draw ids from all of Unicode, not only from ``a-z0-9-``.
+        max_size: The longest id drawn.
+    """
+    slug = st.text(alphabet=_SLUG, min_size=1, max_size=max_size)
+    if unicode:
+        wild = st.text(alphabet=_ID_CHARACTER, min_size=1, max_size=max_size)
+        return st.one_of(slug, wild).filter(_is_id)
+    return slug.filter(_is_id)
+
+
+def texts(*, unicode: bool = True, max_size: int = 40) -> SearchStrategy[str]:
+    """Names and descriptions: text with at least one visible character.
+
+    With ``unicode`` the text may hold any character a UTF-8 file can carry,
+    including control characters, quotes, ``#`` and line breaks, which a dumper
+    must escape. Shrinks towards ``"0"``.
+
+    Args:
+        unicode: Draw from all of Unicode, not only printable ASCII.
+        max_size: The longest text drawn.
+    """
+    alphabet = _ANY_CHARACTER if unicode else st.characters(min_codepoint=32, max_codepoint=126)
+    return st.text(alphabet=alphabet, min_size=1, max_size=max_size).filter(str.strip)
+
+
+def _maybe(strategy: SearchStrategy[T]) -> SearchStrategy[T | None]:
+    """``None`` or a value: optional fields are sometimes set, sometimes not."""
+    return st.none() | strategy
+
+
+def _some(strategy: SearchStrategy[T], max_size: int = 3) -> SearchStrategy[tuple[T, ...]]:
+    return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+def silences() -> SearchStrategy[Silence]:
+    """A silence naming a rule code or slug, with or without a reason. Shrinks to ``PM000``."""
+    code = st.from_regex(r"PM\d{3}", fullmatch=True) | st.sampled_from(
+        ("acts-after-death", "PM3", "unused-character")
+    )
+    return st.builds(Silence, code=code, reason=_maybe(texts()))
+
+
+def _element_fields(
+    id_: SearchStrategy[str], unicode: bool, with_silence: bool
+) -> dict[str, SearchStrategy[object]]:
+    """Strategies for the fields every element shares."""
+    return {
+        "id": id_,
+        "name": texts(unicode=unicode),
+        "description": _maybe(texts(unicode=unicode)),
+        "note": _maybe(texts(unicode=unicode)),
+        "certainty": st.sampled_from(Certainty),
+        "silence": _some(silences(), 2) if with_silence else st.just(()),
+    }
+
+
+def characters(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Character]:
+    """A `Character` with every optional field sometimes set.
+
+    Args:
+        id: Strategy for the character's own id (default `ids`).
+        refs: Strategy for the ids it refers to: its groups and start place.
+        unicode: Draw names and ids from all of Unicode.
+        with_silence: Sometimes give it ``silence`` entries.
+    """
+    refs = ids(unicode=unicode) if refs is None else refs
+    return st.builds(
+        Character,
+        **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
+        aliases=_some(texts(unicode=unicode), 2),
+        groups=_some(refs, 2),
+        at=_maybe(refs),
+    )
+
+
+def things(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Thing]:
+    """A `Thing` with every optional field sometimes set; see `characters` for the options."""
+    refs = ids(unicode=unicode) if refs is None else refs
+    return st.builds(
+        Thing,
+        **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
+        kind=_maybe(texts(unicode=unicode, max_size=12)),
+        at=_maybe(refs),
+        held_by=_maybe(refs),
+    )
+
+
+def places(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Place]:
+    """A `Place`, sometimes inside another; see `characters` for the options."""
+    refs = ids(unicode=unicode) if refs is None else refs
+    return st.builds(
+        Place,
+        **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
+        inside=_maybe(refs),
+    )
+
+
+def groups(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Group]:
+    """A `Group`, sometimes part of another; see `characters` for the options."""
+    refs = ids(unicode=unicode) if refs is None else refs
+    return st.builds(
+        Group,
+        **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
+        part_of=_maybe(refs),
+    )
+
+
+def relationships(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Relationship]:
+    """A `Relationship` between two ids, sometimes bounded by events; see `characters`."""
+    refs = ids(unicode=unicode) if refs is None else refs
+    return st.builds(
+        Relationship,
+        id=ids(unicode=unicode) if id is None else id,
+        kind=texts(unicode=unicode, max_size=16),
+        between=st.tuples(refs, refs),
+        name=_maybe(texts(unicode=unicode)),
+        description=_maybe(texts(unicode=unicode)),
+        since=_maybe(refs),
+        until=_maybe(refs),
+        note=_maybe(texts(unicode=unicode)),
+        certainty=st.sampled_from(Certainty),
+        silence=_some(silences(), 2) if with_silence else st.just(()),
+    )
+
+
+def facts(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Fact]:
+    """A `Fact`, true or false, secret or public, backstory or established; see `characters`."""
+    refs = ids(unicode=unicode) if refs is None else refs
+    return st.builds(
+        Fact,
+        **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
+        holds=st.booleans(),
+        established_by=_maybe(refs),
+        backstory=st.booleans(),
+        secret=st.booleans(),
+        known_by=_some(refs),
+        contradicts=_some(refs, 2),
+    )
+
+
+def participants(
+    *, refs: SearchStrategy[str] | None = None, unicode: bool = True
+) -> SearchStrategy[Participant]:
+    """A `Participant` in any form of appearance, with or without a role.
+
+    Args:
+        refs: Strategy for who takes part.
+        unicode: Draw the role from all of Unicode.
+    """
+    return st.builds(
+        Participant,
+        who=ids(unicode=unicode) if refs is None else refs,
+        role=_maybe(texts(unicode=unicode, max_size=12)),
+        appears=st.sampled_from(Appearance),
+    )
+
+
+def effects(
+    *, refs: SearchStrategy[str] | None = None, unicode: bool = True
+) -> SearchStrategy[Effect]:
+    """Any one of the fifteen effects, with every optional field sometimes set.
+
+    Shrinks towards a `Dies` effect with no ``by``, the first kind the model lists.
+
+    Args:
+        refs: Strategy for the ids the effect names.
+        unicode: Draw notes from all of Unicode.
+    """
+    refs = ids(unicode=unicode) if refs is None else refs
+    common: dict[str, SearchStrategy[object]] = {
+        "note": _maybe(texts(unicode=unicode)),
+        "certainty": st.sampled_from(Certainty),
+    }
+    by = _maybe(refs)
+    return st.one_of(
+        st.builds(Dies, who=refs, by=by, **common),
+        st.builds(Returns, who=refs, **common),
+        st.builds(Injured, who=refs, by=by, **common),
+        st.builds(Arrested, who=refs, by=by, at=_maybe(refs), allowed=_some(refs, 2), **common),
+        st.builds(Released, who=refs, by=by, **common),
+        st.builds(Escapes, who=refs, **common),
+        st.builds(Destroyed, thing=refs, by=by, **common),
+        st.builds(Damaged, thing=refs, by=by, **common),
+        st.builds(Repaired, thing=refs, by=by, **common),
+        st.builds(Moves, who=refs, to=refs, **common),
+        st.builds(Takes, who=refs, thing=refs, from_=_maybe(refs), **common),
+        st.builds(HandsOver, thing=refs, from_=refs, to=refs, **common),
+        st.builds(Joins, who=refs, group=refs, **common),
+        st.builds(Leaves, who=refs, group=refs, **common),
+        st.builds(
+            Reveal,
+            fact=refs,
+            to=st.lists(refs | st.just(AUDIENCE), min_size=1, max_size=3).map(tuple),
+            how=st.sampled_from(How),
+            by=by,
+            believed=st.booleans(),
+            **common,
+        ),
+    )
+
+
+def events(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Event]:
+    """An `Event` with every optional field sometimes set, effects included.
+
+    At most one of ``shown_after`` and ``shown_before`` is set, as the model
+    requires. Shrinks towards an event with no agents, no place and no effects.
+
+    Args:
+        id: Strategy for the event's own id.
+        refs: Strategy for every id the event refers to.
+        unicode: Draw names and ids from all of Unicode.
+        with_silence: Sometimes give it ``silence`` entries.
+    """
+    refs = ids(unicode=unicode) if refs is None else refs
+    # The model allows one screen anchor at most, so each event draws on one side only.
+    return st.one_of(
+        *(
+            st.builds(
+                Event,
+                **_element_fields(
+                    ids(unicode=unicode) if id is None else id, unicode, with_silence
+                ),
+                agents=_some(refs),
+                participants=_some(participants(refs=refs, unicode=unicode)),
+                mentions=_some(refs, 2),
+                place=_maybe(refs),
+                time=_maybe(texts(unicode=unicode, max_size=12)),
+                span=st.sampled_from(Span),
+                causes=_some(refs, 2),
+                after=_some(refs, 2),
+                before=_some(refs, 2),
+                simultaneous_with=_some(refs, 2),
+                motivated_by=_some(refs, 2),
+                relationships=_some(refs, 2),
+                effects=_some(effects(refs=refs, unicode=unicode)),
+                **{anchor: _maybe(refs)},
+            )
+            for anchor in ("shown_after", "shown_before")
+        )
+    )
+
+
+def threads(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Thread]:
+    """A `Thread` (a question the story raises), sometimes opened, sometimes resolved."""
+    refs = ids(unicode=unicode) if refs is None else refs
+    return st.builds(
+        Thread,
+        **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
+        opened=_maybe(refs),
+        resolved=_maybe(refs),
+    )
+
+
+def setups(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Setup]:
+    """A `Setup` planted at one event, sometimes paid off at another."""
+    refs = ids(unicode=unicode) if refs is None else refs
+    return st.builds(
+        Setup,
+        **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
+        about=_some(refs, 2),
+        planted=refs,
+        payoff=_maybe(refs),
+    )
+
+
+def discrepancies(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Discrepancy]:
+    """A `Discrepancy`: where the source contradicts itself, with its competing readings."""
+    refs = ids(unicode=unicode) if refs is None else refs
+    return st.builds(
+        Discrepancy,
+        **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
+        about=_some(refs, 2),
+        readings=_some(texts(unicode=unicode), 2),
+    )
+
+
+def check_settings() -> SearchStrategy[CheckSettings]:
+    """`CheckSettings` selecting and ignoring real codes, families and slugs."""
+    selector = st.sampled_from(("PM301", "PM3", "PM8", "acts-after-death", "PM101"))
+    return st.builds(CheckSettings, select=_some(selector, 2), ignore=_some(selector, 2))
+
+
+@st.composite
+def _unchecked_plot(draw: st.DrawFn, unicode: bool, max_elements: int) -> Plot:
+    pool = draw(st.lists(ids(unicode=unicode), min_size=1, max_size=12, unique=True))
+    refs = st.sampled_from(pool)
+
+    def some(strategy: SearchStrategy[T]) -> tuple[T, ...]:
+        return tuple(draw(st.lists(strategy, max_size=max_elements)))
+
+    return Plot(
+        title=draw(texts(unicode=unicode)),
+        description=draw(_maybe(texts(unicode=unicode))),
+        source=draw(_maybe(texts(unicode=unicode))),
+        characters=some(characters(refs=refs, unicode=unicode)),
+        things=some(things(refs=refs, unicode=unicode)),
+        places=some(places(refs=refs, unicode=unicode)),
+        groups=some(groups(refs=refs, unicode=unicode)),
+        relationships=some(relationships(refs=refs, unicode=unicode)),
+        facts=some(facts(refs=refs, unicode=unicode)),
+        events=some(events(refs=refs, unicode=unicode)),
+        threads=some(threads(refs=refs, unicode=unicode)),
+        setups=some(setups(refs=refs, unicode=unicode)),
+        discrepancies=some(discrepancies(refs=refs, unicode=unicode)),
+        check=draw(check_settings()),
+        silence=tuple(draw(_some(silences(), 2))),
+    )
+
+
+def unchecked_plots(*, unicode: bool = True, max_elements: int = 3) -> SearchStrategy[Plot]:
+    """Well-formed plots whose story need not make sense, for load and dump round trips.
+
+    Every field of every class is sometimes set, silences and check settings
+    included, and ids may dangle or repeat, so the checker will usually
+    complain; a loader and a dumper must still carry them unchanged. Use
+    `plots` for plots that pass the checker. Shrinks towards a plot with a
+    title and nothing else.
+
+    Args:
+        unicode: Draw text and ids from all of Unicode.
+        max_elements: The most elements of each kind.
+    """
+    return _unchecked_plot(unicode, max_elements)

@@ -1,0 +1,950 @@
+"""A strategy for whole, valid plots, built by telling a story one event at a time.
+
+`plots` draws a small world (places, groups, characters, things, facts) and
+then writes events in story order while it keeps the story state up to date:
+who is alive, who is held and where they may go, who holds which thing, what
+is destroyed, who has heard or believes which fact. Each event only does what
+that state allows, so the finished plot passes every rule by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Final, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from plotmodel.model import (
+    AUDIENCE,
+    Appearance,
+    Arrested,
+    Certainty,
+    Character,
+    Damaged,
+    Destroyed,
+    Dies,
+    Discrepancy,
+    Effect,
+    Escapes,
+    Event,
+    Fact,
+    Group,
+    HandsOver,
+    How,
+    Injured,
+    Joins,
+    Leaves,
+    Moves,
+    Participant,
+    Place,
+    Plot,
+    Relationship,
+    Released,
+    Repaired,
+    Returns,
+    Reveal,
+    Setup,
+    Span,
+    Takes,
+    Thing,
+    Thread,
+)
+from plotmodel.strategies._elements import ids, texts
+
+__all__ = ["plots"]
+
+T = TypeVar("T")
+
+_TOLD: Final = "told"
+_BELIEVES: Final = "believes"
+# A knower reached only through a subgroup: never told again, never counted as believing.
+_BLOCKED: Final = "blocked"
+
+_NOT_BODILY: Final = (
+    Appearance.MEMORY,
+    Appearance.VISION,
+    Appearance.GHOST,
+    Appearance.RECORDING,
+    Appearance.PHOTOGRAPH,
+    Appearance.LETTER,
+)
+
+
+@attrs.define
+class _Draft:
+    """An event being written: mutable until the whole plot is known."""
+
+    id: str
+    name: str
+    agents: list[str] = attrs.Factory(list)
+    participants: list[Participant] = attrs.Factory(list)
+    mentions: list[str] = attrs.Factory(list)
+    place: str | None = None
+    time: str | None = None
+    span: Span = Span.MOMENT
+    causes: list[str] = attrs.Factory(list)
+    after: list[str] = attrs.Factory(list)
+    before: list[str] = attrs.Factory(list)
+    simultaneous_with: list[str] = attrs.Factory(list)
+    shown_after: str | None = None
+    shown_before: str | None = None
+    motivated_by: list[str] = attrs.Factory(list)
+    relationships: list[str] = attrs.Factory(list)
+    effects: list[Effect] = attrs.Factory(list)
+    description: str | None = None
+    note: str | None = None
+    certainty: Certainty = Certainty.STATED
+    # Everything the event names, so simultaneous events can keep apart.
+    involved: set[str] = attrs.Factory(set)
+    # Whether moving it on screen could change what the audience learns when.
+    tells_audience: bool = False
+    group_start: int = 0
+
+    def referenced(self) -> set[str]:
+        """Every id the event refers to, for the unused-element bookkeeping."""
+        found = {*self.agents, *self.mentions, *(p.who for p in self.participants)}
+        if self.place:
+            found.add(self.place)
+        for effect in self.effects:
+            for field in attrs.fields(type(effect)):
+                value = getattr(effect, field.name)
+                if field.name in ("note", "certainty", "how", "believed"):
+                    continue
+                if isinstance(value, str):
+                    found.add(value)
+                elif isinstance(value, tuple):
+                    found.update(value)
+        return found
+
+    def build(self) -> Event:
+        """The finished, frozen event."""
+        return Event(
+            id=self.id,
+            name=self.name,
+            description=self.description,
+            note=self.note,
+            certainty=self.certainty,
+            agents=tuple(self.agents),
+            participants=tuple(self.participants),
+            mentions=tuple(self.mentions),
+            place=self.place,
+            time=self.time,
+            span=self.span,
+            causes=tuple(self.causes),
+            after=tuple(self.after),
+            before=tuple(self.before),
+            simultaneous_with=tuple(self.simultaneous_with),
+            shown_after=self.shown_after,
+            shown_before=self.shown_before,
+            motivated_by=tuple(self.motivated_by),
+            relationships=tuple(self.relationships),
+            effects=tuple(self.effects),
+        )
+
+
+class _Story:
+    """The story state while events are written, and the drawing of each next step."""
+
+    def __init__(self, draw: st.DrawFn, *, unicode: bool) -> None:
+        self.draw = draw
+        self.unicode = unicode
+        self.used_ids: set[str] = {AUDIENCE}
+        self.used_times: set[str] = set()
+        self.places: list[str] = []
+        self.inside: dict[str, str | None] = {}
+        self.groups: list[str] = []
+        self.part_of: dict[str, str | None] = {}
+        self.characters: list[str] = []
+        self.things: list[str] = []
+        self.members: dict[str, set[str]] = {}
+        self.alive: set[str] = set()
+        self.held: dict[str, frozenset[str]] = {}
+        self.holder: dict[str, str | None] = {}
+        self.destroyed: set[str] = set()
+        self.damaged: set[str] = set()
+        self.facts: list[Fact] = []
+        self.established_at: dict[str, int] = {}
+        self.entangled: set[str] = set()
+        self.knowing: dict[tuple[str, str], str] = {}
+        self.drafts: list[_Draft] = []
+
+    # Drawing helpers -----------------------------------------------------------------
+
+    def chance(self, tenths: int) -> bool:
+        """True about ``tenths`` times in ten; shrinks to False."""
+        return self.draw(st.integers(0, 9)) >= 10 - tenths
+
+    def pick(self, options: Sequence[T]) -> T:
+        """One of ``options``; shrinks to the first."""
+        return options[self.draw(st.integers(0, len(options) - 1))]
+
+    def some(self, options: Sequence[T], most: int, *, least: int = 0) -> list[T]:
+        """A few distinct ``options`` in a drawn order; shrinks to the fewest."""
+        if not options:
+            return []
+        chosen = self.draw(
+            st.lists(
+                st.integers(0, len(options) - 1),
+                min_size=min(least, len(options)),
+                max_size=min(most, len(options)),
+                unique=True,
+            )
+        )
+        return [options[i] for i in chosen]
+
+    def fresh_id(self) -> str:
+        """An id no element of the plot has yet."""
+        new = self.draw(ids(unicode=self.unicode).filter(lambda i: i not in self.used_ids))
+        self.used_ids.add(new)
+        return new
+
+    def text(self, max_size: int = 30) -> str:
+        """A name or a description."""
+        return self.draw(texts(unicode=self.unicode, max_size=max_size))
+
+    def maybe_text(self) -> str | None:
+        """An optional description or note."""
+        return self.text() if self.chance(3) else None
+
+    def certainty(self) -> Certainty:
+        """Mostly stated; sometimes inferred or uncertain, as honest sources are."""
+        return self.pick(list(Certainty)) if self.chance(3) else Certainty.STATED
+
+    def fresh_time(self) -> str:
+        """A story-time label no other moment uses."""
+        label = self.draw(
+            texts(unicode=self.unicode, max_size=10).filter(lambda t: t not in self.used_times)
+        )
+        self.used_times.add(label)
+        return label
+
+    # The state -----------------------------------------------------------------------
+
+    def subgroups(self, group: str) -> set[str]:
+        """The group and every group part of it, at any depth."""
+        found = {group}
+        grew = True
+        while grew:
+            grew = False
+            for other, parent in self.part_of.items():
+                if parent in found and other not in found:
+                    found.add(other)
+                    grew = True
+        return found
+
+    def all_members(self, group: str) -> set[str]:
+        """Every character in the group or in a group part of it."""
+        return {c for g in self.subgroups(group) for c in self.members[g]}
+
+    def custody(self, character: str) -> frozenset[str] | None:
+        """The places a held character may be, or None when they are free."""
+        if character in self.held:
+            return self.held[character]
+        for group, area in self.held.items():
+            if group in self.members and character in self.all_members(group):
+                return area
+        return None
+
+    def can_be_at(self, character: str, place: str | None) -> bool:
+        """Whether the character could take part, bodily, in an event at ``place``."""
+        if character not in self.alive:
+            return False
+        area = self.custody(character)
+        return area is None or (place is not None and place in area)
+
+    def group_can_be_at(self, group: str, place: str | None) -> bool:
+        """Whether the whole group could take part in an event at ``place``."""
+        if group in self.held and (place is None or place not in self.held[group]):
+            return False
+        return all(self.can_be_at(c, place) for c in self.all_members(group))
+
+    def group_is_free(self, group: str) -> bool:
+        """A group nobody holds, whose members are all alive and free."""
+        return group not in self.held and all(
+            c in self.alive and self.custody(c) is None for c in self.all_members(group)
+        )
+
+    def may_hear(self, knower: str, fact: str, believed: bool) -> bool:
+        """Whether a reveal to ``knower`` adds something they did not have."""
+        if self.knowing.get((knower, fact)) not in (None, _TOLD if believed else None):
+            return False
+        if fact in self.entangled:
+            linked = self.linked_facts(fact)
+            return all((knower, other) not in self.knowing for other in linked)
+        return True
+
+    def linked_facts(self, fact: str) -> set[str]:
+        """The facts a fact contradicts, or that contradict it, and itself."""
+        linked = {fact}
+        for one in self.facts:
+            if one.id == fact:
+                linked.update(one.contradicts)
+            elif fact in one.contradicts:
+                linked.add(one.id)
+        return linked
+
+    def believes(self, knower: str, fact: str) -> bool:
+        """Whether ``knower`` believes the fact now, by any account of the rules."""
+        return self.knowing.get((knower, fact)) == _BELIEVES
+
+    # The world -----------------------------------------------------------------------
+
+    def world(self, max_characters: int) -> tuple[list[Place], list[Group], list[Character]]:
+        """Draw the places, groups and characters the story starts with."""
+        places = []
+        for _ in range(self.draw(st.integers(1, 4))):
+            place = self.fresh_id()
+            inside = self.pick(self.places) if self.places and self.chance(3) else None
+            places.append(
+                Place(
+                    id=place,
+                    name=self.text(),
+                    description=self.maybe_text(),
+                    note=self.maybe_text(),
+                    certainty=self.certainty(),
+                    inside=inside,
+                )
+            )
+            self.places.append(place)
+            self.inside[place] = inside
+        groups = []
+        for _ in range(self.draw(st.integers(0, 2))):
+            group = self.fresh_id()
+            part_of = self.pick(self.groups) if self.groups and self.chance(3) else None
+            groups.append(
+                Group(
+                    id=group,
+                    name=self.text(),
+                    description=self.maybe_text(),
+                    certainty=self.certainty(),
+                    part_of=part_of,
+                )
+            )
+            self.groups.append(group)
+            self.part_of[group] = part_of
+            self.members[group] = set()
+        characters = []
+        for _ in range(self.draw(st.integers(1, max_characters))):
+            character = self.fresh_id()
+            belongs = self.some(self.groups, 2)
+            characters.append(
+                Character(
+                    id=character,
+                    name=self.text(),
+                    description=self.maybe_text(),
+                    note=self.maybe_text(),
+                    certainty=self.certainty(),
+                    aliases=tuple(self.text(12) for _ in range(self.draw(st.integers(0, 2)))),
+                    groups=tuple(belongs),
+                    at=self.pick(self.places) if self.chance(4) else None,
+                )
+            )
+            self.characters.append(character)
+            self.alive.add(character)
+            for group in belongs:
+                self.members[group].add(character)
+        return places, groups, characters
+
+    def belongings(self) -> list[Thing]:
+        """Draw the things that matter, each lying somewhere, held, or neither."""
+        things = []
+        for _ in range(self.draw(st.integers(0, 3))):
+            thing = self.fresh_id()
+            where = self.draw(st.integers(0, 2))
+            holder = self.pick(self.characters) if where == 1 else None
+            things.append(
+                Thing(
+                    id=thing,
+                    name=self.text(),
+                    description=self.maybe_text(),
+                    certainty=self.certainty(),
+                    kind=self.text(12) if self.chance(5) else None,
+                    at=self.pick(self.places) if where == 2 else None,
+                    held_by=holder,
+                )
+            )
+            self.things.append(thing)
+            self.holder[thing] = holder
+        return things
+
+    def backstory(self) -> None:
+        """Draw the facts true before the story starts, and the lies that contradict them."""
+        for _ in range(self.draw(st.integers(0, 2))):
+            known_by = tuple(self.some(self.characters, 2))
+            fact = Fact(
+                id=self.fresh_id(),
+                name=self.text(),
+                description=self.maybe_text(),
+                certainty=self.certainty(),
+                backstory=True,
+                secret=self.chance(5),
+                known_by=known_by,
+            )
+            self.facts.append(fact)
+            for knower in known_by:
+                self.knowing[knower, fact.id] = _BELIEVES
+        truths = [f.id for f in self.facts]
+        for _ in range(self.draw(st.integers(0, 2))):
+            contradicts = tuple(self.some(truths, 1)) if truths else ()
+            lie = Fact(
+                id=self.fresh_id(),
+                name=self.text(),
+                note=self.maybe_text(),
+                holds=False,
+                secret=self.chance(5),
+                contradicts=contradicts,
+            )
+            self.facts.append(lie)
+            if contradicts:
+                self.entangled.update({lie.id, *contradicts})
+
+    # Events --------------------------------------------------------------------------
+
+    def event(self, index: int) -> _Draft:
+        """Write the next event in story order, doing only what the state allows."""
+        draw = self.draw
+        draft = _Draft(id=self.fresh_id(), name=self.text())
+        previous = self.drafts[-1] if self.drafts else None
+        busy: set[str] = set()
+        draft.group_start = index
+        if previous is not None and self.chance(1):
+            draft.group_start = previous.group_start
+            for earlier in self.drafts[draft.group_start :]:
+                busy |= earlier.involved
+            if self.chance(5):
+                if previous.time is None:
+                    previous.time = self.fresh_time()
+                draft.time = previous.time
+            else:
+                draft.simultaneous_with = [previous.id]
+        elif self.chance(3):
+            draft.time = self.fresh_time()
+        draft.description = self.maybe_text()
+        draft.note = self.maybe_text()
+        draft.certainty = self.certainty()
+        draft.span = self.pick(list(Span)) if self.chance(2) else Span.MOMENT
+        place = self.pick(self.places) if self.chance(8) else None
+        draft.place = place
+
+        # Who is there, bodily or otherwise.
+        able = [c for c in self.characters if c not in busy and self.can_be_at(c, place)]
+        whole_groups = [
+            g
+            for g in self.groups
+            if g not in busy and not (self.all_members(g) & busy) and self.group_can_be_at(g, place)
+        ]
+        agents = self.some(able, 3)
+        group_agents = self.some(whole_groups, 1) if self.chance(2) else []
+        draft.agents = agents + group_agents
+        present = self.some([c for c in able if c not in agents], 2)
+        present_groups = self.some([g for g in whole_groups if g not in group_agents], 1)
+        intact = [t for t in self.things if t not in self.destroyed and t not in busy]
+        present_things = self.some(intact, 2)
+        for who in present + present_groups + present_things:
+            draft.participants.append(
+                Participant(who=who, role=self.text(12) if self.chance(4) else None)
+            )
+        remains = [
+            x
+            for x in self.characters + self.things
+            if x not in busy
+            and (x in self.destroyed or (x in self.characters and x not in self.alive))
+        ]
+        for who in self.some(remains, 1):
+            draft.participants.append(Participant(who=who, appears=Appearance.REMAINS))
+        cast = set(draft.agents) | {p.who for p in draft.participants}
+        elsewhere = [
+            x
+            for x in self.characters + self.things + self.groups
+            if x not in cast and x not in busy
+        ]
+        for who in self.some(elsewhere, 1):
+            draft.participants.append(
+                Participant(who=who, appears=self.pick(_NOT_BODILY), role=self.text(12))
+            )
+            cast.add(who)
+        bodily = agents + present
+        bodily_groups = group_agents + present_groups
+
+        # Why it happens.
+        before_group = self.drafts[: draft.group_start]
+        draft.causes = [e.id for e in self.some(before_group, 2)] if self.chance(3) else []
+        if agents and not group_agents:
+            draft.motivated_by = self.some(
+                [
+                    f.id
+                    for f in self.facts
+                    if f.holds
+                    and f.id not in self.entangled
+                    and all(self.believes(a, f.id) for a in agents)
+                ],
+                2,
+            )
+
+        # What changes.
+        spent: set[str] = set()
+        for _ in range(draw(st.integers(0, 3))):
+            effect = self.effect(draft, bodily, bodily_groups, busy, spent)
+            if effect is not None:
+                draft.effects.append(effect)
+        if agents and self.chance(3):
+            self.establish(draft, index, agents)
+
+        draft.involved = draft.referenced() | set(draft.motivated_by)
+        for group in {*group_agents, *present_groups} & set(self.groups):
+            draft.involved |= self.all_members(group) | self.subgroups(group)
+        return draft
+
+    def establish(self, draft: _Draft, index: int, agents: list[str]) -> None:
+        """Make a new fact true at this event; its agents know it from then on."""
+        fact = Fact(
+            id=self.fresh_id(),
+            name=self.text(),
+            description=self.maybe_text(),
+            certainty=self.certainty(),
+            established_by=draft.id,
+            secret=self.chance(5),
+        )
+        self.facts.append(fact)
+        self.established_at[fact.id] = index
+        for agent in agents:
+            self.knowing[agent, fact.id] = _BELIEVES
+
+    def effect(
+        self,
+        draft: _Draft,
+        bodily: list[str],
+        bodily_groups: list[str],
+        busy: set[str],
+        spent: set[str],
+    ) -> Effect | None:
+        """Draw one effect the current state allows, or None when the drawn kind cannot be."""
+        note = self.maybe_text() if self.chance(2) else None
+        certainty = self.certainty()
+        place = draft.place
+        actors = [c for c in bodily if c not in spent and c in self.alive]
+        groups_here = [g for g in bodily_groups if g not in spent]
+        agents_here = [c for c in draft.agents if c in actors]
+
+        def by(exclude: str = "") -> str | None:
+            options = [c for c in agents_here if c != exclude]
+            return self.pick(options) if options and self.chance(6) else None
+
+        kind = self.draw(st.integers(0, 14))
+        if kind == 0 and actors:
+            who = self.pick(actors)
+            spent.add(who)
+            self.alive.discard(who)
+            return Dies(who=who, by=by(who), note=note, certainty=certainty)
+        if kind == 1:
+            dead = [
+                c
+                for c in self.characters
+                if c not in self.alive and c not in busy | spent | draft.referenced()
+            ]
+            if dead:
+                who = self.pick(dead)
+                spent.add(who)
+                self.alive.add(who)
+                return Returns(who=who, note=note, certainty=certainty)
+        if kind == 2 and actors:
+            who = self.pick(actors)
+            spent.add(who)
+            return Injured(who=who, by=by(who), note=note, certainty=certainty)
+        if kind == 3 and place is not None:
+            free = [c for c in actors if self.custody(c) is None]
+            free += [g for g in groups_here if self.group_is_free(g)]
+            if free:
+                who = self.pick(free)
+                spent.add(who)
+                spent.update(self.all_members(who) if who in self.members else ())
+                at = self.pick([None, place, *self.places]) if self.chance(4) else None
+                allowed = tuple(self.some([p for p in self.places if p != (at or place)], 2))
+                self.held[who] = frozenset({at or place, *allowed})
+                return Arrested(
+                    who=who, by=by(who), at=at, allowed=allowed, note=note, certainty=certainty
+                )
+        if kind in (4, 5):
+            held = [x for x in actors + groups_here if x in self.held]
+            if held:
+                who = self.pick(held)
+                spent.add(who)
+                spent.update(self.all_members(who) if who in self.members else ())
+                del self.held[who]
+                if kind == 4:
+                    return Released(who=who, by=by(who), note=note, certainty=certainty)
+                return Escapes(who=who, note=note, certainty=certainty)
+        if kind in (6, 7, 8):
+            if kind == 8:
+                usable = [t for t in self.damaged if t not in self.destroyed]
+            elif kind == 7:
+                usable = [t for t in self.things if t not in self.destroyed | self.damaged]
+            else:
+                usable = [t for t in self.things if t not in self.destroyed]
+            usable = [t for t in sorted(usable, key=self.things.index) if t not in busy | spent]
+            if usable:
+                thing = self.pick(usable)
+                spent.add(thing)
+                if kind == 6:
+                    self.destroyed.add(thing)
+                    return Destroyed(thing=thing, by=by(), note=note, certainty=certainty)
+                if kind == 7:
+                    self.damaged.add(thing)
+                    return Damaged(thing=thing, by=by(), note=note, certainty=certainty)
+                self.damaged.discard(thing)
+                return Repaired(thing=thing, by=by(), note=note, certainty=certainty)
+        if kind == 9:
+            movers = [c for c in actors if self.custody(c) is None]
+            movers += [g for g in groups_here if self.group_is_free(g)]
+            movers += [
+                t
+                for t in self.things
+                if t not in self.destroyed
+                and self.holder[t] is None
+                and t not in busy
+                and t not in spent
+            ]
+            if movers:
+                who = self.pick(movers)
+                spent.add(who)
+                return Moves(who=who, to=self.pick(self.places), note=note, certainty=certainty)
+        if kind == 10 and actors:
+            who = self.pick(actors)
+            options = [
+                t
+                for t in self.things
+                if t not in self.destroyed
+                and t not in busy
+                and t not in spent
+                and self.holder[t] != who
+                and (self.holder[t] is None or self.holder[t] in actors)
+            ]
+            if options:
+                thing = self.pick(options)
+                giver = self.holder[thing]
+                spent.update({who, thing, *([giver] if giver else [])})
+                self.holder[thing] = who
+                return Takes(who=who, thing=thing, from_=giver, note=note, certainty=certainty)
+        if kind == 11:
+            handed = [
+                t
+                for t in self.things
+                if t not in self.destroyed
+                and t not in spent
+                and self.holder[t] in actors
+                and len(actors) > 1
+            ]
+            if handed:
+                thing = self.pick(handed)
+                giver = self.holder[thing]
+                assert giver is not None
+                to = self.pick([c for c in actors if c != giver])
+                spent.update({thing, giver, to})
+                self.holder[thing] = to
+                return HandsOver(thing=thing, from_=giver, to=to, note=note, certainty=certainty)
+        if kind in (12, 13) and not self.held:
+            free = [c for c in actors if self.custody(c) is None]
+            pairs = [
+                (c, g)
+                for c in free
+                for g in self.groups
+                if g not in busy and (c in self.members[g]) == (kind == 13)
+            ]
+            if pairs:
+                who, group = self.pick(pairs)
+                spent.update({who, group})
+                if kind == 12:
+                    self.members[group].add(who)
+                    return Joins(who=who, group=group, note=note, certainty=certainty)
+                self.members[group].discard(who)
+                return Leaves(who=who, group=group, note=note, certainty=certainty)
+        if kind == 14:
+            return self.reveal(draft, actors, busy, spent, note=note, certainty=certainty)
+        return None
+
+    def reveal(
+        self,
+        draft: _Draft,
+        actors: list[str],
+        busy: set[str],
+        spent: set[str],
+        *,
+        note: str | None,
+        certainty: Certainty,
+    ) -> Reveal | None:
+        """Tell a fact to those who have not heard it, after the event that makes it true."""
+        known = [
+            f
+            for f in self.facts
+            if self.established_at.get(f.id, -1) < draft.group_start and f.id not in spent
+        ]
+        if not known:
+            return None
+        fact = self.pick(known)
+        believed = not self.chance(2)
+        hearers = [
+            c
+            for c in self.characters
+            if c in self.alive
+            and c not in busy
+            and c not in spent
+            and self.may_hear(c, fact.id, believed)
+        ]
+        to = self.some(hearers, 2)
+        hearing_groups = [
+            g
+            for g in self.groups
+            if g not in busy
+            and all(
+                c in self.alive
+                and c not in spent
+                and c not in to
+                and self.may_hear(c, fact.id, believed)
+                for c in self.all_members(g)
+            )
+            and not (self.all_members(g) & busy)
+        ]
+        to_groups = self.some(hearing_groups, 1) if self.chance(2) else []
+        audience_learns = (
+            believed
+            and (AUDIENCE, fact.id) not in self.knowing
+            and (self.chance(5) or not (to or to_groups))
+        )
+        if not (to or to_groups or audience_learns):
+            return None
+        tellers = [
+            c
+            for c in actors
+            if fact.holds
+            and fact.id not in self.entangled
+            and self.believes(c, fact.id)
+            and c not in to
+        ]
+        teller = self.pick(tellers) if tellers and self.chance(5) else None
+        state = _BELIEVES if believed else _TOLD
+        for knower in to:
+            self.knowing[knower, fact.id] = state
+        for group in to_groups:
+            for knower in self.members[group]:
+                self.knowing[knower, fact.id] = state
+            for knower in self.all_members(group) - self.members[group]:
+                self.knowing[knower, fact.id] = _BLOCKED
+        if audience_learns:
+            self.knowing[AUDIENCE, fact.id] = _BELIEVES
+            draft.tells_audience = True
+        spent.add(fact.id)
+        return Reveal(
+            fact=fact.id,
+            to=(*to, *to_groups, *([AUDIENCE] if audience_learns else [])),
+            how=self.pick(list(How)) if self.chance(5) else How.TOLD,
+            by=teller,
+            believed=believed,
+            note=note,
+            certainty=certainty,
+        )
+
+    # Finishing -----------------------------------------------------------------------
+
+    def loosen(self) -> None:
+        """Mark a few events as only loosely placed, bounded tightly by their fixed neighbours."""
+        drafts = self.drafts
+        last = len(drafts) - 1
+        alone = {
+            i
+            for i, d in enumerate(drafts)
+            if d.group_start == i and (i == last or drafts[i + 1].group_start != i)
+        }
+        loose: set[int] = set()
+        for i in self.some(sorted(alone), 2):
+            if last == 0 or {i - 1, i + 1} & loose:
+                continue
+            loose.add(i)
+            if i > 0:
+                drafts[i].after = [drafts[i - 1].id]
+                if i > 1 and self.chance(3):
+                    drafts[i].after.append(drafts[self.draw(st.integers(0, i - 2))].id)
+            if i < last:
+                drafts[i].before = [drafts[i + 1].id]
+
+    def stories(self) -> tuple[list[Thread], list[Setup]]:
+        """Questions raised and answered, setups planted and paid off, in story order."""
+        steady = [i for i, d in enumerate(self.drafts) if not d.after and not d.before]
+        threads: list[Thread] = []
+        setups: list[Setup] = []
+        if len(steady) < 2:
+            return threads, setups
+        for _ in range(self.draw(st.integers(0, 2))):
+            first, second = sorted(self.some(steady, 2, least=2))
+            threads.append(
+                Thread(
+                    id=self.fresh_id(),
+                    name=self.text(),
+                    note=self.maybe_text(),
+                    opened=self.drafts[first].id if self.chance(7) else None,
+                    resolved=self.drafts[second].id,
+                )
+            )
+        declared = [*self.characters, *self.things, *self.places]
+        for _ in range(self.draw(st.integers(0, 2))):
+            first, second = sorted(self.some(steady, 2, least=2))
+            setups.append(
+                Setup(
+                    id=self.fresh_id(),
+                    name=self.text(),
+                    description=self.maybe_text(),
+                    about=tuple(self.some(declared, 2)),
+                    planted=self.drafts[first].id,
+                    payoff=self.drafts[second].id,
+                )
+            )
+        return threads, setups
+
+    def reorder_screen(self, anchored: set[str]) -> None:
+        """Show a few events out of story order: flashbacks and early glimpses."""
+        established = {f.established_by for f in self.facts}
+        movable = [
+            d
+            for d in self.drafts
+            if d.id not in anchored | established
+            and not d.tells_audience
+            and not d.after
+            and not d.before
+        ]
+        targets: set[str] = set()
+        moved: set[str] = set()
+        for draft in self.some(movable, 2):
+            options = [d.id for d in self.drafts if d.id not in moved | {draft.id}]
+            if draft.id in targets or not options:
+                continue
+            target = self.pick(options)
+            if self.chance(5):
+                draft.shown_after = target
+            else:
+                draft.shown_before = target
+            targets.add(target)
+            moved.add(draft.id)
+
+    def relationships(self) -> list[Relationship]:
+        """Ties between characters, drawn on only while they last, by events they are in."""
+        ties = []
+        last = len(self.drafts)
+        for _ in range(self.draw(st.integers(0, 2))):
+            if len(self.characters) < 2:
+                break
+            pair = self.some(self.characters, 2, least=2)
+            since = self.draw(st.integers(-1, last - 1)) if self.chance(3) else -1
+            until = self.draw(st.integers(since + 1, last)) if self.chance(3) else last
+            tie = Relationship(
+                id=self.fresh_id(),
+                kind=self.text(12),
+                between=(pair[0], pair[1]),
+                name=self.text() if self.chance(3) else None,
+                description=self.maybe_text(),
+                since=self.drafts[since].id if since >= 0 else None,
+                until=self.drafts[until].id if until < last else None,
+                certainty=self.certainty(),
+            )
+            ties.append(tie)
+            for draft in self.drafts[since + 1 : until]:
+                if set(pair) <= draft.referenced() and self.chance(6):
+                    draft.relationships.append(tie.id)
+        return ties
+
+    def mention_the_unused(self, declared: Iterable[str]) -> None:
+        """Have some event talk about every element no event has named yet."""
+        named: set[str] = set()
+        for draft in self.drafts:
+            named |= draft.referenced() | set(draft.motivated_by)
+        for one in declared:
+            if one in named or one in self.established_at:
+                continue
+            self.pick(self.drafts).mentions.append(one)
+
+
+@st.composite
+def _plot(
+    draw: st.DrawFn, min_events: int, max_events: int, max_characters: int, unicode: bool
+) -> Plot:
+    story = _Story(draw, unicode=unicode)
+    count = draw(st.integers(min_events, max_events))
+    title = story.text()
+    description = story.maybe_text()
+    source = story.maybe_text()
+    if count == 0:
+        return Plot(title=title, description=description, source=source)
+    places, groups, characters = story.world(max_characters)
+    things = story.belongings()
+    story.backstory()
+    for index in range(count):
+        story.drafts.append(story.event(index))
+    story.loosen()
+    threads, setups = story.stories()
+    anchored = {t.opened for t in threads} | {t.resolved for t in threads}
+    anchored |= {s.planted for s in setups} | {s.payoff for s in setups}
+    story.reorder_screen({a for a in anchored if a is not None})
+    ties = story.relationships()
+    declared = [*story.characters, *story.things, *story.places, *story.groups]
+    story.mention_the_unused([*declared, *(f.id for f in story.facts)])
+    discrepancies = []
+    if story.chance(2):
+        discrepancies.append(
+            Discrepancy(
+                id=story.fresh_id(),
+                name=story.text(),
+                about=tuple(story.some(declared, 2)),
+                readings=tuple(story.text() for _ in range(draw(st.integers(0, 2)))),
+            )
+        )
+    return Plot(
+        title=title,
+        description=description,
+        source=source,
+        characters=tuple(characters),
+        things=tuple(things),
+        places=tuple(places),
+        groups=tuple(groups),
+        relationships=tuple(ties),
+        facts=tuple(story.facts),
+        events=tuple(d.build() for d in story.drafts),
+        threads=tuple(threads),
+        setups=tuple(setups),
+        discrepancies=tuple(discrepancies),
+    )
+
+
+def plots(
+    *,
+    min_events: int = 0,
+    max_events: int = 12,
+    max_characters: int = 5,
+    unicode: bool = True,
+) -> SearchStrategy[Plot]:
+    """Valid plots of any size: `plotmodel.checking.check` reports nothing on them.
+
+    Each plot is told event by event while the story state is kept: only the
+    living, free (or within their custody's places) and bodily present act;
+    things change hands only from their holder; destroyed things appear only as
+    remains; facts are told after the event that makes them true, the audience
+    learns each at most once; every declared element is used; simultaneous
+    events share no one. Along the way every element, every kind of effect and
+    every optional field turns up: nested places, groups acting as one, lies
+    that contradict the truth, reveals not yet believed, loosely placed events
+    (``after``/``before``) that agree with the listed order, events shown out of
+    story order, resolved threads, paid-off setups, Unicode text and ids.
+
+    Shrinks towards a plot with a title and no events; with ``min_events``, to
+    that many events with one place, one character and no effects.
+
+    Args:
+        min_events: The fewest events.
+        max_events: The most events.
+        max_characters: The most characters.
+        unicode: Draw names, text and ids from all of Unicode, not only ASCII.
+    """
+    if not 0 <= min_events <= max_events:
+        raise ValueError(f"need 0 <= min_events <= max_events, got {min_events}, {max_events}")
+    if max_characters < 1:
+        raise ValueError(f"max_characters must be at least 1, got {max_characters}")
+    return _plot(min_events, max_events, max_characters, unicode)
