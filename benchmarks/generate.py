@@ -57,7 +57,10 @@ class _Story:
         self.damaged: set[str] = set()
         self.falsehoods = [f"lie{i}" for i in range(max(1, n_facts // 10))]
         self.free_alive = list(self.characters)
-        self.holder = {t: self.characters[i % n_characters] for i, t in enumerate(self.things)}
+        self.holder: dict[str, str | None] = {
+            t: self.characters[i % n_characters] for i, t in enumerate(self.things)
+        }
+        self.lying_at: dict[str, str] = {}
         self.intact = set(self.things)
         self.member_of = {c: self.groups[i % n_groups] for i, c in enumerate(self.characters)}
         self.established: list[str] = []
@@ -136,7 +139,7 @@ def _event(story: _Story, i: int) -> Data:
             story.dead.append(victim)
             story.used.add(victim)
             for thing, holder in story.holder.items():
-                if holder == victim:
+                if holder == victim and thing in story.intact:
                     story.holder[thing] = agent
                     effects.append({"takes": {"who": agent, "thing": thing, "from": victim}})
     elif roll < 0.03:
@@ -165,7 +168,11 @@ def _event(story: _Story, i: int) -> Data:
     elif roll < 0.17:
         thing = rng.choice(story.things)
         holder = story.holder[thing]
-        if thing in story.intact and holder in story.alive and holder not in story.held:
+        if thing in story.intact and holder is None:
+            event["place"] = story.lying_at[thing]
+            effects.append({"takes": {"who": agent, "thing": thing}})
+            story.holder[thing] = agent
+        elif thing in story.intact and holder in story.alive and holder not in story.held:
             story.used.add(thing)
             if holder != agent:
                 participants.extend([{"who": holder, "role": "giver"}, thing])
@@ -180,6 +187,8 @@ def _event(story: _Story, i: int) -> Data:
                 effects.append({"damaged": thing})
             else:
                 effects.append({"moves": {"who": thing, "to": place}})
+                story.holder[thing] = None
+                story.lying_at[thing] = place
     elif roll < 0.175 and len(story.intact) > len(story.things) // 2:
         thing = rng.choice(sorted(story.intact))
         story.intact.discard(thing)
