@@ -29,6 +29,7 @@ from plotmodel import (
     Effect,
     Escapes,
     Event,
+    Participant,
     Plot,
     Released,
     Reveal,
@@ -222,7 +223,7 @@ def test_the_escape_and_the_releases(plot: Plot) -> None:
 def test_destruction_and_damage(plot: Plot) -> None:
     destroyed = {effect.thing for _, effect in effects(plot, Destroyed)}
     damaged = {(e.id, effect.thing) for e, effect in effects(plot, Damaged)}
-    assert "decoy-car" in destroyed
+    assert {"decoy-car", "grenade"} <= destroyed
     assert "charas-car" not in destroyed
     assert ("grenade-thrown", "charas-car") in damaged
 
@@ -330,32 +331,37 @@ def test_the_worked_example_is_clean_but_for_its_open_threads() -> None:
 
 
 def _after_a_death(plot: Plot) -> list[tuple[str, int]]:
-    """(dead character, event position) for every later event that acts on no facts."""
+    """(dead character, event position) for every later event, fixed in order, acting on no facts.
+
+    A loose event (one with ``after`` or ``before``) may fall before the death,
+    so the dead acting there is rightly not certain to be an error.
+    """
     pairs = []
     for e, death in effects(plot, Dies):
         start = position(plot, e.id) + 1
         pairs += [
             (death.who, i)
             for i in range(start, len(plot.events))
-            if not plot.events[i].motivated_by and death.who not in plot.events[i].agents
+            if not plot.events[i].motivated_by
+            and not plot.events[i].is_loose
+            and death.who not in plot.events[i].agents
         ]
     return pairs
 
 
-@settings(max_examples=20, deadline=None)
-@given(case=st.sampled_from(_after_a_death(BUILT)))
-def test_making_the_dead_act_is_caught_exactly(case: tuple[str, int]) -> None:
+@settings(max_examples=30, deadline=None)
+@given(case=st.sampled_from(_after_a_death(BUILT)), as_agent=st.booleans())
+def test_making_the_dead_act_or_appear_is_caught_exactly(
+    case: tuple[str, int], as_agent: bool
+) -> None:
     dead, i = case
     late = BUILT.events[i]
-    broken = attrs.evolve(
-        BUILT,
-        events=(
-            *BUILT.events[:i],
-            attrs.evolve(late, agents=(*late.agents, dead)),
-            *BUILT.events[i + 1 :],
-        ),
-    )
+    if as_agent:
+        changed = attrs.evolve(late, agents=(*late.agents, dead))
+        where: tuple[str | int, ...] = ("events", i, "agents", len(late.agents))
+    else:
+        changed = attrs.evolve(late, participants=(*late.participants, Participant(who=dead)))
+        where = ("events", i, "participants", len(late.participants), "who")
+    broken = attrs.evolve(BUILT, events=(*BUILT.events[:i], changed, *BUILT.events[i + 1 :]))
     errors = [d for d in check(broken) if d.severity is Severity.ERROR]
-    assert [(d.code, d.path) for d in errors] == [
-        ("PM301", ("events", i, "agents", len(late.agents)))
-    ]
+    assert [(d.code, d.path) for d in errors] == [("PM301", where)]

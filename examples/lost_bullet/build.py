@@ -232,7 +232,7 @@ PLACES: tuple[Place, ...] = (
     ),
     Place(
         id="burn-site",
-        name="where the decoy is burnt",
+        name="the fire site",
         note="The summary does not say where the burning happens.",
         certainty=Certainty.UNCERTAIN,
     ),
@@ -1155,6 +1155,7 @@ EVENTS: tuple[Event, ...] = (
                 certainty=Certainty.INFERRED,
             ),
         ),
+        note="The fire is out in time; the car stays damaged but the dashboard survives.",
     ),
     Event(
         id="bullet-recovered",
