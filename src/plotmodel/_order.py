@@ -98,7 +98,7 @@ class Order:
         self._constraints: tuple[Constraint, ...] = ()
         self._screen: tuple[int, ...] = ()
         self._screen_position: list[int] = []
-        self._group: list[int] = []
+        self._group: dict[int, int] = {}
         self._groups: dict[int, tuple[int, ...]] = {}
 
     @classmethod
@@ -280,7 +280,11 @@ class Order:
         screen: list[int] = []
         emitted = [False] * size
         for root in roots:
-            _emit(root, shown_before, shown_after, emitted, screen)
+            if root in shown_before or root in shown_after:
+                _emit(root, shown_before, shown_after, emitted, screen)
+            else:
+                emitted[root] = True
+                screen.append(root)
         # events whose anchors form a cycle never hang from a root: show them last, in story order
         stranded = [i for i in range(size) if not emitted[i]]
         cycles: list[tuple[int, ...]] = []
@@ -307,13 +311,16 @@ class Order:
     # -- simultaneity --------------------------------------------------------
 
     def _simultaneity(self, events: Sequence[Event], position: Mapping[str, int]) -> None:
-        parent = list(range(len(events)))
+        # union-find over only the events that share a time or name a simultaneous one
+        parent: dict[int, int] = {}
 
         def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
+            root = parent.setdefault(i, i)
+            while root != parent[root]:
+                root = parent[root]
+            while parent[i] != root:
+                parent[i], i = root, parent[i]
+            return root
 
         def union(i: int, j: int) -> None:
             ri, rj = find(i), find(j)
@@ -330,16 +337,15 @@ class Order:
                 j = position.get(other)
                 if j is not None:
                     union(i, j)
-        group = [find(i) for i in range(len(events))]
         members: dict[int, list[int]] = {}
-        for i, root in enumerate(group):
-            members.setdefault(root, []).append(i)
-        self._group = group
-        self._groups = {root: tuple(sorted(m)) for root, m in members.items() if len(m) > 1}
+        for i in sorted(parent):
+            members.setdefault(find(i), []).append(i)
+        self._group = {i: find(i) for i in parent}
+        self._groups = {root: tuple(m) for root, m in members.items() if len(m) > 1}
 
     def simultaneous(self, event: int) -> tuple[int, ...]:
         """The events happening at the same moment as ``event`` (itself included), listed order."""
-        return self._groups.get(self._group[event], (event,))
+        return self._groups.get(self._group.get(event, event), (event,))
 
     def moments(self) -> tuple[tuple[int, ...], ...]:
         """Every set of two or more events that happen at the same moment, in listed order."""

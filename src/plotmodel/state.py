@@ -18,6 +18,7 @@ photograph, letter, remains) are neither presence nor agency.
 from __future__ import annotations
 
 import enum
+import gc
 import weakref
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
@@ -313,6 +314,13 @@ class StoryState:
             p.id: p.inside for p in reversed(plot.places) if p.inside is not None
         }
         self._relationships = {r.id: r for r in reversed(plot.relationships)}
+        self._start_places: dict[str, str] = {}
+        for character in plot.characters:
+            if character.at is not None:
+                self._start_places.setdefault(character.id, character.at)
+        for thing in plot.things:
+            if thing.at is not None:
+                self._start_places.setdefault(thing.id, thing.at)
         #: Ids of the characters, things and groups, in document order.
         self.characters: tuple[str, ...] = tuple(dict.fromkeys(c.id for c in plot.characters))
         self.things: tuple[str, ...] = tuple(dict.fromkeys(t.id for t in plot.things))
@@ -321,7 +329,14 @@ class StoryState:
         self._knowers_of: dict[str, list[str]] | None = None
         self._audience_on_screen: dict[str, History[Belief]] | None = None
         self._involving: dict[str, list[int]] | None = None
-        self._replay(plot)
+        # the pass builds many small objects and no cycles: collector passes would only cost
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._replay(plot)
+        finally:
+            if collecting:
+                gc.enable()
 
     @property
     def plot(self) -> Plot:
@@ -347,24 +362,20 @@ class StoryState:
         injuries: dict[str, History[Injury | None]] = {}
         custody: dict[str, History[Custody | None]] = {}
         custody_spans: dict[str, list[CustodySpan]] = {}
-        places: dict[str, History[str | None]] = {}
         holders: dict[str, History[str | None]] = {}
         conditions: dict[str, History[ConditionChange | None]] = {}
         membership: dict[tuple[str, str], History[bool]] = {}
         members: dict[str, set[str]] = {}
         knowledge: dict[str, dict[str, History[Belief]]] = {}
-        learnings: list[Learning] = []
+        learnings: list[tuple[str, str, int, int | None, Belief]] = []
+        arrests: list[tuple[int, int, str | None, tuple[str, ...]]] = []
         audience_reveals: list[tuple[int, int, Reveal]] = []
 
         for character in plot.characters:
-            if character.at is not None:
-                places.setdefault(character.id, History(character.at))
             for group in character.groups:
                 membership.setdefault((character.id, group), History(True))
                 members.setdefault(group, set()).add(character.id)
         for thing in plot.things:
-            if thing.at is not None:
-                places.setdefault(thing.id, History(thing.at))
             if thing.held_by is not None:
                 holders.setdefault(thing.id, History(thing.held_by))
 
@@ -377,7 +388,6 @@ class StoryState:
                 seen.add(current)
                 parts.setdefault(current, []).append(group_id)
                 current = part_of.get(current)
-        within = self.is_within
 
         contradicts: dict[str, set[str]] = {}
         established: dict[str, list[str]] = {}
@@ -407,52 +417,21 @@ class StoryState:
             moment: int,
             belief: Belief,
             *,
-            event: str | None = None,
             effect: int | None = None,
         ) -> None:
             """Move ``knower`` up to ``belief`` on ``fact``; log it when an event does it."""
             facts = knowledge.get(knower)
             if facts is None:
                 facts = knowledge[knower] = {}
-            if _raise_belief(facts, fact, moment, belief, contradicts) and event is not None:
-                learnings.append(
-                    Learning(
-                        event=event,
-                        position=moment - 1,
-                        effect=effect,
-                        knower=knower,
-                        fact=fact,
-                        belief=belief,
-                    )
-                )
+            if _raise_belief(facts, fact, moment, belief, contradicts) and moment:
+                learnings.append((knower, fact, moment - 1, effect, belief))
 
         for fact in plot.facts:
             for knower in fact.known_by:
                 believe(knower, fact.id, 0, Belief.BELIEVES)
 
-        def place_of(who: str) -> History[str | None]:
-            history = places.get(who)
-            if history is None:
-                history = places[who] = History(None)
-            return history
-
         for i, event in enumerate(plot.events):
             moment = i + 1
-            place = event.place
-            if place is not None:
-                for who in event.agents:
-                    history = places.get(who)
-                    if history is None:
-                        places[who] = history = History(None)
-                    if history.last != place:
-                        history.set(moment, place)
-                for participant in event.participants:
-                    if participant.appears is _PRESENT:
-                        history = places.get(participant.who)
-                        if history is None:
-                            places[participant.who] = history = History(None)
-                        if history.last != place:
-                            history.set(moment, place)
             for k, effect in enumerate(event.effects):
                 kind = type(effect)
                 if kind is Reveal:
@@ -463,10 +442,9 @@ class StoryState:
                             audience_reveals.append((i, k, effect))
                         hearers: Iterable[str] = living_members(to) if is_group(to) else (to,)
                         for hearer in hearers:
-                            believe(hearer, effect.fact, moment, belief, event=event.id, effect=k)
+                            believe(hearer, effect.fact, moment, belief, effect=k)
                 elif kind is Moves:
                     assert isinstance(effect, Moves)
-                    place_of(effect.who).set(moment, effect.to)
                     held = holders.get(effect.who)
                     if held is not None and held.last is not None:
                         held.set(moment, None)  # a thing moved on its own is put down there
@@ -496,7 +474,7 @@ class StoryState:
                     )
                 elif kind is Arrested:
                     assert isinstance(effect, Arrested)
-                    held_at = effect.at if effect.at is not None else place
+                    held_at = effect.at if effect.at is not None else event.place
                     arrested_group = effect.who if is_group(effect.who) else None
                     taken = [effect.who]
                     if arrested_group is not None:
@@ -524,11 +502,7 @@ class StoryState:
                             )
                         history_custody.set(moment, terms)
                         spans.append(CustodySpan(custody=terms))
-                        history = place_of(who)
-                        here = history.last
-                        # the held are taken to the custody place, unless already inside it
-                        if held_at is not None and not (here is not None and within(here, held_at)):
-                            history.set(moment, held_at)
+                    arrests.append((i, k, held_at, tuple(taken)))
                 elif kind is Released or kind is Escapes:
                     assert isinstance(effect, Released | Escapes)
                     freed = [effect.who]
@@ -600,18 +574,20 @@ class StoryState:
                     knowers = living_members(agent) if is_group(agent) else (agent,)
                     for knower in knowers:
                         for fact_id in facts_made:
-                            believe(knower, fact_id, moment, Belief.BELIEVES, event=event.id)
+                            believe(knower, fact_id, moment, Belief.BELIEVES)
 
         self._life = life
         self._injuries = injuries
         self._custody = custody
         self._custody_spans = {who: tuple(spans) for who, spans in custody_spans.items()}
-        self._places = places
+        self._places: dict[str, History[str | None]] | None = None
+        self._arrests = arrests
         self._holders = holders
         self._conditions = conditions
         self._membership = membership
         self._knowledge = knowledge
-        self._learnings = tuple(learnings)
+        self._raw_learnings = learnings
+        self._learnings: tuple[Learning, ...] | None = None
         self._audience_reveals = tuple(audience_reveals)
         self._contradicts = contradicts
         self._holds_from: dict[str, int | None] = {}
@@ -714,10 +690,59 @@ class StoryState:
         holders = self._holders.get(who)
         if holders is not None:
             holder = holders.at(moment)
-            if holder is not None:
-                return self.place(holder, moment)
+            if holder is not None and holder != who:
+                seen = {who}
+                # follow the chain of holders; a broken plot may make it loop
+                while holder is not None and holder not in seen:
+                    seen.add(holder)
+                    who = holder
+                    holders = self._holders.get(who)
+                    holder = holders.at(moment) if holders is not None else None
+        if self._places is None:
+            self._places = self._replay_places()
         history = self._places.get(who)
         return history.at(moment) if history is not None else None
+
+    def _replay_places(self) -> dict[str, History[str | None]]:
+        """Replay where everyone and everything goes, built once when first asked."""
+        places: dict[str, History[str | None]] = {
+            who: History(place) for who, place in self._start_places.items()
+        }
+        arrests = {(i, k): (held_at, taken) for i, k, held_at, taken in self._arrests}
+        within = self.is_within
+        for i, event in enumerate(self.events):
+            moment = i + 1
+            place = event.place
+            if place is not None:
+                present = (
+                    *event.agents,
+                    *(p.who for p in event.participants if p.appears is _PRESENT),
+                )
+                for who in present:
+                    history = places.get(who)
+                    if history is None:
+                        places[who] = history = History(None)
+                    if history.last != place:
+                        history.set(moment, place)
+            for k, effect in enumerate(event.effects):
+                if isinstance(effect, Moves):
+                    history = places.get(effect.who)
+                    if history is None:
+                        places[effect.who] = history = History(None)
+                    history.set(moment, effect.to)
+                elif isinstance(effect, Arrested):
+                    held_at, taken = arrests[i, k]
+                    if held_at is None:
+                        continue
+                    for who in taken:
+                        history = places.get(who)
+                        if history is None:
+                            places[who] = history = History(None)
+                        here = history.last
+                        # the held are taken to the custody place, unless already inside it
+                        if here is None or not within(here, held_at):
+                            history.set(moment, held_at)
+        return places
 
     def is_within(self, place: str, outer: str) -> bool:
         """Whether ``place`` is ``outer`` or lies inside it, however deeply."""
@@ -811,6 +836,19 @@ class StoryState:
 
     def learnings(self) -> tuple[Learning, ...]:
         """Every moment a knower came to hear or believe a fact during the story, in order."""
+        if self._learnings is None:
+            events = self.events
+            self._learnings = tuple(
+                Learning(
+                    event=events[position].id,
+                    position=position,
+                    effect=effect,
+                    knower=knower,
+                    fact=fact,
+                    belief=belief,
+                )
+                for knower, fact, position, effect, belief in self._raw_learnings
+            )
         return self._learnings
 
     def knowers(self) -> frozenset[str]:
@@ -861,7 +899,7 @@ class StoryState:
         """
         if self._first_learned is None:
             first: dict[tuple[str, str], Learning] = {}
-            for learning in self._learnings:
+            for learning in self.learnings():
                 if learning.belief is Belief.BELIEVES:
                     first.setdefault((learning.knower, learning.fact), learning)
             self._first_learned = first

@@ -1,0 +1,499 @@
+"""Small random plots for the story-state tests, and a slow replay to check the state against.
+
+The plots here are not meant to be valid: the state must describe any plot
+whose references resolve, broken or not, so the rules can report what it says.
+Ids come from small pools so that effects collide often (the same character
+arrested twice, a thing handed around, contradicting facts believed in turn).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hypothesis import strategies as st
+
+from plotmodel.model import (
+    AUDIENCE,
+    Appearance,
+    Arrested,
+    Character,
+    Damaged,
+    Destroyed,
+    Dies,
+    Effect,
+    Escapes,
+    Event,
+    Fact,
+    Group,
+    HandsOver,
+    Injured,
+    Joins,
+    Leaves,
+    Moves,
+    Participant,
+    Place,
+    Plot,
+    Released,
+    Repaired,
+    Returns,
+    Reveal,
+    Takes,
+    Thing,
+)
+from plotmodel.state import Belief, Condition
+
+CHARACTERS = ("lino", "charas", "julia", "areski")
+GROUPS = ("brigade", "squad")
+THINGS = ("car", "gun", "bullet")
+PLACES = ("hq", "garage", "barn", "road")
+FACTS = ("shot", "swapped", "lie", "hidden")
+
+people = st.sampled_from(CHARACTERS)
+groups = st.sampled_from(GROUPS)
+anyone = st.sampled_from(CHARACTERS + GROUPS)
+things = st.sampled_from(THINGS)
+places = st.sampled_from(PLACES)
+facts = st.sampled_from(FACTS)
+maybe_person = st.none() | people
+
+
+def _effects(events: int) -> st.SearchStrategy[Effect]:
+    held_somewhere = st.none() | places
+    return st.one_of(
+        st.builds(Dies, who=people, by=maybe_person),
+        st.builds(Returns, who=people),
+        st.builds(Injured, who=people, by=maybe_person),
+        st.builds(
+            Arrested,
+            who=anyone,
+            by=maybe_person,
+            at=held_somewhere,
+            allowed=st.lists(places, max_size=2).map(tuple),
+        ),
+        st.builds(Released, who=anyone, by=maybe_person),
+        st.builds(Escapes, who=anyone),
+        st.builds(Destroyed, thing=things, by=maybe_person),
+        st.builds(Damaged, thing=things, by=maybe_person),
+        st.builds(Repaired, thing=things, by=maybe_person),
+        st.builds(Moves, who=st.sampled_from(CHARACTERS + GROUPS + THINGS), to=places),
+        st.builds(Takes, who=people, thing=things, from_=maybe_person),
+        st.builds(HandsOver, thing=things, from_=people, to=people),
+        st.builds(Joins, who=people, group=groups),
+        st.builds(Leaves, who=people, group=groups),
+        st.builds(
+            Reveal,
+            fact=facts,
+            to=st.lists(
+                st.sampled_from((*CHARACTERS, *GROUPS, AUDIENCE)), min_size=1, max_size=3
+            ).map(tuple),
+            believed=st.booleans(),
+        ),
+    )
+
+
+@st.composite
+def story_plots(draw: st.DrawFn, *, max_events: int = 12) -> Plot:
+    """A random plot over small id pools; shrinks towards fewer, emptier events."""
+    count = draw(st.integers(0, max_events))
+    event_ids = [f"e{i}" for i in range(count)]
+    some_event = st.sampled_from(event_ids) if event_ids else st.nothing()
+    characters = tuple(
+        Character(
+            id=who,
+            name=who.title(),
+            groups=tuple(draw(st.lists(groups, max_size=2, unique=True))),
+            at=draw(st.none() | places),
+        )
+        for who in CHARACTERS
+    )
+    squad_part_of = draw(st.none() | st.just("brigade"))
+    group_list = (
+        Group(id="brigade", name="the brigade"),
+        Group(id="squad", name="the squad", part_of=squad_part_of),
+    )
+    thing_list = tuple(
+        Thing(id=thing, name=thing, at=draw(st.none() | places), held_by=draw(maybe_person))
+        for thing in THINGS
+    )
+    place_list = (
+        Place(id="hq", name="headquarters"),
+        Place(id="garage", name="the garage", inside=draw(st.none() | st.just("hq"))),
+        Place(id="barn", name="the barn"),
+        Place(id="road", name="the road", inside=draw(st.none() | st.just("barn"))),
+    )
+    fact_list = tuple(
+        Fact(
+            id=fact,
+            name=fact,
+            holds=draw(st.booleans()),
+            backstory=draw(st.booleans()),
+            established_by=draw(st.none() | some_event) if event_ids else None,
+            known_by=tuple(draw(st.lists(people, max_size=2, unique=True))),
+            contradicts=tuple(
+                draw(st.lists(st.sampled_from([f for f in FACTS if f != fact]), max_size=1))
+            ),
+        )
+        for fact in FACTS
+    )
+    present = st.builds(
+        Participant,
+        who=st.sampled_from(CHARACTERS + GROUPS + THINGS),
+        appears=st.sampled_from(Appearance),
+    )
+    events = tuple(
+        Event(
+            id=event_id,
+            name=event_id,
+            agents=tuple(draw(st.lists(anyone, max_size=2, unique=True))),
+            participants=tuple(draw(st.lists(present, max_size=2))),
+            mentions=tuple(draw(st.lists(people, max_size=1))),
+            place=draw(st.none() | places),
+            effects=tuple(draw(st.lists(_effects(count), max_size=3))),
+        )
+        for event_id in event_ids
+    )
+    return Plot(
+        title="a story",
+        characters=characters,
+        groups=group_list,
+        things=thing_list,
+        places=place_list,
+        facts=fact_list,
+        events=events,
+    )
+
+
+@dataclass
+class World:
+    """The story world after replaying some events, held in plain dictionaries."""
+
+    dead: dict[str, str | None] = field(default_factory=dict)
+    injured: dict[str, str] = field(default_factory=dict)
+    custody: dict[str, tuple[str, str | None, str | None, tuple[str, ...], str | None]] = field(
+        default_factory=dict
+    )
+    places: dict[str, str] = field(default_factory=dict)
+    holders: dict[str, str | None] = field(default_factory=dict)
+    conditions: dict[str, Condition] = field(default_factory=dict)
+    membership: set[tuple[str, str]] = field(default_factory=set)
+    beliefs: dict[tuple[str, str], Belief] = field(default_factory=dict)
+    learned: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _within(plot: Plot, place: str, outer: str) -> bool:
+    inside = {p.id: p.inside for p in plot.places}
+    seen: set[str] = set()
+    current: str | None = place
+    while current is not None and current not in seen:
+        if current == outer:
+            return True
+        seen.add(current)
+        current = inside.get(current)
+    return False
+
+
+def _parts(plot: Plot, group: str) -> set[str]:
+    """The group and every group that is part of it, however deeply."""
+    part_of = {g.id: g.part_of for g in plot.groups}
+    found = set()
+    for candidate in part_of:
+        seen: set[str] = set()
+        current: str | None = candidate
+        while current is not None and current not in seen:
+            if current == group:
+                found.add(candidate)
+                break
+            seen.add(current)
+            current = part_of.get(current)
+    return found | {group}
+
+
+def living_members(plot: Plot, world: World, group: str) -> list[str]:
+    """The group's living members in the replayed world, its parts included."""
+    parts = _parts(plot, group)
+    return sorted(
+        {who for who, g in world.membership if g in parts and world.dead.get(who) is None}
+    )
+
+
+def _contradicting(plot: Plot, fact: str) -> set[str]:
+    found = set()
+    for other in plot.facts:
+        if other.id == fact:
+            found.update(other.contradicts)
+        if fact in other.contradicts:
+            found.add(other.id)
+    return found
+
+
+def _raise(
+    plot: Plot, world: World, knower: str, fact: str, belief: Belief, *, event: str | None = None
+) -> None:
+    if world.beliefs.get((knower, fact), Belief.UNAWARE) >= belief:
+        return
+    world.beliefs[knower, fact] = belief
+    if belief is Belief.BELIEVES and event is not None:
+        world.learned.setdefault((knower, fact), event)
+    if belief is Belief.BELIEVES:
+        for other in _contradicting(plot, fact):
+            if world.beliefs.get((knower, other)) is Belief.BELIEVES:
+                world.beliefs[knower, other] = Belief.TOLD
+
+
+def replay(plot: Plot, moment: int) -> World:
+    """Replay the first ``moment`` events from the start: slow, and plainly right."""
+    world = World()
+    group_ids = {g.id for g in plot.groups}
+    for character in plot.characters:
+        if character.at is not None:
+            world.places[character.id] = character.at
+        world.membership.update((character.id, g) for g in character.groups)
+    for thing in plot.things:
+        if thing.at is not None:
+            world.places[thing.id] = thing.at
+        world.holders[thing.id] = thing.held_by
+    for fact in plot.facts:
+        for knower in fact.known_by:
+            _raise(plot, world, knower, fact.id, Belief.BELIEVES)
+
+    def expand(who: str) -> list[str]:
+        return living_members(plot, world, who) if who in group_ids else [who]
+
+    for event in plot.events[:moment]:
+        if event.place is not None:
+            for who in event.agents:
+                world.places[who] = event.place
+            for p in event.participants:
+                if p.appears is Appearance.PRESENT:
+                    world.places[p.who] = event.place
+        for effect in event.effects:
+            if isinstance(effect, Reveal):
+                belief = Belief.BELIEVES if effect.believed else Belief.TOLD
+                for to in effect.to:
+                    for hearer in expand(to):
+                        _raise(plot, world, hearer, effect.fact, belief, event=event.id)
+            elif isinstance(effect, Moves):
+                world.places[effect.who] = effect.to
+                if world.holders.get(effect.who) is not None:
+                    world.holders[effect.who] = None
+            elif isinstance(effect, Dies):
+                world.dead[effect.who] = event.id
+            elif isinstance(effect, Returns):
+                world.dead[effect.who] = None
+            elif isinstance(effect, Injured):
+                world.injured[effect.who] = event.id
+            elif isinstance(effect, Arrested):
+                held_at = effect.at if effect.at is not None else event.place
+                group = effect.who if effect.who in group_ids else None
+                taken = [effect.who, *(living_members(plot, world, group) if group else [])]
+                for who in taken:
+                    through = group if who != group else None
+                    world.custody[who] = (event.id, effect.by, held_at, effect.allowed, through)
+                    here = world.places.get(who)
+                    if held_at is not None and (here is None or not _within(plot, here, held_at)):
+                        world.places[who] = held_at
+            elif isinstance(effect, Released | Escapes):
+                for who in [effect.who, *expand(effect.who)]:
+                    world.custody.pop(who, None)
+            elif isinstance(effect, Takes):
+                world.holders[effect.thing] = effect.who
+            elif isinstance(effect, HandsOver):
+                world.holders[effect.thing] = effect.to
+            elif isinstance(effect, Destroyed):
+                world.conditions[effect.thing] = Condition.DESTROYED
+            elif isinstance(effect, Damaged):
+                world.conditions[effect.thing] = Condition.DAMAGED
+            elif isinstance(effect, Repaired):
+                world.conditions[effect.thing] = Condition.INTACT
+            elif isinstance(effect, Joins):
+                world.membership.add((effect.who, effect.group))
+            elif isinstance(effect, Leaves):
+                world.membership.discard((effect.who, effect.group))
+        for fact in plot.facts:
+            if fact.established_by == event.id:
+                for agent in event.agents:
+                    for knower in expand(agent):
+                        _raise(plot, world, knower, fact.id, Belief.BELIEVES, event=event.id)
+    return world
+
+
+def where(world: World, who: str) -> str | None:
+    """Where something is in the replayed world: a thing held is with its holder."""
+    seen = {who}
+    holder = world.holders.get(who)
+    while holder is not None and holder not in seen:
+        seen.add(holder)
+        who = holder
+        holder = world.holders.get(who)
+    return world.places.get(who)
+
+
+# -- the properties ---------------------------------------------------------
+
+import gc  # noqa: E402 - the helpers above come first
+import weakref  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+
+from plotmodel.state import StoryState, story_state  # noqa: E402
+
+
+@settings(max_examples=60)
+@given(story_plots())
+def test_every_history_agrees_with_a_replay_from_the_start(plot: Plot) -> None:
+    state = StoryState(plot)
+    for moment in range(len(plot.events) + 1):
+        world = replay(plot, moment)
+        for who in CHARACTERS:
+            death = state.death(who, moment)
+            assert (death.event if death else None) == world.dead.get(who)
+            assert state.is_alive(who, moment) is (world.dead.get(who) is None)
+            injury = state.injury(who, moment)
+            assert (injury.event if injury else None) == world.injured.get(who)
+        for who in CHARACTERS + GROUPS:
+            custody = state.custody(who, moment)
+            terms = (
+                (custody.event, custody.by, custody.at, custody.allowed, custody.through)
+                if custody
+                else None
+            )
+            assert terms == world.custody.get(who)
+        for who in CHARACTERS + GROUPS + THINGS:
+            assert state.place(who, moment) == where(world, who)
+        for thing in THINGS:
+            assert state.holder(thing, moment) == world.holders.get(thing)
+            assert state.condition(thing, moment) is world.conditions.get(thing, Condition.INTACT)
+        for group in GROUPS:
+            for who in CHARACTERS:
+                assert state.is_member(who, group, moment) is ((who, group) in world.membership)
+            members = {
+                w for w in CHARACTERS for g in _parts(plot, group) if (w, g) in world.membership
+            }
+            assert state.members(group, moment) == members
+        for knower in (*CHARACTERS, *GROUPS, AUDIENCE):
+            for fact in FACTS:
+                expected = world.beliefs.get((knower, fact), Belief.UNAWARE)
+                assert state.belief(knower, fact, moment) is expected
+
+
+@settings(max_examples=40)
+@given(story_plots())
+def test_knowledge_queries_read_the_same_histories(plot: Plot) -> None:
+    state = StoryState(plot)
+    truth = {f.id: f.holds for f in plot.facts}
+    for moment in range(len(plot.events) + 1):
+        world = replay(plot, moment)
+        for knower in (*CHARACTERS, AUDIENCE):
+            believed = {f for f in FACTS if world.beliefs.get((knower, f)) is Belief.BELIEVES}
+            heard = {f for f in FACTS if (knower, f) in world.beliefs}
+            assert state.beliefs(knower, moment) == believed
+            assert state.heard(knower, moment) == heard
+            assert state.knowledge(knower, moment) == {f for f in believed if truth[f]}
+            assert state.false_beliefs(knower, moment) == {f for f in believed if not truth[f]}
+            for fact in FACTS:
+                assert state.knows(knower, fact, moment) is (fact in believed and truth[fact])
+                assert state.wrongly_believes(knower, fact, moment) is (
+                    fact in believed and not truth[fact]
+                )
+                assert state.has_heard(knower, fact, moment) is (fact in heard)
+        for fact in FACTS:
+            believers = {
+                k
+                for k in (*CHARACTERS, *GROUPS, AUDIENCE)
+                if world.beliefs.get((k, fact)) is Belief.BELIEVES
+            }
+            assert state.believers(fact, moment) == believers
+            assert state.knowers_of(fact, moment) == (believers if truth[fact] else set())
+
+
+@settings(max_examples=40)
+@given(story_plots())
+def test_first_learning_is_the_first_event_that_brings_belief(plot: Plot) -> None:
+    state = StoryState(plot)
+    worlds = [replay(plot, m) for m in range(len(plot.events) + 1)]
+    for knower in (*CHARACTERS, AUDIENCE):
+        for fact in FACTS:
+            believing = [
+                m for m, w in enumerate(worlds) if w.beliefs.get((knower, fact)) is Belief.BELIEVES
+            ]
+            assert state.first_belief(knower, fact) == (believing[0] if believing else None)
+            learning = state.learned(knower, fact)
+            assert (learning.event if learning else None) == worlds[-1].learned.get((knower, fact))
+            if learning is not None:
+                assert learning.event == plot.events[learning.position].id
+
+
+@settings(max_examples=40)
+@given(story_plots())
+def test_life_and_custody_spans_follow_the_histories(plot: Plot) -> None:
+    state = StoryState(plot)
+    end = len(plot.events)
+    for who in CHARACTERS:
+        lives = state.lives(who)
+        assert lives[0].start is None
+        assert (lives[-1].end is None) is state.is_alive(who, end)
+        deaths = [d.event for d in state.deaths(who)]
+        assert [life.end for life in lives if life.end is not None] == deaths[: len(lives)]
+        for span in state.custody_spans(who):
+            arrested = span.custody.position + 1
+            assert state.custody(who, arrested) == span.custody
+            if span.ended is not None:
+                assert state.custody(who, span.ended.position + 1) != span.custody
+
+
+@settings(max_examples=30)
+@given(story_plots())
+def test_snapshots_and_changes_agree_with_the_low_level_answers(plot: Plot) -> None:
+    state = StoryState(plot)
+    for i, event in enumerate(plot.events):
+        before, after = state.at(event.id), state.at(event.id, after=True)
+        assert (before.moment, after.moment) == (i, i + 1)
+        assert after.alive == {c for c in CHARACTERS if state.is_alive(c, i + 1)}
+        assert after.dead == set(CHARACTERS) - after.alive
+        assert dict(after.held) == {
+            w: c for w in CHARACTERS + GROUPS if (c := state.custody(w, i + 1)) is not None
+        }
+        diff = state.changes(plot.events[0].id, event.id)
+        assert {d.who for d in diff.deaths} == before_dead_now_alive(state, 1, i + 1)
+        moved = {m.who: (m.from_, m.to) for m in diff.moves}
+        for who in CHARACTERS + GROUPS + THINGS:
+            was, now = state.place(who, 1), state.place(who, i + 1)
+            assert moved.get(who) == ((was, now) if was != now else None)
+        assert all(1 <= learning.position + 1 <= i + 1 for learning in diff.learned)
+
+
+def before_dead_now_alive(state: StoryState, start: int, end: int) -> set[str]:
+    """The characters whose death in force at ``end`` is not the one in force at ``start``."""
+    return {
+        c
+        for c in CHARACTERS
+        if state.death(c, end) is not None and state.death(c, end) != state.death(c, start)
+    }
+
+
+def test_the_state_is_computed_once_per_plot_object_and_dies_with_it() -> None:
+    plot = Plot(title="a story", events=(Event(id="e0", name="opening"),))
+    twin = Plot(title="a story", events=(Event(id="e0", name="opening"),))
+    state = story_state(plot)
+    assert story_state(plot) is state
+    assert twin == plot
+    assert story_state(twin) is not state  # equal plots are still separate objects
+    alive = weakref.ref(state)
+    del plot, state
+    gc.collect()
+    assert alive() is None
+
+
+def test_a_state_outliving_its_plot_still_answers() -> None:
+    plot = Plot(
+        title="a story",
+        characters=(Character(id="lino", name="Lino"),),
+        events=(Event(id="e0", name="the end", effects=(Dies(who="lino"),)),),
+    )
+    state = StoryState(plot)
+    del plot
+    gc.collect()
+    assert not state.is_alive("lino", 1)
+    with pytest.raises(ReferenceError, match="no longer exists"):
+        _ = state.plot
