@@ -365,3 +365,28 @@ def test_making_the_dead_act_or_appear_is_caught_exactly(
     broken = attrs.evolve(BUILT, events=(*BUILT.events[:i], changed, *BUILT.events[i + 1 :]))
     errors = [d for d in check(broken) if d.severity is Severity.ERROR]
     assert [(d.code, d.path) for d in errors] == [("PM301", where)]
+
+
+def _before_its_fact(plot: Plot) -> list[tuple[str, int]]:
+    """(fact, event position) for every event fixed in order before the fact is established."""
+    fixed = {e.id: i for i, e in enumerate(plot.events) if not e.is_loose}
+    return [
+        (fact.id, i)
+        for fact in plot.facts
+        if fact.established_by in fixed
+        for i in range(fixed[fact.established_by])
+        if not plot.events[i].is_loose
+    ]
+
+
+@settings(max_examples=30, deadline=None)
+@given(case=st.sampled_from(_before_its_fact(BUILT)))
+def test_revealing_a_fact_before_it_exists_is_caught_exactly(case: tuple[str, int]) -> None:
+    fact, i = case
+    early = BUILT.events[i]
+    changed = attrs.evolve(early, effects=(*early.effects, Reveal(fact=fact, to=(AUDIENCE,))))
+    broken = attrs.evolve(BUILT, events=(*BUILT.events[:i], changed, *BUILT.events[i + 1 :]))
+    errors = [d for d in check(broken) if d.severity is Severity.ERROR]
+    assert [(d.code, d.path) for d in errors] == [
+        ("PM702", ("events", i, "effects", len(early.effects)))
+    ]
