@@ -631,6 +631,7 @@ EVENTS: tuple[Event, ...] = (
             ),
         ),
     ),
+    # A group is arrested as one; its members, if any, are held with it.
     Event(
         id="gang-arrested",
         name="Areski and Marco join the brawl and the gang is taken in",
@@ -762,6 +763,7 @@ EVENTS: tuple[Event, ...] = (
             ),
         ),
     ),
+    # The wreck may be moved: it takes part as remains, not as a working car.
     Event(
         id="wreck-to-hq",
         name="The burnt wreck is brought to headquarters as Charas's car",
@@ -955,6 +957,8 @@ EVENTS: tuple[Event, ...] = (
         effects=(Reveal(fact="car-in-barn", to=("lino", "audience"), by="quentin"),),
         note="The summary does not place this meeting against Julia's change of heart.",
     ),
+    # A gap in the source, filled with an uncertain event that is pinned between
+    # the hiding of the car and Jacques talking, and nowhere else.
     Event(
         id="jacques-finds-out",
         name="Jacques finds out about the hidden car",
@@ -1048,6 +1052,7 @@ EVENTS: tuple[Event, ...] = (
         place="barn",
         effects=(Takes(who="lino", thing="charas-car"),),
     ),
+    # Who warns Areski is not said, so the event has no agents.
     Event(
         id="areski-warned",
         name="Areski hears that Lino is on his way with the real car",
