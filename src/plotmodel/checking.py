@@ -8,6 +8,7 @@ first, skips the rules that would misread a broken plot, applies the plot's
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
@@ -172,8 +173,25 @@ def check(
         layers.append(("project", project, None))
     layers.append(("options", CheckSettings(select=tuple(select), ignore=tuple(ignore)), None))
     selection = select_rules(rules, layers)
-    context = Context(plot, PlotIndex.of(plot))
+    # the pass builds many small records and no cycles: the collector would only slow it down
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        found, ran = _run(plot, rules, selection)
+    finally:
+        if collecting:
+            gc.enable()
+    diagnostics = _apply_silences(plot, rules, selection, ran, found)
+    if source is None:
+        return sorted(diagnostics, key=_document_order)
+    return locate(diagnostics, source)
 
+
+def _run(
+    plot: Plot, rules: Mapping[str, Rule], selection: Selection
+) -> tuple[list[tuple[Diagnostic, tuple[str, ...]]], set[str]]:
+    """Run the enabled rules over one context; reference errors first."""
+    context = Context(plot, PlotIndex.of(plot))
     found: list[tuple[Diagnostic, tuple[str, ...]]] = []
     unknown_rule = rules[_UNKNOWN_RULE]
     # a selector that names no rule is reported whatever the selection, or it could hide itself
@@ -189,11 +207,7 @@ def check(
             continue
         ran.add(code)
         found.extend((one.diagnostic(finding), finding.about) for finding in one.check(context))
-
-    diagnostics = _apply_silences(plot, rules, selection, ran, found)
-    if source is None:
-        return sorted(diagnostics, key=_document_order)
-    return locate(diagnostics, source)
+    return found, ran
 
 
 def _apply_silences(

@@ -27,6 +27,7 @@ from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity
 from plotmodel.index import PlotIndex
 from plotmodel.model import Plot
 from plotmodel.references import check_references
+from plotmodel.rules._scan import Scan
 
 if TYPE_CHECKING:
     from plotmodel._order import Order
@@ -110,12 +111,17 @@ class Context:
         """The one story-state pass every rule reads its histories from."""
         from plotmodel.state import story_state  # noqa: PLC0415 - the state is built only when a rule needs it
 
-        return story_state(self.plot)
+        return story_state(self.plot, self.index)
 
     @property
     def order(self) -> Order:
         """Story, screen and partial order of the events, from the story state."""
         return self.state.order
+
+    @functools.cached_property
+    def scan(self) -> Scan:
+        """Effects by kind and bodily presence by id, gathered in one pass over the events."""
+        return Scan(self.plot.events)
 
     @functools.cached_property
     def references(self) -> list[Diagnostic]:

@@ -14,7 +14,7 @@ from plotmodel.diagnostics import Related, Severity
 from plotmodel.index import Kind
 from plotmodel.model import Arrested, Escapes, Event, Moves, Released
 from plotmodel.rules import Context, Finding, Rule, rule
-from plotmodel.rules._common import before, bodily
+from plotmodel.rules._common import before
 from plotmodel.state import Custody
 
 __all__ = ["RULES", "acts_outside_custody", "freed_without_custody"]
@@ -52,22 +52,22 @@ def freed_without_custody(context: Context) -> Iterator[Finding]:
     """
     state = context.state
     order = context.order
-    for i, event in enumerate(context.plot.events):
-        for k, effect in enumerate(event.effects):
-            if not isinstance(effect, Released | Escapes):
-                continue
-            if state.custody(effect.who, i) is not None:
-                continue
-            severity = Severity.ERROR
-            if order.is_loose(i) and state.custody(effect.who, order.latest(i)) is not None:
-                severity = Severity.WARNING  # held in the orders where the event comes late
-            verb = "escapes" if isinstance(effect, Escapes) else "is released"
-            yield Finding(
-                message=f"'{effect.who}' {verb} in '{event.id}' without being held",
-                path=("events", i, "effects", k),
-                about=(effect.who, event.id),
-                severity=severity,
-            )
+    scan = context.scan
+    events = context.plot.events
+    freed: list[tuple[int, int, Released | Escapes]] = [*scan.of(Released), *scan.of(Escapes)]
+    for i, k, effect in freed:
+        if state.custody(effect.who, i) is not None:
+            continue
+        severity = Severity.ERROR
+        if order.is_loose(i) and state.custody(effect.who, order.latest(i)) is not None:
+            severity = Severity.WARNING  # held in the orders where the event comes late
+        verb = "escapes" if isinstance(effect, Escapes) else "is released"
+        yield Finding(
+            message=f"'{effect.who}' {verb} in '{events[i].id}' without being held",
+            path=("events", i, "effects", k),
+            about=(effect.who, events[i].id),
+            severity=severity,
+        )
 
 
 def _freed_here(event: Event, who: str, custody: Custody) -> bool:
@@ -124,12 +124,22 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
     state = context.state
     order = context.order
     index = context.index
-    for i, event in enumerate(context.plot.events):
-        reported: set[str] = set()
-        for who, path, verb in bodily(event):
-            if who in reported or index.kind(who) is not Kind.CHARACTER:
+    scan = context.scan
+    events = context.plot.events
+    held: dict[str, None] = {}
+    for i, _, arrest in scan.of(Arrested):
+        held[arrest.who] = None
+        if index.kind(arrest.who) is Kind.GROUP:
+            held.update(dict.fromkeys(sorted(state.members(arrest.who, i))))
+    for who in held:
+        if index.kind(who) is not Kind.CHARACTER:
+            continue
+        last = -1
+        for i, path, verb in scan.bodily.get(who, ()):
+            if i == last:
                 continue
             custody = state.custody(who, i)
+            event = events[i]
             if custody is None or custody.at is None or _freed_here(event, who, custody):
                 continue
             where = _outside(context, event, who, path, custody)
@@ -138,8 +148,8 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
             severity = before(order, custody.position, i)
             if severity is None:
                 continue
-            reported.add(who)
-            verb_where = "moves to" if path[0] == "effects" and verb == "moves in" else "is at"
+            last = i
+            verb_where = "moves to" if verb == "moves in" else "is at"
             yield Finding(
                 message=(
                     f"'{who}' {verb_where} '{where}' in '{event.id}' while held at"

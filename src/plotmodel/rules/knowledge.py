@@ -70,7 +70,9 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
     """
     state = context.state
     index = context.index
-    for i, event in enumerate(context.plot.events):
+    events = context.plot.events
+    for i in context.scan.motivated:
+        event = events[i]
         for k, fact in enumerate(event.motivated_by):
             for agent in event.agents:
                 if index.kind(agent) is not Kind.CHARACTER or state.believes(agent, fact, i):
@@ -98,11 +100,8 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
                 )
 
 
-def _reveals(context: Context) -> Iterator[tuple[int, int, Reveal]]:
-    for i, event in enumerate(context.plot.events):
-        for k, effect in enumerate(event.effects):
-            if isinstance(effect, Reveal):
-                yield i, k, effect
+def _reveals(context: Context) -> list[tuple[int, int, Reveal]]:
+    return context.scan.of(Reveal)
 
 
 @rule("PM702", "revealed-before-established", Severity.ERROR)

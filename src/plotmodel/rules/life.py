@@ -8,13 +8,13 @@ photograph or a letter, and be mentioned: none of that is acting. A
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from plotmodel.diagnostics import Related, Severity
 from plotmodel.index import Kind
 from plotmodel.model import Arrested, Dies, Injured, Returns
 from plotmodel.rules import Context, Finding, Rule, rule
-from plotmodel.rules._common import before, bodily
+from plotmodel.rules._common import before
 from plotmodel.state import Death
 
 __all__ = ["RULES", "acts_after_death", "dies_twice", "harmed_after_death", "returns_while_alive"]
@@ -73,23 +73,25 @@ def acts_after_death(context: Context) -> Iterator[Finding]:
             name: Charas is buried
             participants: [{who: charas, appears: remains}]
     """
+    scan = context.scan
     events = context.plot.events
-    for i, event in enumerate(events):
-        reported: set[str] = set()
-        for who, path, verb in bodily(event):
-            if who in reported:
-                continue
+    for who in dict.fromkeys(dies.who for _, _, dies in scan.of(Dies)):
+        last = -1
+        for i, path, verb in scan.bodily.get(who, ()):
+            if i == last:
+                continue  # one finding per character and event
             dead = _dead(context, who, i)
             if dead is None:
                 continue
             death, severity = dead
-            reported.add(who)
+            last = i
             maybe = "" if severity is Severity.ERROR else " (in some allowed orders)"
+            event = events[i].id
             yield Finding(
-                message=f"'{who}' {verb} '{event.id}' after dying in '{death.event}'{maybe}",
+                message=f"'{who}' {verb} '{event}' after dying in '{death.event}'{maybe}",
                 path=("events", i, *path),
                 related=(Related(message=f"'{who}' dies here", path=death.path),),
-                about=(who, event.id),
+                about=(who, event),
                 severity=severity,
             )
 
@@ -120,7 +122,7 @@ def dies_twice(context: Context) -> Iterator[Finding]:
           - {id: revived, name: Medics revive Charas, effects: [{returns: charas}]}
           - {id: shot, name: Charas is shot, effects: [{dies: charas}]}
     """
-    yield from _harmed(context, (Dies,), "dies again in")
+    yield from _harmed(context, context.scan.of(Dies))
 
 
 @rule("PM303", "harmed-after-death", Severity.ERROR)
@@ -148,32 +150,30 @@ def harmed_after_death(context: Context) -> Iterator[Finding]:
           - {id: cuffed, name: Charas is arrested, effects: [{arrested: charas}]}
           - {id: crash, name: Charas dies in a crash, effects: [{dies: charas}]}
     """
-    yield from _harmed(context, (Injured, Arrested), "is harmed in")
+    scan = context.scan
+    yield from _harmed(context, [*scan.of(Injured), *scan.of(Arrested)])
 
 
-def _harmed(context: Context, kinds: tuple[type, ...], words: str) -> Iterator[Finding]:
-    for i, event in enumerate(context.plot.events):
-        for k, effect in enumerate(event.effects):
-            if not isinstance(effect, Dies | Injured | Arrested) or type(effect) not in kinds:
-                continue
-            who = effect.who
-            dead = _dead(context, who, i)
-            if dead is None:
-                continue
-            death, severity = dead
-            what = words
-            if isinstance(effect, Injured):
-                what = "is injured in"
-            elif isinstance(effect, Arrested):
-                what = "is arrested in"
-            maybe = "" if severity is Severity.ERROR else " (in some allowed orders)"
-            yield Finding(
-                message=f"'{who}' {what} '{event.id}' after dying in '{death.event}'{maybe}",
-                path=("events", i, "effects", k),
-                related=(Related(message=f"'{who}' dies here", path=death.path),),
-                about=(who, event.id),
-                severity=severity,
-            )
+def _harmed(
+    context: Context, effects: Iterable[tuple[int, int, Dies | Injured | Arrested]]
+) -> Iterator[Finding]:
+    events = context.plot.events
+    for i, k, effect in effects:
+        who = effect.who
+        dead = _dead(context, who, i)
+        if dead is None:
+            continue
+        death, severity = dead
+        what = {Dies: "dies again in", Injured: "is injured in"}.get(type(effect), "is arrested in")
+        maybe = "" if severity is Severity.ERROR else " (in some allowed orders)"
+        event = events[i].id
+        yield Finding(
+            message=f"'{who}' {what} '{event}' after dying in '{death.event}'{maybe}",
+            path=("events", i, "effects", k),
+            related=(Related(message=f"'{who}' dies here", path=death.path),),
+            about=(who, event),
+            severity=severity,
+        )
 
 
 @rule("PM304", "returns-while-alive", Severity.ERROR)
@@ -200,18 +200,18 @@ def returns_while_alive(context: Context) -> Iterator[Finding]:
           - {id: drowned, name: Charas drowns, effects: [{dies: charas}]}
           - {id: revived, name: Charas wakes up, effects: [{returns: charas}]}
     """
-    for i, event in enumerate(context.plot.events):
-        for k, effect in enumerate(event.effects):
-            if not isinstance(effect, Returns) or context.state.death(effect.who, i) is not None:
-                continue
-            deaths = context.state.deaths(effect.who)
-            if any(context.order.possibly_before(d.position, i) for d in deaths):
-                continue  # a loose death may come first in some allowed order
-            yield Finding(
-                message=f"'{effect.who}' returns in '{event.id}' without having died",
-                path=("events", i, "effects", k),
-                about=(effect.who, event.id),
-            )
+    events = context.plot.events
+    for i, k, effect in context.scan.of(Returns):
+        if context.state.death(effect.who, i) is not None:
+            continue
+        deaths = context.state.deaths(effect.who)
+        if any(context.order.possibly_before(d.position, i) for d in deaths):
+            continue  # a loose death may come first in some allowed order
+        yield Finding(
+            message=f"'{effect.who}' returns in '{events[i].id}' without having died",
+            path=("events", i, "effects", k),
+            about=(effect.who, events[i].id),
+        )
 
 
 RULES: tuple[Rule, ...] = (acts_after_death, dies_twice, harmed_after_death, returns_while_alive)

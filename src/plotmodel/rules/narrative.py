@@ -10,9 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from attrs import frozen
+
 from plotmodel.diagnostics import Related, Severity
 from plotmodel.index import Kind
-from plotmodel.references import references
+from plotmodel.model import (
+    Character,
+    Discrepancy,
+    Fact,
+    Group,
+    Place,
+    Relationship,
+    Setup,
+    Thing,
+    Thread,
+)
+from plotmodel.references import REFERENCE_FIELDS
 from plotmodel.rules import Context, Finding, Rule, rule
 from plotmodel.rules._common import before
 
@@ -26,6 +39,31 @@ __all__ = [
 ]
 
 _CHECKED_KINDS = (Kind.CHARACTER, Kind.THING, Kind.PLACE, Kind.GROUP)
+
+
+@frozen
+class _ElementField:
+    """A field of an element list (not of events) that refers to other elements."""
+
+    owner_list: str
+    name: str
+
+
+# The element lists whose fields refer to elements; the scan of the events covers the rest.
+_LISTS = {
+    Character: "characters",
+    Thing: "things",
+    Place: "places",
+    Group: "groups",
+    Relationship: "relationships",
+    Fact: "facts",
+    Thread: "threads",
+    Setup: "setups",
+    Discrepancy: "discrepancies",
+}
+_ELEMENT_FIELDS = tuple(
+    _ElementField(_LISTS[f.owner], f.name) for f in REFERENCE_FIELDS if f.owner in _LISTS
+)
 
 
 @rule("PM801", "unused-element", Severity.WARNING)
@@ -53,7 +91,15 @@ def unused_element(context: Context) -> Iterator[Finding]:
         events:
           - {id: drive, name: Lino drives Moss home, agents: [lino], participants: [moss]}
     """
-    used = {ref.id for ref in references(context.plot)}
+    used = set(context.scan.referenced)
+    plot = context.plot
+    for field in _ELEMENT_FIELDS:
+        for element in getattr(plot, field.owner_list):
+            value = getattr(element, field.name)
+            if isinstance(value, str):
+                used.add(value)
+            elif value:
+                used.update(value)
     for kind in _CHECKED_KINDS:
         for position, element in enumerate(getattr(context.plot, kind.value)):
             if element.id not in used:

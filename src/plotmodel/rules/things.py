@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plotmodel.diagnostics import DocPath, Related, Severity
-from plotmodel.index import Kind
-from plotmodel.model import Appearance, Damaged, Destroyed, Event, HandsOver, Moves, Takes
+from plotmodel.diagnostics import Related, Severity
+from plotmodel.model import Damaged, Destroyed, HandsOver, Takes
 from plotmodel.rules import Context, Finding, Rule, rule
 from plotmodel.rules._common import before
 from plotmodel.state import Condition, ConditionChange
@@ -19,27 +18,13 @@ from plotmodel.state import Condition, ConditionChange
 __all__ = ["RULES", "destroyed_thing_harmed", "destroyed_thing_used", "handed_over_unheld"]
 
 
-def _used(event: Event) -> Iterator[tuple[str, DocPath, str]]:
-    """Each thing an event uses whole, with its path and what is done with it.
-
-    A thing that appears in the event as remains is handled as a wreck: moving
-    or taking the remains is not using the thing.
-    """
-    wrecks = set()
-    for k, participant in enumerate(event.participants):
-        if participant.appears is Appearance.PRESENT:
-            yield participant.who, ("participants", k, "who"), "is used in"
-        else:
-            wrecks.add(participant.who)
-    for k, effect in enumerate(event.effects):
-        if getattr(effect, "thing", getattr(effect, "who", None)) in wrecks:
-            continue
-        if isinstance(effect, Moves):
-            yield effect.who, ("effects", k, "who"), "is moved in"
-        elif isinstance(effect, Takes):
-            yield effect.thing, ("effects", k, "thing"), "is taken in"
-        elif isinstance(effect, HandsOver):
-            yield effect.thing, ("effects", k, "thing"), "is handed over in"
+# What an appearance of a thing means, by the verb the scan records for it.
+_USES = {
+    "takes part in": "is used in",
+    "moves in": "is moved in",
+    "is taken in": "is taken in",
+    "is handed over in": "is handed over in",
+}
 
 
 def _destroyed(
@@ -87,22 +72,25 @@ def destroyed_thing_used(context: Context) -> Iterator[Finding]:
             agents: [lino]
             participants: [{who: car, appears: remains}]
     """
-    index = context.index
-    for i, event in enumerate(context.plot.events):
-        reported: set[str] = set()
-        for thing, path, verb in _used(event):
-            if thing in reported or index.kind(thing) is not Kind.THING:
+    scan = context.scan
+    events = context.plot.events
+    for thing in dict.fromkeys(destroyed.thing for _, _, destroyed in scan.of(Destroyed)):
+        last = -1
+        for i, path, verb in scan.bodily.get(thing, ()):
+            use = _USES.get(verb)
+            if i == last or use is None:
                 continue
-            destroyed = _destroyed(context, thing, i)
-            if destroyed is None:
+            found = _destroyed(context, thing, i)
+            if found is None:
                 continue
-            change, severity = destroyed
-            reported.add(thing)
+            change, severity = found
+            last = i
+            event = events[i].id
             yield Finding(
-                message=f"'{thing}' {verb} '{event.id}' after it is destroyed in '{change.event}'",
+                message=f"'{thing}' {use} '{event}' after it is destroyed in '{change.event}'",
                 path=("events", i, *path),
                 related=(Related(message=f"'{thing}' is destroyed here", path=change.path),),
-                about=(thing, event.id),
+                about=(thing, event),
                 severity=severity,
             )
 
@@ -142,25 +130,25 @@ def destroyed_thing_harmed(context: Context) -> Iterator[Finding]:
             agents: [lino]
             effects: [{destroyed: car}]
     """
-    for i, event in enumerate(context.plot.events):
-        for k, effect in enumerate(event.effects):
-            if not isinstance(effect, Damaged | Destroyed):
-                continue
-            destroyed = _destroyed(context, effect.thing, i)
-            if destroyed is None:
-                continue
-            change, severity = destroyed
-            verb = "damaged" if isinstance(effect, Damaged) else "destroyed"
-            yield Finding(
-                message=(
-                    f"'{effect.thing}' is {verb} in '{event.id}'"
-                    f" after it is destroyed in '{change.event}'"
-                ),
-                path=("events", i, "effects", k),
-                related=(Related(message=f"'{effect.thing}' is destroyed here", path=change.path),),
-                about=(effect.thing, event.id),
-                severity=severity,
-            )
+    scan = context.scan
+    events = context.plot.events
+    harms: list[tuple[int, int, Damaged | Destroyed]] = [*scan.of(Damaged), *scan.of(Destroyed)]
+    for i, k, effect in harms:
+        destroyed = _destroyed(context, effect.thing, i)
+        if destroyed is None:
+            continue
+        change, severity = destroyed
+        verb = "damaged" if isinstance(effect, Damaged) else "destroyed"
+        yield Finding(
+            message=(
+                f"'{effect.thing}' is {verb} in '{events[i].id}'"
+                f" after it is destroyed in '{change.event}'"
+            ),
+            path=("events", i, "effects", k),
+            related=(Related(message=f"'{effect.thing}' is destroyed here", path=change.path),),
+            about=(effect.thing, events[i].id),
+            severity=severity,
+        )
 
 
 @rule("PM603", "handed-over-unheld", Severity.ERROR)
@@ -201,32 +189,34 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
     state = context.state
     index = context.index
     things = context.plot.things
-    for i, event in enumerate(context.plot.events):
-        for k, effect in enumerate(event.effects):
-            if isinstance(effect, HandsOver):
-                giver: str | None = effect.from_
-                verb = f"'{effect.from_}' hands over '{effect.thing}'"
-            elif isinstance(effect, Takes) and effect.from_ is not None:
-                giver = effect.from_
-                verb = f"'{effect.who}' takes '{effect.thing}' from '{effect.from_}'"
-            else:
-                continue
-            holder = state.holder(effect.thing, i)
-            if holder == giver:
-                continue
-            if holder is None:
-                entry = index.entries.get(effect.thing)
-                declared = things[entry.position].held_by if entry is not None else None
-                if declared is None:
-                    continue  # the plot never says who had it: nothing to contradict
-                who_has = "nobody has it"
-            else:
-                who_has = f"'{holder}' has it"
-            yield Finding(
-                message=f"{verb} in '{event.id}' but {who_has}",
-                path=("events", i, "effects", k),
-                about=(effect.thing, event.id),
-            )
+    events = context.plot.events
+    scan = context.scan
+    passed: list[tuple[int, int, HandsOver | Takes]] = [*scan.of(HandsOver), *scan.of(Takes)]
+    for i, k, effect in passed:
+        if isinstance(effect, HandsOver):
+            giver = effect.from_
+            verb = f"'{effect.from_}' hands over '{effect.thing}'"
+        elif effect.from_ is not None:
+            giver = effect.from_
+            verb = f"'{effect.who}' takes '{effect.thing}' from '{effect.from_}'"
+        else:
+            continue
+        holder = state.holder(effect.thing, i)
+        if holder == giver:
+            continue
+        if holder is None:
+            entry = index.entries.get(effect.thing)
+            declared = things[entry.position].held_by if entry is not None else None
+            if declared is None:
+                continue  # the plot never says who had it: nothing to contradict
+            who_has = "nobody has it"
+        else:
+            who_has = f"'{holder}' has it"
+        yield Finding(
+            message=f"{verb} in '{events[i].id}' but {who_has}",
+            path=("events", i, "effects", k),
+            about=(effect.thing, events[i].id),
+        )
 
 
 RULES: tuple[Rule, ...] = (destroyed_thing_used, destroyed_thing_harmed, handed_over_unheld)

@@ -217,7 +217,9 @@ def cause_after_effect(context: Context) -> Iterator[Finding]:
     """
     order = context.order
     index = context.index
-    for i, event in enumerate(context.plot.events):
+    events = context.plot.events
+    for i in context.scan.caused:
+        event = events[i]
         for k, cause in enumerate(event.causes):
             entry = index.entries.get(cause)
             if entry is None:
@@ -281,7 +283,9 @@ def relationship_out_of_span(context: Context) -> Iterator[Finding]:
     order = context.order
     index = context.index
     relationships = context.plot.relationships
-    for i, event in enumerate(context.plot.events):
+    events = context.plot.events
+    for i in context.scan.drawing:
+        event = events[i]
         for k, tie_id in enumerate(event.relationships):
             entry = index.entries.get(tie_id)
             if entry is None:
