@@ -337,21 +337,37 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 
 from plotmodel.state import StoryState, story_state  # noqa: E402
+from plotmodel.strategies import plots  # noqa: E402
 
 
 @settings(max_examples=60)
 @given(story_plots())
 def test_every_history_agrees_with_a_replay_from_the_start(plot: Plot) -> None:
+    assert_agrees_with_replay(plot)
+
+
+@settings(max_examples=25)
+@given(plots(max_events=10, unicode=False))
+def test_valid_generated_plots_agree_with_a_replay_too(plot: Plot) -> None:
+    assert_agrees_with_replay(plot)
+
+
+def assert_agrees_with_replay(plot: Plot) -> None:
+    """Ask the state every low-level question at every moment; replay to check each answer."""
     state = StoryState(plot)
+    characters = [c.id for c in plot.characters]
+    groups = [g.id for g in plot.groups]
+    things = [t.id for t in plot.things]
+    facts = [f.id for f in plot.facts]
     for moment in range(len(plot.events) + 1):
         world = replay(plot, moment)
-        for who in CHARACTERS:
+        for who in characters:
             death = state.death(who, moment)
             assert (death.event if death else None) == world.dead.get(who)
             assert state.is_alive(who, moment) is (world.dead.get(who) is None)
             injury = state.injury(who, moment)
             assert (injury.event if injury else None) == world.injured.get(who)
-        for who in CHARACTERS + GROUPS:
+        for who in characters + groups:
             custody = state.custody(who, moment)
             terms = (
                 (custody.event, custody.by, custody.at, custody.allowed, custody.through)
@@ -359,20 +375,19 @@ def test_every_history_agrees_with_a_replay_from_the_start(plot: Plot) -> None:
                 else None
             )
             assert terms == world.custody.get(who)
-        for who in CHARACTERS + GROUPS + THINGS:
+        for who in characters + groups + things:
             assert state.place(who, moment) == where(world, who)
-        for thing in THINGS:
+        for thing in things:
             assert state.holder(thing, moment) == world.holders.get(thing)
             assert state.condition(thing, moment) is world.conditions.get(thing, Condition.INTACT)
-        for group in GROUPS:
-            for who in CHARACTERS:
+        for group in groups:
+            for who in characters:
                 assert state.is_member(who, group, moment) is ((who, group) in world.membership)
-            members = {
-                w for w in CHARACTERS for g in _parts(plot, group) if (w, g) in world.membership
-            }
+            parts = _parts(plot, group)
+            members = {w for w in characters for g in parts if (w, g) in world.membership}
             assert state.members(group, moment) == members
-        for knower in (*CHARACTERS, *GROUPS, AUDIENCE):
-            for fact in FACTS:
+        for knower in (*characters, *groups, AUDIENCE):
+            for fact in facts:
                 expected = world.beliefs.get((knower, fact), Belief.UNAWARE)
                 assert state.belief(knower, fact, moment) is expected
 
