@@ -734,7 +734,14 @@ EVENTS: tuple[Event, ...] = (
         agents=("quentin",),
         participants=(Participant(who="charas-car"), Participant(who="decoy-car")),
         place="barn",
-        effects=(Moves(who="charas-car", to="barn"),),
+        effects=(
+            Takes(who="quentin", thing="charas-car"),
+            Moves(
+                who="charas-car",
+                to="barn",
+                note="Left in the barn, so nobody holds it until Lino comes for it.",
+            ),
+        ),
         note=(
             "The summary reveals the swap only later, through Quentin; that it came before "
             "the burning follows from the burnt car being the wrong one."
@@ -1141,7 +1148,14 @@ EVENTS: tuple[Event, ...] = (
         agents=("lino",),
         participants=(Participant(who="charas-car"),),
         place="hq-garage",
-        effects=(Moves(who="lino", to="hq-garage"),),
+        effects=(
+            Moves(who="lino", to="hq-garage"),
+            Moves(
+                who="charas-car",
+                to="hq-garage",
+                note="Lino leaves the car there; from now on it is the police's evidence.",
+            ),
+        ),
     ),
     # An inferred arrest, so that Lino's later release has custody to end.
     Event(
