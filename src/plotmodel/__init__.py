@@ -40,14 +40,17 @@ from plotmodel.model import (
     Thing,
     Thread,
 )
+from plotmodel.state import Belief, Condition, StoryState, story_state
 
 __all__ = [
     "AUDIENCE",
     "Appearance",
     "Arrested",
+    "Belief",
     "Certainty",
     "Character",
     "CheckSettings",
+    "Condition",
     "Damaged",
     "Destroyed",
     "Diagnostic",
@@ -80,8 +83,10 @@ __all__ = [
     "Severity",
     "Silence",
     "Span",
+    "StoryState",
     "Takes",
     "Thing",
     "Thread",
     "check",
+    "story_state",
 ]
