@@ -1229,6 +1229,15 @@ EVENTS: tuple[Event, ...] = (
 # The questions the story raises; a thread without `resolved` stays open.
 THREADS: tuple[Thread, ...] = (
     Thread(
+        id="why-kill-charas",
+        name="Why does Areski shoot Charas?",
+        opened="charas-shot",
+        resolved="murder-planned",
+        note=(
+            "Answered on screen after the shooting, though the plotting came first in story time."
+        ),
+    ),
+    Thread(
         id="who-builds-diverters",
         name="Who is building diverters like Lino's?",
         opened="diverter-found",
