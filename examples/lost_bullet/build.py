@@ -54,7 +54,9 @@ CHARACTERS: tuple[Character, ...] = (
     Character(
         id="lino",
         name="Lino",
-        description="A gifted small-time mechanic who builds cars for jewel robberies.",
+        description=(
+            "A gifted mechanic and small-time robber who tunes his own cars for jewel heists."
+        ),
     ),
     Character(
         id="charas",
@@ -78,7 +80,7 @@ CHARACTERS: tuple[Character, ...] = (
     Character(
         id="marco",
         name="Marco",
-        description="A police officer and Areski's closest accomplice.",
+        description="A police officer and Areski's partner in the plot against Charas.",
         groups=("brigade", "task-force"),
     ),
     Character(
@@ -118,8 +120,8 @@ CHARACTERS: tuple[Character, ...] = (
         description="The mechanic working in the police garage after Lino is gone.",
         groups=("garage",),
         note=(
-            "Unnamed in the summary. We take him to be the mechanic who helps Moss put out "
-            "the fire at the end; the summary does not say so."
+            "Unnamed in the summary. The model takes him to be the mechanic who helps Moss "
+            "put out the fire at the end; the summary does not say so."
         ),
     ),
     Character(
@@ -287,9 +289,9 @@ GROUPS: tuple[Group, ...] = (
         description="The squad sent after Lino on the road.",
         part_of="brigade",
         note=(
-            "The summary speaks only of a team of cops. They are likely Areski's men, but "
-            "Marco, of the task force, is cuffed in the barn, so they are kept as their own "
-            "group."
+            "The summary speaks only of a team of cops. They are likely Areski's men, but a "
+            "group acts with all its members, and Marco, of the task force, is cuffed in "
+            "the barn at the time; so they are kept as their own group."
         ),
         certainty=Certainty.UNCERTAIN,
     ),
@@ -341,7 +343,7 @@ RELATIONSHIPS: tuple[Relationship, ...] = (
         id="moss-over-julia",
         kind="superior",
         between=("moss", "julia"),
-        note="Moss is senior and can sideline Julia, so we read Moss as her superior.",
+        note=("Moss is senior and can sideline Julia, so the model reads Moss as her superior."),
         certainty=Certainty.INFERRED,
     ),
     Relationship(
@@ -1085,7 +1087,7 @@ EVENTS: tuple[Event, ...] = (
         agents=("lino",),
         participants=(Participant(who="charas-car"), Participant(who="armoured-bumper")),
         place="barn",
-        note="The summary says he prepares in advance; doing it in the barn is our guess.",
+        note="The summary says he prepares in advance; doing it in the barn is a guess.",
         certainty=Certainty.INFERRED,
     ),
     Event(
