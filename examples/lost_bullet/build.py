@@ -765,9 +765,16 @@ EVENTS: tuple[Event, ...] = (
             Destroyed(thing="decoy-car", by="kad"),
             Reveal(
                 fact="decoy-is-charas-car",
-                to=("kad", "jacques", "areski"),
+                to=("kad", "jacques"),
                 how=How.SEEN,
-                note="The swap was made behind their backs; Areski trusts their report.",
+                note="The swap was made behind their backs.",
+                certainty=Certainty.INFERRED,
+            ),
+            Reveal(
+                fact="decoy-is-charas-car",
+                to=("areski",),
+                by="kad",
+                note="Areski takes their word that the evidence is gone.",
                 certainty=Certainty.INFERRED,
             ),
         ),
@@ -893,7 +900,13 @@ EVENTS: tuple[Event, ...] = (
         participants=(Participant(who="areski"),),
         after=("affair",),
         before=("affair-exposed",),
-        effects=(Reveal(fact="julia-lino-affair", to=("areski",)),),
+        effects=(
+            Reveal(
+                fact="julia-lino-affair",
+                to=("areski",),
+                certainty=Certainty.UNCERTAIN,
+            ),
+        ),
         note=(
             "The summary says Areski had this confidential piece of news, not how or when "
             "he got it."
