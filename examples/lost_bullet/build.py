@@ -1072,7 +1072,10 @@ EVENTS: tuple[Event, ...] = (
         agents=("lino",),
         participants=(Participant(who="charas-car"),),
         place="barn",
-        effects=(Takes(who="lino", thing="charas-car"),),
+        effects=(
+            Takes(who="lino", thing="charas-car"),
+            Reveal(fact="lino-brings-car", to=("audience",), how=How.SHOWN),
+        ),
     ),
     # Who warns Areski is not said, so the event has no agents.
     Event(
@@ -1092,7 +1095,10 @@ EVENTS: tuple[Event, ...] = (
         place="roadblock",
         causes=("areski-warned",),
         motivated_by=("lino-brings-car",),
-        effects=(Moves(who="areski", to="roadblock"),),
+        effects=(
+            Moves(who="areski", to="roadblock"),
+            Reveal(fact="areski-at-roadblock", to=("audience",), how=How.SHOWN),
+        ),
     ),
     Event(
         id="car-armoured",
@@ -1135,7 +1141,11 @@ EVENTS: tuple[Event, ...] = (
             Participant(who="armoured-bumper"),
         ),
         place="roadblock",
-        effects=(Moves(who="lino", to="roadblock"), Injured(who="areski", by="lino")),
+        effects=(
+            Moves(who="lino", to="roadblock"),
+            Reveal(fact="areski-at-roadblock", to=("lino",), how=How.SEEN),
+            Injured(who="areski", by="lino"),
+        ),
     ),
     Event(
         id="grenade-thrown",
