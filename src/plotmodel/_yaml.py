@@ -24,7 +24,7 @@ from attrs import frozen
 
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related
 
-__all__ = ["Text", "YamlRead", "YamlSource", "paused_gc", "read_yaml"]
+__all__ = ["Text", "YamlRead", "YamlSource", "paused_gc", "plain_scalar", "read_yaml"]
 
 _Loader: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -81,7 +81,7 @@ _READINGS: Final = {
 _resolver: Any = yaml.resolver.Resolver()
 
 
-def _plain(value: str) -> object:
+def plain_scalar(value: str) -> object:
     """Resolve a plain scalar by YAML 1.2's core schema, remembering YAML 1.1's reading."""
     if value in _WORDS:
         return _WORDS[value]
@@ -195,11 +195,11 @@ def read_yaml(text: str, file: str) -> YamlRead:
                 if kind is yaml.ScalarEvent:
                     tag = event.tag
                     if tag is None or tag == "!":
-                        value: Any = _plain(event.value) if event.style == "" else event.value
+                        value: Any = plain_scalar(event.value) if event.style == "" else event.value
                     elif tag == _CORE + "str":
                         value = event.value
                     elif tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
-                        value = _plain(event.value)
+                        value = plain_scalar(event.value)
                     else:
                         value = refuse(
                             "PM011",

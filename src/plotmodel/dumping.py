@@ -18,11 +18,25 @@ from typing import Any, Final, Literal
 import yaml
 
 from plotmodel._convert import converter
+from plotmodel._yaml import plain_scalar
 from plotmodel.model import Plot
 
 __all__ = ["dump", "dumps"]
 
-_Dumper: Final[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SafeDumper: Final[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_SafeDumper):  # type: ignore[misc]
+    """The safe dumper, quoting every string the loader would read as something else."""
+
+
+def _represent_text(dumper: Any, value: str) -> Any:
+    # Quote whatever plotmodel's reader or a YAML 1.1 reader would not read back as this text.
+    quote = value == "" or type(plain_scalar(value)) is not str
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if quote else None)
+
+
+_Dumper.add_representer(str, _represent_text)
 
 
 def to_data(plot: Plot) -> dict[str, Any]:
