@@ -29,7 +29,7 @@ from attrs import frozen
 
 from plotmodel._order import Constraint, Order
 from plotmodel.diagnostics import DocPath
-from plotmodel.index import Kind, PlotIndex
+from plotmodel.index import PlotIndex
 from plotmodel.model import (
     AUDIENCE,
     Appearance,
@@ -300,13 +300,13 @@ class StoryState:
 
     def __init__(self, plot: Plot, index: PlotIndex | None = None) -> None:
         """Replay ``plot`` once; prefer `story_state`, which caches the result."""
-        self.index: PlotIndex = index if index is not None else PlotIndex.of(plot)
+        self._index = index
         self.events: tuple[Event, ...] = plot.events
         self.facts: Mapping[str, Fact] = MappingProxyType({f.id: f for f in reversed(plot.facts)})
         self._plot = weakref.ref(plot)
-        positions: dict[str, int] = {}
-        for i, event in enumerate(plot.events):
-            positions.setdefault(event.id, i)
+        ids = [event.id for event in plot.events]
+        # written last to first, so an id defined twice keeps its first position
+        positions = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
         self.positions: Mapping[str, int] = MappingProxyType(positions)
         self._size = len(plot.events)
         self._order: Order | None = None
@@ -339,6 +339,13 @@ class StoryState:
                 gc.enable()
 
     @property
+    def index(self) -> PlotIndex:
+        """The plot's id index: the one given, or one built on first use."""
+        if self._index is None:
+            self._index = PlotIndex.of(self.plot)
+        return self._index
+
+    @property
     def plot(self) -> Plot:
         """The plot this state was computed from (while someone still holds it)."""
         plot = self._plot()
@@ -355,9 +362,13 @@ class StoryState:
 
     def _replay(self, plot: Plot) -> None:
         """Replay every event once, recording each change in its history."""
-        kinds = self.index.entries
         positions = self.positions
-        group_kind = Kind.GROUP
+        # an id is a group when its first definition is; the index lists these kinds first
+        group_ids = {g.id for g in plot.groups} - {
+            *(c.id for c in plot.characters),
+            *(t.id for t in plot.things),
+            *(p.id for p in plot.places),
+        }
         life: dict[str, History[Death | None]] = {}
         injuries: dict[str, History[Injury | None]] = {}
         custody: dict[str, History[Custody | None]] = {}
@@ -398,10 +409,6 @@ class StoryState:
             if fact.established_by is not None:
                 established.setdefault(fact.established_by, []).append(fact.id)
 
-        def is_group(who: str) -> bool:
-            entry = kinds.get(who)
-            return entry is not None and entry.kind is group_kind
-
         def living_members(group: str) -> list[str]:
             """The group's living members now, its parts' members included, sorted."""
             found: set[str] = set()
@@ -411,24 +418,11 @@ class StoryState:
                 who for who in found if (dead := life.get(who)) is None or dead.last is None
             )
 
-        def believe(
-            knower: str,
-            fact: str,
-            moment: int,
-            belief: Belief,
-            *,
-            effect: int | None = None,
-        ) -> None:
-            """Move ``knower`` up to ``belief`` on ``fact``; log it when an event does it."""
-            facts = knowledge.get(knower)
-            if facts is None:
-                facts = knowledge[knower] = {}
-            if _raise_belief(facts, fact, moment, belief, contradicts) and moment:
-                learnings.append((knower, fact, moment - 1, effect, belief))
-
+        facts_known: dict[str, History[Belief]] | None
         for fact in plot.facts:
             for knower in fact.known_by:
-                believe(knower, fact.id, 0, Belief.BELIEVES)
+                facts_known = knowledge.setdefault(knower, {})
+                _raise_belief(facts_known, fact.id, 0, Belief.BELIEVES, contradicts)
 
         for i, event in enumerate(plot.events):
             moment = i + 1
@@ -440,9 +434,13 @@ class StoryState:
                     for to in effect.to:
                         if to == AUDIENCE:
                             audience_reveals.append((i, k, effect))
-                        hearers: Iterable[str] = living_members(to) if is_group(to) else (to,)
+                        hearers: Iterable[str] = living_members(to) if to in group_ids else (to,)
                         for hearer in hearers:
-                            believe(hearer, effect.fact, moment, belief, effect=k)
+                            facts_known = knowledge.get(hearer)
+                            if facts_known is None:
+                                facts_known = knowledge[hearer] = {}
+                            if _raise_belief(facts_known, effect.fact, moment, belief, contradicts):
+                                learnings.append((hearer, effect.fact, i, k, belief))
                 elif kind is Moves:
                     assert isinstance(effect, Moves)
                     held = holders.get(effect.who)
@@ -475,7 +473,7 @@ class StoryState:
                 elif kind is Arrested:
                     assert isinstance(effect, Arrested)
                     held_at = effect.at if effect.at is not None else event.place
-                    arrested_group = effect.who if is_group(effect.who) else None
+                    arrested_group = effect.who if effect.who in group_ids else None
                     taken = [effect.who]
                     if arrested_group is not None:
                         taken.extend(living_members(arrested_group))
@@ -506,7 +504,7 @@ class StoryState:
                 elif kind is Released or kind is Escapes:
                     assert isinstance(effect, Released | Escapes)
                     freed = [effect.who]
-                    if is_group(effect.who):
+                    if effect.who in group_ids:
                         freed.extend(living_members(effect.who))
                     for who in freed:
                         history_custody = custody.get(who)
@@ -571,10 +569,16 @@ class StoryState:
             facts_made = established.get(event.id)
             if facts_made:
                 for agent in event.agents:
-                    knowers = living_members(agent) if is_group(agent) else (agent,)
+                    knowers = living_members(agent) if agent in group_ids else (agent,)
                     for knower in knowers:
                         for fact_id in facts_made:
-                            believe(knower, fact_id, moment, Belief.BELIEVES)
+                            facts_known = knowledge.get(knower)
+                            if facts_known is None:
+                                facts_known = knowledge[knower] = {}
+                            if _raise_belief(
+                                facts_known, fact_id, moment, Belief.BELIEVES, contradicts
+                            ):
+                                learnings.append((knower, fact_id, i, None, Belief.BELIEVES))
 
         self._life = life
         self._injuries = injuries
