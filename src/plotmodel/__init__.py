@@ -2,7 +2,9 @@
 
 from plotmodel.checking import check
 from plotmodel.diagnostics import Diagnostic, Location, Related, Severity
+from plotmodel.dumping import dump, dumps
 from plotmodel.index import Kind, PlotIndex
+from plotmodel.loading import Loaded, PlotFileError, load, loads
 from plotmodel.model import (
     AUDIENCE,
     Appearance,
@@ -67,11 +69,13 @@ __all__ = [
     "Joins",
     "Kind",
     "Leaves",
+    "Loaded",
     "Location",
     "Moves",
     "Participant",
     "Place",
     "Plot",
+    "PlotFileError",
     "PlotIndex",
     "Related",
     "Relationship",
@@ -88,5 +92,9 @@ __all__ = [
     "Thing",
     "Thread",
     "check",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
     "story_state",
 ]
