@@ -1,0 +1,318 @@
+"""The readable queries, each checked against a slow answer built from a replay."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plotmodel.index import Kind, PlotIndex
+from plotmodel.model import (
+    AUDIENCE,
+    Appearance,
+    Character,
+    Dies,
+    Event,
+    Fact,
+    Participant,
+    Plot,
+    Relationship,
+    Returns,
+    Reveal,
+)
+from plotmodel.queries import Irony, changes
+from plotmodel.state import Belief, StoryState, story_state
+from test_state import CHARACTERS, FACTS, GROUPS, THINGS, World, replay, story_plots, where
+
+
+@st.composite
+def shown_plots(draw: st.DrawFn) -> Plot:
+    """Random plots whose events the film may show out of story order."""
+    plot = draw(story_plots(max_events=8))
+    ids = [e.id for e in plot.events]
+    if not ids:
+        return plot
+    events = []
+    for event in plot.events:
+        anchor = draw(st.sampled_from(("none", "none", "after", "before")))
+        other = draw(st.sampled_from(ids))
+        events.append(
+            attrs.evolve(
+                event,
+                shown_after=other if anchor == "after" else None,
+                shown_before=other if anchor == "before" else None,
+                causes=tuple(draw(st.lists(st.sampled_from(ids), max_size=2))),
+            )
+        )
+    return attrs.evolve(plot, events=tuple(events))
+
+
+def audience_on_screen(plot: Plot, state: StoryState, shown: int) -> dict[str, Belief]:
+    """Replay only the reveals to the audience, in screen order, over the first ``shown`` events."""
+    contradicting: dict[str, set[str]] = {}
+    for fact in plot.facts:
+        for other in fact.contradicts:
+            contradicting.setdefault(fact.id, set()).add(other)
+            contradicting.setdefault(other, set()).add(fact.id)
+    beliefs = {
+        f.id: Belief.BELIEVES for f in plot.facts if AUDIENCE in f.known_by
+    }  # the audience may be said to know a fact from the start
+    for position in state.order.screen_order()[:shown]:
+        for effect in plot.events[position].effects:
+            if isinstance(effect, Reveal) and AUDIENCE in effect.to:
+                belief = Belief.BELIEVES if effect.believed else Belief.TOLD
+                if beliefs.get(effect.fact, Belief.UNAWARE) < belief:
+                    beliefs[effect.fact] = belief
+                    if belief is Belief.BELIEVES:
+                        for other in contradicting.get(effect.fact, ()):
+                            if beliefs.get(other) is Belief.BELIEVES:
+                                beliefs[other] = Belief.TOLD
+    return beliefs
+
+
+@settings(max_examples=40)
+@given(shown_plots())
+def test_the_audience_learns_in_screen_order(plot: Plot) -> None:
+    state = StoryState(plot)
+    for shown in range(len(plot.events) + 1):
+        expected = audience_on_screen(plot, state, shown)
+        for fact in FACTS:
+            assert state.audience_belief(fact, shown) is expected.get(fact, Belief.UNAWARE)
+
+
+@settings(max_examples=30)
+@given(shown_plots())
+def test_dramatic_irony_matches_a_slow_scan_of_every_scene(plot: Plot) -> None:
+    state = StoryState(plot)
+    index = PlotIndex.of(plot)
+    truth = {f.id: f.holds for f in plot.facts}
+    end_world = replay(plot, len(plot.events))
+    audience_end = audience_on_screen(plot, state, len(plot.events))
+    expected = []
+    for shown, position in enumerate(state.order.screen_order()):
+        event = plot.events[position]
+        world = replay(plot, position)
+        audience = audience_on_screen(plot, state, shown)
+        present = dict.fromkeys(
+            [
+                *event.agents,
+                *(p.who for p in event.participants if p.appears is Appearance.PRESENT),
+            ]
+        )
+        for fact in plot.facts:
+            if not fact.holds:
+                continue
+            start = state.holds_from(fact.id)
+            happened = start is None or start <= position
+            audience_knows = audience.get(fact.id) is Belief.BELIEVES
+            for who in present:
+                if index.kind(who) is not Kind.CHARACTER:
+                    continue
+                knows = world.beliefs.get((who, fact.id)) is Belief.BELIEVES and truth[fact.id]
+                knows_at_end = end_world.beliefs.get((who, fact.id)) is Belief.BELIEVES
+                if audience_knows and not knows and happened and knows_at_end:
+                    expected.append(
+                        Irony(event=event.id, fact=fact.id, character=who, audience_ahead=True)
+                    )
+                elif knows and not audience_knows and audience_end.get(fact.id) is Belief.BELIEVES:
+                    expected.append(
+                        Irony(event=event.id, fact=fact.id, character=who, audience_ahead=False)
+                    )
+    found = state.dramatic_irony()
+    assert sorted(found, key=repr) == sorted(expected, key=repr)
+    for who in CHARACTERS:
+        assert state.dramatic_irony(character=who) == tuple(i for i in found if i.character == who)
+    for fact in FACTS:
+        assert state.dramatic_irony(fact=fact) == tuple(i for i in found if i.fact == fact)
+
+
+@settings(max_examples=40)
+@given(story_plots())
+def test_a_snapshot_holds_what_a_replay_holds(plot: Plot) -> None:
+    state = StoryState(plot)
+    for position, event in enumerate(plot.events):
+        for after in (False, True):
+            moment = position + after
+            snapshot = state.at(event.id, after=after)
+            world = replay(plot, moment)
+            assert (snapshot.event, snapshot.after, snapshot.moment) == (event.id, after, moment)
+            assert snapshot.dead == {c for c in CHARACTERS if world.dead.get(c) is not None}
+            assert snapshot.alive == set(CHARACTERS) - snapshot.dead
+            assert snapshot.injured == {c for c in world.injured if c in snapshot.alive}
+            assert set(snapshot.held) == set(world.custody)
+            located = {w: where(world, w) for w in CHARACTERS + GROUPS + THINGS}
+            assert dict(snapshot.places) == {w: p for w, p in located.items() if p is not None}
+            assert dict(snapshot.holders) == {
+                t: h for t in THINGS if (h := world.holders.get(t)) is not None
+            }
+            assert snapshot.facts == {f for f in FACTS if state.holds(f, moment)}
+            for knower, believed in snapshot.beliefs.items():
+                assert believed == {
+                    f for f in FACTS if world.beliefs.get((knower, f)) is Belief.BELIEVES
+                }
+
+
+@settings(max_examples=40)
+@given(story_plots(), st.data())
+def test_changes_are_the_difference_of_two_replays(plot: Plot, data: st.DataObject) -> None:
+    if not plot.events:
+        return
+    state = StoryState(plot)
+    ids = [e.id for e in plot.events]
+    since = data.draw(st.sampled_from(ids))
+    until = data.draw(st.sampled_from(ids[ids.index(since) :]))
+    start, end = state.after(since), state.after(until)
+    before, after = replay(plot, start), replay(plot, end)
+    diff = state.changes(since, until)
+    assert (diff.start, diff.end) == (start, end)
+    assert {d.who for d in diff.deaths} == {
+        c
+        for c in CHARACTERS
+        if after.dead.get(c) is not None and state.death(c, end) != state.death(c, start)
+    }
+    assert set(diff.returns) == {
+        c for c in CHARACTERS if before.dead.get(c) is not None and after.dead.get(c) is None
+    }
+    assert set(diff.releases) == {w for w in before.custody if w not in after.custody}
+    moves = {(m.who, m.from_, m.to) for m in diff.moves}
+    assert moves == {
+        (w, where(before, w), where(after, w))
+        for w in CHARACTERS + GROUPS + THINGS
+        if where(before, w) != where(after, w)
+    }
+    transfers = {(t.thing, t.from_, t.to) for t in diff.transfers}
+    assert transfers == {
+        (t, before.holders.get(t), after.holders.get(t))
+        for t in THINGS
+        if before.holders.get(t) != after.holders.get(t)
+    }
+    assert set(diff.joined) == {
+        (w, g)
+        for w in CHARACTERS
+        for g in GROUPS
+        if g in _groups_of(plot, after, w) and g not in _groups_of(plot, before, w)
+    }
+    assert {(learning.knower, learning.fact) for learning in diff.learned} <= {
+        (k, f) for (k, f), b in after.beliefs.items() if b is not Belief.UNAWARE
+    } | {(learning.knower, learning.fact) for learning in state.learnings()}
+    assert all(start <= learning.position + 1 <= end for learning in diff.learned)
+    assert set(diff.stopped_believing) == {
+        (k, f)
+        for (k, f), b in before.beliefs.items()
+        if b is Belief.BELIEVES and after.beliefs.get((k, f)) is not Belief.BELIEVES
+    }
+
+
+def _groups_of(plot: Plot, world: World, who: str) -> set[str]:
+    """The groups ``who`` belongs to in a replayed world, and the groups those are part of."""
+    direct = {g for w, g in world.membership if w == who}
+    part_of = {g.id: g.part_of for g in plot.groups}
+    found = set(direct)
+    for group in direct:
+        current = part_of.get(group)
+        while current is not None and current not in found:
+            found.add(current)
+            current = part_of.get(current)
+    return found
+
+
+@settings(max_examples=40)
+@given(shown_plots())
+def test_causes_are_every_event_reached_through_causes(plot: Plot) -> None:
+    state = StoryState(plot)
+    by_id = {e.id: e for e in plot.events}
+    for event in plot.events:
+        reached: set[str] = set()
+        frontier = set(event.causes)
+        while frontier:
+            reached |= frontier
+            frontier = {c for r in frontier for c in by_id[r].causes} - reached
+        reached.discard(event.id)
+        expected = tuple(e.id for e in plot.events if e.id in reached)
+        assert state.causes(event.id) == expected
+
+
+@settings(max_examples=40)
+@given(story_plots())
+def test_an_event_involves_every_id_it_names(plot: Plot) -> None:
+    state = StoryState(plot)
+    for who in (*CHARACTERS, *GROUPS, *THINGS, *FACTS):
+        involving = state.involving(who)
+        assert list(involving) == [e.id for e in plot.events if e.id in involving]
+        for event in plot.events:
+            named = (
+                who in event.agents
+                or who in event.mentions
+                or who in event.motivated_by
+                or any(p.who == who for p in event.participants)
+                or who in repr(event.effects).split("'")
+                or any(f.id == who and f.established_by == event.id for f in plot.facts)
+            )
+            assert (event.id in involving) is named
+    for place in plot.places:
+        involving = state.involving(place.id)
+        held_inside = {
+            e.id for e in plot.events if e.place is not None and state.is_within(e.place, place.id)
+        }
+        assert held_inside <= set(involving)
+
+
+def test_timelines_on_a_flashback() -> None:
+    plot = Plot(
+        title="a flashback",
+        characters=(Character(id="lino", name="Lino"), Character(id="charas", name="Charas")),
+        facts=(Fact(id="shot", name="Areski shot Charas", established_by="shooting"),),
+        relationships=(
+            Relationship(
+                id="employs", kind="employer", between=("charas", "lino"), until="shooting"
+            ),
+        ),
+        events=(
+            Event(id="hiring", name="Charas hires Lino", agents=("charas",)),
+            Event(
+                id="shooting",
+                name="Charas is shot",
+                participants=(Participant(who="charas"), Participant(who="lino")),
+                effects=(Dies(who="charas"),),
+                shown_after="inquiry",
+            ),
+            Event(
+                id="inquiry",
+                name="The inquiry",
+                agents=("lino",),
+                causes=("shooting",),
+                participants=(Participant(who="charas", appears=Appearance.PHOTOGRAPH),),
+            ),
+        ),
+    )
+    state = story_state(plot)
+    assert state.story_order() == ("hiring", "shooting", "inquiry")
+    assert state.screen_order() == ("hiring", "inquiry", "shooting")
+    assert state.present(2) == ("lino",)  # a photograph is not presence
+    assert state.causes("inquiry") == ("shooting",)
+    assert state.relationship_span("employs") == (None, 1)
+    assert state.relationship_active("employs", 1)
+    assert not state.relationship_active("employs", 2)
+    (life,) = state.lives("charas")
+    assert (life.start, life.end) == (None, "shooting")
+    with pytest.raises(KeyError, match="no event has the id 'nothing'"):
+        state.before("nothing")
+
+
+def test_a_return_opens_a_new_life() -> None:
+    plot = Plot(
+        title="two lives",
+        characters=(Character(id="lino", name="Lino"),),
+        events=(
+            Event(id="drowns", name="drowns", effects=(Dies(who="lino"),)),
+            Event(id="revived", name="revived", effects=(Returns(who="lino"),)),
+            Event(id="falls", name="falls", effects=(Dies(who="lino"),)),
+        ),
+    )
+    state = story_state(plot)
+    lives = [(life.start, life.end) for life in state.lives("lino")]
+    assert lives == [(None, "drowns"), ("revived", "falls")]
+    assert [d.event for d in state.deaths("lino")] == ["drowns", "falls"]
+    with pytest.raises(ValueError, match="comes after"):
+        changes(state, 3, 1)
