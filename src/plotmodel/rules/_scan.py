@@ -62,7 +62,7 @@ _TRACKED: Final = frozenset({Kind.CHARACTER, Kind.THING, Kind.PLACE, Kind.GROUP}
 
 
 def _id_fields(owner: type) -> tuple[str, ...]:
-    """The fields of ``owner`` that may refer to a tracked kind, from the one table of references."""
+    """The fields of ``owner`` that may name a tracked kind, from the one table of references."""
     return tuple(f.name for f in REFERENCE_FIELDS if f.owner is owner and f.kinds & _TRACKED)
 
 

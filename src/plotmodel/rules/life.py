@@ -32,13 +32,29 @@ def _severity(context: Context, death: Death, position: int, who: str) -> Severi
 
 
 def _dead(context: Context, who: str, position: int) -> tuple[Death, Severity] | None:
+    """The death ``who`` is under at the event at ``position``, and how sure that is.
+
+    A loose event alive at its listed place may still float past a death
+    listed after it: then the death holds in some allowed orders, a warning.
+    """
     if context.index.kind(who) is not Kind.CHARACTER:
         return None
-    death = context.state.death(who, position)
-    if death is None:
+    state = context.state
+    death = state.death(who, position)
+    if death is not None:
+        severity = _severity(context, death, position, who)
+        return (death, severity) if severity is not None else None
+    order = context.order
+    if not order.is_loose(position):
         return None
-    severity = _severity(context, death, position, who)
-    return (death, severity) if severity is not None else None
+    latest = order.latest(position)
+    if latest <= position:
+        return None
+    # placed at ``latest``, every event listed up to it comes first
+    death = state.death(who, latest + 1)
+    if death is None or not order.possibly_before(death.position, position):
+        return None
+    return death, Severity.WARNING
 
 
 @rule("PM301", "acts-after-death", Severity.ERROR)
