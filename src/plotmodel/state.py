@@ -10,9 +10,23 @@ Moments count the gaps between events: moment ``i`` is just before event
 the story and ``len(plot.events)`` its end. `StoryState.before` and
 `StoryState.after` turn event ids into moments.
 
-Presence is bodily presence: an agent, or a participant that ``appears:
-present``. Mentions and other appearances (memory, vision, ghost, recording,
-photograph, letter, remains) are neither presence nor agency.
+How the replay reads a plot, where the model leaves a choice:
+
+- Presence is bodily presence: an agent, or a participant that ``appears:
+  present``. Mentions and other appearances (memory, vision, ghost,
+  recording, photograph, letter, remains) are neither presence nor agency.
+- Whoever is present at an event with a place is there from then on; `Moves`
+  sets a place; an arrest takes the held to the custody place unless they
+  are already inside it. A thing someone holds is wherever its holder is; a
+  thing moved on its own is put down there and no longer held.
+- A group's members include the members of the groups that are ``part_of``
+  it. Arresting, releasing or revealing to a group reaches its living members
+  at that moment; the agents of a group believe what their event establishes.
+- Contradiction goes both ways: believing either of two contradicting facts
+  drops belief in the other, which stays heard (`Belief.TOLD`).
+- The audience learns only through reveals to ``audience`` (or ``known_by``).
+  It counts in story order like anyone else, except in
+  `StoryState.audience_belief` and dramatic irony, which follow screen order.
 """
 
 from __future__ import annotations
@@ -419,6 +433,9 @@ class StoryState:
             )
 
         facts_known: dict[str, History[Belief]] | None
+        established_at = {
+            positions[event]: facts for event, facts in established.items() if event in positions
+        }
         for fact in plot.facts:
             for knower in fact.known_by:
                 facts_known = knowledge.setdefault(knower, {})
@@ -566,8 +583,8 @@ class StoryState:
                         joined = membership[effect.who, effect.group] = History(False)
                     joined.set(moment, False)
                     members.get(effect.group, set()).discard(effect.who)
-            facts_made = established.get(event.id)
-            if facts_made:
+            facts_made = established_at.get(i)
+            if facts_made is not None:
                 for agent in event.agents:
                     knowers = living_members(agent) if agent in group_ids else (agent,)
                     for knower in knowers:
