@@ -188,7 +188,7 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
     width = len(str(len(events)))
     lines = [
         words.style(_BOLD, plot.title),
-        f"{len(events)} events in {order} order",
+        f"{len(events)} event{'' if len(events) == 1 else 's'} in {order} order",
         "",
     ]
     for position in sequence:
