@@ -215,6 +215,14 @@ class FakeEntryPoint:
         return self.value
 
 
+@pytest.fixture(autouse=True)
+def fresh_registry() -> Iterator[None]:
+    """Plug-ins are looked up once per process: look again around each test."""
+    all_rules.cache_clear()
+    yield
+    all_rules.cache_clear()
+
+
 def plug_in(monkeypatch: pytest.MonkeyPatch, *values: Any) -> None:
     points = [FakeEntryPoint(f"plugin{n}", value) for n, value in enumerate(values)]
 

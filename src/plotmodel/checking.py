@@ -221,11 +221,16 @@ def _apply_silences(
     silencers = _silencers(plot)
     if not silencers:
         return [diagnostic for diagnostic, _ in found]
+    by_name: dict[str, list[int]] = {}
+    for number, silencer in enumerate(silencers):
+        by_name.setdefault(silencer.silence.code.strip(), []).append(number)
     used: set[int] = set()
     result: list[Diagnostic] = []
     for diagnostic, about in found:
         one = rules[diagnostic.code]
-        for number, silencer in enumerate(silencers):
+        candidates = sorted({*by_name.get(one.code, ()), *by_name.get(one.slug, ())})
+        for number in candidates:
+            silencer = silencers[number]
             if _covers(silencer, one, diagnostic, about):
                 used.add(number)
                 reason = silencer.silence.reason or _NO_REASON_GIVEN
@@ -233,10 +238,10 @@ def _apply_silences(
                 break
         result.append(diagnostic)
 
-    by_name = {name: one for one in rules.values() for name in (one.code, one.slug)}
+    named = {name: one for one in rules.values() for name in (one.code, one.slug)}
     for number, silencer in enumerate(silencers):
         name = silencer.silence.code.strip()
-        target = by_name.get(name)
+        target = named.get(name)
         entry = silencer.path
         if not (silencer.silence.reason or "").strip() and _NO_REASON in selection.enabled:
             result.append(

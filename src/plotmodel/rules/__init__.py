@@ -19,6 +19,7 @@ import importlib.metadata
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from attrs import field, frozen
@@ -239,8 +240,12 @@ def _plugged_in() -> Iterator[Rule]:
                 yield one
 
 
-def all_rules() -> dict[str, Rule]:
+@functools.cache
+def all_rules() -> Mapping[str, Rule]:
     """Every rule: the built-in ones, then those plugged in, by code in code order.
+
+    Looked up once per process (entry points take milliseconds to read);
+    ``all_rules.cache_clear()`` looks again.
 
     Raises:
         ValueError: If a plugged-in rule reuses a code or slug already taken.
@@ -252,7 +257,7 @@ def all_rules() -> dict[str, Rule]:
             raise ValueError(f"rule {one.code} {one.slug} reuses a code or slug already taken")
         found[one.code] = one
         slugs.add(one.slug)
-    return dict(sorted(found.items()))
+    return MappingProxyType(dict(sorted(found.items())))
 
 
 def render_docs(rules: Iterable[Rule] | None = None) -> str:
