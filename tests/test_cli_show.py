@@ -1,0 +1,138 @@
+"""The timeline `plotmodel show` prints: every effect in plain words."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+
+from plotmodel.model import (
+    Arrested,
+    Certainty,
+    Character,
+    Damaged,
+    Destroyed,
+    Dies,
+    Escapes,
+    Event,
+    Fact,
+    Group,
+    HandsOver,
+    How,
+    Injured,
+    Joins,
+    Leaves,
+    Moves,
+    Place,
+    Plot,
+    Released,
+    Repaired,
+    Returns,
+    Reveal,
+    Setup,
+    Takes,
+    Thing,
+    Thread,
+)
+from plotmodel.strategies import plots
+from plotmodel.telling import tell
+
+CAST = {
+    "characters": (
+        Character(id="lino", name="Lino"),
+        Character(id="charas", name="Charas"),
+        Character(id="areski", name="Areski"),
+    ),
+    "things": (Thing(id="car", name="the squad car"),),
+    "places": (Place(id="hq", name="headquarters"), Place(id="garage", name="the garage")),
+    "groups": (Group(id="brigade", name="the brigade"),),
+    "facts": (
+        Fact(id="shot", name="Areski shot Charas"),
+        Fact(id="lie", name="Lino shot Charas", holds=False),
+    ),
+}
+
+
+def told(*effects: object, **event: object) -> list[str]:
+    plot = Plot(
+        title="Lost Bullet",
+        events=(Event(id="e1", name="It happens", place="hq", effects=effects, **event),),  # type: ignore[arg-type]
+        **CAST,  # type: ignore[arg-type]
+    )
+    lines = tell(plot).splitlines()
+    return [line.strip()[2:] for line in lines if line.strip().startswith("- ")]
+
+
+def test_every_effect_reads_as_a_sentence() -> None:
+    assert told(
+        Dies(who="charas", by="areski"),
+        Dies(who="lino"),
+        Returns(who="lino"),
+        Injured(who="lino", by="areski"),
+        Arrested(who="lino", by="charas", allowed=("garage",)),
+        Released(who="lino"),
+        Escapes(who="lino"),
+        Destroyed(thing="car"),
+        Damaged(thing="car", by="lino"),
+        Repaired(thing="car"),
+        Moves(who="car", to="garage"),
+        Takes(who="lino", thing="car", from_="charas"),
+        HandsOver(thing="car", from_="lino", to="charas"),
+        Joins(who="lino", group="brigade"),
+        Leaves(who="lino", group="brigade", certainty=Certainty.INFERRED),
+    ) == [
+        "Charas is killed by Areski",
+        "Lino dies",
+        "Lino comes back to life",
+        "Lino is injured by Areski",
+        "Lino is arrested by Charas, held at headquarters (may go to the garage)",
+        "Lino is released",
+        "Lino escapes custody",
+        "the squad car is destroyed",
+        "the squad car is damaged by Lino",
+        "the squad car is repaired",
+        "the squad car goes to the garage",
+        "Lino takes the squad car from Charas",
+        "Lino hands the squad car to Charas",
+        "Lino joins the brigade",
+        "Lino leaves the brigade (inferred)",
+    ]
+
+
+def test_reveals_say_who_learns_and_what_the_audience_learns() -> None:
+    assert told(
+        Reveal(fact="shot", to=("lino", "audience"), how=How.SEEN),
+        Reveal(fact="lie", to=("charas",), by="areski", believed=False),
+    ) == [
+        "Lino learns: Areski shot Charas (seen); the audience learns: Areski shot Charas",
+        "Charas is told but does not believe: Lino shot Charas (a falsehood) (told, by Areski)",
+    ]
+
+
+def test_loose_events_and_loose_ends_are_marked() -> None:
+    plot = Plot(
+        title="Lost Bullet",
+        events=(
+            Event(id="e1", name="The car is hidden"),
+            Event(id="e2", name="Lino remembers", after=("e1",), shown_after="e1"),
+        ),
+        threads=(Thread(id="where", name="Where is the car?", opened="e1"),),
+        setups=(Setup(id="bullet", name="The bullet in the dashboard", planted="e1"),),
+    )
+    text = tell(plot)
+    assert "[loose: after The car is hidden; shown after 'The car is hidden']" in text
+    assert "Open threads\n- Where is the car? (raised at 'The car is hidden')" in text
+    assert "Setups never paid off\n- The bullet in the dashboard" in text
+
+
+def test_colour_only_when_asked() -> None:
+    plot = Plot(title="Lost Bullet")
+    assert "\033[" not in tell(plot)
+    assert tell(plot, colour=True).startswith("\033[1mLost Bullet\033[0m")
+
+
+@settings(max_examples=15, deadline=None)
+@given(plots(max_events=6))
+def test_every_event_is_told_once_in_either_order(plot: Plot) -> None:
+    for order in ("story", "screen"):
+        text = tell(plot, order=order)  # type: ignore[arg-type]
+        for number, event in enumerate(plot.events, start=1):
+            assert text.count(f"{number}. {event.name}  {event.id}\n") >= 1
