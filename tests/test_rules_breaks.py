@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from plotmodel.checking import check
 from plotmodel.diagnostics import Diagnostic
 from plotmodel.index import PlotIndex
-from plotmodel.model import Character, Dies, Event, Plot, Returns, Setup
+from plotmodel.model import Character, Dies, Event, Plot, Returns, Setup, Silence
 from plotmodel.rules import builtin_rules
 from plotmodel.strategies import plots
 from plotmodel.strategies._breaks import BREAKABLE, BrokenPlot, broken_plots
@@ -97,3 +97,17 @@ def test_moving_a_payoff_before_its_setup_adds_exactly_one_finding(
     events.insert(data.draw(st.integers(0, first), label="where the payoff goes"), paid)
     found = findings(attrs.evolve(fair, events=tuple(events)))
     assert [(d.code, d.path) for d in found] == [("PM804", ("setups", len(plot.setups), "payoff"))]
+
+
+SILENCEABLE = sorted(code for code in BREAKABLE if not code.startswith(("PM1", "PM9")))
+
+
+@given(broken=broken_plots(SILENCEABLE, base=BASE))
+@settings(max_examples=30)
+def test_a_plot_wide_silence_accepts_every_finding_of_its_rule(broken: BrokenPlot) -> None:
+    reason = "the writer accepts it"
+    silence = Silence(code=builtin_rules()[broken.code].slug, reason=reason)
+    plot = attrs.evolve(broken.plot, silence=(*broken.plot.silence, silence))
+    found = check(plot)
+    assert found
+    assert {(d.code, d.silenced) for d in found} == {(broken.code, reason)}
