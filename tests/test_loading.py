@@ -75,6 +75,11 @@ def test_comment_only_file_is_empty_too() -> None:
     assert only(loads("# nothing yet\n")).code == "PM013"
 
 
+def test_a_second_document_is_refused() -> None:
+    problem = only(loads(MINIMAL + "---\ntitle: another film\n", file="two.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM013", "two.yaml:3:1")
+
+
 def test_a_list_is_not_a_plot() -> None:
     problem = only(loads("- lino\n- charas\n", file="list.yaml"))
     assert (problem.code, str(problem.location)) == ("PM013", "list.yaml:1:1")

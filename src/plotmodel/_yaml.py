@@ -155,6 +155,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
     containers: list[Any] = [[]]
     keys: list[Any] = [None]
     aliases = 0
+    documents = 0
     last_alias: Any = None
 
     def where(mark: Any) -> Location:
@@ -237,6 +238,15 @@ def read_yaml(text: str, file: str) -> YamlRead:
                         value = _DROPPED
                         dropped.append(path_here())
                 else:
+                    if kind is yaml.DocumentStartEvent:
+                        documents += 1
+                        if documents == 2:
+                            report(
+                                "PM013",
+                                "not-a-plot",
+                                "a plot file holds one YAML document; this is a second one",
+                                event.start_mark,
+                            )
                     continue
                 # Place the finished value in the collection that holds it.
                 container = containers[-1]
