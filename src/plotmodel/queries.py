@@ -305,7 +305,7 @@ def dramatic_irony(
 
     end = state.size
     kinds = state.index.entries
-    facts = [f for f in state.facts.values() if f.holds and (fact is None or f.id == fact)]
+    rank = {fact_id: n for n, fact_id in enumerate(state.facts)}
     found: list[Irony] = []
     for screen_moment, position in enumerate(state.order.screen_order()):
         event = state.events[position]
@@ -316,23 +316,29 @@ def dramatic_irony(
             and entry.kind is Kind.CHARACTER
             and (character is None or who == character)
         ]
-        if not present:
-            continue
-        for told in facts:
-            audience_now = state.audience_belief(told.id, screen_moment) is Belief.BELIEVES
-            audience_at_end = state.audience_belief(told.id, end) is Belief.BELIEVES
-            # a flash-forward can tell the viewer what no one can know yet in story time
-            start = state.holds_from(told.id)
-            happened = start is None or start <= position
-            for who in present:
-                knows_now = state.knows(who, told.id, position)
-                if audience_now and not knows_now and happened and state.knows(who, told.id, end):
+        scene: list[tuple[int, int, Irony]] = []
+        for place, who in enumerate(present):
+            # either side of an irony knows the fact at some moment, so the
+            # character's own facts are the only candidates
+            for told in state.ever_heard(who):
+                known = state.facts.get(told)
+                if known is None or not known.holds or (fact is not None and told != fact):
+                    continue
+                knows_now = state.knows(who, told, position)
+                audience_now = state.audience_belief(told, screen_moment) is Belief.BELIEVES
+                if audience_now and not knows_now:
+                    # a flash-forward can tell the viewer what no one can know yet in story time
+                    start = state.holds_from(told)
+                    if (start is not None and start > position) or not state.knows(who, told, end):
+                        continue
                     ahead = True
-                elif knows_now and not audience_now and audience_at_end:
+                elif knows_now and not audience_now:
+                    if state.audience_belief(told, end) is not Belief.BELIEVES:
+                        continue
                     ahead = False
                 else:
                     continue
-                found.append(
-                    Irony(event=event.id, fact=told.id, character=who, audience_ahead=ahead)
-                )
+                irony = Irony(event=event.id, fact=told, character=who, audience_ahead=ahead)
+                scene.append((rank[told], place, irony))
+        found.extend(irony for _, _, irony in sorted(scene))
     return tuple(found)

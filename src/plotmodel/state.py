@@ -316,7 +316,11 @@ class StoryState:
         """Replay ``plot`` once; prefer `story_state`, which caches the result."""
         self._index = index
         self.events: tuple[Event, ...] = plot.events
-        self.facts: Mapping[str, Fact] = MappingProxyType({f.id: f for f in reversed(plot.facts)})
+        facts: dict[str, Fact] = {}
+        for fact in plot.facts:
+            facts.setdefault(fact.id, fact)
+        #: Each fact by id, in document order (the first definition of an id).
+        self.facts: Mapping[str, Fact] = MappingProxyType(facts)
         self._plot = weakref.ref(plot)
         ids = [event.id for event in plot.events]
         # written last to first, so an id defined twice keeps its first position
@@ -875,6 +879,10 @@ class StoryState:
     def knowers(self) -> frozenset[str]:
         """Everyone who hears or believes anything at some point, the audience included."""
         return frozenset(self._knowledge)
+
+    def ever_heard(self, knower: str) -> tuple[str, ...]:
+        """Every fact ``knower`` hears of or believes at some moment, in the order they first do."""
+        return tuple(self._knowledge.get(knower, ()))
 
     def facts_of(self, knower: str, moment: int, belief: Belief) -> frozenset[str]:
         """The facts on which ``knower`` stands exactly at ``belief`` at ``moment``."""
