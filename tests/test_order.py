@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 from plotmodel._order import Order
 from plotmodel.model import Event
 
+# six events at most: examples are cheap, and the enumeration wants many
+MORE = settings(max_examples=3 * settings.default.max_examples)
+
 
 @st.composite
 def timelines(draw: st.DrawFn, *, max_events: int = 6) -> tuple[Event, ...]:
@@ -56,7 +59,7 @@ def allowed_orders(events: tuple[Event, ...]) -> list[dict[int, int]]:
     return found
 
 
-@settings(max_examples=200)
+@MORE
 @given(timelines())
 def test_before_in_every_or_some_order_matches_the_enumeration(events: tuple[Event, ...]) -> None:
     order = order_of(events)
@@ -69,7 +72,7 @@ def test_before_in_every_or_some_order_matches_the_enumeration(events: tuple[Eve
         assert order.possibly_before(a, b) is any(r[a] < r[b] for r in orders)
 
 
-@settings(max_examples=200)
+@MORE
 @given(timelines())
 def test_bounds_are_the_tightest_fixed_events_around_a_loose_one(
     events: tuple[Event, ...],
@@ -93,7 +96,7 @@ def test_bounds_are_the_tightest_fixed_events_around_a_loose_one(
         assert order.latest(event) == (len(events) - 1 if high is None else high - 1)
 
 
-@settings(max_examples=200)
+@MORE
 @given(timelines())
 def test_the_listing_breaks_exactly_the_constraints_it_puts_the_wrong_way(
     events: tuple[Event, ...],
@@ -113,7 +116,7 @@ def test_the_listing_breaks_exactly_the_constraints_it_puts_the_wrong_way(
     assert broken == expected
 
 
-@settings(max_examples=200)
+@MORE
 @given(timelines())
 def test_screen_order_puts_each_anchored_event_beside_its_anchor(
     events: tuple[Event, ...],
@@ -142,7 +145,7 @@ def test_screen_order_puts_each_anchored_event_beside_its_anchor(
                 assert order.screen_position(i) < order.screen_position(anchor)
 
 
-@settings(max_examples=200)
+@MORE
 @given(timelines())
 def test_simultaneous_events_are_the_closure_of_shared_times_and_links(
     events: tuple[Event, ...],

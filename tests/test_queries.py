@@ -25,6 +25,9 @@ from plotmodel.queries import Irony, changes
 from plotmodel.state import Belief, StoryState, story_state
 from test_state import CHARACTERS, FACTS, GROUPS, THINGS, World, replay, story_plots, where
 
+# each example replays the story once per moment: half the profile's examples
+FEWER = settings(max_examples=max(5, settings.default.max_examples // 2))
+
 
 @st.composite
 def shown_plots(draw: st.DrawFn) -> Plot:
@@ -71,7 +74,6 @@ def audience_on_screen(plot: Plot, state: StoryState, shown: int) -> dict[str, B
     return beliefs
 
 
-@settings(max_examples=40)
 @given(shown_plots())
 def test_the_audience_learns_in_screen_order(plot: Plot) -> None:
     state = StoryState(plot)
@@ -81,7 +83,7 @@ def test_the_audience_learns_in_screen_order(plot: Plot) -> None:
             assert state.audience_belief(fact, shown) is expected.get(fact, Belief.UNAWARE)
 
 
-@settings(max_examples=30)
+@FEWER
 @given(shown_plots())
 def test_dramatic_irony_matches_a_slow_scan_of_every_scene(plot: Plot) -> None:
     state = StoryState(plot)
@@ -127,7 +129,7 @@ def test_dramatic_irony_matches_a_slow_scan_of_every_scene(plot: Plot) -> None:
         assert state.dramatic_irony(fact=fact) == tuple(i for i in found if i.fact == fact)
 
 
-@settings(max_examples=40)
+@FEWER
 @given(story_plots())
 def test_a_snapshot_holds_what_a_replay_holds(plot: Plot) -> None:
     state = StoryState(plot)
@@ -153,7 +155,7 @@ def test_a_snapshot_holds_what_a_replay_holds(plot: Plot) -> None:
                 }
 
 
-@settings(max_examples=40)
+@FEWER
 @given(story_plots(), st.data())
 def test_changes_are_the_difference_of_two_replays(plot: Plot, data: st.DataObject) -> None:
     if not plot.events:
@@ -217,7 +219,7 @@ def _groups_of(plot: Plot, world: World, who: str) -> set[str]:
     return found
 
 
-@settings(max_examples=40)
+@FEWER
 @given(shown_plots())
 def test_causes_are_every_event_reached_through_causes(plot: Plot) -> None:
     state = StoryState(plot)
@@ -233,7 +235,7 @@ def test_causes_are_every_event_reached_through_causes(plot: Plot) -> None:
         assert state.causes(event.id) == expected
 
 
-@settings(max_examples=40)
+@FEWER
 @given(story_plots())
 def test_an_event_involves_every_id_it_names(plot: Plot) -> None:
     state = StoryState(plot)

@@ -1,4 +1,4 @@
-"""Small random plots for the story-state tests, and a slow replay to check the state against.
+"""The story state checked against a slow replay from the start, on small random plots.
 
 The plots here are not meant to be valid: the state must describe any plot
 whose references resolve, broken or not, so the rules can report what it says.
@@ -8,8 +8,12 @@ arrested twice, a thing handed around, contradicting facts believed in turn).
 
 from __future__ import annotations
 
+import gc
+import weakref
 from dataclasses import dataclass, field
 
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotmodel.model import (
@@ -40,7 +44,8 @@ from plotmodel.model import (
     Takes,
     Thing,
 )
-from plotmodel.state import Belief, Condition
+from plotmodel.state import Belief, Condition, StoryState, story_state
+from plotmodel.strategies import plots
 
 CHARACTERS = ("lino", "charas", "julia", "areski")
 GROUPS = ("brigade", "squad")
@@ -330,23 +335,16 @@ def where(world: World, who: str) -> str | None:
 
 # -- the properties ---------------------------------------------------------
 
-import gc  # noqa: E402 - the helpers above come first
-import weakref  # noqa: E402
-
-import pytest  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-
-from plotmodel.state import StoryState, story_state  # noqa: E402
-from plotmodel.strategies import plots  # noqa: E402
+# the replay checks are quadratic in events: half the profile's examples
+FEWER = settings(max_examples=max(5, settings.default.max_examples // 2))
 
 
-@settings(max_examples=60)
 @given(story_plots())
 def test_every_history_agrees_with_a_replay_from_the_start(plot: Plot) -> None:
     assert_agrees_with_replay(plot)
 
 
-@settings(max_examples=25)
+@FEWER
 @given(plots(max_events=10, unicode=False))
 def test_valid_generated_plots_agree_with_a_replay_too(plot: Plot) -> None:
     assert_agrees_with_replay(plot)
@@ -392,7 +390,6 @@ def assert_agrees_with_replay(plot: Plot) -> None:
                 assert state.belief(knower, fact, moment) is expected
 
 
-@settings(max_examples=40)
 @given(story_plots())
 def test_knowledge_queries_read_the_same_histories(plot: Plot) -> None:
     state = StoryState(plot)
@@ -422,7 +419,6 @@ def test_knowledge_queries_read_the_same_histories(plot: Plot) -> None:
             assert state.knowers_of(fact, moment) == (believers if truth[fact] else set())
 
 
-@settings(max_examples=40)
 @given(story_plots())
 def test_first_learning_is_the_first_event_that_brings_belief(plot: Plot) -> None:
     state = StoryState(plot)
@@ -439,7 +435,6 @@ def test_first_learning_is_the_first_event_that_brings_belief(plot: Plot) -> Non
                 assert learning.event == plot.events[learning.position].id
 
 
-@settings(max_examples=40)
 @given(story_plots())
 def test_life_and_custody_spans_follow_the_histories(plot: Plot) -> None:
     state = StoryState(plot)
@@ -458,7 +453,7 @@ def test_life_and_custody_spans_follow_the_histories(plot: Plot) -> None:
                 assert state.custody(who, span.ended.position + 1) != span.custody
 
 
-@settings(max_examples=30)
+@FEWER
 @given(story_plots())
 def test_snapshots_and_changes_agree_with_the_low_level_answers(plot: Plot) -> None:
     state = StoryState(plot)
