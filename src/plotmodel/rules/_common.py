@@ -19,6 +19,9 @@ def before(order: Order, first: int, then: int) -> Severity | None:
         `Severity.ERROR` when it does in every order the plot allows,
         `Severity.WARNING` when only in some, ``None`` when in none.
     """
+    if not order.is_loose(first) and not order.is_loose(then):
+        # both keep their listed places: the listing decides
+        return Severity.ERROR if first < then else None
     if order.definitely_before(first, then):
         return Severity.ERROR
     if order.possibly_before(first, then):

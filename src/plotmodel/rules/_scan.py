@@ -7,6 +7,7 @@ rescanning the whole timeline.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Final, TypeVar, cast
 
@@ -66,9 +67,30 @@ def _id_fields(owner: type) -> tuple[str, ...]:
     return tuple(f.name for f in REFERENCE_FIELDS if f.owner is owner and f.kinds & _TRACKED)
 
 
-_EVENT_IDS: Final = _id_fields(Event)
-_PARTICIPANT_IDS: Final = _id_fields(Participant)
-_EFFECT_IDS: Final[dict[type, tuple[str, ...]]] = {kind: _id_fields(kind) for kind in EFFECT_TYPES}
+# The scan reads these event fields by name; the table must not grow others unseen.
+assert _id_fields(Event) == ("agents", "mentions", "place")
+assert _id_fields(Participant) == ("who",)
+
+
+# Paths inside an event, made once: most events have few agents, participants and effects.
+_SHARED = 16
+_AGENT_PATHS: Final = [("agents", k) for k in range(_SHARED)]
+_PARTICIPANT_PATHS: Final = [("participants", k, "who") for k in range(_SHARED)]
+_EFFECT_PATHS: Final[dict[str, list[DocPath]]] = {
+    name: [("effects", k, name) for k in range(_SHARED)]
+    for names in _ACTORS.values()
+    for name, _ in names
+}
+
+
+#: Per effect class, each id field with its verb (``None``: referred to, not bodily) and paths.
+_PLANS: Final[dict[type, tuple[tuple[str, str | None, list[DocPath]], ...]]] = {
+    kind: tuple(
+        (name, dict(_ACTORS.get(kind, ())).get(name), _EFFECT_PATHS.get(name, []))
+        for name in _id_fields(kind)
+    )
+    for kind in EFFECT_TYPES
+}
 
 
 class Scan:
@@ -76,8 +98,8 @@ class Scan:
 
     Attributes:
         effects: Every effect by its class, as ``(event position, effect index, effect)``.
-        referenced: Every id an event refers to in a field that may name a
-            character, thing, place or group.
+        referenced: The ids events refer to, in fields that may name a
+            character, thing, place or group, but not bodily (see `used`).
         motivated: Positions of the events with ``motivated_by``.
         caused: Positions of the events with ``causes``.
         drawing: Positions of the events that draw on ``relationships``.
@@ -92,22 +114,19 @@ class Scan:
 
     def __init__(self, events: Sequence[Event]) -> None:
         """Index ``events`` in one pass."""
-        effects: dict[type, list[tuple[int, int, Effect]]] = {}
-        bodily: dict[str, list[Bodily]] = {}
+        effects: defaultdict[type, list[tuple[int, int, Effect]]] = defaultdict(list)
+        bodily: defaultdict[str, list[Bodily]] = defaultdict(list)
         referenced: set[str] = set()
         motivated: list[int] = []
         caused: list[int] = []
         drawing: list[int] = []
-        actors = _ACTORS
-        effect_ids = _EFFECT_IDS
+        plans = _PLANS
+        agent_paths, participant_paths, shared = _AGENT_PATHS, _PARTICIPANT_PATHS, _SHARED
         for i, event in enumerate(events):
-            for name in _EVENT_IDS:
-                value = getattr(event, name)
-                if value:
-                    if isinstance(value, str):
-                        referenced.add(value)
-                    else:
-                        referenced.update(value)
+            if event.mentions:
+                referenced.update(event.mentions)
+            if event.place is not None:
+                referenced.add(event.place)
             if event.motivated_by:
                 motivated.append(i)
             if event.causes:
@@ -115,47 +134,43 @@ class Scan:
             if event.relationships:
                 drawing.append(i)
             for k, who in enumerate(event.agents):
-                found = bodily.get(who)
-                if found is None:
-                    found = bodily[who] = []
-                found.append((i, ("agents", k), "acts in"))
-            absent: set[str] = set()
+                bodily[who].append((i, agent_paths[k] if k < shared else ("agents", k), "acts in"))
+            absent: set[str] | tuple[()] = ()
             for k, participant in enumerate(event.participants):
-                referenced.add(participant.who)
+                who = participant.who
                 if participant.appears is _PRESENT:
-                    found = bodily.get(participant.who)
-                    if found is None:
-                        found = bodily[participant.who] = []
-                    found.append((i, ("participants", k, "who"), "takes part in"))
+                    path = participant_paths[k] if k < shared else ("participants", k, "who")
+                    bodily[who].append((i, path, "takes part in"))
                 else:
-                    absent.add(participant.who)
+                    referenced.add(who)
+                    if not absent:
+                        absent = set()
+                    absent.add(who)
             for k, effect in enumerate(event.effects):
                 kind = type(effect)
-                listed = effects.get(kind)
-                if listed is None:
-                    listed = effects[kind] = []
-                listed.append((i, k, effect))
-                for name in effect_ids.get(kind, ()):
+                effects[kind].append((i, k, effect))
+                for name, verb, paths in plans[kind]:
                     value = getattr(effect, name)
-                    if value:
+                    if not value:
+                        continue
+                    if verb is None or value in absent:
                         if isinstance(value, str):
                             referenced.add(value)
                         else:
                             referenced.update(value)
-                for name, verb in actors.get(kind, ()):
-                    who = getattr(effect, name)
-                    if who is None or who in absent:
-                        continue
-                    found = bodily.get(who)
-                    if found is None:
-                        found = bodily[who] = []
-                    found.append((i, ("effects", k, name), verb))
-        self.effects = effects
-        self.bodily = bodily
+                    else:
+                        at = paths[k] if k < shared else ("effects", k, name)
+                        bodily[value].append((i, at, verb))
+        self.effects = dict(effects)
+        self.bodily = dict(bodily)
         self.referenced = referenced
         self.motivated = motivated
         self.caused = caused
         self.drawing = drawing
+
+    def used(self) -> set[str]:
+        """Every id events refer to where a character, thing, place or group may stand."""
+        return self.referenced | self.bodily.keys()
 
     def of(self, kind: type[E]) -> list[tuple[int, int, E]]:
         """Every effect of one class, in story order."""

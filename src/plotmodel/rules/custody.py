@@ -8,6 +8,7 @@ release is itself allowed anywhere.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from plotmodel.diagnostics import Related, Severity
@@ -15,7 +16,7 @@ from plotmodel.index import Kind
 from plotmodel.model import Arrested, Escapes, Event, Moves, Released
 from plotmodel.rules import Context, Finding, Rule, rule
 from plotmodel.rules._common import before
-from plotmodel.state import Custody
+from plotmodel.state import Custody, CustodySpan
 
 __all__ = ["RULES", "acts_outside_custody", "freed_without_custody"]
 
@@ -134,13 +135,20 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
     for who in held:
         if index.kind(who) is not Kind.CHARACTER:
             continue
+        spans = state.custody_spans(who)
+        span = 0
         last = -1
         for i, path, verb in scan.bodily.get(who, ()):
-            if i == last:
+            # walk the spans alongside the appearances: held at i once arrested before it
+            while span < len(spans) and _ends(spans[span]) < i:
+                span += 1
+            if span == len(spans):
+                break
+            custody = spans[span].custody
+            if i == last or custody.position >= i or custody.at is None:
                 continue
-            custody = state.custody(who, i)
             event = events[i]
-            if custody is None or custody.at is None or _freed_here(event, who, custody):
+            if _freed_here(event, who, custody):
                 continue
             where = _outside(context, event, who, path, custody)
             if where is None:
@@ -160,6 +168,11 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
                 about=(who, event.id),
                 severity=severity,
             )
+
+
+def _ends(span: CustodySpan) -> float:
+    """The position of the event that ends a custody; infinity while it lasts."""
+    return span.ended.position if span.ended is not None else math.inf
 
 
 def _outside(

@@ -91,7 +91,7 @@ def unused_element(context: Context) -> Iterator[Finding]:
         events:
           - {id: drive, name: Lino drives Moss home, agents: [lino], participants: [moss]}
     """
-    used = set(context.scan.referenced)
+    used = context.scan.used()
     plot = context.plot
     for field in _ELEMENT_FIELDS:
         for element in getattr(plot, field.owner_list):
