@@ -29,10 +29,10 @@ from plotmodel.index import PlotIndex
 from plotmodel.model import Plot
 from plotmodel.references import check_references
 from plotmodel.rules._scan import Scan
+from plotmodel.state import StoryState, story_state
 
 if TYPE_CHECKING:
     from plotmodel._order import Order
-    from plotmodel.state import StoryState
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -98,10 +98,13 @@ class Finding:
 class Context:
     """What a rule sees: the plot, its id index, and the story state computed once.
 
-    The state is built on first use and shared by every rule of one check.
-    """
+    The state, the orders and the scan of the events are built on first use
+    and shared by every rule of one check.
 
-    __slots__ = ("__dict__", "index", "plot")
+    Attributes:
+        plot: The plot being checked.
+        index: Its id index: each id's kind and place in the document.
+    """
 
     def __init__(self, plot: Plot, index: PlotIndex | None = None) -> None:
         self.plot = plot
@@ -110,8 +113,6 @@ class Context:
     @functools.cached_property
     def state(self) -> StoryState:
         """The one story-state pass every rule reads its histories from."""
-        from plotmodel.state import story_state  # noqa: PLC0415 - the state is built only when a rule needs it
-
         return story_state(self.plot, self.index)
 
     @property
