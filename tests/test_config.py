@@ -43,20 +43,17 @@ def test_no_pyproject_at_all_means_no_settings(
 
 
 @pytest.mark.parametrize(
-    ("table", "complaint"),
+    ("text", "complaint"),
     [
-        ('select = "PM3"', "'select' must be a list"),
-        ("ignore = [301]", "'ignore' must be a list"),
-        ('selct = ["PM3"]', "unknown key 'selct'"),
-        ("plotmodel = 1", "expected a table"),
+        ('[tool.plotmodel]\nselect = "PM3"', "'select' must be a list"),
+        ("[tool.plotmodel]\nignore = [301]", "'ignore' must be a list"),
+        ('[tool.plotmodel]\nselct = ["PM3"]', "unknown key 'selct'"),
+        ("[tool]\nplotmodel = 1", "expected a table"),
     ],
 )
 def test_invalid_tables_are_refused_with_the_file_named(
-    tmp_path: Path, table: str, complaint: str
+    tmp_path: Path, text: str, complaint: str
 ) -> None:
-    text = table if table.startswith("plotmodel") else "[tool.plotmodel]\n" + table
-    if table.startswith("plotmodel"):
-        text = "[tool]\n" + table
     found = write(tmp_path, text + "\n")
     with pytest.raises(ConfigError, match=complaint) as raised:
         project_settings(tmp_path)
