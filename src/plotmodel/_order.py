@@ -21,6 +21,10 @@ from plotmodel.model import Event
 
 __all__ = ["Constraint", "Order"]
 
+#: Up to this many loose events, reachability among them is one bit set each
+#: (at most 2 MB); beyond it, each question searches instead.
+_CLOSURE_LIMIT = 4096
+
 
 @frozen(kw_only=True)
 class Constraint:
@@ -237,25 +241,37 @@ class Order:
 
     def _reaches(self, a: int, b: int) -> bool:
         """Whether a chain of constraints among loose events leads from ``a`` to ``b``."""
-        loose = self._loose
-        if a not in loose or b not in loose:
-            return False
-        if self._closure is None:
-            self._closure = self._close()
-        return bool(self._closure[loose[a]] >> loose[b] & 1)
+        rank = self._loose
+        rank_a, rank_b = rank.get(a), rank.get(b)
+        if rank_a is None or rank_b is None or rank_a >= rank_b:
+            return False  # a chain only ever goes forward in a topological order
+        if len(rank) <= _CLOSURE_LIMIT:
+            if self._closure is None:
+                self._closure = self._close()
+            return bool(self._closure[rank_a] >> rank_b & 1)
+        # too many loose events for a closure in memory: search, never past ``b``
+        stack, seen = [a], {a}
+        while stack:
+            for succ in self._loose_edges.get(stack.pop(), ()):
+                if succ == b:
+                    return True
+                rank_succ = rank.get(succ)
+                if rank_succ is not None and rank_succ < rank_b and succ not in seen:
+                    seen.add(succ)
+                    stack.append(succ)
+        return False
 
     def _close(self) -> list[int]:
         """Bit sets of the loose events each loose event reaches, built once when first asked."""
-        loose = self._loose
-        topo = sorted(loose, key=loose.__getitem__)
-        closure = [0] * len(topo)
-        for node in reversed(topo):
+        rank = self._loose
+        closure = [0] * len(rank)
+        for node in sorted(rank, key=rank.__getitem__, reverse=True):
             bits = 0
             for succ in self._loose_edges.get(node, ()):
-                s = loose.get(succ)
+                s = rank.get(succ)
                 if s is not None:
                     bits |= closure[s] | (1 << s)
-            closure[loose[node]] = bits
+            closure[rank[node]] = bits
         return closure
 
     # -- screen order --------------------------------------------------------
@@ -290,7 +306,9 @@ class Order:
         cycles: list[tuple[int, ...]] = []
         if stranded:
             cycles = _cycles(set(stranded), anchor_of)
-            for i in stranded:
+            # a cycle's events stand in for a root, so what hangs from them still follows them
+            in_cycles = sorted({i for cycle in cycles for i in cycle})
+            for i in (*in_cycles, *stranded):
                 if not emitted[i]:
                     _emit(i, shown_before, shown_after, emitted, screen)
         screen_position = [0] * size
