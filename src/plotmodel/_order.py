@@ -190,14 +190,18 @@ class Order:
         return self._rank[event] < 0
 
     def earliest(self, event: int) -> int:
-        """The lowest listed position the event could take in an allowed order."""
+        """The first listed position after every fixed event that ``event`` must follow.
+
+        A loose event lies somewhere from here to `latest` in every allowed
+        order; the loose events it is tied to may narrow that further.
+        """
         if self._rank[event] >= 0:
             return event
         lo = self._lo[event]
         return self.fixed[lo] + 1 if lo >= 0 else 0
 
     def latest(self, event: int) -> int:
-        """The highest listed position the event could take in an allowed order."""
+        """The last listed position before every fixed event that ``event`` must precede."""
         if self._rank[event] >= 0:
             return event
         hi = self._hi[event]
