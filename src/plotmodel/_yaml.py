@@ -102,6 +102,20 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
 
+def _events(text: str) -> Iterator[Any]:
+    """The parse events libyaml gives, without `yaml.parse`'s extra call per event."""
+    loader = _Loader(text)
+    get_event = loader.get_event
+    try:
+        while True:
+            event = get_event()
+            yield event
+            if event is None or event.__class__ is yaml.StreamEndEvent:
+                return
+    finally:
+        loader.dispose()
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause the garbage collector: freshly parsed data has no cycles to collect."""
@@ -190,8 +204,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
     parsed = True
     with paused_gc():
         try:
-            events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
-            for event in events:
+            for event in _events(text):
                 kind = event.__class__
                 if kind is yaml.ScalarEvent:
                     tag = event.tag
@@ -335,96 +348,158 @@ KEY_ALIASES: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
-class YamlSource:
-    """Positions in a YAML (or JSON) text, composed on the first question and kept.
+# A position packs a 0-based line and column into one int: line << 20 | column.
+_COLUMN_BITS: Final = 20
+_COLUMN_MASK: Final = (1 << _COLUMN_BITS) - 1
 
-    Implements `plotmodel.diagnostics.SourceMap`. A valid file is never
-    composed twice: the node tree is built only when something is located.
+#: A value's place in the position table: its packed position and, for a
+#: collection, its children (a dict of key -> (key position, value place) for a
+#: mapping, a list of places for a sequence); ``None`` for a scalar.
+_Place = tuple[int, Any]
+
+
+def _unpack(position: int) -> tuple[int, int]:
+    return (position >> _COLUMN_BITS) + 1, (position & _COLUMN_MASK) + 1
+
+
+class _Table:
+    """Positions of every key and value of a text, far smaller than PyYAML's node tree."""
+
+    def __init__(self, root: _Place | None, repeats: dict[int, dict[str, tuple[int, _Place]]]):
+        self.root = root
+        # Later occurrences of repeated keys, by the id of the mapping holding them.
+        self.repeats = repeats
+
+
+def _position_table(text: str) -> _Table:
+    """Record where every value starts, walking parse events as `read_yaml` does."""
+    repeats: dict[int, dict[str, tuple[int, _Place]]] = {}
+    top: list[_Place] = []
+    children: list[Any] = [top]
+    starts: list[int] = [0]
+    keys: list[Any] = [None]
+    with paused_gc():
+        try:
+            for event in _events(text):
+                kind = event.__class__
+                if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                    mark = event.start_mark
+                    place: _Place = (mark.line << _COLUMN_BITS | mark.column & _COLUMN_MASK, None)
+                    text_value = event.value if kind is yaml.ScalarEvent else None
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    children.append({} if kind is yaml.MappingStartEvent else [])
+                    mark = event.start_mark
+                    starts.append(mark.line << _COLUMN_BITS | mark.column & _COLUMN_MASK)
+                    keys.append(_EXPECT_KEY)
+                    continue
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    place = (starts.pop(), children.pop())
+                    keys.pop()
+                    text_value = None
+                else:
+                    continue
+                holder = children[-1]
+                if type(holder) is list:
+                    holder.append(place)
+                    continue
+                key = keys[-1]
+                if key is _EXPECT_KEY:
+                    # A complex key has no text: remember only where it is.
+                    keys[-1] = (text_value, place[0])
+                    continue
+                name, key_position = key
+                keys[-1] = _EXPECT_KEY
+                if name is None:
+                    continue
+                if name in holder:
+                    repeats.setdefault(id(holder), {})[name] = (key_position, place)
+                else:
+                    holder[name] = (key_position, place)
+        except yaml.YAMLError:
+            return _Table(None, repeats)
+    return _Table(top[0] if top else None, repeats)
+
+
+class YamlSource:
+    """Positions in a YAML (or JSON) text, worked out on the first question and kept.
+
+    Implements `plotmodel.diagnostics.SourceMap`. A valid file is never parsed
+    twice: the position table is built only when something is located.
     """
 
     def __init__(self, file: str, text: str) -> None:
         """Remember ``text`` under the name ``file``; nothing is parsed yet."""
         self._file = file
         self._text: str | None = text
-        self._root: yaml.Node | None = None
+        self._table = _Table(None, {})
 
     @property
     def file(self) -> str:
         """The file's name as the user gave it."""
         return self._file
 
-    def _tree(self) -> yaml.Node | None:
+    def _root(self) -> _Place | None:
         if self._text is not None:
             text, self._text = self._text, None
-            with paused_gc():
-                try:
-                    self._root = yaml.compose(text, Loader=_Loader)
-                except yaml.YAMLError:
-                    self._root = None
-        return self._root
+            self._table = _position_table(text)
+        return self._table.root
 
-    def _walk(
-        self, path: DocPath, *, last: bool = False
-    ) -> tuple[yaml.Node | None, yaml.Node | None]:
-        """The deepest node on ``path`` and, if the last step was a key, that key's node."""
-        node = self._tree()
-        key_node: yaml.Node | None = None
+    def _entry(self, mapping: dict[str, Any], step: str | int, last: bool) -> Any:
+        names = (step, *KEY_ALIASES.get(step, ())) if isinstance(step, str) else (str(step),)
+        for name in names:
+            if last:
+                repeated = self._table.repeats.get(id(mapping), {}).get(name)
+                if repeated is not None:
+                    return repeated
+            found = mapping.get(name)
+            if found is not None:
+                return found
+        return None
+
+    def _walk(self, path: DocPath, *, last: bool = False) -> tuple[int | None, int | None]:
+        """The deepest value's position on ``path`` and, if the last step was a key, the key's."""
+        node = self._root()
+        key_position: int | None = None
         if node is None:
             return None, None
         for step in path:
-            key_node = None
-            if isinstance(node, yaml.ScalarNode):
+            key_position = None
+            inside = node[1]
+            if inside is None:
                 break
-            if isinstance(node, yaml.SequenceNode):
-                if isinstance(step, int) and 0 <= step < len(node.value):
-                    node = node.value[step]
+            if type(inside) is list:
+                if isinstance(step, int) and 0 <= step < len(inside):
+                    node = inside[step]
                     continue
                 break
-            if not isinstance(node, yaml.MappingNode):
-                break
-            found = _entry(node, step, last=last)
-            if found is None and len(node.value) == 1:
+            found = self._entry(inside, step, last)
+            if found is None and len(inside) == 1:
                 # An effect's one key names its kind: the model's fields are inside.
-                inner = node.value[0][1]
-                found = _entry(inner, step) if isinstance(inner, yaml.MappingNode) else None
+                [(_, inner)] = inside.values()
+                if type(inner[1]) is dict:
+                    found = self._entry(inner[1], step, last)
                 if found is None:
                     node = inner
-                    if isinstance(inner, yaml.ScalarNode):
+                    if inner[1] is None:
                         break
                     continue
             if found is None:
                 break
-            key_node, node = found
-        return node, key_node
+            key_position, node = found
+        return node[0], key_position
 
     def position(self, path: DocPath) -> tuple[int, int] | None:
-        """The 1-based line and column of the deepest node found on ``path``."""
-        node, _ = self._walk(path)
-        if node is None:
-            return None
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        """The 1-based line and column of the deepest value found on ``path``."""
+        found, _ = self._walk(path)
+        return None if found is None else _unpack(found)
 
     def key_position(self, path: DocPath, *, last: bool = False) -> tuple[int, int] | None:
-        """Where the key ending ``path`` is written, or the nearest node if it is not a key.
+        """Where the key ending ``path`` is written, or the nearest value if it is not a key.
 
         Args:
             path: The document path.
             last: Take the last of repeated keys rather than the first.
         """
-        node, key_node = self._walk(path, last=last)
-        node = key_node or node
-        if node is None:
-            return None
-        return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _entry(
-    node: yaml.MappingNode, step: str | int, *, last: bool = False
-) -> tuple[yaml.Node, yaml.Node] | None:
-    names = (step, *KEY_ALIASES.get(step, ())) if isinstance(step, str) else (str(step),)
-    pairs = reversed(node.value) if last else node.value
-    for name in names:
-        for key, value in pairs:
-            if isinstance(key, yaml.ScalarNode) and key.value == name:
-                return key, value
-    return None
+        found, key = self._walk(path, last=last)
+        found = key if key is not None else found
+        return None if found is None else _unpack(found)
