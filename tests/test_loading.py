@@ -363,3 +363,44 @@ def test_yaml_like_text_loads_without_raising(text: str) -> None:
     loaded = loads("plotmodel: 1\n" + text)
     for diagnostic in loaded.diagnostics:
         assert diagnostic.location is not None
+
+
+SOURCE = """\
+events:
+  - agent: lino
+    participants: [lino, {who: charas}]
+    effects:
+      - dies: charas
+      - moves: {who: car, to: hq}
+      - takes: {who: lino, thing: car, from: charas}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "position"),
+    [
+        (("events", 0, "agents", 0), (2, 12)),  # the short form 'agent'
+        (("events", 0, "participants", 0, "who"), (3, 20)),  # a bare id
+        (("events", 0, "participants", 1, "who"), (3, 32)),
+        (("events", 0, "effects", 0, "who"), (5, 15)),  # a scalar effect
+        (("events", 0, "effects", 1, "to"), (6, 31)),  # inside the effect's one key
+        (("events", 0, "effects", 2, "from_"), (7, 46)),  # the model's name for 'from'
+        (("events", 0, "name"), (2, 5)),  # missing: the deepest value found
+        (("events", 7), (2, 3)),
+        ((), (1, 1)),
+    ],
+)
+def test_positions_degrade_gracefully(
+    path: tuple[str | int, ...], position: tuple[int, int]
+) -> None:
+    source = loads(SOURCE).source
+    assert source is not None
+    assert source.position(path) == position
+
+
+def test_key_positions_take_the_first_or_the_last_repeat() -> None:
+    source = loads("plotmodel: 1\ntitle: a\ntitle: b\n").source
+    assert source is not None
+    assert source.key_position(("title",)) == (2, 1)
+    assert source.key_position(("title",), last=True) == (3, 1)
+    assert source.position(("title",)) == (2, 8)
