@@ -488,6 +488,7 @@ def test_the_state_is_computed_once_per_plot_object_and_dies_with_it() -> None:
     twin = Plot(title="a story", events=(Event(id="e0", name="opening"),))
     state = story_state(plot)
     assert story_state(plot) is state
+    assert repr(state) == "<StoryState of 'a story': 1 events>"
     assert twin == plot
     assert story_state(twin) is not state  # equal plots are still separate objects
     alive = weakref.ref(state)

@@ -315,6 +315,7 @@ class StoryState:
     def __init__(self, plot: Plot, index: PlotIndex | None = None) -> None:
         """Replay ``plot`` once; prefer `story_state`, which caches the result."""
         self._index = index
+        self._title = plot.title
         self.events: tuple[Event, ...] = plot.events
         facts: dict[str, Fact] = {}
         for fact in plot.facts:
@@ -355,6 +356,9 @@ class StoryState:
         finally:
             if collecting:
                 gc.enable()
+
+    def __repr__(self) -> str:
+        return f"<StoryState of {self._title!r}: {self._size} events>"
 
     @property
     def index(self) -> PlotIndex:
