@@ -11,7 +11,7 @@ import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import attrs
 import pytest
@@ -36,7 +36,8 @@ from plotmodel import (
     Severity,
 )
 from plotmodel.checking import check
-from plotmodel.loading import load
+from plotmodel.dumping import dumps
+from plotmodel.loading import load, loads
 
 EXAMPLE = Path("examples/lost_bullet")
 PLOT_FILE = EXAMPLE / "lost_bullet.yaml"
@@ -390,3 +391,13 @@ def test_revealing_a_fact_before_it_exists_is_caught_exactly(case: tuple[str, in
     assert [(d.code, d.path) for d in errors] == [
         ("PM702", ("events", i, "effects", len(early.effects)))
     ]
+
+
+@pytest.mark.parametrize("file_format", ["yaml", "json"])
+def test_the_example_survives_a_round_trip(
+    plot: Plot, file_format: Literal["yaml", "json"]
+) -> None:
+    text = dumps(plot, format=file_format)
+    again = loads(text, file=f"lost_bullet.{file_format}", format=file_format)
+    assert again.ok
+    assert again.plot == plot
