@@ -150,6 +150,10 @@ class Belief(enum.IntEnum):
     """Takes it as true."""
 
 
+_UNAWARE: Final = Belief.UNAWARE
+_BELIEVES: Final = Belief.BELIEVES
+
+
 class Condition(enum.Enum):
     """The state a thing is in."""
 
@@ -291,11 +295,15 @@ def _raise_belief(
     """
     history = facts.get(fact)
     if history is None:
-        history = facts[fact] = History(Belief.UNAWARE)
-    if history.last >= belief:
+        # a first hearing, the common case: no earlier stand to compare with
+        history = facts[fact] = History(_UNAWARE)
+        history.moments.append(moment)
+        history.values.append(belief)
+    elif history.last >= belief:
         return False
-    history.set(moment, belief)
-    if belief is Belief.BELIEVES:
+    else:
+        history.set(moment, belief)
+    if belief is _BELIEVES and fact in contradicts:
         for other in contradicts.get(fact, ()):
             dropped = facts.get(other)
             if dropped is not None and dropped.last is Belief.BELIEVES:
