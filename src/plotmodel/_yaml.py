@@ -349,7 +349,7 @@ KEY_ALIASES: Final[dict[str, tuple[str, ...]]] = {
 
 
 # A position packs a 0-based line and column into one int: line << 20 | column.
-_COLUMN_BITS: Final = 20
+_COLUMN_BITS: Final = 32
 _COLUMN_MASK: Final = (1 << _COLUMN_BITS) - 1
 
 #: A value's place in the position table: its packed position and, for a
