@@ -404,3 +404,25 @@ def test_key_positions_take_the_first_or_the_last_repeat() -> None:
     assert source.key_position(("title",)) == (2, 1)
     assert source.key_position(("title",), last=True) == (3, 1)
     assert source.position(("title",)) == (2, 8)
+
+
+def test_references_are_checked_past_broken_elements_with_file_indexes() -> None:
+    text = MINIMAL + (
+        "characters:\n"
+        "  - id: lino\n"  # line 4: no name, so this character is cut before checking
+        "  - id: charas\n"
+        "    name: Charas\n"
+        "events:\n"
+        "  - id: broken\n"  # line 8: no name, cut as well
+        "    agent: nobody\n"
+        "  - id: shot\n"
+        "    name: Charas is shot\n"
+        "    agent: chras\n"  # line 12
+    )
+    loaded = loads(text, file="cut.yaml")
+    assert [(d.code, d.path, str(d.location)) for d in loaded.diagnostics] == [
+        ("PM004", ("characters", 0), "cut.yaml:4:5"),
+        ("PM004", ("events", 0), "cut.yaml:8:5"),
+        ("PM102", ("events", 1, "agents", 0), "cut.yaml:12:12"),
+    ]
+    assert "did you mean 'charas'" in loaded.diagnostics[2].message
