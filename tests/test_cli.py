@@ -202,3 +202,17 @@ def test_python_dash_m() -> None:
     )
     assert done.returncode == 1
     assert json.loads(done.stdout)["summary"]["errors"] == 6
+
+
+def test_project_settings_apply_and_bad_ones_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    plot_file = tmp_path / "plot.yaml"
+    plot_file.write_bytes(Path(SILENCED).read_bytes())
+    (tmp_path / "pyproject.toml").write_text('[tool.plotmodel]\nignore = ["PM802"]\n')
+    status, out, _ = run(capsys, "validate", str(plot_file))
+    assert (status, out) == (0, "0 errors, 0 warnings, 0 info, 0 silenced in 1 file\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.plotmodel]\nignore = "PM802"\n')
+    status, out, err = run(capsys, "validate", str(plot_file))
+    assert (status, out) == (2, "")
+    assert err.startswith("plotmodel: error: ")
