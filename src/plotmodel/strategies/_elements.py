@@ -9,6 +9,7 @@ is what `plotmodel.strategies.plots` is for.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TypeVar
 
 from hypothesis import strategies as st
@@ -88,6 +89,7 @@ def _is_id(text: str) -> bool:
     return bool(_ID.fullmatch(text)) and text != AUDIENCE
 
 
+@lru_cache(maxsize=64)
 def ids(*, unicode: bool = True, max_size: int = 16) -> SearchStrategy[str]:
     """Element ids: non-empty, without white space, never the reserved ``audience``.
 
@@ -106,6 +108,7 @@ def ids(*, unicode: bool = True, max_size: int = 16) -> SearchStrategy[str]:
     return slug.filter(_is_id)
 
 
+@lru_cache(maxsize=64)
 def texts(*, unicode: bool = True, max_size: int = 40) -> SearchStrategy[str]:
     """Names and descriptions: text with at least one visible character.
 
@@ -438,31 +441,32 @@ def check_settings() -> SearchStrategy[CheckSettings]:
     return st.builds(CheckSettings, select=_some(selector, 2), ignore=_some(selector, 2))
 
 
-@st.composite
-def _unchecked_plot(draw: st.DrawFn, unicode: bool, max_elements: int) -> Plot:
-    pool = draw(st.lists(ids(unicode=unicode), min_size=1, max_size=12, unique=True))
-    refs = st.sampled_from(pool)
+@lru_cache(maxsize=4)
+def _unchecked_parts(unicode: bool, max_elements: int) -> dict[str, SearchStrategy[object]]:
+    """The field strategies of an unchecked plot, built once: building them is the slow part."""
+    # Short ids collide often, so some references resolve and some ids repeat.
+    refs = ids(unicode=unicode, max_size=2)
 
-    def some(strategy: SearchStrategy[T]) -> tuple[T, ...]:
-        return tuple(draw(st.lists(strategy, max_size=max_elements)))
+    def some(strategy: SearchStrategy[T]) -> SearchStrategy[tuple[T, ...]]:
+        return _some(strategy, max_elements)
 
-    return Plot(
-        title=draw(texts(unicode=unicode)),
-        description=draw(_maybe(texts(unicode=unicode))),
-        source=draw(_maybe(texts(unicode=unicode))),
-        characters=some(characters(refs=refs, unicode=unicode)),
-        things=some(things(refs=refs, unicode=unicode)),
-        places=some(places(refs=refs, unicode=unicode)),
-        groups=some(groups(refs=refs, unicode=unicode)),
-        relationships=some(relationships(refs=refs, unicode=unicode)),
-        facts=some(facts(refs=refs, unicode=unicode)),
-        events=some(events(refs=refs, unicode=unicode)),
-        threads=some(threads(refs=refs, unicode=unicode)),
-        setups=some(setups(refs=refs, unicode=unicode)),
-        discrepancies=some(discrepancies(refs=refs, unicode=unicode)),
-        check=draw(check_settings()),
-        silence=tuple(draw(_some(silences(), 2))),
-    )
+    return {
+        "title": texts(unicode=unicode),
+        "description": _maybe(texts(unicode=unicode)),
+        "source": _maybe(texts(unicode=unicode)),
+        "characters": some(characters(refs=refs, unicode=unicode)),
+        "things": some(things(refs=refs, unicode=unicode)),
+        "places": some(places(refs=refs, unicode=unicode)),
+        "groups": some(groups(refs=refs, unicode=unicode)),
+        "relationships": some(relationships(refs=refs, unicode=unicode)),
+        "facts": some(facts(refs=refs, unicode=unicode)),
+        "events": some(events(refs=refs, unicode=unicode)),
+        "threads": some(threads(refs=refs, unicode=unicode)),
+        "setups": some(setups(refs=refs, unicode=unicode)),
+        "discrepancies": some(discrepancies(refs=refs, unicode=unicode)),
+        "check": check_settings(),
+        "silence": _some(silences(), 2),
+    }
 
 
 def unchecked_plots(*, unicode: bool = True, max_elements: int = 3) -> SearchStrategy[Plot]:
@@ -478,4 +482,4 @@ def unchecked_plots(*, unicode: bool = True, max_elements: int = 3) -> SearchStr
         unicode: Draw text and ids from all of Unicode.
         max_elements: The most elements of each kind.
     """
-    return _unchecked_plot(unicode, max_elements)
+    return st.builds(Plot, **_unchecked_parts(unicode, max_elements))

@@ -10,6 +10,7 @@ that state allows, so the finished plot passes every rule by construction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Final, TypeVar
 
 import attrs
@@ -144,6 +145,18 @@ class _Draft:
         )
 
 
+@lru_cache(maxsize=256)
+def _numbers(least: int, most: int) -> SearchStrategy[int]:
+    """Built once per range: building strategies in every draw is what makes drawing slow."""
+    return st.integers(least, most)
+
+
+@lru_cache(maxsize=256)
+def _choices(count: int, least: int, most: int) -> SearchStrategy[list[int]]:
+    """Distinct positions in a list of ``count`` options."""
+    return st.lists(st.integers(0, count - 1), min_size=least, max_size=most, unique=True)
+
+
 class _Story:
     """The story state while events are written, and the drawing of each next step."""
 
@@ -174,31 +187,35 @@ class _Story:
 
     def chance(self, tenths: int) -> bool:
         """True about ``tenths`` times in ten; shrinks to False."""
-        return self.draw(st.integers(0, 9)) >= 10 - tenths
+        return self.draw(_numbers(0, 9)) >= 10 - tenths
+
+    def number(self, least: int, most: int) -> int:
+        """A whole number in a range; shrinks to ``least``."""
+        return self.draw(_numbers(least, most))
 
     def pick(self, options: Sequence[T]) -> T:
         """One of ``options``; shrinks to the first."""
-        return options[self.draw(st.integers(0, len(options) - 1))]
+        return options[self.draw(_numbers(0, len(options) - 1))]
 
     def some(self, options: Sequence[T], most: int, *, least: int = 0) -> list[T]:
         """A few distinct ``options`` in a drawn order; shrinks to the fewest."""
         if not options:
             return []
         chosen = self.draw(
-            st.lists(
-                st.integers(0, len(options) - 1),
-                min_size=min(least, len(options)),
-                max_size=min(most, len(options)),
-                unique=True,
-            )
+            _choices(len(options), min(least, len(options)), min(most, len(options)))
         )
         return [options[i] for i in chosen]
 
     def fresh_id(self) -> str:
         """An id no element of the plot has yet."""
-        new = self.draw(ids(unicode=self.unicode).filter(lambda i: i not in self.used_ids))
-        self.used_ids.add(new)
-        return new
+        new = self.draw(ids(unicode=self.unicode))
+        # A suffix keeps ids unique without a filter, which would make drawing slow.
+        unique, n = new, 1
+        while unique in self.used_ids:
+            n += 1
+            unique = f"{new}-{n}"
+        self.used_ids.add(unique)
+        return unique
 
     def text(self, max_size: int = 30) -> str:
         """A name or a description."""
@@ -214,11 +231,13 @@ class _Story:
 
     def fresh_time(self) -> str:
         """A story-time label no other moment uses."""
-        label = self.draw(
-            texts(unicode=self.unicode, max_size=10).filter(lambda t: t not in self.used_times)
-        )
-        self.used_times.add(label)
-        return label
+        label = self.draw(texts(unicode=self.unicode, max_size=10))
+        unique, n = label, 1
+        while unique in self.used_times:
+            n += 1
+            unique = f"{label} {n}"
+        self.used_times.add(unique)
+        return unique
 
     # The state -----------------------------------------------------------------------
 
@@ -294,7 +313,7 @@ class _Story:
     def world(self, max_characters: int) -> tuple[list[Place], list[Group], list[Character]]:
         """Draw the places, groups and characters the story starts with."""
         places = []
-        for _ in range(self.draw(st.integers(1, 4))):
+        for _ in range(self.number(1, 4)):
             place = self.fresh_id()
             inside = self.pick(self.places) if self.places and self.chance(3) else None
             places.append(
@@ -310,7 +329,7 @@ class _Story:
             self.places.append(place)
             self.inside[place] = inside
         groups = []
-        for _ in range(self.draw(st.integers(0, 2))):
+        for _ in range(self.number(0, 2)):
             group = self.fresh_id()
             part_of = self.pick(self.groups) if self.groups and self.chance(3) else None
             groups.append(
@@ -326,7 +345,7 @@ class _Story:
             self.part_of[group] = part_of
             self.members[group] = set()
         characters = []
-        for _ in range(self.draw(st.integers(1, max_characters))):
+        for _ in range(self.number(1, max_characters)):
             character = self.fresh_id()
             belongs = self.some(self.groups, 2)
             characters.append(
@@ -336,7 +355,7 @@ class _Story:
                     description=self.maybe_text(),
                     note=self.maybe_text(),
                     certainty=self.certainty(),
-                    aliases=tuple(self.text(12) for _ in range(self.draw(st.integers(0, 2)))),
+                    aliases=tuple(self.text(12) for _ in range(self.number(0, 2))),
                     groups=tuple(belongs),
                     at=self.pick(self.places) if self.chance(4) else None,
                 )
@@ -350,9 +369,9 @@ class _Story:
     def belongings(self) -> list[Thing]:
         """Draw the things that matter, each lying somewhere, held, or neither."""
         things = []
-        for _ in range(self.draw(st.integers(0, 3))):
+        for _ in range(self.number(0, 3)):
             thing = self.fresh_id()
-            where = self.draw(st.integers(0, 2))
+            where = self.number(0, 2)
             holder = self.pick(self.characters) if where == 1 else None
             things.append(
                 Thing(
@@ -371,7 +390,7 @@ class _Story:
 
     def backstory(self) -> None:
         """Draw the facts true before the story starts, and the lies that contradict them."""
-        for _ in range(self.draw(st.integers(0, 2))):
+        for _ in range(self.number(0, 2)):
             known_by = tuple(self.some(self.characters, 2))
             fact = Fact(
                 id=self.fresh_id(),
@@ -386,7 +405,7 @@ class _Story:
             for knower in known_by:
                 self.knowing[knower, fact.id] = _BELIEVES
         truths = [f.id for f in self.facts]
-        for _ in range(self.draw(st.integers(0, 2))):
+        for _ in range(self.number(0, 2)):
             contradicts = tuple(self.some(truths, 1)) if truths else ()
             lie = Fact(
                 id=self.fresh_id(),
@@ -404,7 +423,6 @@ class _Story:
 
     def event(self, index: int) -> _Draft:
         """Write the next event in story order, doing only what the state allows."""
-        draw = self.draw
         draft = _Draft(id=self.fresh_id(), name=self.text())
         previous = self.drafts[-1] if self.drafts else None
         busy: set[str] = set()
@@ -426,6 +444,9 @@ class _Story:
         draft.certainty = self.certainty()
         draft.span = self.pick(list(Span)) if self.chance(2) else Span.MOMENT
         place = self.pick(self.places) if self.chance(8) else None
+        if self.held and self.chance(4):
+            # Go where someone is held, so that releases and escapes can happen.
+            place = self.pick(sorted(self.held[self.pick(sorted(self.held))]))
         draft.place = place
 
         # Who is there, bodily or otherwise.
@@ -485,10 +506,13 @@ class _Story:
 
         # What changes.
         spent: set[str] = set()
-        for _ in range(draw(st.integers(0, 3))):
-            effect = self.effect(draft, bodily, bodily_groups, busy, spent)
-            if effect is not None:
-                draft.effects.append(effect)
+        for _ in range(self.number(0, 3)):
+            # A few tries, so that effects the state rarely allows still turn up.
+            for _attempt in range(4):
+                effect = self.effect(draft, bodily, bodily_groups, busy, spent)
+                if effect is not None:
+                    draft.effects.append(effect)
+                    break
         if agents and self.chance(3):
             self.establish(draft, index, agents)
 
@@ -532,7 +556,7 @@ class _Story:
             options = [c for c in agents_here if c != exclude]
             return self.pick(options) if options and self.chance(6) else None
 
-        kind = self.draw(st.integers(0, 14))
+        kind = self.number(0, 14)
         if kind == 0 and actors:
             who = self.pick(actors)
             spent.add(who)
@@ -682,7 +706,8 @@ class _Story:
         ]
         if not known:
             return None
-        fact = self.pick(known)
+        shared = [f for f in known if any(self.believes(c, f.id) for c in actors)]
+        fact = self.pick(shared if shared and self.chance(5) else known)
         believed = not self.chance(2)
         hearers = [
             c
@@ -706,7 +731,7 @@ class _Story:
             )
             and not (self.all_members(g) & busy)
         ]
-        to_groups = self.some(hearing_groups, 1) if self.chance(2) else []
+        to_groups = self.some(hearing_groups, 1, least=1) if self.chance(5) else []
         audience_learns = (
             believed
             and (AUDIENCE, fact.id) not in self.knowing
@@ -722,7 +747,7 @@ class _Story:
             and self.believes(c, fact.id)
             and c not in to
         ]
-        teller = self.pick(tellers) if tellers and self.chance(5) else None
+        teller = self.pick(tellers) if tellers and self.chance(8) else None
         state = _BELIEVES if believed else _TOLD
         for knower in to:
             self.knowing[knower, fact.id] = state
@@ -764,7 +789,7 @@ class _Story:
             if i > 0:
                 drafts[i].after = [drafts[i - 1].id]
                 if i > 1 and self.chance(3):
-                    drafts[i].after.append(drafts[self.draw(st.integers(0, i - 2))].id)
+                    drafts[i].after.append(drafts[self.number(0, i - 2)].id)
             if i < last:
                 drafts[i].before = [drafts[i + 1].id]
 
@@ -775,7 +800,7 @@ class _Story:
         setups: list[Setup] = []
         if len(steady) < 2:
             return threads, setups
-        for _ in range(self.draw(st.integers(0, 2))):
+        for _ in range(self.number(0, 2)):
             first, second = sorted(self.some(steady, 2, least=2))
             threads.append(
                 Thread(
@@ -787,7 +812,7 @@ class _Story:
                 )
             )
         declared = [*self.characters, *self.things, *self.places]
-        for _ in range(self.draw(st.integers(0, 2))):
+        for _ in range(self.number(0, 2)):
             first, second = sorted(self.some(steady, 2, least=2))
             setups.append(
                 Setup(
@@ -830,12 +855,12 @@ class _Story:
         """Ties between characters, drawn on only while they last, by events they are in."""
         ties = []
         last = len(self.drafts)
-        for _ in range(self.draw(st.integers(0, 2))):
+        for _ in range(self.number(0, 2)):
             if len(self.characters) < 2:
                 break
             pair = self.some(self.characters, 2, least=2)
-            since = self.draw(st.integers(-1, last - 1)) if self.chance(3) else -1
-            until = self.draw(st.integers(since + 1, last)) if self.chance(3) else last
+            since = self.number(-1, last - 1) if self.chance(7) else -1
+            until = self.number(since + 1, last) if self.chance(7) else last
             tie = Relationship(
                 id=self.fresh_id(),
                 kind=self.text(12),
@@ -848,8 +873,10 @@ class _Story:
             )
             ties.append(tie)
             for draft in self.drafts[since + 1 : until]:
-                if set(pair) <= draft.referenced() and self.chance(6):
+                if self.chance(5):
                     draft.relationships.append(tie.id)
+                    # Those it ties are at least talked about where it is drawn on.
+                    draft.mentions += [c for c in pair if c not in draft.referenced()]
         return ties
 
     def mention_the_unused(self, declared: Iterable[str]) -> None:
@@ -868,7 +895,7 @@ def _plot(
     draw: st.DrawFn, min_events: int, max_events: int, max_characters: int, unicode: bool
 ) -> Plot:
     story = _Story(draw, unicode=unicode)
-    count = draw(st.integers(min_events, max_events))
+    count = story.number(min_events, max_events)
     title = story.text()
     description = story.maybe_text()
     source = story.maybe_text()
@@ -894,7 +921,7 @@ def _plot(
                 id=story.fresh_id(),
                 name=story.text(),
                 about=tuple(story.some(declared, 2)),
-                readings=tuple(story.text() for _ in range(draw(st.integers(0, 2)))),
+                readings=tuple(story.text() for _ in range(story.number(0, 2))),
             )
         )
     return Plot(

@@ -1,0 +1,276 @@
+"""The public strategies: generated plots pass every rule and use every feature of the format."""
+
+from collections.abc import Callable
+from functools import partial
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plotmodel.checking import check
+from plotmodel.index import PlotIndex
+from plotmodel.model import (
+    AUDIENCE,
+    EFFECT_TYPES,
+    Appearance,
+    Character,
+    Discrepancy,
+    Effect,
+    Event,
+    Fact,
+    Group,
+    Participant,
+    Place,
+    Plot,
+    Relationship,
+    Reveal,
+    Setup,
+    Silence,
+    Thing,
+    Thread,
+)
+from plotmodel.strategies import (
+    characters,
+    discrepancies,
+    effects,
+    events,
+    facts,
+    groups,
+    ids,
+    participants,
+    places,
+    plots,
+    relationships,
+    setups,
+    silences,
+    texts,
+    things,
+    threads,
+    unchecked_plots,
+)
+
+# A fixed sweep: enough plots to meet every feature, the same plots on every run.
+SWEEP = settings(
+    max_examples=300, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
+
+
+@given(plot=plots())
+def test_generated_plots_pass_every_rule(plot: Plot) -> None:
+    assert check(plot) == []
+
+
+@settings(max_examples=10)
+@given(plot=plots(min_events=25, max_events=40, max_characters=8))
+def test_long_plots_pass_every_rule(plot: Plot) -> None:
+    assert len(plot.events) >= 25
+    assert check(plot) == []
+
+
+@given(plot=plots(unicode=False))
+def test_ascii_plots_hold_only_ascii(plot: Plot) -> None:
+    assert all(ord(ch) < 128 for ch in repr(plot))
+    assert check(plot) == []
+
+
+@given(
+    bounds=st.tuples(st.integers(0, 6), st.integers(0, 6)).map(sorted),
+    most=st.integers(1, 4),
+    data=st.data(),
+)
+def test_plots_keep_to_their_bounds(bounds: list[int], most: int, data: st.DataObject) -> None:
+    least, top = bounds
+    plot = data.draw(plots(min_events=least, max_events=top, max_characters=most))
+    assert least <= len(plot.events) <= top
+    assert len(plot.characters) <= most
+
+
+@given(plot=plots())
+def test_every_id_is_unique_and_every_reference_resolves(plot: Plot) -> None:
+    index = PlotIndex.of(plot)
+    assert index.duplicates == ()
+    assert AUDIENCE not in index.entries
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"min_events": 3, "max_events": 2}, "min_events"),
+        ({"min_events": -1}, "min_events"),
+        ({"max_characters": 0}, "max_characters"),
+    ],
+)
+def test_impossible_bounds_are_refused(options: dict[str, int], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        plots(**options)
+
+
+def _effects(plot: Plot) -> list[Effect]:
+    return [effect for event in plot.events for effect in event.effects]
+
+
+def _appearances(plot: Plot) -> set[Appearance]:
+    return {p.appears for event in plot.events for p in event.participants}
+
+
+def _reveals(plot: Plot) -> list[Reveal]:
+    return [e for e in _effects(plot) if isinstance(e, Reveal)]
+
+
+FEATURES: dict[str, Callable[[Plot], bool]] = {
+    "nested places": lambda p: any(place.inside for place in p.places),
+    "groups within groups": lambda p: any(g.part_of for g in p.groups),
+    "a group acting as one": lambda p: any(
+        a in {g.id for g in p.groups} for e in p.events for a in e.agents
+    ),
+    "backstory known at the start": lambda p: any(f.backstory and f.known_by for f in p.facts),
+    "a lie that contradicts the truth": lambda p: any(
+        not f.holds and f.contradicts for f in p.facts
+    ),
+    "a secret established by an event": lambda p: any(
+        f.secret and f.established_by for f in p.facts
+    ),
+    "a reveal to the audience": lambda p: any(AUDIENCE in r.to for r in _reveals(p)),
+    "a reveal not yet believed": lambda p: any(not r.believed for r in _reveals(p)),
+    "a reveal to a group": lambda p: any(set(r.to) & {g.id for g in p.groups} for r in _reveals(p)),
+    "a reveal with a teller": lambda p: any(r.by for r in _reveals(p)),
+    "an act motivated by a fact": lambda p: any(e.motivated_by for e in p.events),
+    "a loosely placed event": lambda p: any(e.after and e.before for e in p.events),
+    "a flashback": lambda p: any(e.shown_after for e in p.events),
+    "an early glimpse": lambda p: any(e.shown_before for e in p.events),
+    "events at one moment by label": lambda p: (
+        len({e.time for e in p.events if e.time}) < len([e for e in p.events if e.time])
+    ),
+    "simultaneous events": lambda p: any(e.simultaneous_with for e in p.events),
+    "a cause": lambda p: any(e.causes for e in p.events),
+    "a resolved thread": lambda p: any(t.opened and t.resolved for t in p.threads),
+    "a paid-off setup": lambda p: any(s.payoff for s in p.setups),
+    "a bounded relationship drawn on": lambda p: (
+        any(r.since and r.until for r in p.relationships) and any(e.relationships for e in p.events)
+    ),
+    "custody with allowed places": lambda p: any(getattr(e, "allowed", ()) for e in _effects(p)),
+    "a thing handed over after being taken": lambda p: (
+        {"takes", "hands_over"} <= {e.key for e in _effects(p)}
+    ),
+    "a discrepancy": lambda p: bool(p.discrepancies),
+    "text beyond ASCII": lambda p: any(ord(ch) > 0x7F for ch in repr(p)),
+}
+
+
+def _has_effect(kind: type, plot: Plot) -> bool:
+    return any(isinstance(e, kind) for e in _effects(plot))
+
+
+def _has_appearance(form: Appearance, plot: Plot) -> bool:
+    return form in _appearances(plot)
+
+
+FEATURES |= {f"a '{kind.key}' effect": partial(_has_effect, kind) for kind in EFFECT_TYPES}
+FEATURES |= {
+    f"an appearance as {form.value}": partial(_has_appearance, form) for form in Appearance
+}
+
+
+def test_plots_reach_every_feature_of_the_format() -> None:
+    seen: set[str] = set()
+
+    @SWEEP
+    @given(plot=plots(min_events=2))
+    def sweep(plot: Plot) -> None:
+        seen.update(name for name, has in FEATURES.items() if has(plot))
+
+    sweep()
+    assert sorted(set(FEATURES) - seen) == []
+
+
+ELEMENT_STRATEGIES = [
+    (characters, Character),
+    (things, Thing),
+    (places, Place),
+    (groups, Group),
+    (relationships, Relationship),
+    (facts, Fact),
+    (events, Event),
+    (threads, Thread),
+    (setups, Setup),
+    (discrepancies, Discrepancy),
+]
+
+
+@pytest.mark.parametrize(("strategy", "kind"), ELEMENT_STRATEGIES)
+def test_element_strategies_draw_their_type(
+    strategy: Callable[..., st.SearchStrategy[object]], kind: type
+) -> None:
+    @given(strategy(refs=st.sampled_from(("lino", "hq"))))
+    def draws(element: object) -> None:
+        assert isinstance(element, kind)
+        # Model objects compare by value, so a copy is equal: what round trips rely on.
+        assert attrs.evolve(element) == element  # type: ignore[misc]
+
+    draws()
+
+
+@pytest.mark.parametrize(("strategy", "kind"), ELEMENT_STRATEGIES)
+def test_element_strategies_set_every_optional_field(
+    strategy: Callable[..., st.SearchStrategy[object]], kind: type
+) -> None:
+    optional = {f.name: f.default for f in attrs.fields(kind) if f.default is not attrs.NOTHING}
+    changed: set[str] = set()
+
+    @settings(SWEEP, max_examples=100)
+    @given(strategy())
+    def sweep(element: object) -> None:
+        changed.update(
+            name for name, default in optional.items() if getattr(element, name) != default
+        )
+
+    sweep()
+    assert sorted(set(optional) - changed) == []
+
+
+@given(effect=effects(refs=st.just("charas")))
+def test_effects_name_only_the_ids_given(effect: Effect) -> None:
+    named = {
+        value
+        for field in attrs.fields(type(effect))
+        if field.name not in ("note", "certainty", "how", "believed")
+        for value in (
+            getattr(effect, field.name)
+            if isinstance(getattr(effect, field.name), tuple)
+            else (getattr(effect, field.name),)
+        )
+        if value is not None
+    }
+    assert named <= {"charas", AUDIENCE}
+
+
+@given(participant=participants(refs=st.just("quentin")))
+def test_participants_take_the_given_ids(participant: Participant) -> None:
+    assert participant.who == "quentin"
+
+
+@given(silence=silences())
+def test_silences_name_a_rule(silence: Silence) -> None:
+    assert silence.code.strip()
+
+
+@given(id_=ids())
+def test_ids_are_ids(id_: str) -> None:
+    assert id_ != AUDIENCE
+    assert id_.split() == [id_]
+
+
+@given(text=texts())
+def test_texts_have_something_to_read(text: str) -> None:
+    assert text.strip()
+
+
+@given(event=events())
+def test_events_have_at_most_one_screen_anchor(event: Event) -> None:
+    assert event.shown_after is None or event.shown_before is None
+
+
+@given(plot=unchecked_plots())
+def test_unchecked_plots_are_well_formed(plot: Plot) -> None:
+    assert attrs.evolve(plot) == plot
