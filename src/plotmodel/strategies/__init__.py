@@ -4,7 +4,8 @@ Import this module only where hypothesis is installed (``plotmodel[hypothesis]``
 `plots` draws whole plots that pass every rule; the per-type strategies draw
 well-formed model objects for tests of one part; `unchecked_plots` and
 `plot_files` feed loaders and dumpers; `mutated_documents` breaks files the way
-careless edits and hostile input do.
+careless edits and hostile input do; `broken_plots` weaves one plot hole into a
+valid plot, for testing the rule that must find it.
 """
 
 try:
@@ -14,6 +15,7 @@ except ImportError as missing:  # pragma: no cover - exercised only without the 
         "plotmodel.strategies needs hypothesis: install plotmodel[hypothesis]"
     ) from missing
 
+from plotmodel.strategies._breaks import BREAKABLE, BrokenPlot, broken_plots
 from plotmodel.strategies._elements import (
     characters,
     check_settings,
@@ -33,9 +35,19 @@ from plotmodel.strategies._elements import (
     threads,
     unchecked_plots,
 )
+from plotmodel.strategies._files import (
+    json_values,
+    mutated_documents,
+    plot_documents,
+    plot_files,
+    to_text,
+)
 from plotmodel.strategies._plots import plots
 
 __all__ = [
+    "BREAKABLE",
+    "BrokenPlot",
+    "broken_plots",
     "characters",
     "check_settings",
     "discrepancies",
@@ -44,8 +56,12 @@ __all__ = [
     "facts",
     "groups",
     "ids",
+    "json_values",
+    "mutated_documents",
     "participants",
     "places",
+    "plot_documents",
+    "plot_files",
     "plots",
     "relationships",
     "setups",
@@ -53,5 +69,6 @@ __all__ = [
     "texts",
     "things",
     "threads",
+    "to_text",
     "unchecked_plots",
 ]

@@ -1,0 +1,168 @@
+"""Fuzzing the loader and the command line: every input ends in a result, never an exception.
+
+Inputs range from random bytes and random YAML/JSON documents to valid plots
+broken by a few random edits. `load`/`loads` must return, every diagnostic
+must name its file, parse and structure errors must carry a line and a
+column, and ``plotmodel validate`` must exit 0, 1 or 2 without a traceback.
+"""
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from plotmodel.checking import check
+from plotmodel.cli import main
+from plotmodel.diagnostics import Diagnostic
+from plotmodel.loading import Loaded, load, loads
+from plotmodel.strategies import json_values, mutated_documents, plot_files, to_text
+
+FORMATS = ("yaml", "json")
+
+# Parse and structure errors: the loader always knows where in the file they are.
+LOCATED_CODES = frozenset(
+    {
+        "PM003",
+        "PM005",
+        "PM006",
+        "PM008",
+        "PM009",
+        "PM010",
+        "PM011",
+        "PM012",
+        "PM015",
+        "PM016",
+    }
+)
+
+# Characters that make YAML and JSON parsers take their rarer paths.
+SYNTAX = st.sampled_from(
+    [*":-[]{},#&*!|>'\"%@`?\n\t \\", "plotmodel: 1\n", "title: ", "events:\n  - ", "\x00", "é"]
+)
+
+
+def assert_reported_cleanly(loaded: Loaded, file: str) -> None:
+    """Every problem is a diagnostic naming the file; structure errors say where."""
+    assert loaded.plot is not None or loaded.diagnostics
+    for found in loaded.diagnostics:
+        assert isinstance(found, Diagnostic)
+        assert found.location is not None, found
+        assert found.location.file == file, found
+        assert "\n" not in found.message, found
+        if found.code in LOCATED_CODES:
+            assert found.location.line >= 1, found
+            assert found.location.column >= 1, found
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@given(data=st.binary(max_size=400))
+@example(data=b"\xff\xfe")
+@example(data=b"plotmodel: " + b"9" * 5000)
+def test_random_bytes_never_escape_loads(fmt: str, data: bytes) -> None:
+    assert_reported_cleanly(loads(data, file="random", format=fmt), "random")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@given(text=st.lists(SYNTAX, max_size=40).map("".join))
+def test_random_syntax_never_escapes_loads(fmt: str, text: str) -> None:
+    assert_reported_cleanly(loads(text, file="syntax", format=fmt), "syntax")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@given(document=json_values())
+def test_random_documents_never_escape_loads(fmt: str, document: Any) -> None:
+    text = to_text(document, fmt)  # type: ignore[arg-type]
+    assert_reported_cleanly(loads(text, file="doc", format=fmt), "doc")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(document=mutated_documents())
+def test_mutated_plots_never_escape_loading_or_checking(fmt: str, document: Any) -> None:
+    text = to_text(document, fmt)  # type: ignore[arg-type]
+    loaded = loads(text, file="mutated", format=fmt)  # type: ignore[arg-type]
+    assert_reported_cleanly(loaded, "mutated")
+    if loaded.plot is not None and loaded.ok:
+        for found in check(loaded.plot, source=loaded.source):
+            assert found.location is not None
+            assert found.location.file == "mutated"
+
+
+@given(text=plot_files())
+def test_valid_plot_files_load_without_a_finding(text: str) -> None:
+    loaded = loads(text, file="valid.yaml")
+    assert loaded.diagnostics == ()
+    assert loaded.plot is not None
+    assert check(loaded.plot, source=loaded.source) == []
+
+
+# capsys is read and emptied in every example, so sharing it across examples is safe.
+CLI_SETTINGS = settings(
+    max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@CLI_SETTINGS
+@given(
+    document=mutated_documents(),
+    fmt=st.sampled_from(FORMATS),
+    output=st.sampled_from(("text", "json", "github")),
+)
+def test_cli_exits_0_1_or_2_on_any_file(
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    document: Any,
+    fmt: str,
+    output: str,
+) -> None:
+    path = tmp_path_factory.mktemp("cli") / f"plot.{fmt}"
+    path.write_text(to_text(document, fmt), encoding="utf-8")  # type: ignore[arg-type]
+    status = main(["validate", "--jobs", "1", "--format", output, str(path)])
+    captured = capsys.readouterr()
+    assert status in (0, 1, 2)
+    assert "Traceback" not in captured.err
+    assert "internal error" not in captured.err
+
+
+@CLI_SETTINGS
+@given(data=st.binary(max_size=300))
+@example(data=b"plotmodel: " + b"9" * 5000)
+def test_cli_exits_0_1_or_2_on_any_bytes(
+    tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str], data: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("bytes") / "plot.yaml"
+    path.write_bytes(data)
+    status = main(["validate", "--jobs", "1", str(path)])
+    captured = capsys.readouterr()
+    assert status in (0, 1, 2)
+    assert "internal error" not in captured.err
+
+
+# Inputs the coverage-guided fuzzer (fuzz/) found, kept so they stay fixed.
+REGRESSIONS = {
+    "an integer longer than Python converts by default": b"plotmodel: " + b"9" * 5000 + b"\n",
+    "a control character in YAML text": b"plotmodel: 1\ntitle: a\xc2\x97b\n",
+    "a NUL byte in YAML text": b"plotmodel: 1\ntitle: a\x00b\n",
+    "a control character in JSON text, then an unknown key": (
+        b'{"plotmodel": 1, "title": "a\xc2\x97b", "unknown": 1}'
+    ),
+    "deep nesting in JSON": b'{"plotmodel": 1, "title": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REGRESSIONS))
+def test_fuzzer_findings_stay_fixed(name: str) -> None:
+    data = REGRESSIONS[name]
+    fmt = "json" if data.startswith(b"{") else "yaml"
+    assert_reported_cleanly(loads(data, file="found", format=fmt), "found")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", sorted(REGRESSIONS))
+def test_fuzzer_findings_load_from_files(tmp_path: Path, name: str) -> None:
+    data = REGRESSIONS[name]
+    path = tmp_path / ("found.json" if data.startswith(b"{") else "found.yaml")
+    path.write_bytes(data)
+    assert_reported_cleanly(load(path), os.fspath(path))
