@@ -120,12 +120,6 @@ def _structure_text(value: object, _: type) -> str:
     raise WrongTypeError("text", value)
 
 
-def _structure_optional_text(value: object, _: type) -> str | None:
-    if value is None or type(value) is str:
-        return value
-    return _structure_text(value, str)
-
-
 def _structure_int(value: object, _: type) -> int:
     if type(value) is int:
         return value
@@ -164,15 +158,12 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
     structure_item = converter.get_structure_hook(item_type)
 
     text_items = item_type is str
-    detailed = converter.detailed_validation
 
     def structure(value: object, _: type) -> tuple[Any, ...]:
         if type(value) is not list:
             raise WrongTypeError("a list", value)
         if text_items and all(type(item) is str for item in value):
             return tuple(value)
-        if not detailed:
-            return tuple([structure_item(item, item_type) for item in value])
         items = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -276,20 +267,15 @@ def _unstructure_effect(converter: cattrs.Converter) -> Callable[[Effect], objec
     return unstructure
 
 
-def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+def make_converter() -> cattrs.Converter:
     """Build the strict converter every load and dump uses.
-
-    Args:
-        detailed_validation: Collect every error with its path (slower). Without
-            it the first error stops structuring: a fast path for valid files.
 
     Returns:
         A converter that refuses coercion and unknown keys, reads the short
         forms of the file format, and writes them back when dumping.
     """
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _structure_text)
-    converter.register_structure_hook(str | None, _structure_optional_text)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(bool, _structure_bool)
     enum_hooks: dict[type, Callable[[object, type], enum.Enum]] = {}
@@ -466,10 +452,15 @@ def _noun(cls: type | None) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
-@functools.cache
-def converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+_CONVERTER: cattrs.Converter | None = None
+
+
+def converter() -> cattrs.Converter:
     """The shared strict converter, built on first use."""
-    return make_converter(detailed_validation=detailed_validation)
+    global _CONVERTER  # noqa: PLW0603 - one converter per process, built lazily
+    if _CONVERTER is None:
+        _CONVERTER = make_converter()
+    return _CONVERTER
 
 
 def structure_plot(data: dict[str, Any]) -> tuple[Plot | None, list[Diagnostic]]:
@@ -478,11 +469,6 @@ def structure_plot(data: dict[str, Any]) -> tuple[Plot | None, list[Diagnostic]]
     Returns:
         The plot (or ``None``) and unlocated diagnostics with document paths.
     """
-    try:
-        # Most files are valid: try the lean converter, and explain failures with the detailed one.
-        return converter(detailed_validation=False).structure(data, Plot), []
-    except Exception:  # the detailed pass below reports it
-        pass
     try:
         return converter().structure(data, Plot), []
     except Exception as error:
