@@ -160,13 +160,15 @@ def loads(text: str | bytes, *, file: str = "<string>", format: Format | None = 
         except UnicodeDecodeError as error:
             return Loaded(None, (_bad_byte(raw, error, file),), None)
     source = YamlSource(file, text)
-    read = _read_json(text, file) if format == "json" else read_yaml(text, file)
-    found = list(read.diagnostics)
-    plot = None
-    if read.parsed:
-        plot, more = _build(read, source)
-        found.extend(more)
-    return Loaded(plot, tuple(_locate(found, source)), source)
+    # One pause for the whole load: what is built here has no cycles to collect.
+    with paused_gc():
+        read = _read_json(text, file) if format == "json" else read_yaml(text, file)
+        found = list(read.diagnostics)
+        plot = None
+        if read.parsed:
+            plot, more = _build(read, source)
+            found.extend(more)
+        return Loaded(plot, tuple(_locate(found, source)), source)
 
 
 def _bad_byte(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
@@ -200,13 +202,12 @@ def _build(read: YamlRead, source: YamlSource) -> tuple[Plot | None, list[Diagno
         )
         path: DocPath = ("plotmodel",)
         return None, [Diagnostic(code="PM014", rule="format-version", message=message, path=path)]
-    with paused_gc():
-        plot, problems = structure_plot(data)
-        if plot is not None:
-            found.extend(check_references(plot))
-        else:
-            # Check references on what can be built, so one run reports everything.
-            found.extend(salvage(dict(data), problems, structure_plot, check_references))
+    plot, problems = structure_plot(data)
+    if plot is not None:
+        found.extend(check_references(plot))
+    else:
+        # Check references on what can be built, so one run reports everything.
+        found.extend(salvage(dict(data), problems, structure_plot, check_references))
     found.extend(d for d in problems if not _under(d.path, read.dropped))
     return plot, found
 
@@ -261,8 +262,7 @@ class _Duplicates:
 def _read_json(text: str, file: str) -> YamlRead:
     duplicates = _Duplicates()
     try:
-        with paused_gc():
-            data = json.loads(text, object_pairs_hook=duplicates)
+        data = json.loads(text, object_pairs_hook=duplicates)
     except json.JSONDecodeError as error:
         message = f"invalid JSON: {error.msg}".lower()
         problem = _problem("PM009", message, file, error.lineno, error.colno)
