@@ -1,0 +1,274 @@
+"""Hostile input: each case refused fast, in bounded memory, with a clear message.
+
+The table in docs/hostile-input.md is the contract: one test builds each of
+its cases, runs ``plotmodel validate`` and compares code, exit status and
+message with the table, so the page stays true.
+"""
+
+import os
+import re
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+
+import plotmodel.dumping
+from plotmodel.cli import main
+from plotmodel.dumping import dump, dumps
+from plotmodel.loading import load, loads
+from plotmodel.model import Plot
+from plotmodel.strategies import plots
+
+DOC = Path(__file__).parent.parent / "docs" / "hostile-input.md"
+ROW = re.compile(
+    r"^\| (?P<case>[a-z0-9-]+) \| (?P<file>[^|]+) \| (?P<code>PM\d{3}|none) "
+    r"\| (?P<exit>\d) \| (?P<message>[^|]*)\|$"
+)
+
+VALID = "plotmodel: 1\ntitle: Lost Bullet\n"
+BOMB = """plotmodel: 1
+title: bomb
+discrepancies:
+  - id: laughs
+    name: billion laughs
+    readings:
+      - &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+      - &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+      - &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+      - &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+      - &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+      - &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+      - &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+"""
+
+
+def _write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def _too_large(folder: Path) -> Path:
+    return _write(folder, "large.yaml", VALID + "description: " + "x" * 2000 + "\n")
+
+
+def _unreadable(folder: Path) -> Path:
+    path = _write(folder, "locked.yaml", VALID)
+    path.chmod(0)
+    return path
+
+
+def _link(folder: Path, name: str, target: str) -> Path:
+    path = folder / name
+    path.symlink_to(target)
+    return path
+
+
+def _valid_link(folder: Path) -> Path:
+    _write(folder, "real.yaml", VALID)
+    return _link(folder, "link.yaml", "real.yaml")
+
+
+# Each case of the table: how to make the file, and the options to validate it with.
+CASES: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
+    "alias-bomb": (lambda d: _write(d, "bomb.yaml", BOMB), []),
+    "deep-nesting": (
+        lambda d: _write(d, "deep.yaml", VALID + "description: " + "[" * 5000 + "]" * 5000),
+        [],
+    ),
+    "deep-nesting-json": (
+        lambda d: _write(
+            d, "deep.json", '{"plotmodel": 1, "title": ' + "[" * 5000 + "]" * 5000 + "}"
+        ),
+        [],
+    ),
+    "too-large": (_too_large, ["--max-bytes", "1000"]),
+    "too-large-raised": (_too_large, ["--max-bytes", "4096"]),
+    "long-line": (lambda d: _write(d, "long.yaml", VALID + "description: " + "x" * 5_000_000), []),
+    "long-id": (
+        lambda d: _write(
+            d, "id.yaml", VALID + "characters:\n  - id: " + "a" * 100_000 + "\n    name: A\n"
+        ),
+        [],
+    ),
+    "python-tag": (
+        lambda d: _write(
+            d,
+            "tag.yaml",
+            f'plotmodel: 1\ntitle: !!python/object/apply:os.system ["touch {d}/pwned"]\n',
+        ),
+        [],
+    ),
+    "nul-byte": (lambda d: _write(d, "nul.yaml", b"plotmodel: 1\ntitle: a\x00b\n"), []),
+    "not-utf8": (
+        lambda d: _write(d, "latin.yaml", "plotmodel: 1\ntitle: café\n".encode("latin-1")),
+        [],
+    ),
+    "binary": (lambda d: _write(d, "binary.yaml", bytes(range(256))), []),
+    "empty": (lambda d: _write(d, "empty.yaml", b""), []),
+    "not-a-mapping": (lambda d: _write(d, "list.yaml", "- lino\n- charas\n"), []),
+    "two-documents": (lambda d: _write(d, "two.yaml", VALID + "---\n" + VALID), []),
+    "missing-file": (lambda d: d / "missing.yaml", []),
+    "directory": (lambda d: d, []),
+    "dangling-symlink": (lambda d: _link(d, "dangling.yaml", "missing.yaml"), []),
+    "symlink-loop": (lambda d: _link(d, "loop.yaml", "loop.yaml"), []),
+    "symlink": (_valid_link, []),
+    "unreadable": (_unreadable, []),
+    "byte-order-mark": (lambda d: _write(d, "bom.yaml", b"\xef\xbb\xbf" + VALID.encode()), []),
+}
+
+
+def _table() -> dict[str, dict[str, str]]:
+    rows = {}
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        found = ROW.match(line)
+        if found:
+            rows[found["case"]] = {key: value.strip() for key, value in found.groupdict().items()}
+    return rows
+
+
+def test_the_table_lists_every_case_tested() -> None:
+    assert sorted(_table()) == sorted(CASES)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_input_behaves_as_documented(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    row = _table()[case]
+    make, options = CASES[case]
+    path = make(tmp_path)
+    status = main(["validate", "--jobs", "1", "--format", "json", *options, str(path)])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    if case == "unreadable" and os.access(path, os.R_OK):
+        # The superuser reads any file: the honest outcome is a normal load.
+        assert status == 0
+        return
+    assert status == int(row["exit"]), captured.out
+    codes = re.findall(r'"code": "(PM\d{3})"', captured.out)
+    if row["code"] == "none":
+        assert codes == []
+    else:
+        assert row["code"] in codes
+        assert row["message"] in captured.out
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_a_refused_read_names_the_reason(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = _write(tmp_path, "plot.yaml", VALID)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", refuse)
+    loaded = load(path)
+    assert [d.code for d in loaded.diagnostics] == ["PM001"]
+    assert loaded.diagnostics[0].message == "cannot read the file: permission denied"
+
+
+def test_a_file_over_the_limit_is_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = _too_large(tmp_path)
+
+    def no_parsing(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a file over the limit was parsed")
+
+    monkeypatch.setattr("plotmodel.loading.loads", no_parsing)
+    loaded = load(path, max_bytes=1000)
+    assert [d.code for d in loaded.diagnostics] == ["PM002"]
+    assert "1000 bytes" in loaded.diagnostics[0].message
+
+
+def _peak_memory(work: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_an_alias_bomb_costs_no_more_memory_than_a_plain_file() -> None:
+    plain = BOMB.replace("*", "")
+    # Expanded, the bomb would hold 9**7 (4.8 million) strings: hundreds of megabytes.
+    assert _peak_memory(lambda: loads(BOMB)) < 4 * _peak_memory(lambda: loads(plain)) + 2**20
+
+
+def test_deep_nesting_costs_little_memory() -> None:
+    deep = VALID + "description: " + "[" * 100_000 + "]" * 100_000
+    assert _peak_memory(lambda: loads(deep)) < 64 * 2**20
+
+
+@pytest.mark.parametrize("content", [VALID, VALID + "events:\n  - id: e1\n    agent: ghost\n"])
+def test_validate_never_writes_to_its_input(tmp_path: Path, content: str) -> None:
+    path = _write(tmp_path, "plot.yaml", content)
+    path.chmod(0o444)
+    before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
+    for output in ("text", "json", "github"):
+        main(["validate", "--jobs", "1", "--format", output, str(path)])
+    main(["show", str(path)])
+    after = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
+    assert after == before
+
+
+def _old_file(tmp_path: Path) -> tuple[Path, bytes]:
+    path = tmp_path / "plot.yaml"
+    dump(Plot(title="the old plot"), path)
+    return path, path.read_bytes()
+
+
+@pytest.mark.parametrize("step", ["plotmodel.dumping.dumps", "os.fsync", "os.replace"])
+def test_dump_leaves_the_old_file_whole_when_a_step_fails(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, step: str
+) -> None:
+    path, old = _old_file(tmp_path)
+
+    def crash(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(step, crash)
+    with pytest.raises(OSError, match="No space left"):
+        dump(Plot(title="the new plot"), path)
+    assert path.read_bytes() == old
+    assert os.listdir(tmp_path) == ["plot.yaml"]
+
+
+def test_dump_leaves_the_old_file_whole_when_interrupted_mid_write(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path, old = _old_file(tmp_path)
+    real_dumps = plotmodel.dumping.dumps
+
+    def half_written(plot: Plot, **options: object) -> str:
+        text = real_dumps(plot, **options)  # type: ignore[arg-type]
+        # A stop after half the text: the second half is a string the writer cannot encode.
+        return text[: len(text) // 2] + "\udc80" + text[len(text) // 2 :]
+
+    monkeypatch.setattr("plotmodel.dumping.dumps", half_written)
+    with pytest.raises(UnicodeEncodeError):
+        dump(Plot(title="the new plot " * 1000), path)
+    assert path.read_bytes() == old
+    assert os.listdir(tmp_path) == ["plot.yaml"]
+
+
+@given(plot=plots(max_events=4))
+def test_dump_replaces_the_file_and_keeps_its_permissions(
+    tmp_path_factory: pytest.TempPathFactory, plot: Plot
+) -> None:
+    folder = tmp_path_factory.mktemp("dump")
+    path = folder / "plot.yaml"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o640)
+    dump(plot, path)
+    assert path.read_text(encoding="utf-8") == dumps(plot)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert os.listdir(folder) == ["plot.yaml"]
+    assert attrs.evolve(plot) == load(path).plot
