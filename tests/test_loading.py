@@ -426,3 +426,36 @@ def test_references_are_checked_past_broken_elements_with_file_indexes() -> None
         ("PM102", ("events", 1, "agents", 0), "cut.yaml:12:12"),
     ]
     assert "did you mean 'charas'" in loaded.diagnostics[2].message
+
+
+def test_messages_stay_on_one_line() -> None:
+    loaded = loads('plotmodel: 1\ntitle: x\n"a\\nb": 1\n')
+    [problem] = loaded.diagnostics
+    assert problem.message == "unknown key 'a\\nb' in the plot"
+
+
+def test_control_characters_are_located() -> None:
+    problem = only(loads("plotmodel: 1\ntitle: a\x00b\n", file="nul.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM009", "nul.yaml:2:9")
+    assert problem.message == "character #x0000 is not allowed in YAML text"
+
+
+def test_json_positions_survive_characters_yaml_refuses() -> None:
+    text = '{"plotmodel": 1,\n "title": "a\x80",\n "unknown": 1}'
+    problem = only(loads(text, file="ff.json", format="json"))
+    assert (problem.code, str(problem.location)) == ("PM005", "ff.json:3:2")
+
+
+def test_json_deep_nesting_is_located() -> None:
+    problem = only(loads('{"plotmodel": 1, "x": ' + "[" * 5000 + "]" * 5000 + "}", format="json"))
+    assert problem.code == "PM010"
+    assert problem.location is not None
+    assert problem.location.column == 1022
+
+
+def test_huge_and_special_numbers() -> None:
+    text = MINIMAL + "characters:\n  - id: lino\n    name: " + "9" * 5000 + "\n"
+    # Too long for a Python integer: it stays text, as YAML 1.1 numbers do.
+    assert loads(text).require().characters[0].name == "9" * 5000
+    places = loads(MINIMAL + "places:\n  - {id: a, name: .inf}\n")
+    assert places.diagnostics[0].message.startswith("expected text, found the number inf: quote it")

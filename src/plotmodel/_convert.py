@@ -26,7 +26,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from plotmodel._yaml import Text
+from plotmodel._yaml import Text, quote
 from plotmodel.diagnostics import Diagnostic, DocPath
 from plotmodel.model import EFFECT_TYPES, CheckSettings, Effect, Event, Participant, Plot
 
@@ -90,7 +90,7 @@ class ConflictingKeysError(ValueError):
 def describe(value: object) -> str:
     """Say what a plain value is, in words a plot writer knows: ``the number 12``."""
     if isinstance(value, Text):
-        return f"'{value}'"
+        return f"{quote(value)}"
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -98,7 +98,7 @@ def describe(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text {quote(value)}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -143,8 +143,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
             return by_value[value]
         except KeyError:
             close = difflib.get_close_matches(value, by_value, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise InvalidValueError(f"'{value}' is not one of {allowed}{hint}") from None
+            hint = f" (did you mean {quote(close[0])}?)" if close else ""
+            raise InvalidValueError(f"{quote(value)} is not one of {allowed}{hint}") from None
 
     return structure
 
@@ -228,7 +228,7 @@ def _effect_hook(converter: cattrs.Converter) -> Callable[[object, type], Effect
     def structure(value: object, _: type) -> Effect:
         if type(value) is not dict or len(value) != 1:
             if type(value) is dict:
-                found = ", ".join(f"'{key}'" for key in value) or "none"
+                found = ", ".join(f"{quote(key)}" for key in value) or "none"
                 message = f"an effect has one key, its kind; found {len(value)} keys: {found}"
                 raise WrongTypeError("an effect", value, message)
             raise WrongTypeError(f"an effect: a mapping with one key, one of {kinds}", value)
@@ -236,8 +236,8 @@ def _effect_hook(converter: cattrs.Converter) -> Callable[[object, type], Effect
         cls = EFFECT_BY_KEY.get(key)
         if cls is None:
             close = difflib.get_close_matches(key, EFFECT_BY_KEY, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f"; effects are {kinds}"
-            raise UnknownEffectError(key, f"unknown effect '{key}'{hint}")
+            hint = f" (did you mean {quote(close[0])}?)" if close else f"; effects are {kinds}"
+            raise UnknownEffectError(key, f"unknown effect {quote(key)}{hint}")
         short = SHORT_FIELD.get(cls)
         if short is not None and isinstance(fields, str):
             fields = {short: fields}
@@ -385,11 +385,11 @@ def errors_to_diagnostics(
             known.append("agent")
         for key in sorted(error.extra_fields):
             close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = f" (did you mean {quote(close[0])}?)" if close else ""
             yield Diagnostic(
                 code="PM005",
                 rule="unknown-key",
-                message=f"unknown key '{key}' in {_noun(error.cl)}{hint}",
+                message=f"unknown key {quote(key)} in {_noun(error.cl)}{hint}",
                 path=(*path, key),
             )
         return
@@ -399,7 +399,7 @@ def errors_to_diagnostics(
         yield Diagnostic(
             code="PM004",
             rule="missing-key",
-            message=f"missing required key '{_file_key(owner, name)}' in {_noun(owner)}",
+            message=f"missing required key {quote(_file_key(owner, name))} in {_noun(owner)}",
             path=path[:-1],
         )
         return
@@ -443,7 +443,7 @@ def _noun(cls: type | None) -> str:
     if cls is None:
         return "this mapping"
     if cls in EFFECT_TYPES:
-        return f"a '{cls.key}' effect"
+        return f"a {quote(cls.key)} effect"
     if cls is Plot:
         return "the plot"
     if cls is CheckSettings:

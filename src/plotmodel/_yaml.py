@@ -24,7 +24,16 @@ from attrs import frozen
 
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related
 
-__all__ = ["Text", "YamlRead", "YamlSource", "paused_gc", "plain_scalar", "read_yaml"]
+__all__ = [
+    "Text",
+    "YamlRead",
+    "YamlSource",
+    "offset_position",
+    "paused_gc",
+    "plain_scalar",
+    "quote",
+    "read_yaml",
+]
 
 _Loader: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -70,6 +79,7 @@ _INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT: Final = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
+_MAX_DIGITS: Final = 1000
 _NUMBERISH: Final = frozenset("0123456789+-.")
 _READINGS: Final = {
     _CORE + "bool": "a boolean",
@@ -89,9 +99,13 @@ def plain_scalar(value: str) -> object:
         return Text(value, "a boolean")
     if value[0] in _NUMBERISH:
         if _INT.fullmatch(value):
-            return int(value)
+            # Python refuses to read integers of thousands of digits; no plot needs one.
+            return int(value) if len(value) <= _MAX_DIGITS else Text(value, "a number")
         if _FLOAT.fullmatch(value):
-            return float(value.replace("inf", "Inf").replace("INF", "Inf").replace("nan", "NaN"))
+            special = (
+                value.lower().replace(".", "") if value.lower().endswith(("inf", "nan")) else None
+            )
+            return float(special or value)
         tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
         if tag in _READINGS:
             return Text(value, _READINGS[tag])
@@ -114,6 +128,26 @@ def _events(text: str) -> Iterator[Any]:
                 return
     finally:
         loader.dispose()
+
+
+def quote(text: str) -> str:
+    """Text in quotes for a one-line message; control characters come out escaped."""
+    if text.isprintable() and "'" not in text:
+        return f"'{text}'"
+    return repr(str(text))
+
+
+def offset_position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset in ``text``."""
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+# Characters libyaml refuses; positions survive replacing them with spaces of the same length.
+_NOT_YAML: Final = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 @contextmanager
@@ -218,7 +252,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
                         value = refuse(
                             "PM011",
                             "unsupported-tag",
-                            f"tag '{_short_tag(tag)}' is not allowed in a plot file",
+                            f"tag {quote(_short_tag(tag))} is not allowed in a plot file",
                             event.start_mark,
                         )
                 elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -228,7 +262,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
                         refuse(
                             "PM011",
                             "unsupported-tag",
-                            f"tag '{_short_tag(tag)}' is not allowed in a plot file",
+                            f"tag {quote(_short_tag(tag))} is not allowed in a plot file",
                             event.start_mark,
                         )
                     containers.append({} if expected == "map" else [])
@@ -291,11 +325,11 @@ def read_yaml(text: str, file: str) -> YamlRead:
                         Diagnostic(
                             code="PM006",
                             rule="duplicate-key",
-                            message=f"duplicate key '{value}'",
+                            message=f"duplicate key {quote(value)}",
                             path=at,
                             location=where(event.start_mark),
                             # Located by the caller, at the first key of that name.
-                            related=(Related(message=f"'{value}' first given here", path=at),),
+                            related=(Related(message=f"{quote(value)} first given here", path=at),),
                         )
                     )
                     dropped.append(at)
@@ -316,14 +350,28 @@ def read_yaml(text: str, file: str) -> YamlRead:
             found.append(
                 Diagnostic(code=code, rule=rule, message=problem.lower(), location=location)
             )
+        except yaml.reader.ReaderError as error:
+            parsed = False
+            line, column = offset_position(text, int(error.position))
+            character = error.character
+            point = ord(character) if isinstance(character, str) else int(character)
+            shown = f"#x{point:04x}"
+            found.append(
+                Diagnostic(
+                    code="PM009",
+                    rule="syntax-error",
+                    message=f"character {shown} is not allowed in YAML text",
+                    location=Location(file=file, line=line, column=column),
+                )
+            )
         except yaml.YAMLError as error:
             parsed = False
             found.append(
                 Diagnostic(
                     code="PM009",
                     rule="syntax-error",
-                    message=str(error).lower(),
-                    location=Location(file=file),
+                    message=" ".join(str(error).split()).lower(),
+                    location=Location(file=file, line=1, column=1),
                 )
             )
     if aliases > _ALIAS_REPORTS:
@@ -416,7 +464,9 @@ def _position_table(text: str) -> _Table:
                 else:
                     holder[name] = (key_position, place)
         except yaml.YAMLError:
-            return _Table(None, repeats)
+            cleaned = _NOT_YAML.sub(" ", text)
+            # JSON allows characters YAML refuses; find positions in a copy without them.
+            return _position_table(cleaned) if cleaned != text else _Table(None, repeats)
     return _Table(top[0] if top else None, repeats)
 
 

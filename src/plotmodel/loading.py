@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Final, Literal
 
@@ -20,7 +21,7 @@ from attrs import evolve, frozen
 
 from plotmodel._convert import describe, structure_plot
 from plotmodel._salvage import salvage
-from plotmodel._yaml import YamlRead, YamlSource, paused_gc, read_yaml
+from plotmodel._yaml import YamlRead, YamlSource, offset_position, paused_gc, quote, read_yaml
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related, Severity, locate
 from plotmodel.model import Plot
 from plotmodel.references import check_references
@@ -267,20 +268,42 @@ def _read_json(text: str, file: str) -> YamlRead:
         message = f"invalid JSON: {error.msg}".lower()
         problem = _problem("PM009", message, file, error.lineno, error.colno)
         return YamlRead(None, (problem,), (), parsed=False)
+    except ValueError as error:
+        # json refuses integers of thousands of digits without saying where they are.
+        problem = _problem("PM009", f"invalid JSON: {error}".lower(), file)
+        return YamlRead(None, (problem,), (), parsed=False)
     except RecursionError:
-        problem = _problem("PM010", "nesting is too deep for a plot file", file)
+        line, column = offset_position(text, _too_deep(text))
+        problem = _problem("PM010", "nesting is too deep for a plot file", file, line, column)
         return YamlRead(None, (problem,), (), parsed=False)
     found = [
         Diagnostic(
             code="PM006",
             rule="duplicate-key",
-            message=f"duplicate key '{key}'",
+            message=f"duplicate key {quote(key)}",
             path=(*path, key),
-            related=(Related(message=f"'{key}' first given here", path=(*path, key)),),
+            related=(Related(message=f"{quote(key)} first given here", path=(*path, key)),),
         )
         for path, key in _paths_of(data, duplicates.found)
     ]
     return YamlRead(data, tuple(found), (), parsed=True)
+
+
+_JSON_NESTING: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep(text: str, limit: int = 1000) -> int:
+    """The offset of the first bracket nested deeper than ``limit`` in JSON text."""
+    depth = 0
+    for token in _JSON_NESTING.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > limit:
+                return token.start()
+        elif mark in "]}":
+            depth -= 1
+    return 0
 
 
 def _paths_of(

@@ -15,6 +15,7 @@ from typing import Final
 
 from attrs import frozen
 
+from plotmodel._yaml import quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Related
 from plotmodel.index import Kind, PlotIndex
 from plotmodel.model import (
@@ -304,7 +305,7 @@ def _lists(plot: Plot) -> tuple[tuple[str, Sequence[object]], ...]:
 
 def _suggestion(id_: str, candidates: Sequence[str]) -> str:
     close = difflib.get_close_matches(id_, candidates, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean {quote(close[0])}?)" if close else ""
 
 
 def check_references(plot: Plot, index: PlotIndex | None = None) -> list[Diagnostic]:
@@ -322,12 +323,14 @@ def check_references(plot: Plot, index: PlotIndex | None = None) -> list[Diagnos
     code, slug = DUPLICATE_ID
     for id_, entry in index.duplicates:
         if id_ == AUDIENCE:
-            message = f"'{AUDIENCE}' is reserved for the viewers and cannot be an id"
+            message = f"{quote(AUDIENCE)} is reserved for the viewers and cannot be an id"
             related: tuple[Related, ...] = ()
         else:
             first = index.entries[id_]
-            message = f"'{id_}' is already the id of a {first.kind.noun}"
-            related = (Related(message=f"'{id_}' first defined here", path=(*first.path, "id")),)
+            message = f"{quote(id_)} is already the id of a {first.kind.noun}"
+            related = (
+                Related(message=f"{quote(id_)} first defined here", path=(*first.path, "id")),
+            )
         found.append(
             Diagnostic(
                 code=code, rule=slug, message=message, path=(*entry.path, "id"), related=related
@@ -342,19 +345,21 @@ def check_references(plot: Plot, index: PlotIndex | None = None) -> list[Diagnos
                 candidates.append(AUDIENCE)
             hint = _suggestion(ref.id, candidates) or _suggestion(ref.id, list(kinds))
             code, slug = UNKNOWN_REFERENCE
-            message = f"'{ref.id}' in {ref.field.label} is not defined{hint}"
+            message = f"{quote(ref.id)} in {ref.field.label} is not defined{hint}"
             found.append(Diagnostic(code=code, rule=slug, message=message, path=ref.path))
         else:
             code, slug = WRONG_KIND_REFERENCE
             wanted = ref.field.accepted(many=isinstance(ref.path[-1], int))
-            message = f"'{ref.id}' is {_article(kind)}; {ref.field.label} must be {wanted}"
+            message = f"{quote(ref.id)} is {_article(kind)}; {ref.field.label} must be {wanted}"
             found.append(
                 Diagnostic(
                     code=code,
                     rule=slug,
                     message=message,
                     path=ref.path,
-                    related=(Related(message=f"'{ref.id}' defined here", path=index.path(ref.id)),),
+                    related=(
+                        Related(message=f"{quote(ref.id)} defined here", path=index.path(ref.id)),
+                    ),
                 )
             )
     return found
