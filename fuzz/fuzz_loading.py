@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -27,7 +28,9 @@ with atheris.instrument_imports():
     from plotmodel.loading import loads
 
 # Error codes whose place in the file is always known: parse and structure errors.
-_LOCATED = frozenset({"PM003", "PM005", "PM006", "PM008", "PM011", "PM012", "PM015", "PM016"})
+_LOCATED = frozenset(
+    {"PM003", "PM005", "PM006", "PM008", "PM009", "PM010", "PM011", "PM012", "PM015", "PM016"}
+)
 
 
 _FINDINGS = os.environ.get("PLOTMODEL_FUZZ_FINDINGS")
@@ -43,6 +46,8 @@ def check_one_input(data: bytes) -> None:
                 raise AssertionError(f"diagnostic without a file: {found}")
             if found.code in _LOCATED and not found.location.line:
                 raise AssertionError(f"diagnostic without a line: {found}")
+            if "\n" in found.message:
+                raise AssertionError(f"message of more than one line: {found.code}")
 
 
 def test_one_input(data: bytes) -> None:
@@ -54,7 +59,10 @@ def test_one_input(data: bytes) -> None:
         check_one_input(data)
     except Exception as error:  # every failure is a finding to keep, not a reason to stop
         last = traceback.extract_tb(error.__traceback__)[-1]
-        kind = f"{type(error).__name__} at {last.filename}:{last.lineno}"
+        # A missing place is told apart by the code of the diagnostic that lacks it.
+        code = re.search(r"PM\d{3}", str(error)) if isinstance(error, AssertionError) else None
+        detail = code.group() if code else ""
+        kind = f"{type(error).__name__} at {last.filename}:{last.lineno} {detail}".strip()
         if kind in _seen:
             return
         _seen.add(kind)

@@ -150,6 +150,8 @@ REGRESSIONS = {
         b'{"plotmodel": 1, "title": "a\xc2\x97b", "unknown": 1}'
     ),
     "deep nesting in JSON": b'{"plotmodel": 1, "title": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+    "a next-line character as a JSON key": b'{"plotmodel": 1, "title": "x", "\xc2\x85": 1}',
+    "a line separator as a JSON key": b'{"plotmodel": 1, "title": "x", "\xe2\x80\xa8": 1}',
 }
 
 
@@ -166,3 +168,13 @@ def test_fuzzer_findings_load_from_files(tmp_path: Path, name: str) -> None:
     path = tmp_path / ("found.json" if data.startswith(b"{") else "found.yaml")
     path.write_bytes(data)
     assert_reported_cleanly(load(path), os.fspath(path))
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_json_positions_count_only_json_line_breaks(separator: str) -> None:
+    # YAML breaks lines at these characters, JSON does not: a one-line file stays one line.
+    text = f'{{"plotmodel": 1, "title": "a{separator}b", "unknown": 1}}'
+    (found,) = loads(text, file="one-line.json", format="json").diagnostics
+    assert found.code == "PM005"
+    assert found.location is not None
+    assert (found.location.line, found.location.column) == (1, text.index('"unknown"') + 1)
