@@ -10,8 +10,7 @@ from plotmodel.diagnostics import Diagnostic
 from plotmodel.index import PlotIndex
 from plotmodel.model import Character, Dies, Event, Plot, Returns, Setup, Silence
 from plotmodel.rules import builtin_rules
-from plotmodel.strategies import plots
-from plotmodel.strategies._breaks import BREAKABLE, BrokenPlot, broken_plots
+from plotmodel.strategies import BREAKABLE, BrokenPlot, broken_plots, plots
 
 BASE = plots(max_events=8, max_characters=4)
 

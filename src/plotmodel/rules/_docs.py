@@ -145,6 +145,31 @@ RULES = [nameless_event]
 A finding's `path` points into the plot document (the engine turns it into a
 file, line and column), `related` points to other places, and `about` lists
 the ids it names so a silence on any of them covers it.
+
+## Testing the rules
+
+Every built-in rule has a deliberate break in `plotmodel.strategies`:
+`broken_plots(code)` weaves one plot hole into a generated valid plot, and
+exactly that rule must find it, at the element the break names.
+
+```python
+from hypothesis import given, settings
+
+from plotmodel.index import PlotIndex
+from plotmodel.strategies import broken_plots, plots
+
+
+@settings(max_examples=5, deadline=None)
+@given(broken_plots("PM301", base=plots(max_events=6)))
+def test_the_dead_do_not_act(broken):
+    found = [d for d in check(broken.plot) if d.silenced is None]
+    assert {d.code for d in found} == {"PM301"}
+    where = PlotIndex.of(broken.plot).path(broken.culprit)
+    assert any(d.path[: len(where)] == where for d in found)
+
+
+test_the_dead_do_not_act()
+```
 """
 
 
