@@ -64,7 +64,8 @@ def acts_after_death(context: Context) -> Iterator[Finding]:
     The most common continuity slip: a character killed off in one scene
     turns up in a later one. Appearing as remains, a memory, a recording and
     the like, or being mentioned, is not acting; a ``returns`` effect ends
-    the dead span.
+    the dead span. A dead teller (``reveal.by``) speaks only through the form
+    they appear in: give it (``appears: letter``) and the reveal is no finding.
 
     Fails:
         plotmodel: 1

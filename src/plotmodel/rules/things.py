@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plotmodel.diagnostics import Related, Severity
+from plotmodel.index import Kind
 from plotmodel.model import Damaged, Destroyed, HandsOver, Takes
 from plotmodel.rules import Context, Finding, Rule, rule
 from plotmodel.rules._common import before
@@ -202,8 +203,12 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
         else:
             continue
         holder = state.holder(effect.thing, i)
-        if holder == giver:
-            continue
+        if holder == giver or (
+            holder is not None
+            and index.kind(holder) is Kind.GROUP
+            and state.is_member(giver, holder, i)
+        ):
+            continue  # a member may pass on what the group holds
         if holder is None:
             entry = index.entries.get(effect.thing)
             declared = things[entry.position].held_by if entry is not None else None
