@@ -150,6 +150,9 @@ _NOT_YAML: Final = re.compile(
 )
 
 
+_JSON_ONLY: Final = re.compile(f"[\r\x85\u2028\u2029]|{_NOT_YAML.pattern}")
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause the garbage collector: freshly parsed data has no cycles to collect."""
@@ -477,10 +480,17 @@ class YamlSource:
     twice: the position table is built only when something is located.
     """
 
-    def __init__(self, file: str, text: str) -> None:
-        """Remember ``text`` under the name ``file``; nothing is parsed yet."""
+    def __init__(self, file: str, text: str, *, json: bool = False) -> None:
+        """Remember ``text`` under the name ``file``; nothing is parsed yet.
+
+        Args:
+            file: The file's name as the user gave it.
+            text: Its text.
+            json: Whether the text is JSON, which YAML reads differently in a few characters.
+        """
         self._file = file
         self._text: str | None = text
+        self._json = json
         self._table = _Table(None, {})
 
     @property
@@ -491,11 +501,16 @@ class YamlSource:
     def _root(self) -> _Place | None:
         if self._text is not None:
             text, self._text = self._text, None
+            if self._json:
+                # YAML breaks lines at characters JSON keeps: blank them, keeping every offset.
+                text = _JSON_ONLY.sub(" ", text)
             self._table = _position_table(text)
         return self._table.root
 
     def _entry(self, mapping: dict[str, Any], step: str | int, last: bool) -> Any:
         names = (step, *KEY_ALIASES.get(step, ())) if isinstance(step, str) else (str(step),)
+        if self._json:
+            names = (*names, *(_JSON_ONLY.sub(" ", name) for name in names))
         for name in names:
             if last:
                 repeated = self._table.repeats.get(id(mapping), {}).get(name)

@@ -160,7 +160,7 @@ def loads(text: str | bytes, *, file: str = "<string>", format: Format | None = 
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             return Loaded(None, (_bad_byte(raw, error, file),), None)
-    source = YamlSource(file, text)
+    source = YamlSource(file, text, json=format == "json")
     # One pause for the whole load: what is built here has no cycles to collect.
     with paused_gc():
         read = _read_json(text, file) if format == "json" else read_yaml(text, file)
