@@ -1,5 +1,7 @@
 """The public strategies: generated plots pass every rule and use every feature of the format."""
 
+import importlib
+import sys
 from collections.abc import Callable
 from functools import partial
 
@@ -274,3 +276,11 @@ def test_events_have_at_most_one_screen_anchor(event: Event) -> None:
 @given(plot=unchecked_plots())
 def test_unchecked_plots_are_well_formed(plot: Plot) -> None:
     assert attrs.evolve(plot) == plot
+
+
+def test_without_hypothesis_the_import_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    # None in sys.modules makes the next import of that name fail, as if it were not installed.
+    monkeypatch.setitem(sys.modules, "hypothesis", None)
+    monkeypatch.delitem(sys.modules, "plotmodel.strategies")
+    with pytest.raises(ImportError, match=r"plotmodel\[hypothesis\]"):
+        importlib.import_module("plotmodel.strategies")
