@@ -459,3 +459,13 @@ def test_huge_and_special_numbers() -> None:
     assert loads(text).require().characters[0].name == "9" * 5000
     places = loads(MINIMAL + "places:\n  - {id: a, name: .inf}\n")
     assert places.diagnostics[0].message.startswith("expected text, found the number inf: quote it")
+
+
+def test_a_bad_key_in_an_effect_keeps_the_rest_of_the_event_checked() -> None:
+    text = MINIMAL + EVENT + "    effects:\n      - dies: {who: lino, colour: red}\n"
+    text += "      - destroyed: {thing: cra}\n"
+    loaded = loads(text, file="fx.yaml")
+    assert [(d.code, str(d.location)) for d in loaded.diagnostics] == [
+        ("PM005", "fx.yaml:12:27"),
+        ("PM102", "fx.yaml:13:28"),
+    ]

@@ -68,6 +68,7 @@ def _prune(data: dict[str, Any], path: DocPath, cuts: _Cuts) -> bool:
     """Cut the value at ``path`` (or the element holding it) out of ``data``."""
     trail: list[tuple[Any, str | int]] = []
     node: Any = data
+    complete = True
     for step in path:
         present, key = _step(node, step)
         if not present:
@@ -80,6 +81,7 @@ def _prune(data: dict[str, Any], path: DocPath, cuts: _Cuts) -> bool:
                     trail.append((node, step))
                     node = node[step]
                     continue
+            complete = False
             break
         trail.append((node, key))
         node = node[key]
@@ -89,7 +91,7 @@ def _prune(data: dict[str, Any], path: DocPath, cuts: _Cuts) -> bool:
             return True
         return False
     holder, key = trail[-1]
-    if len(trail) == len(path) and isinstance(holder, dict):
+    if complete and isinstance(holder, dict):
         if key in _NEEDED_TEXT:
             # A required text keeps its element alive, and its id with it.
             if holder[key] == _PLACEHOLDER:
