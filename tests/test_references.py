@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import attrs
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotmodel.index import Kind
@@ -19,6 +19,7 @@ from plotmodel.model import (
     Thing,
 )
 from plotmodel.references import REFERENCE_FIELDS, check_references, references
+from plotmodel.strategies import plots
 
 LINO = Character(id="lino", name="Lino")
 CHARAS = Character(id="charas", name="Charas")
@@ -137,3 +138,35 @@ def test_kind_words_for_any_element() -> None:
     field = next(f for f in REFERENCE_FIELDS if f.name == "mentions")
     assert field.kinds == frozenset(Kind)
     assert field.accepted() == "any elements"
+
+
+@settings(max_examples=25, deadline=None)
+@given(plots(min_events=1, max_events=6), st.data())
+def test_valid_plots_have_sound_references_and_one_break_gives_one_finding(
+    plot: Plot, data: st.DataObject
+) -> None:
+    assert check_references(plot) == []
+    found = list(references(plot))
+    if not found:
+        return
+    target = data.draw(st.sampled_from(found))
+    broken = _replace_reference(plot, target.path, "no-such-id")
+    [finding] = check_references(broken)
+    assert (finding.code, finding.path) == ("PM102", target.path)
+
+
+def _replace_reference(plot: Plot, path: tuple[str | int, ...], new_id: str) -> Plot:
+    """A copy of ``plot`` with the id at ``path`` replaced."""
+
+    def replace(node: object, steps: tuple[str | int, ...]) -> object:
+        if not steps:
+            return new_id
+        step, rest = steps[0], steps[1:]
+        if isinstance(step, int):
+            assert isinstance(node, tuple)
+            return (*node[:step], replace(node[step], rest), *node[step + 1 :])
+        return attrs.evolve(node, **{step: replace(getattr(node, step), rest)})
+
+    result = replace(plot, path)
+    assert isinstance(result, Plot)
+    return result
