@@ -243,49 +243,46 @@ def references(plot: Plot) -> Iterator[Reference]:
                     yield from _in(effect, (*path, "effects", number))
 
 
-def _suspects(plot: Plot, kinds: dict[str, Kind]) -> Iterator[Reference]:
+def _suspects(plot: Plot, kinds: dict[str, Kind]) -> list[Reference]:
     """The references that name nothing or the wrong kind, found without building a path each."""
-    for ref_field, owner_path, value in _values(plot):
-        if isinstance(value, str):
-            if kinds.get(value) not in ref_field.kinds and not (
-                ref_field.audience and value == AUDIENCE
-            ):
-                yield Reference(value, (*owner_path, ref_field.name), ref_field)
-            continue
-        for position, id_ in enumerate(value):
-            if kinds.get(id_) not in ref_field.kinds and not (
-                ref_field.audience and id_ == AUDIENCE
-            ):
-                yield Reference(id_, (*owner_path, ref_field.name, position), ref_field)
-
-
-def _values(
-    plot: Plot,
-) -> Iterator[tuple[ReferenceField, DocPath, str | tuple[str, ...]]]:
-    """Each reference field's value with the path of the element or effect holding it."""
+    found: list[Reference] = []
+    by_owner = _BY_OWNER
     for key, elements in _lists(plot):
         for position, element in enumerate(elements):
-            path = (key, position)
-            for ref_field in _BY_OWNER.get(type(element), ()):
-                value = getattr(element, ref_field.name)
-                if value:
-                    yield ref_field, path, value
+            fields = by_owner.get(type(element))
+            if fields:
+                _check_fields(element, fields, kinds, (key, position), found)
             if type(element) is Event:
                 for number, participant in enumerate(element.participants):
-                    yield (
-                        _PARTICIPANT_WHO,
-                        (key, position, "participants", number),
-                        participant.who,
-                    )
+                    if kinds.get(participant.who) not in _MOVABLE:
+                        where = (key, position, "participants", number, "who")
+                        found.append(Reference(participant.who, where, _PARTICIPANT_WHO))
                 for number, effect in enumerate(element.effects):
-                    for ref_field in _BY_OWNER[type(effect)]:
-                        value = getattr(effect, ref_field.name)
-                        if value:
-                            yield (
-                                ref_field,
-                                (key, position, "effects", number),
-                                value,
-                            )
+                    path = (key, position, "effects", number)
+                    _check_fields(effect, by_owner[type(effect)], kinds, path, found)
+    return found
+
+
+def _check_fields(
+    owner: object,
+    fields: tuple[ReferenceField, ...],
+    kinds: dict[str, Kind],
+    path: DocPath,
+    found: list[Reference],
+) -> None:
+    """Add to ``found`` each id of ``owner`` that names nothing or the wrong kind."""
+    for ref_field in fields:
+        value: str | tuple[str, ...] | None = getattr(owner, ref_field.name)
+        if not value:
+            continue
+        accepted = ref_field.kinds
+        if type(value) is str:
+            if kinds.get(value) not in accepted and not (ref_field.audience and value == AUDIENCE):
+                found.append(Reference(value, (*path, ref_field.name), ref_field))
+            continue
+        for number, id_ in enumerate(value):
+            if kinds.get(id_) not in accepted and not (ref_field.audience and id_ == AUDIENCE):
+                found.append(Reference(id_, (*path, ref_field.name, number), ref_field))
 
 
 def _lists(plot: Plot) -> tuple[tuple[str, Sequence[object]], ...]:
