@@ -164,6 +164,10 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
             raise WrongTypeError("a list", value)
         if text_items and all(type(item) is str for item in value):
             return tuple(value)
+        try:
+            return tuple([structure_item(item, item_type) for item in value])
+        except Exception:  # structured again below, to report every item at fault
+            pass
         items = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
