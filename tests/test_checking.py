@@ -230,7 +230,7 @@ def plug_in(monkeypatch: pytest.MonkeyPatch, *values: Any) -> None:
         assert group == "plotmodel.rules"
         return points
 
-    monkeypatch.setattr("plotmodel.rules.importlib.metadata.entry_points", entry_points)
+    monkeypatch.setattr("importlib.metadata.entry_points", entry_points)
 
 
 def test_a_plugged_in_rule_runs_selects_and_silences_like_a_builtin(

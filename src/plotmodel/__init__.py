@@ -1,48 +1,58 @@
-"""plotmodel: film plots as typed, checkable data."""
+"""plotmodel: film plots as typed, checkable data.
 
-from plotmodel.checking import check
-from plotmodel.diagnostics import Diagnostic, Location, Related, Severity
-from plotmodel.dumping import dump, dumps
-from plotmodel.index import Kind, PlotIndex
-from plotmodel.loading import Loaded, PlotFileError, load, loads
-from plotmodel.model import (
-    AUDIENCE,
-    Appearance,
-    Arrested,
-    Certainty,
-    Character,
-    CheckSettings,
-    Damaged,
-    Destroyed,
-    Dies,
-    Discrepancy,
-    Effect,
-    Escapes,
-    Event,
-    Fact,
-    Group,
-    HandsOver,
-    How,
-    Injured,
-    Joins,
-    Leaves,
-    Moves,
-    Participant,
-    Place,
-    Plot,
-    Relationship,
-    Released,
-    Repaired,
-    Returns,
-    Reveal,
-    Setup,
-    Silence,
-    Span,
-    Takes,
-    Thing,
-    Thread,
-)
-from plotmodel.state import Belief, Condition, StoryState, story_state
+The public names load on first use (PEP 562), so ``import plotmodel`` stays
+cheap for a command line that needs only part of the library.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from plotmodel.checking import check
+    from plotmodel.diagnostics import Diagnostic, Location, Related, Severity
+    from plotmodel.dumping import dump, dumps
+    from plotmodel.index import Kind, PlotIndex
+    from plotmodel.loading import Loaded, PlotFileError, load, loads
+    from plotmodel.model import (
+        AUDIENCE,
+        Appearance,
+        Arrested,
+        Certainty,
+        Character,
+        CheckSettings,
+        Damaged,
+        Destroyed,
+        Dies,
+        Discrepancy,
+        Effect,
+        Escapes,
+        Event,
+        Fact,
+        Group,
+        HandsOver,
+        How,
+        Injured,
+        Joins,
+        Leaves,
+        Moves,
+        Participant,
+        Place,
+        Plot,
+        Relationship,
+        Released,
+        Repaired,
+        Returns,
+        Reveal,
+        Setup,
+        Silence,
+        Span,
+        Takes,
+        Thing,
+        Thread,
+    )
+    from plotmodel.state import Belief, Condition, StoryState, story_state
 
 __all__ = [
     "AUDIENCE",
@@ -98,3 +108,68 @@ __all__ = [
     "loads",
     "story_state",
 ]
+
+# Which module defines each public name; a test keeps it equal to the imports above.
+_EXPORTS: Final = {
+    "plotmodel.checking": ("check",),
+    "plotmodel.diagnostics": ("Diagnostic", "Location", "Related", "Severity"),
+    "plotmodel.dumping": ("dump", "dumps"),
+    "plotmodel.index": ("Kind", "PlotIndex"),
+    "plotmodel.loading": ("Loaded", "PlotFileError", "load", "loads"),
+    "plotmodel.model": (
+        "AUDIENCE",
+        "Appearance",
+        "Arrested",
+        "Certainty",
+        "Character",
+        "CheckSettings",
+        "Damaged",
+        "Destroyed",
+        "Dies",
+        "Discrepancy",
+        "Effect",
+        "Escapes",
+        "Event",
+        "Fact",
+        "Group",
+        "HandsOver",
+        "How",
+        "Injured",
+        "Joins",
+        "Leaves",
+        "Moves",
+        "Participant",
+        "Place",
+        "Plot",
+        "Relationship",
+        "Released",
+        "Repaired",
+        "Returns",
+        "Reveal",
+        "Setup",
+        "Silence",
+        "Span",
+        "Takes",
+        "Thing",
+        "Thread",
+    ),
+    "plotmodel.state": ("Belief", "Condition", "StoryState", "story_state"),
+}
+
+_MODULE_OF: Final = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    """Import the module that defines a public name the first time it is asked for."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    # later lookups find the name directly and never come back here
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's own names and every public name, loaded or not."""
+    return sorted({*globals(), *__all__})

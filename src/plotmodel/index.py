@@ -12,6 +12,7 @@ from typing import Final
 
 from attrs import frozen
 
+from plotmodel._per_plot import PerPlot
 from plotmodel.diagnostics import DocPath
 from plotmodel.model import AUDIENCE, Element, Plot, Relationship
 
@@ -79,7 +80,15 @@ class PlotIndex:
 
     @classmethod
     def of(cls, plot: Plot) -> PlotIndex:
-        """Index every element of ``plot`` in one pass."""
+        """Index every element of ``plot`` in one pass, once per plot object.
+
+        Loading checks references with the index and checking reads it again:
+        the plot is frozen, so both share the one built first.
+        """
+        return _INDEXES.get(plot, lambda: cls._build(plot))
+
+    @classmethod
+    def _build(cls, plot: Plot) -> PlotIndex:
         entries: dict[str, Entry] = {}
         duplicates: list[tuple[str, Entry]] = []
         collections: tuple[tuple[Kind, Sequence[Element | Relationship]], ...] = (
@@ -120,3 +129,6 @@ class PlotIndex:
     def ids(self, kind: Kind) -> list[str]:
         """Every id of one kind, in document order."""
         return [id_ for id_, entry in self.entries.items() if entry.kind is kind]
+
+
+_INDEXES: PerPlot[PlotIndex] = PerPlot()

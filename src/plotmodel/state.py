@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Final, Generic, TypeVar
 from attrs import frozen
 
 from plotmodel._order import Constraint, Order
+from plotmodel._per_plot import PerPlot
 from plotmodel.diagnostics import DocPath
 from plotmodel.index import PlotIndex
 from plotmodel.model import (
@@ -1114,18 +1115,7 @@ def _named_by(effect: Effect) -> Iterator[str]:
         yield from effect.allowed
 
 
-class _Cached:
-    """One cache entry: a weak reference to the plot, so entries die with their plots."""
-
-    __slots__ = ("plot", "state")
-
-    def __init__(self, plot: weakref.ref[Plot], state: StoryState) -> None:
-        self.plot = plot
-        self.state = state
-
-
-# Keyed by identity, never by equality: hashing a large frozen plot costs a full walk.
-_CACHE: dict[int, _Cached] = {}
+_STATES: PerPlot[StoryState] = PerPlot()
 
 
 def story_state(plot: Plot, index: PlotIndex | None = None) -> StoryState:
@@ -1135,16 +1125,4 @@ def story_state(plot: Plot, index: PlotIndex | None = None) -> StoryState:
         plot: The plot to replay.
         index: Its id index, when the caller already has one.
     """
-    key = id(plot)
-    cached = _CACHE.get(key)
-    if cached is not None and cached.plot() is plot:
-        return cached.state
-    state = StoryState(plot, index)
-
-    def forget(_ref: weakref.ref[Plot], key: int = key) -> None:
-        entry = _CACHE.get(key)
-        if entry is not None and entry.plot is _ref:
-            del _CACHE[key]
-
-    _CACHE[key] = _Cached(weakref.ref(plot, forget), state)
-    return state
+    return _STATES.get(plot, lambda: StoryState(plot, index))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.metadata
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Final
 
 from attrs import field, frozen
 
+from plotmodel._per_plot import PerPlot
 from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity
 from plotmodel.index import PlotIndex
 from plotmodel.model import Plot
@@ -127,9 +127,13 @@ class Context:
 
     @functools.cached_property
     def references(self) -> list[Diagnostic]:
-        """The reference findings (PM1xx), computed once for the engine and the PM1 rules."""
-        return check_references(self.plot, self.index)
+        """The reference findings (PM1xx), computed once per plot for the engine and PM1 rules."""
+        plot, index = self.plot, self.index
+        return list(_REFERENCES.get(plot, lambda: tuple(check_references(plot, index))))
 
+
+# Reference findings by plot object: a plot checked again (in an editor, a notebook) skips them.
+_REFERENCES: PerPlot[tuple[Diagnostic, ...]] = PerPlot()
 
 #: A rule's check: the story in, findings out.
 RuleCheck = Callable[[Context], Iterable[Finding]]
@@ -228,7 +232,10 @@ def builtin_rules() -> Mapping[str, Rule]:
 
 def _plugged_in() -> Iterator[Rule]:
     """Rules other packages declare in the ``plotmodel.rules`` entry point group."""
-    for point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+    # reading package metadata costs tens of milliseconds: only when rules are first needed
+    from importlib.metadata import entry_points  # noqa: PLC0415
+
+    for point in entry_points(group=ENTRY_POINT_GROUP):
         loaded = point.load()
         if isinstance(loaded, Rule):
             yield loaded
