@@ -284,3 +284,48 @@ def test_without_hypothesis_the_import_names_the_extra(monkeypatch: pytest.Monke
     monkeypatch.delitem(sys.modules, "plotmodel.strategies")
     with pytest.raises(ImportError, match=r"plotmodel\[hypothesis\]"):
         importlib.import_module("plotmodel.strategies")
+
+
+def _optional_fields_set(node: object, found: set[tuple[str, str]]) -> None:
+    if attrs.has(type(node)):
+        for field in attrs.fields(type(node)):
+            value = getattr(node, field.name)
+            if field.default is not attrs.NOTHING and value != field.default:
+                found.add((type(node).__name__, field.name))
+            _optional_fields_set(value, found)
+    elif isinstance(node, tuple):
+        for item in node:
+            _optional_fields_set(item, found)
+
+
+def test_plots_set_every_optional_field_but_silences_and_settings() -> None:
+    classes = [
+        Plot,
+        Character,
+        Thing,
+        Place,
+        Group,
+        Relationship,
+        Fact,
+        Event,
+        Participant,
+        Thread,
+        Setup,
+        Discrepancy,
+        *EFFECT_TYPES,
+    ]
+    optional = {
+        (kind.__name__, field.name)
+        for kind in classes
+        for field in attrs.fields(kind)
+        if field.default is not attrs.NOTHING and field.name not in ("silence", "check", "format")
+    }
+    found: set[tuple[str, str]] = set()
+
+    @SWEEP
+    @given(plot=plots(min_events=2))
+    def sweep(plot: Plot) -> None:
+        _optional_fields_set(plot, found)
+
+    sweep()
+    assert sorted(optional - found) == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -225,9 +225,17 @@ class _Story:
         """An optional description or note."""
         return self.text() if self.chance(3) else None
 
+    def extras(self) -> dict[str, Any]:
+        """The description, note and certainty every element may carry, each sometimes set."""
+        return {
+            "description": self.maybe_text(),
+            "note": self.maybe_text(),
+            "certainty": self.certainty(),
+        }
+
     def certainty(self) -> Certainty:
         """Mostly stated; sometimes inferred or uncertain, as honest sources are."""
-        return self.pick(list(Certainty)) if self.chance(3) else Certainty.STATED
+        return self.pick(list(Certainty)) if self.chance(4) else Certainty.STATED
 
     def fresh_time(self) -> str:
         """A story-time label no other moment uses."""
@@ -320,9 +328,7 @@ class _Story:
                 Place(
                     id=place,
                     name=self.text(),
-                    description=self.maybe_text(),
-                    note=self.maybe_text(),
-                    certainty=self.certainty(),
+                    **self.extras(),
                     inside=inside,
                 )
             )
@@ -331,13 +337,12 @@ class _Story:
         groups = []
         for _ in range(self.number(0, 2)):
             group = self.fresh_id()
-            part_of = self.pick(self.groups) if self.groups and self.chance(3) else None
+            part_of = self.pick(self.groups) if self.groups and self.chance(5) else None
             groups.append(
                 Group(
                     id=group,
                     name=self.text(),
-                    description=self.maybe_text(),
-                    certainty=self.certainty(),
+                    **self.extras(),
                     part_of=part_of,
                 )
             )
@@ -352,9 +357,7 @@ class _Story:
                 Character(
                     id=character,
                     name=self.text(),
-                    description=self.maybe_text(),
-                    note=self.maybe_text(),
-                    certainty=self.certainty(),
+                    **self.extras(),
                     aliases=tuple(self.text(12) for _ in range(self.number(0, 2))),
                     groups=tuple(belongs),
                     at=self.pick(self.places) if self.chance(4) else None,
@@ -377,8 +380,7 @@ class _Story:
                 Thing(
                     id=thing,
                     name=self.text(),
-                    description=self.maybe_text(),
-                    certainty=self.certainty(),
+                    **self.extras(),
                     kind=self.text(12) if self.chance(5) else None,
                     at=self.pick(self.places) if where == 2 else None,
                     held_by=holder,
@@ -395,8 +397,7 @@ class _Story:
             fact = Fact(
                 id=self.fresh_id(),
                 name=self.text(),
-                description=self.maybe_text(),
-                certainty=self.certainty(),
+                **self.extras(),
                 backstory=True,
                 secret=self.chance(5),
                 known_by=known_by,
@@ -410,7 +411,7 @@ class _Story:
             lie = Fact(
                 id=self.fresh_id(),
                 name=self.text(),
-                note=self.maybe_text(),
+                **self.extras(),
                 holds=False,
                 secret=self.chance(5),
                 contradicts=contradicts,
@@ -457,6 +458,12 @@ class _Story:
             if g not in busy and not (self.all_members(g) & busy) and self.group_can_be_at(g, place)
         ]
         agents = self.some(able, 3)
+        holders = sorted(
+            {h for t, h in self.holder.items() if h in able and h not in agents} - self.destroyed
+        )
+        if holders and self.chance(5):
+            # Bring someone who holds a thing, so that things change hands.
+            agents.append(self.pick(holders))
         group_agents = self.some(whole_groups, 1) if self.chance(2) else []
         draft.agents = agents + group_agents
         present = self.some([c for c in able if c not in agents], 2)
@@ -526,8 +533,7 @@ class _Story:
         fact = Fact(
             id=self.fresh_id(),
             name=self.text(),
-            description=self.maybe_text(),
-            certainty=self.certainty(),
+            **self.extras(),
             established_by=draft.id,
             secret=self.chance(5),
         )
@@ -545,7 +551,7 @@ class _Story:
         spent: set[str],
     ) -> Effect | None:
         """Draw one effect the current state allows, or None when the drawn kind cannot be."""
-        note = self.maybe_text() if self.chance(2) else None
+        note = self.maybe_text()
         certainty = self.certainty()
         place = draft.place
         actors = [c for c in bodily if c not in spent and c in self.alive]
@@ -597,7 +603,7 @@ class _Story:
                 spent.add(who)
                 spent.update(self.all_members(who) if who in self.members else ())
                 del self.held[who]
-                if kind == 4:
+                if self.chance(5):
                     return Released(who=who, by=by(who), note=note, certainty=certainty)
                 return Escapes(who=who, note=note, certainty=certainty)
         if kind in (6, 7, 8):
@@ -708,7 +714,7 @@ class _Story:
             return None
         shared = [f for f in known if any(self.believes(c, f.id) for c in actors)]
         fact = self.pick(shared if shared and self.chance(5) else known)
-        believed = not self.chance(2)
+        believed = not self.chance(3)
         hearers = [
             c
             for c in self.characters
@@ -717,21 +723,19 @@ class _Story:
             and c not in spent
             and self.may_hear(c, fact.id, believed)
         ]
-        to = self.some(hearers, 2)
         hearing_groups = [
             g
             for g in self.groups
             if g not in busy
             and all(
-                c in self.alive
-                and c not in spent
-                and c not in to
-                and self.may_hear(c, fact.id, believed)
+                c in self.alive and c not in spent and self.may_hear(c, fact.id, believed)
                 for c in self.all_members(g)
             )
             and not (self.all_members(g) & busy)
         ]
         to_groups = self.some(hearing_groups, 1, least=1) if self.chance(5) else []
+        reached = {c for g in to_groups for c in self.all_members(g)}
+        to = self.some([c for c in hearers if c not in reached], 2)
         audience_learns = (
             believed
             and (AUDIENCE, fact.id) not in self.knowing
@@ -806,7 +810,7 @@ class _Story:
                 Thread(
                     id=self.fresh_id(),
                     name=self.text(),
-                    note=self.maybe_text(),
+                    **self.extras(),
                     opened=self.drafts[first].id if self.chance(7) else None,
                     resolved=self.drafts[second].id,
                 )
@@ -818,7 +822,7 @@ class _Story:
                 Setup(
                     id=self.fresh_id(),
                     name=self.text(),
-                    description=self.maybe_text(),
+                    **self.extras(),
                     about=tuple(self.some(declared, 2)),
                     planted=self.drafts[first].id,
                     payoff=self.drafts[second].id,
@@ -866,10 +870,9 @@ class _Story:
                 kind=self.text(12),
                 between=(pair[0], pair[1]),
                 name=self.text() if self.chance(3) else None,
-                description=self.maybe_text(),
                 since=self.drafts[since].id if since >= 0 else None,
                 until=self.drafts[until].id if until < last else None,
-                certainty=self.certainty(),
+                **self.extras(),
             )
             ties.append(tie)
             for draft in self.drafts[since + 1 : until]:
@@ -922,6 +925,7 @@ def _plot(
                 name=story.text(),
                 about=tuple(story.some(declared, 2)),
                 readings=tuple(story.text() for _ in range(story.number(0, 2))),
+                **story.extras(),
             )
         )
     return Plot(
@@ -959,7 +963,10 @@ def plots(
     every optional field turns up: nested places, groups acting as one, lies
     that contradict the truth, reveals not yet believed, loosely placed events
     (``after``/``before``) that agree with the listed order, events shown out of
-    story order, resolved threads, paid-off setups, Unicode text and ids.
+    story order, resolved threads, paid-off setups, Unicode text and ids. Only
+    ``silence`` and ``check`` are never set: in a plot with nothing to report
+    a silence silences nothing and is itself reported, and check settings
+    would hide the rules a test means to run.
 
     Shrinks towards a plot with a title and no events; with ``min_events``, to
     that many events with one place, one character and no effects.
