@@ -8,13 +8,13 @@ first, skips the rules that would misread a broken plot, applies the plot's
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
 from attrs import frozen
 
+from plotmodel._yaml import paused_gc
 from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity, SourceMap, locate
 from plotmodel.index import Kind, PlotIndex
 from plotmodel.model import CheckSettings, Plot, Silence
@@ -115,8 +115,11 @@ def _silencers(plot: Plot) -> list[_Silencer]:
     ]
     for kind in Kind:
         for position, element in enumerate(getattr(plot, kind.value)):
+            # most elements silence nothing: skip them before building anything
+            if not element.silence:
+                continue
+            scope: DocPath = (kind.value, position)
             for number, entry in enumerate(element.silence):
-                scope: DocPath = (kind.value, position)
                 found.append(_Silencer(entry, (*scope, "silence", number), scope, element.id))
     return found
 
@@ -173,18 +176,13 @@ def check(
         layers.append(("project", project, None))
     layers.append(("options", CheckSettings(select=tuple(select), ignore=tuple(ignore)), None))
     selection = select_rules(rules, layers)
-    # the pass builds many small records and no cycles: the collector would only slow it down
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # the check builds many small records and no cycles; a collector pass would walk the whole plot
+    with paused_gc():
         found, ran = _run(plot, rules, selection)
-    finally:
-        if collecting:
-            gc.enable()
-    diagnostics = _apply_silences(plot, rules, selection, ran, found)
-    if source is None:
-        return sorted(diagnostics, key=_document_order)
-    return locate(diagnostics, source)
+        diagnostics = _apply_silences(plot, rules, selection, ran, found)
+        if source is None:
+            return sorted(diagnostics, key=_document_order)
+        return locate(diagnostics, source)
 
 
 def _run(
