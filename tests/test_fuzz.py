@@ -6,6 +6,7 @@ must name its file, parse and structure errors must carry a line and a
 column, and ``plotmodel validate`` must exit 0, 1 or 2 without a traceback.
 """
 
+import difflib
 import os
 from pathlib import Path
 from typing import Any
@@ -178,3 +179,24 @@ def test_json_positions_count_only_json_line_breaks(separator: str) -> None:
     assert found.code == "PM005"
     assert found.location is not None
     assert (found.location.line, found.location.column) == (1, text.index('"unknown"') + 1)
+
+
+def test_suggestions_for_unknown_ids_take_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found by the coverage-guided fuzzer as a time-out: every unknown id was compared with
+    # every id of the plot, so a file full of typos took time growing with its size squared.
+    compared = 0
+    real = difflib.SequenceMatcher.real_quick_ratio
+
+    def counted(matcher: difflib.SequenceMatcher[str]) -> float:
+        nonlocal compared
+        compared += 1
+        return real(matcher)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "real_quick_ratio", counted)
+    typos = 400
+    characters = "".join(f"  - {{id: person-{i}, name: P}}\n" for i in range(typos))
+    events = "".join(f"  - {{id: e{i}, name: E, agents: [persn-{i}]}}\n" for i in range(typos))
+    text = f"plotmodel: 1\ntitle: typos\ncharacters:\n{characters}events:\n{events}"
+    loaded = loads(text, file="typos.yaml")
+    assert len(loaded.diagnostics) == typos
+    assert compared <= 50 * typos
