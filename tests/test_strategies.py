@@ -286,12 +286,17 @@ def test_without_hypothesis_the_import_names_the_extra(monkeypatch: pytest.Monke
         importlib.import_module("plotmodel.strategies")
 
 
+def _owner(kind: type, field: str) -> str:
+    # Every effect shares its note and certainty: one effect setting them is enough.
+    return "effect" if kind in EFFECT_TYPES and field in ("note", "certainty") else kind.__name__
+
+
 def _optional_fields_set(node: object, found: set[tuple[str, str]]) -> None:
     if attrs.has(type(node)):
         for field in attrs.fields(type(node)):
             value = getattr(node, field.name)
             if field.default is not attrs.NOTHING and value != field.default:
-                found.add((type(node).__name__, field.name))
+                found.add((_owner(type(node), field.name), field.name))
             _optional_fields_set(value, found)
     elif isinstance(node, tuple):
         for item in node:
@@ -315,7 +320,7 @@ def test_plots_set_every_optional_field_but_silences_and_settings() -> None:
         *EFFECT_TYPES,
     ]
     optional = {
-        (kind.__name__, field.name)
+        (_owner(kind, field.name), field.name)
         for kind in classes
         for field in attrs.fields(kind)
         if field.default is not attrs.NOTHING and field.name not in ("silence", "check", "format")
