@@ -7,9 +7,13 @@ cheap for a command line that needs only part of the library.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Final
 
+# Not `typing.TYPE_CHECKING`: importing typing would double the cost of `import plotmodel`.
+# Type checkers treat any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Final
+
     from plotmodel.checking import check
     from plotmodel.diagnostics import Diagnostic, Location, Related, Severity
     from plotmodel.dumping import dump, dumps
