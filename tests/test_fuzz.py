@@ -200,3 +200,44 @@ def test_suggestions_for_unknown_ids_take_linear_work(monkeypatch: pytest.Monkey
     loaded = loads(text, file="typos.yaml")
     assert len(loaded.diagnostics) == typos
     assert compared <= 50 * typos
+
+
+# Options and arguments a hurried user might type, in any order and combination.
+ARGUMENTS = st.sampled_from(
+    [
+        "validate",
+        "show",
+        "--format",
+        "json",
+        "github",
+        "text",
+        "--select",
+        "PM3",
+        "--ignore",
+        "acts-after-death,PM999",
+        "--show-silenced",
+        "--max-bytes",
+        "0",
+        "-1",
+        "10",
+        "--order",
+        "screen",
+        "--bogus",
+        "-",
+        "",
+        "missing.yaml",
+        "examples/lost_bullet/lost_bullet.yaml",
+    ]
+)
+
+
+@CLI_SETTINGS
+@given(argv=st.lists(ARGUMENTS, max_size=6))
+def test_cli_exits_0_1_or_2_on_any_arguments(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    status = main([*argv, "--jobs", "1"] if "validate" in argv else argv)
+    captured = capsys.readouterr()
+    assert status in (0, 1, 2)
+    assert "Traceback" not in captured.err
+    assert "internal error" not in captured.err

@@ -97,6 +97,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
         ),
         [],
     ),
+    "huge-number": (lambda d: _write(d, "huge.yaml", f"plotmodel: {'9' * 5000}\ntitle: x\n"), []),
     "python-tag": (
         lambda d: _write(
             d,
