@@ -457,9 +457,10 @@ class _Story:
             for g in self.groups
             if g not in busy and not (self.all_members(g) & busy) and self.group_can_be_at(g, place)
         ]
+        intact = [t for t in self.things if t not in self.destroyed and t not in busy]
         agents = self.some(able, 3)
         holders = sorted(
-            {h for t, h in self.holder.items() if h in able and h not in agents} - self.destroyed
+            {h for t, h in self.holder.items() if h in able and h not in agents and t in intact}
         )
         if holders and self.chance(5):
             # Bring someone who holds a thing, so that things change hands.
@@ -468,7 +469,6 @@ class _Story:
         draft.agents = agents + group_agents
         present = self.some([c for c in able if c not in agents], 2)
         present_groups = self.some([g for g in whole_groups if g not in group_agents], 1)
-        intact = [t for t in self.things if t not in self.destroyed and t not in busy]
         present_things = self.some(intact, 2)
         for who in present + present_groups + present_things:
             draft.participants.append(
