@@ -7,6 +7,7 @@ column, and ``plotmodel validate`` must exit 0, 1 or 2 without a traceback.
 """
 
 import difflib
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,10 @@ from hypothesis import strategies as st
 from plotmodel.checking import check
 from plotmodel.cli import main
 from plotmodel.diagnostics import Diagnostic
+from plotmodel.dumping import dumps
 from plotmodel.loading import Loaded, load, loads
-from plotmodel.strategies import json_values, mutated_documents, plot_files, to_text
+from plotmodel.model import Plot
+from plotmodel.strategies import json_values, mutated_documents, plot_files, plots, to_text
 
 FORMATS = ("yaml", "json")
 
@@ -153,6 +156,9 @@ REGRESSIONS = {
     "deep nesting in JSON": b'{"plotmodel": 1, "title": ' + b"[" * 5000 + b"]" * 5000 + b"}",
     "a next-line character as a JSON key": b'{"plotmodel": 1, "title": "x", "\xc2\x85": 1}',
     "a line separator as a JSON key": b'{"plotmodel": 1, "title": "x", "\xe2\x80\xa8": 1}',
+    "a JSON surrogate pair escape, then an unknown key": (
+        b'{"plotmodel": 1, "title": "\\ud8ea\\udeec", "unknown": 1}'
+    ),
 }
 
 
@@ -241,3 +247,15 @@ def test_cli_exits_0_1_or_2_on_any_arguments(
     assert status in (0, 1, 2)
     assert "Traceback" not in captured.err
     assert "internal error" not in captured.err
+
+
+@given(plot=plots(max_events=3))
+def test_ascii_escaped_json_is_located_like_any_json(plot: Plot) -> None:
+    # json.dumps escapes every character beyond ASCII by default, emoji as surrogate pairs.
+    document = json.loads(dumps(plot, format="json"))
+    document["unknown"] = "🎬"
+    text = json.dumps(document, ensure_ascii=True)
+    (found,) = loads(text, file="escaped.json", format="json").diagnostics
+    assert found.code == "PM005"
+    assert found.location is not None
+    assert found.location.line >= 1
