@@ -12,13 +12,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Final, TextIO
 
 from attrs import frozen
 
 from plotmodel._yaml import paused_gc
-from plotmodel.diagnostics import Diagnostic, Severity
+from plotmodel.diagnostics import Severity
 from plotmodel.loading import DEFAULT_MAX_BYTES, load
 from plotmodel.model import Plot
 from plotmodel.reporting import REPORTERS, FileReport
@@ -87,19 +86,18 @@ def _check_paused(
     file: str, select: Sequence[str], ignore: Sequence[str], max_bytes: int
 ) -> tuple[Plot | None, FileReport]:
     loaded = load(file, max_bytes=max_bytes)
-    found: list[Diagnostic] = list(loaded.diagnostics)
-    references_broken = any(
-        d.code.startswith(_REFERENCE_FAMILY) and d.severity is Severity.ERROR for d in found
-    )
-    if loaded.plot is not None and not references_broken:
-        from plotmodel.checking import check  # noqa: PLC0415 - the rule set loads only when needed
-        from plotmodel.config import project_settings  # noqa: PLC0415 - as above
+    if loaded.plot is None:
+        return None, FileReport(file, loaded.diagnostics)
+    from plotmodel.checking import check  # noqa: PLC0415 - the rule set loads only when needed
+    from plotmodel.config import project_settings  # noqa: PLC0415 - as above
 
-        project = project_settings(os.path.dirname(os.path.abspath(file)))
-        checked = check(
-            loaded.plot, source=loaded.source, select=select, ignore=ignore, project=project
-        )
-        found.extend(checked)
+    project = project_settings(os.path.dirname(os.path.abspath(file)))
+    checked = check(
+        loaded.plot, source=loaded.source, select=select, ignore=ignore, project=project
+    )
+    # `check` reports the reference findings itself, where silences and selection apply to them.
+    found = [d for d in loaded.diagnostics if not d.code.startswith(_REFERENCE_FAMILY)]
+    found.extend(checked)
     found.sort(key=lambda d: d.sort_key)
     return loaded.plot, FileReport(file, tuple(found))
 
@@ -113,9 +111,14 @@ def _validate_one(file: str, options: _Options) -> FileReport:
 def _validate_all(files: Sequence[str], options: _Options, jobs: int) -> list[FileReport]:
     if jobs <= 1 or len(files) <= 1:
         return [_validate_one(file, options) for file in files]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only --jobs needs it
+
+    workers = min(jobs, len(files))
+    # Several files per task: sending one small file at a time costs more than checking it.
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         # map keeps the given file order whatever order the workers finish in.
-        return list(pool.map(_validate_one, files, [options] * len(files)))
+        return list(pool.map(_validate_one, files, [options] * len(files), chunksize=chunk))
 
 
 def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -164,15 +167,28 @@ def _positive(text: str) -> int:
     return value
 
 
+class _Version(argparse.Action):
+    """Print the installed version; package metadata is read only when asked for."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from importlib.metadata import version  # noqa: PLC0415 - slow, and rarely wanted
+
+        parser.exit(message=f"plotmodel {version('plotmodel')}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every ``plotmodel`` command."""
-    from importlib.metadata import version  # noqa: PLC0415 - read only when the parser is built
-
     parser = argparse.ArgumentParser(
         prog="plotmodel",
         description="Check film plots for plot holes and show them as timelines.",
     )
-    parser.add_argument("--version", action="version", version=f"plotmodel {version('plotmodel')}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser(

@@ -15,6 +15,7 @@ from typing import Final
 
 from attrs import frozen
 
+from plotmodel._per_plot import PerPlot
 from plotmodel._yaml import quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Related
 from plotmodel.index import Kind, PlotIndex
@@ -313,9 +314,17 @@ def check_references(plot: Plot, index: PlotIndex | None = None) -> list[Diagnos
         index: The plot's index, when the caller has one already.
 
     Returns:
-        Unlocated diagnostics with document paths, in document order.
+        Unlocated diagnostics with document paths, in document order. They are
+        computed once per plot object: loading and checking the same plot share them.
     """
-    index = index or PlotIndex.of(plot)
+    return list(_FOUND.get(plot, lambda: tuple(_check(plot, index or PlotIndex.of(plot)))))
+
+
+# Reference findings by plot object, shared by `load` and `check`.
+_FOUND: PerPlot[tuple[Diagnostic, ...]] = PerPlot()
+
+
+def _check(plot: Plot, index: PlotIndex) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     code, slug = DUPLICATE_ID
     for id_, entry in index.duplicates:

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Final
 
 from attrs import field, frozen
 
-from plotmodel._per_plot import PerPlot
 from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity
 from plotmodel.index import PlotIndex
 from plotmodel.model import Plot
@@ -128,12 +127,8 @@ class Context:
     @functools.cached_property
     def references(self) -> list[Diagnostic]:
         """The reference findings (PM1xx), computed once per plot for the engine and PM1 rules."""
-        plot, index = self.plot, self.index
-        return list(_REFERENCES.get(plot, lambda: tuple(check_references(plot, index))))
+        return check_references(self.plot, self.index)
 
-
-# Reference findings by plot object: a plot checked again (in an editor, a notebook) skips them.
-_REFERENCES: PerPlot[tuple[Diagnostic, ...]] = PerPlot()
 
 #: A rule's check: the story in, findings out.
 RuleCheck = Callable[[Context], Iterable[Finding]]
