@@ -162,13 +162,7 @@ REGRESSIONS = {
 }
 
 
-# Findings the loader does not handle yet: each test reports XPASS once it is fixed; then
-# drop the entry. Not strict, so a fix landing before the entry is dropped breaks nothing.
-SURROGATE_ESCAPES = pytest.mark.xfail(
-    strict=False, reason="open: JSON positions are read as YAML, which refuses surrogate escapes"
-)
-OPEN = {"a JSON surrogate pair escape, then an unknown key": SURROGATE_ESCAPES}
-FINDINGS = [pytest.param(name, marks=OPEN.get(name, ())) for name in sorted(REGRESSIONS)]
+FINDINGS = sorted(REGRESSIONS)
 
 
 @pytest.mark.parametrize("name", FINDINGS)
@@ -196,9 +190,6 @@ def test_json_positions_count_only_json_line_breaks(separator: str) -> None:
     assert (found.location.line, found.location.column) == (1, text.index('"unknown"') + 1)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="open: each unknown id is compared with every id for a suggestion"
-)
 def test_suggestions_for_unknown_ids_take_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
     # Found by the coverage-guided fuzzer as a time-out: every unknown id was compared with
     # every id of the plot, so a file full of typos took time growing with its size squared.
@@ -261,7 +252,6 @@ def test_cli_exits_0_1_or_2_on_any_arguments(
     assert "internal error" not in captured.err
 
 
-@SURROGATE_ESCAPES
 @given(plot=plots(max_events=3))
 def test_ascii_escaped_json_is_located_like_any_json(plot: Plot) -> None:
     # json.dumps escapes every character beyond ASCII by default, emoji as surrogate pairs.

@@ -152,6 +152,16 @@ _NOT_YAML: Final = re.compile(
 
 _JSON_ONLY: Final = re.compile(f"[\r\x85\u2028\u2029]|{_NOT_YAML.pattern}")
 
+# JSON writes characters beyond the first plane as surrogate-pair escapes, which YAML
+# refuses; an escaped backslash is matched first so that `\\ud800` stays as it is.
+_SURROGATE_ESCAPE: Final = re.compile(r"\\\\|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _json_as_yaml(text: str) -> str:
+    """JSON text that YAML reads with every offset kept: refused characters become spaces."""
+    text = _SURROGATE_ESCAPE.sub(lambda m: m[0] if m[0] == "\\\\" else "\\u0020", text)
+    return _JSON_ONLY.sub(" ", text)
+
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
@@ -502,8 +512,7 @@ class YamlSource:
         if self._text is not None:
             text, self._text = self._text, None
             if self._json:
-                # YAML breaks lines at characters JSON keeps: blank them, keeping every offset.
-                text = _JSON_ONLY.sub(" ", text)
+                text = _json_as_yaml(text)
             self._table = _position_table(text)
         return self._table.root
 

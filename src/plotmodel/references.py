@@ -301,9 +301,52 @@ def _lists(plot: Plot) -> tuple[tuple[str, Sequence[object]], ...]:
     )
 
 
-def _suggestion(id_: str, candidates: Sequence[str]) -> str:
-    close = difflib.get_close_matches(id_, candidates, n=1, cutoff=0.75)
-    return f" (did you mean {quote(close[0])}?)" if close else ""
+# Ids longer than this get no suggestion: their one-letter variants would cost too much.
+_SUGGEST_UP_TO: Final = 64
+# Candidates weighed for one unknown id at most, so a crowd of look-alike ids stays cheap.
+_WEIGH_AT_MOST: Final = 64
+
+
+def _variants(id_: str) -> set[str]:
+    """The id and each copy of it with one character left out."""
+    return {id_, *(id_[:i] + id_[i + 1 :] for i in range(len(id_)))}
+
+
+class _Suggestions:
+    """Close ids for "did you mean", found through an index of one-letter deletions.
+
+    Two ids within a typo of each other (a letter missing, added, changed or two
+    swapped) share a variant, so a look-up weighs only those few candidates:
+    the work grows with the plot, not with the plot times its typos.
+    """
+
+    def __init__(self, kinds: dict[str, Kind]) -> None:
+        self._kinds = kinds
+        self._by_variant: dict[str, list[str]] = {}
+        for id_ in (*kinds, AUDIENCE):
+            if len(id_) <= _SUGGEST_UP_TO:
+                for variant in _variants(id_):
+                    self._by_variant.setdefault(variant, []).append(id_)
+
+    def hint(self, id_: str, field: ReferenceField) -> str:
+        """`` (did you mean 'x'?)`` for the closest id, preferring the kinds ``field`` takes."""
+        if len(id_) > _SUGGEST_UP_TO:
+            return ""
+        near: set[str] = set()
+        for variant in _variants(id_):
+            near.update(self._by_variant.get(variant, ())[:_WEIGH_AT_MOST])
+            if len(near) >= _WEIGH_AT_MOST:
+                break
+        if not field.audience:
+            near.discard(AUDIENCE)
+
+        def closeness(candidate: str) -> tuple[bool, float, str]:
+            fits = candidate == AUDIENCE or self._kinds[candidate] in field.kinds
+            ratio = difflib.SequenceMatcher(None, id_, candidate).ratio()
+            return (fits, ratio, candidate)
+
+        best = max(sorted(near), key=closeness, default=None)
+        return f" (did you mean {quote(best)}?)" if best else ""
 
 
 def check_references(plot: Plot, index: PlotIndex | None = None) -> list[Diagnostic]:
@@ -343,13 +386,12 @@ def _check(plot: Plot, index: PlotIndex) -> list[Diagnostic]:
             )
         )
     kinds = {id_: entry.kind for id_, entry in index.entries.items()}
+    suggestions: _Suggestions | None = None  # built at the first unknown id
     for ref in _suspects(plot, kinds):
         kind = kinds.get(ref.id)
         if kind is None:
-            candidates = [i for i, k in kinds.items() if k in ref.field.kinds]
-            if ref.field.audience:
-                candidates.append(AUDIENCE)
-            hint = _suggestion(ref.id, candidates) or _suggestion(ref.id, list(kinds))
+            suggestions = suggestions or _Suggestions(kinds)
+            hint = suggestions.hint(ref.id, ref.field)
             code, slug = UNKNOWN_REFERENCE
             message = f"{quote(ref.id)} in {ref.field.label} is not defined{hint}"
             found.append(Diagnostic(code=code, rule=slug, message=message, path=ref.path))
