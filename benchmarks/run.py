@@ -236,6 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which(sys.executable) is None:
         parser.error("cannot find the running interpreter")
 
+    # An installed package has compiled bytecode; measure that, even where the
+    # environment (PYTHONDONTWRITEBYTECODE) keeps imports from writing it.
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "plotmodel")], check=True
+    )
     report = Report()
     report.say(f"# plotmodel benchmark ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores)")
     report.say()

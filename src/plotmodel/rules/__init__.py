@@ -186,11 +186,16 @@ class Rule:
 
     def diagnostic(self, finding: Finding) -> Diagnostic:
         """Turn one finding of this rule into a diagnostic."""
+        severity = finding.severity or self.severity
+        message = finding.message
+        if severity.rank > self.severity.rank:
+            # a rule lowers its severity only where the partial order leaves it open
+            message += " in some of the orders the plot allows"
         return Diagnostic(
             code=self.code,
             rule=self.slug,
-            message=finding.message,
-            severity=finding.severity or self.severity,
+            message=message,
+            severity=severity,
             path=finding.path,
             related=finding.related,
         )

@@ -243,11 +243,10 @@ def payoff_before_setup(context: Context) -> Iterator[Finding]:
     for position, paid, planted, severity, where in _ordered_pairs(
         context, "setups", "payoff", "planted"
     ):
-        verb = "pays off" if severity is Severity.ERROR else "may pay off"
         setup = setups[position]
         yield Finding(
             message=(
-                f"setup '{setup.id}' {verb} in '{events[paid].id}'"
+                f"setup '{setup.id}' pays off in '{events[paid].id}'"
                 f" before it is planted in '{events[planted].id}' ({where})"
             ),
             path=("setups", position, "payoff"),
@@ -292,11 +291,10 @@ def answered_before_raised(context: Context) -> Iterator[Finding]:
     for position, answered, raised, severity, where in _ordered_pairs(
         context, "threads", "resolved", "opened"
     ):
-        verb = "is resolved" if severity is Severity.ERROR else "may be resolved"
         thread = threads[position]
         yield Finding(
             message=(
-                f"thread '{thread.id}' {verb} in '{events[answered].id}'"
+                f"thread '{thread.id}' is resolved in '{events[answered].id}'"
                 f" before it is raised in '{events[raised].id}' ({where})"
             ),
             path=("threads", position, "resolved"),
