@@ -69,7 +69,20 @@ def test_silenced_findings_are_hidden_unless_asked(capsys: pytest.CaptureFixture
     assert (status, out) == (0, "0 errors, 0 warnings, 0 info, 1 silenced in 1 file\n")
     status, out, _ = run(capsys, "validate", SILENCED, "--show-silenced")
     assert status == 0
-    assert out.splitlines()[0].endswith("[info] (silenced: the film leaves it open)")
+    heading, shown, _summary = out.splitlines()
+    assert heading == f"open threads in {SILENCED}:"
+    assert shown.endswith("[info] (silenced: the film leaves it open)")
+
+
+def test_open_threads_are_listed_together_after_the_mistakes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "validate", "examples/lost_bullet/broken/dead-quentin-acts.yaml")
+    assert status == 1
+    lines = out.splitlines()
+    heading = lines.index("open threads in examples/lost_bullet/broken/dead-quentin-acts.yaml:")
+    assert all("PM802" not in line for line in lines[:heading])
+    assert [line.split()[1] for line in lines[heading + 1 : -1]] == ["PM802"] * 3
 
 
 def test_json_report(capsys: pytest.CaptureFixture[str]) -> None:
@@ -108,7 +121,7 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
 def test_files_keep_their_order_with_several_jobs(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "validate", CLEAN, SIX, SILENCED, "--jobs", "2", "--show-silenced")
     files = [line.split(":")[0] for line in out.splitlines()[:-1] if not line.startswith(" ")]
-    assert files == [SIX] * 6 + [SILENCED]
+    assert files == [SIX] * 6 + [f"open threads in {SILENCED}", SILENCED]
     _, one_job, _ = run(capsys, "validate", CLEAN, SIX, SILENCED, "--jobs", "1", "--show-silenced")
     assert one_job == out
 

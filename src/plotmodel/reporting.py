@@ -83,18 +83,38 @@ def _where(location: Location | None, fallback: str) -> str:
     return str(location) if location is not None else fallback
 
 
+# Unanswered questions and unpaid setups: reported apart, as the plot's open threads.
+_OPEN_THREADS: Final = frozenset({"PM802", "PM803"})
+
+
+def _text_lines(found: Diagnostic, file: str) -> list[str]:
+    where = _where(found.location, f"{file}: {format_path(found.path)}")
+    tag = "" if found.severity is Severity.ERROR else f" [{found.severity.value}]"
+    silenced = f" (silenced: {found.silenced})" if found.silenced is not None else ""
+    lines = [f"{where}: {found.code} {found.message}{tag}{silenced}"]
+    for related in found.related:
+        at = _where(related.location, f"{file}: {format_path(related.path)}")
+        lines.append(f"  {at}: note: {related.message}")
+    return lines
+
+
 def report_text(reports: Sequence[FileReport], *, show_silenced: bool = False) -> str:
-    """Compiler-style lines, related places indented below, and a summary line."""
+    """Compiler-style lines, related places indented below, and a summary line.
+
+    Each file's unresolved threads and unpaid setups come last, together, under
+    an ``open threads`` heading: they are what the plot leaves open, not mistakes.
+    """
     lines: list[str] = []
     for report in reports:
-        for found in _shown(report, show_silenced):
-            where = _where(found.location, f"{report.file}: {format_path(found.path)}")
-            tag = "" if found.severity is Severity.ERROR else f" [{found.severity.value}]"
-            silenced = f" (silenced: {found.silenced})" if found.silenced is not None else ""
-            lines.append(f"{where}: {found.code} {found.message}{tag}{silenced}")
-            for related in found.related:
-                at = _where(related.location, f"{report.file}: {format_path(related.path)}")
-                lines.append(f"  {at}: note: {related.message}")
+        shown = _shown(report, show_silenced)
+        open_threads = [d for d in shown if d.code in _OPEN_THREADS]
+        for found in shown:
+            if found.code not in _OPEN_THREADS:
+                lines.extend(_text_lines(found, report.file))
+        if open_threads:
+            lines.append(f"open threads in {report.file}:")
+            for found in open_threads:
+                lines.extend(_text_lines(found, report.file))
     lines.append(str(summarize(reports)))
     return "\n".join(lines) + "\n"
 
