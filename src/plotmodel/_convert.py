@@ -96,7 +96,10 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        written = str(value)
+        return (
+            f"the number {written}" if len(written) <= 40 else f"a number of {len(written)} digits"
+        )
     if isinstance(value, str):
         return f"the text {quote(value)}"
     if isinstance(value, dict):

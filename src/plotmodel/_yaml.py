@@ -130,8 +130,14 @@ def _events(text: str) -> Iterator[Any]:
         loader.dispose()
 
 
+# Longer quoted text is cut, so a hostile value cannot flood a one-line message.
+_QUOTE_AT_MOST: Final = 80
+
+
 def quote(text: str) -> str:
     """Text in quotes for a one-line message; control characters come out escaped."""
+    if len(text) > _QUOTE_AT_MOST:
+        return quote(text[: _QUOTE_AT_MOST - 20]) + f"... ({len(text):,} characters)"
     if text.isprintable() and "'" not in text:
         return f"'{text}'"
     return repr(str(text))
