@@ -26,7 +26,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from plotmodel._yaml import Text, quote
+from plotmodel._text import quote
+from plotmodel._yaml import Text
 from plotmodel.diagnostics import Diagnostic, DocPath
 from plotmodel.model import EFFECT_TYPES, CheckSettings, Effect, Event, Participant, Plot
 

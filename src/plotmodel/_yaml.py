@@ -13,15 +13,14 @@ only when something has to be located.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, Final
 
 import yaml
 from attrs import frozen
 
+from plotmodel._text import paused_gc, quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related
 
 __all__ = [
@@ -29,9 +28,7 @@ __all__ = [
     "YamlRead",
     "YamlSource",
     "offset_position",
-    "paused_gc",
     "plain_scalar",
-    "quote",
     "read_yaml",
 ]
 
@@ -130,19 +127,6 @@ def _events(text: str) -> Iterator[Any]:
         loader.dispose()
 
 
-# Longer quoted text is cut, so a hostile value cannot flood a one-line message.
-_QUOTE_AT_MOST: Final = 80
-
-
-def quote(text: str) -> str:
-    """Text in quotes for a one-line message; control characters come out escaped."""
-    if len(text) > _QUOTE_AT_MOST:
-        return quote(text[: _QUOTE_AT_MOST - 20]) + f"... ({len(text):,} characters)"
-    if text.isprintable() and "'" not in text:
-        return f"'{text}'"
-    return repr(str(text))
-
-
 def offset_position(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of a character offset in ``text``."""
     offset = max(0, min(offset, len(text)))
@@ -167,18 +151,6 @@ def _json_as_yaml(text: str) -> str:
     """JSON text that YAML reads with every offset kept: refused characters become spaces."""
     text = _SURROGATE_ESCAPE.sub(lambda m: m[0] if m[0] == "\\\\" else "\\u0020", text)
     return _JSON_ONLY.sub(" ", text)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the garbage collector: freshly parsed data has no cycles to collect."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @frozen

@@ -14,7 +14,7 @@ from typing import Final
 import attrs
 from attrs import frozen
 
-from plotmodel._yaml import paused_gc
+from plotmodel._text import paused_gc
 from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity, SourceMap, locate
 from plotmodel.index import Kind, PlotIndex
 from plotmodel.model import CheckSettings, Plot, Silence

@@ -16,7 +16,7 @@ from typing import Final, TextIO
 
 from attrs import frozen
 
-from plotmodel._yaml import paused_gc
+from plotmodel._text import paused_gc
 from plotmodel.diagnostics import Severity
 from plotmodel.loading import DEFAULT_MAX_BYTES, load
 from plotmodel.model import Plot

@@ -21,7 +21,8 @@ from attrs import evolve, frozen
 
 from plotmodel._convert import describe, structure_plot
 from plotmodel._salvage import salvage
-from plotmodel._yaml import YamlRead, YamlSource, offset_position, paused_gc, quote, read_yaml
+from plotmodel._text import paused_gc, quote
+from plotmodel._yaml import YamlRead, YamlSource, offset_position, read_yaml
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related, Severity, locate
 from plotmodel.model import Plot
 from plotmodel.references import check_references

@@ -16,7 +16,7 @@ from typing import Final
 from attrs import frozen
 
 from plotmodel._per_plot import PerPlot
-from plotmodel._yaml import quote
+from plotmodel._text import quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Related
 from plotmodel.index import Kind, PlotIndex
 from plotmodel.model import (
