@@ -106,22 +106,27 @@ def test_an_unknown_selector_from_the_caller_is_reported_too() -> None:
     assert found[0].severity is Severity.ERROR
 
 
-def test_reference_errors_come_first_and_stop_the_rules_that_would_misread() -> None:
-    plot = troubled()
-    broken = attrs.evolve(
-        plot, events=(*plot.events, Event(id="ghost", name="A stranger", agents=("nobody",)))
-    )
-    found = check(broken)
-    assert codes(found) == ["PM102"]
-    assert found[0].path == ("events", 4, "agents", 0)
+def _with_stranger(plot: Plot) -> Plot:
+    stranger = Event(id="ghost", name="A stranger", agents=("nobody",))
+    return attrs.evolve(plot, events=(*plot.events, stranger))
+
+
+def test_a_reference_error_switches_no_other_rule_off() -> None:
+    found = check(_with_stranger(troubled()))
+    assert codes(found) == [*TROUBLED_CODES, "PM102"]
+    assert found[-1].path == ("events", 4, "agents", 0)
 
 
 def test_reference_errors_are_selectable_like_any_rule() -> None:
-    plot = troubled()
-    broken = attrs.evolve(
-        plot, events=(*plot.events, Event(id="ghost", name="A stranger", agents=("nobody",)))
-    )
-    assert codes(check(broken, ignore=["PM1"])) == []
+    assert codes(check(_with_stranger(troubled()), ignore=["PM1"])) == TROUBLED_CODES
+
+
+def test_a_silenced_reference_error_switches_nothing_off() -> None:
+    plot = _with_stranger(troubled())
+    plot = attrs.evolve(plot, silence=(Silence(code="PM102", reason="a stranger from the sequel"),))
+    found = check(plot)
+    assert codes(found) == TROUBLED_CODES
+    assert [d.code for d in found if d.silenced] == ["PM102"]
 
 
 # -- silences ---------------------------------------------------------------
@@ -194,7 +199,7 @@ def test_silenced_errors_do_not_count_as_errors() -> None:
 # -- plug-ins ---------------------------------------------------------------
 
 
-@rule("HX101", "nameless-event", Severity.WARNING, needs_sound_plot=False)
+@rule("HX101", "nameless-event", Severity.WARNING)
 def nameless_event(context: Context) -> Iterator[Finding]:
     """An event whose name is only its id tells a reader nothing."""
     for position, event in enumerate(context.plot.events):

@@ -32,6 +32,7 @@ from plotmodel.model import (
     Thing,
     Thread,
 )
+from plotmodel._text import escape
 from plotmodel.strategies import plots
 from plotmodel.telling import tell
 
@@ -135,4 +136,4 @@ def test_every_event_is_told_once_in_either_order(plot: Plot) -> None:
     for order in ("story", "screen"):
         text = tell(plot, order=order)  # type: ignore[arg-type]
         for number, event in enumerate(plot.events, start=1):
-            assert text.count(f"{number}. {event.name}  {event.id}\n") >= 1
+            assert text.count(f"{number}. {escape(event.name)}  {escape(event.id)}\n") >= 1

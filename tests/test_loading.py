@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plotmodel.checking import check
 from plotmodel.diagnostics import Diagnostic
 from plotmodel.loading import LOADING_CODES, Loaded, PlotFileError, load, loads
 from plotmodel.model import Dies, Participant, Plot
@@ -19,9 +20,9 @@ MINIMAL = "plotmodel: 1\ntitle: Lost Bullet\n"
 
 
 def found(loaded: Loaded) -> list[tuple[str, int, int]]:
-    """Each finding as (code, line, column)."""
+    """Each finding of loading, then checking, as (code, line, column)."""
     result = []
-    for d in loaded.diagnostics:
+    for d in check(loaded):
         assert d.location is not None
         result.append((d.code, d.location.line, d.location.column))
     return result
@@ -44,10 +45,13 @@ def test_six_mistakes_are_all_reported_with_their_places() -> None:
         ("PM102", 20, 20),  # 'chras' names nothing
         ("PM003", 21, 11),  # a number where text belongs
     ]
-    duplicate = loaded.diagnostics[2]
+    everything = check(loaded)
+    duplicate = everything[2]
     assert duplicate.related[0].location is not None
     assert (duplicate.related[0].location.line, duplicate.related[0].location.column) == (14, 5)
-    assert "did you mean 'charas'" in loaded.diagnostics[4].message
+    assert "did you mean 'charas'" in everything[4].message
+    # loading reports only what the file itself gets wrong
+    assert [d.code for d in loaded.diagnostics] == ["PM005", "PM006", "PM003"]
 
 
 def test_a_clean_file_loads_into_a_plot() -> None:
@@ -62,7 +66,7 @@ def test_require_lists_every_problem() -> None:
     with pytest.raises(PlotFileError) as raised:
         loaded.require()
     lines = str(raised.value).splitlines()
-    assert len(lines) == 6
+    assert len(lines) == 3  # the file's own problems; `check` adds the references
     assert lines[0].endswith("six_mistakes.yaml:8:5: PM005 unknown key 'colour' in a character")
 
 
@@ -318,12 +322,12 @@ def test_agent_and_agents_together_conflict() -> None:
 
 def test_positions_follow_short_forms() -> None:
     text = MINIMAL + EVENT + "    agent: car\n    effects:\n      - dies: car\n"
-    loaded = loads(text, file="s.yaml")
-    assert [(d.code, str(d.location)) for d in loaded.diagnostics] == [
+    found = check(loads(text, file="s.yaml"), select=["PM1"])
+    assert [(d.code, str(d.location)) for d in found] == [
         ("PM103", "s.yaml:11:12"),
         ("PM103", "s.yaml:13:15"),
     ]
-    assert loaded.diagnostics[1].path == ("events", 0, "effects", 0, "who")
+    assert found[1].path == ("events", 0, "effects", 0, "who")
 
 
 def test_unknown_effect_suggests_the_kind() -> None:
@@ -419,13 +423,13 @@ def test_references_are_checked_past_broken_elements_with_file_indexes() -> None
         "    name: Charas is shot\n"
         "    agent: chras\n"  # line 12
     )
-    loaded = loads(text, file="cut.yaml")
-    assert [(d.code, d.path, str(d.location)) for d in loaded.diagnostics] == [
+    found = check(loads(text, file="cut.yaml"))
+    assert [(d.code, d.path, str(d.location)) for d in found] == [
         ("PM004", ("characters", 0), "cut.yaml:4:5"),
         ("PM004", ("events", 0), "cut.yaml:8:5"),
         ("PM102", ("events", 1, "agents", 0), "cut.yaml:12:12"),
     ]
-    assert "did you mean 'charas'" in loaded.diagnostics[2].message
+    assert "did you mean 'charas'" in found[2].message
 
 
 def test_messages_stay_on_one_line() -> None:
@@ -464,8 +468,7 @@ def test_huge_and_special_numbers() -> None:
 def test_a_bad_key_in_an_effect_keeps_the_rest_of_the_event_checked() -> None:
     text = MINIMAL + EVENT + "    effects:\n      - dies: {who: lino, colour: red}\n"
     text += "      - destroyed: {thing: cra}\n"
-    loaded = loads(text, file="fx.yaml")
-    assert [(d.code, str(d.location)) for d in loaded.diagnostics] == [
+    assert [(d.code, str(d.location)) for d in check(loads(text, file="fx.yaml"))] == [
         ("PM005", "fx.yaml:12:27"),
         ("PM102", "fx.yaml:13:28"),
     ]

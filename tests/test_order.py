@@ -8,8 +8,8 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plotmodel import _order
-from plotmodel._order import Order
+from plotmodel import order as _order
+from plotmodel.order import Order
 from plotmodel.model import Event
 
 # six events at most: examples are cheap, and the enumeration wants many

@@ -19,8 +19,10 @@ def findings(plot: Plot) -> list[Diagnostic]:
     return [d for d in check(plot) if d.silenced is None]
 
 
-def test_every_rule_has_a_break() -> None:
-    assert set(BREAKABLE) == set(builtin_rules())
+def test_every_rule_of_the_story_has_a_break() -> None:
+    # the file's own codes (PM0xx) come from text, not from a plot: the hostile-input tests
+    story = {code for code in builtin_rules() if not code.startswith("PM0")}
+    assert set(BREAKABLE) == story
 
 
 def test_an_unknown_code_is_refused() -> None:

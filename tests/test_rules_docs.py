@@ -10,14 +10,16 @@ from plotmodel.loading import loads
 from plotmodel.rules import Rule, builtin_rules, render_docs
 
 RULES = list(builtin_rules().values())
+# What these find is in the bytes of a file (unreadable, too large, not UTF-8, nested a
+# thousand deep): no short text in the docs can show it, so their pages describe it.
+ABOUT_THE_BYTES = {"PM001", "PM002", "PM008", "PM010"}
+EXAMPLED = [one for one in RULES if one.code not in ABOUT_THE_BYTES]
 PAGE = Path("docs/rules.md")
 MARK = re.compile(r"#\s*(PM\d{3})\s*$")
 
 
 def findings(text: str, name: str) -> list[tuple[str, int]]:
-    loaded = loads(text, file=name)
-    assert loaded.plot is not None, [str(d) for d in loaded.diagnostics]
-    found = check(loaded.plot, source=loaded.source)
+    found = check(loads(text, file=name))
     return [(d.code, d.location.line if d.location else 0) for d in found if d.silenced is None]
 
 
@@ -29,18 +31,19 @@ def test_every_rule_is_documented_with_both_examples() -> None:
     for one in RULES:
         assert one.summary.endswith("."), one.code
         assert one.rationale, one.code
-        assert one.example("Fails") is not None, one.code
-        assert one.example("Passes") is not None, one.code
+        shown = one.code not in ABOUT_THE_BYTES
+        assert (one.example("Fails") is not None) is shown, one.code
+        assert (one.example("Passes") is not None) is shown, one.code
 
 
 def test_codes_and_slugs_are_unique_and_in_their_family() -> None:
     slugs = [one.slug for one in RULES]
     assert len(set(slugs)) == len(slugs)
-    assert all(re.fullmatch(r"PM[1-9]\d\d", one.code) for one in RULES)
-    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", one.slug) for one in RULES)
+    assert all(re.fullmatch(r"PM\d\d\d", one.code) for one in RULES)
+    assert all(re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", one.slug) for one in RULES)
 
 
-@pytest.mark.parametrize("one", RULES, ids=lambda one: f"{one.code}-{one.slug}")
+@pytest.mark.parametrize("one", EXAMPLED, ids=lambda one: f"{one.code}-{one.slug}")
 def test_the_failing_example_fires_exactly_its_rule_on_the_marked_line(one: Rule) -> None:
     text = one.example("Fails")
     assert text is not None
@@ -53,7 +56,7 @@ def test_the_failing_example_fires_exactly_its_rule_on_the_marked_line(one: Rule
     assert findings(text, f"{one.slug}.yaml") == marked
 
 
-@pytest.mark.parametrize("one", RULES, ids=lambda one: f"{one.code}-{one.slug}")
+@pytest.mark.parametrize("one", EXAMPLED, ids=lambda one: f"{one.code}-{one.slug}")
 def test_the_fixed_example_passes_every_rule(one: Rule) -> None:
     text = one.example("Passes")
     assert text is not None

@@ -245,8 +245,12 @@ def _raise(
                 world.beliefs[knower, other] = Belief.TOLD
 
 
-def replay(plot: Plot, moment: int) -> World:
-    """Replay the first ``moment`` events from the start: slow, and plainly right."""
+def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
+    """Replay the first ``moment`` events from the start: slow, and plainly right.
+
+    With ``effects``, the next event begins as well (its people are at its
+    place) and its first ``effects`` effects happen, in the order written.
+    """
     world = World()
     group_ids = {g.id for g in plot.groups}
     for character in plot.characters:
@@ -264,14 +268,17 @@ def replay(plot: Plot, moment: int) -> World:
     def expand(who: str) -> list[str]:
         return living_members(plot, world, who) if who in group_ids else [who]
 
-    for event in plot.events[:moment]:
+    steps = [(event, len(event.effects), True) for event in plot.events[:moment]]
+    if effects is not None:
+        steps.append((plot.events[moment], effects, False))
+    for event, count, whole in steps:
         if event.place is not None:
             for who in event.agents:
                 world.places[who] = event.place
             for p in event.participants:
                 if p.appears is Appearance.PRESENT:
                     world.places[p.who] = event.place
-        for effect in event.effects:
+        for effect in event.effects[:count]:
             if isinstance(effect, Reveal):
                 belief = Belief.BELIEVES if effect.believed else Belief.TOLD
                 for to in effect.to:
@@ -314,7 +321,7 @@ def replay(plot: Plot, moment: int) -> World:
                 world.membership.add((effect.who, effect.group))
             elif isinstance(effect, Leaves):
                 world.membership.discard((effect.who, effect.group))
-        for fact in plot.facts:
+        for fact in plot.facts if whole else ():
             if fact.established_by == event.id:
                 for agent in event.agents:
                     for knower in expand(agent):
@@ -350,6 +357,23 @@ def test_valid_generated_plots_agree_with_a_replay_too(plot: Plot) -> None:
     assert_agrees_with_replay(plot)
 
 
+def moments(plot: Plot, state: StoryState) -> list[tuple[int, World]]:
+    """Every moment of the story with its replayed world: before each event, then step by step.
+
+    Just before an event nothing of it has happened; from the next moment its
+    people are at its place, then each effect happens in turn; the event's
+    own end (what it establishes) is the moment before the next event.
+    """
+    found = []
+    for position, event in enumerate(plot.events):
+        found.append((state.start(position), replay(plot, position)))
+        for k in range(len(event.effects) + 1):
+            found.append((state.start(position) + 1 + k, replay(plot, position, effects=k)))
+    found.append((state.end, replay(plot, len(plot.events))))
+    assert [moment for moment, _ in found] == list(range(state.end + 1))
+    return found
+
+
 def assert_agrees_with_replay(plot: Plot) -> None:
     """Ask the state every low-level question at every moment; replay to check each answer."""
     state = StoryState(plot)
@@ -357,8 +381,7 @@ def assert_agrees_with_replay(plot: Plot) -> None:
     groups = [g.id for g in plot.groups]
     things = [t.id for t in plot.things]
     facts = [f.id for f in plot.facts]
-    for moment in range(len(plot.events) + 1):
-        world = replay(plot, moment)
+    for moment, world in moments(plot, state):
         for who in characters:
             death = state.death(who, moment)
             assert (death.event if death else None) == world.dead.get(who)
@@ -394,8 +417,7 @@ def assert_agrees_with_replay(plot: Plot) -> None:
 def test_knowledge_queries_read_the_same_histories(plot: Plot) -> None:
     state = StoryState(plot)
     truth = {f.id: f.holds for f in plot.facts}
-    for moment in range(len(plot.events) + 1):
-        world = replay(plot, moment)
+    for moment, world in moments(plot, state):
         for knower in (*CHARACTERS, AUDIENCE):
             believed = {f for f in FACTS if world.beliefs.get((knower, f)) is Belief.BELIEVES}
             heard = {f for f in FACTS if (knower, f) in world.beliefs}
@@ -422,7 +444,7 @@ def test_knowledge_queries_read_the_same_histories(plot: Plot) -> None:
 @given(story_plots())
 def test_first_learning_is_the_first_event_that_brings_belief(plot: Plot) -> None:
     state = StoryState(plot)
-    worlds = [replay(plot, m) for m in range(len(plot.events) + 1)]
+    worlds = [world for _, world in moments(plot, state)]
     for knower in (*CHARACTERS, AUDIENCE):
         for fact in FACTS:
             believing = [
@@ -435,22 +457,36 @@ def test_first_learning_is_the_first_event_that_brings_belief(plot: Plot) -> Non
                 assert learning.event == plot.events[learning.position].id
 
 
+def _deaths_of_the_living(plot: Plot, who: str) -> list[str]:
+    """The events where ``who`` dies while alive, read straight from the effects in order."""
+    alive, found = True, []
+    for event in plot.events:
+        for effect in event.effects:
+            if isinstance(effect, Dies) and effect.who == who and alive:
+                found.append(event.id)
+                alive = False
+            elif isinstance(effect, Returns) and effect.who == who:
+                alive = True
+    return found
+
+
 @given(story_plots())
 def test_life_and_custody_spans_follow_the_histories(plot: Plot) -> None:
     state = StoryState(plot)
-    end = len(plot.events)
     for who in CHARACTERS:
         lives = state.lives(who)
         assert lives[0].start is None
-        assert (lives[-1].end is None) is state.is_alive(who, end)
-        deaths = [d.event for d in state.deaths(who)]
-        assert [life.end for life in lives if life.end is not None] == deaths[: len(lives)]
+        assert (lives[-1].end is None) is state.is_alive(who, state.end)
+        ends = [life.end for life in lives if life.end is not None]
+        assert ends == _deaths_of_the_living(plot, who)
         for span in state.custody_spans(who):
-            arrested = span.custody.position + 1
-            if span.ended is None or span.ended.position > span.custody.position:
-                assert state.custody(who, arrested) == span.custody
+            held = span.custody
+            assert held.effect is not None
+            assert state.custody(who, state.step(held.position, held.effect) + 1) == held
             if span.ended is not None:
-                assert state.custody(who, span.ended.position + 1) != span.custody
+                assert span.ended.effect is not None
+                freed = state.step(span.ended.position, span.ended.effect) + 1
+                assert state.custody(who, freed) != held
 
 
 @FEWER
@@ -459,19 +495,21 @@ def test_snapshots_and_changes_agree_with_the_low_level_answers(plot: Plot) -> N
     state = StoryState(plot)
     for i, event in enumerate(plot.events):
         before, after = state.at(event.id), state.at(event.id, after=True)
-        assert (before.moment, after.moment) == (i, i + 1)
-        assert after.alive == {c for c in CHARACTERS if state.is_alive(c, i + 1)}
+        assert (before.moment, after.moment) == (state.start(i), state.start(i + 1))
+        end = after.moment
+        assert after.alive == {c for c in CHARACTERS if state.is_alive(c, end)}
         assert after.dead == set(CHARACTERS) - after.alive
         assert dict(after.held) == {
-            w: c for w in CHARACTERS + GROUPS if (c := state.custody(w, i + 1)) is not None
+            w: c for w in CHARACTERS + GROUPS if (c := state.custody(w, end)) is not None
         }
         diff = state.changes(plot.events[0].id, event.id)
-        assert {d.who for d in diff.deaths} == before_dead_now_alive(state, 1, i + 1)
+        first = state.start(1)
+        assert {d.who for d in diff.deaths} == before_dead_now_alive(state, first, end)
         moved = {m.who: (m.from_, m.to) for m in diff.moves}
         for who in CHARACTERS + GROUPS + THINGS:
-            was, now = state.place(who, 1), state.place(who, i + 1)
+            was, now = state.place(who, first), state.place(who, end)
             assert moved.get(who) == ((was, now) if was != now else None)
-        assert all(1 <= learning.position + 1 <= i + 1 for learning in diff.learned)
+        assert all(1 <= learning.position <= i for learning in diff.learned)
 
 
 def before_dead_now_alive(state: StoryState, start: int, end: int) -> set[str]:
@@ -506,6 +544,6 @@ def test_a_state_outliving_its_plot_still_answers() -> None:
     state = StoryState(plot)
     del plot
     gc.collect()
-    assert not state.is_alive("lino", 1)
+    assert not state.is_alive("lino", state.end)
     with pytest.raises(ReferenceError, match="no longer exists"):
         _ = state.plot

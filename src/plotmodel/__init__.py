@@ -17,15 +17,17 @@ if TYPE_CHECKING:
     from plotmodel.checking import check
     from plotmodel.diagnostics import Diagnostic, Location, Related, Severity
     from plotmodel.dumping import dump, dumps
-    from plotmodel.index import Kind, PlotIndex
+    from plotmodel.index import PlotIndex
     from plotmodel.loading import Loaded, PlotFileError, load, loads
     from plotmodel.model import (
         AUDIENCE,
         Appearance,
         Arrested,
+        Belief,
         Certainty,
         Character,
         CheckSettings,
+        Condition,
         Damaged,
         Destroyed,
         Dies,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
         How,
         Injured,
         Joins,
+        Kind,
         Leaves,
         Moves,
         Participant,
@@ -56,7 +59,7 @@ if TYPE_CHECKING:
         Thing,
         Thread,
     )
-    from plotmodel.state import Belief, Condition, StoryState, story_state
+    from plotmodel.state import StoryState, story_state
 
 __all__ = [
     "AUDIENCE",
@@ -118,15 +121,17 @@ _EXPORTS: Final = {
     "plotmodel.checking": ("check",),
     "plotmodel.diagnostics": ("Diagnostic", "Location", "Related", "Severity"),
     "plotmodel.dumping": ("dump", "dumps"),
-    "plotmodel.index": ("Kind", "PlotIndex"),
+    "plotmodel.index": ("PlotIndex",),
     "plotmodel.loading": ("Loaded", "PlotFileError", "load", "loads"),
     "plotmodel.model": (
         "AUDIENCE",
         "Appearance",
         "Arrested",
+        "Belief",
         "Certainty",
         "Character",
         "CheckSettings",
+        "Condition",
         "Damaged",
         "Destroyed",
         "Dies",
@@ -140,6 +145,7 @@ _EXPORTS: Final = {
         "How",
         "Injured",
         "Joins",
+        "Kind",
         "Leaves",
         "Moves",
         "Participant",
@@ -157,7 +163,7 @@ _EXPORTS: Final = {
         "Thing",
         "Thread",
     ),
-    "plotmodel.state": ("Belief", "Condition", "StoryState", "story_state"),
+    "plotmodel.state": ("StoryState", "story_state"),
 }
 
 _MODULE_OF: Final = {name: module for module, names in _EXPORTS.items() for name in names}

@@ -14,7 +14,7 @@ import enum
 import functools
 import typing
 from collections.abc import Callable, Iterator
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -29,36 +29,26 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from plotmodel._text import quote
 from plotmodel._yaml import Text
 from plotmodel.diagnostics import Diagnostic, DocPath
-from plotmodel.model import EFFECT_TYPES, CheckSettings, Effect, Event, Participant, Plot
+from plotmodel.model import (
+    EFFECT_KINDS,
+    EFFECT_TYPES,
+    CheckSettings,
+    Effect,
+    Event,
+    Participant,
+    Plot,
+    file_key,
+)
 
-__all__ = ["EFFECT_BY_KEY", "FILE_KEYS", "SHORT_FIELD", "make_converter", "structure_plot"]
+__all__ = ["make_converter", "structure_plot"]
 
 _T = TypeVar("_T")
 
-#: Each effect class by the key that names it in a file.
-EFFECT_BY_KEY: Final[dict[str, type[Effect]]] = {cls.key: cls for cls in EFFECT_TYPES}
-
-#: Model field names that are spelled differently in files.
-FILE_KEYS: Final[dict[tuple[type, str], str]] = {
-    (Plot, "format"): "plotmodel",
-    **{(cls, "from_"): "from" for cls in EFFECT_TYPES if "from_" in attrs.fields_dict(cls)},
-}
-
 
 def _renames(cls: type) -> dict[str, Any]:
-    """The cattrs overrides that give model fields their file names."""
-    return {name: override(rename=key) for (owner, name), key in FILE_KEYS.items() if owner is cls}
-
-
-def _short_field(cls: type) -> str | None:
-    required = [a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING]
-    return required[0] if required in (["who"], ["thing"]) else None
-
-
-#: The field an effect's scalar short form fills (``dies: charas``), for effects that have one.
-SHORT_FIELD: Final[dict[type, str]] = {
-    cls: name for cls in EFFECT_TYPES if (name := _short_field(cls)) is not None
-}
+    """The cattrs overrides that give model fields their file names, as the fields declare."""
+    fields: Any = attrs.fields(cls)
+    return {a.name: override(rename=file_key(a)) for a in fields if file_key(a) != a.name}
 
 
 class WrongTypeError(TypeError):
@@ -193,7 +183,7 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
 def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object, type], _T]:
     generated = make_dict_structure_fn(cls, converter, **_renames(cls))
     fields: Any = attrs.fields(cls)  # type: ignore[arg-type]
-    required = [_file_key(cls, a.name) for a in fields if a.default is attrs.NOTHING]
+    required = [file_key(a) for a in fields if a.default is attrs.NOTHING]
     what = f"{_noun(cls)} as a mapping" + (f" (with {', '.join(required)})" if required else "")
 
     def structure(value: object, _: type) -> _T:
@@ -230,8 +220,8 @@ def _participant_hook(converter: cattrs.Converter) -> Callable[[object, type], P
 
 
 def _effect_hook(converter: cattrs.Converter) -> Callable[[object, type], Effect]:
-    hooks = {key: _class_hook(converter, cls) for key, cls in EFFECT_BY_KEY.items()}
-    kinds = ", ".join(EFFECT_BY_KEY)
+    hooks = {key: _class_hook(converter, cls) for key, cls in EFFECT_KINDS.items()}
+    kinds = ", ".join(EFFECT_KINDS)
 
     def structure(value: object, _: type) -> Effect:
         if type(value) is not dict or len(value) != 1:
@@ -241,12 +231,12 @@ def _effect_hook(converter: cattrs.Converter) -> Callable[[object, type], Effect
                 raise WrongTypeError("an effect", value, message)
             raise WrongTypeError(f"an effect: a mapping with one key, one of {kinds}", value)
         [(key, fields)] = value.items()
-        cls = EFFECT_BY_KEY.get(key)
+        cls = EFFECT_KINDS.get(key)
         if cls is None:
-            close = difflib.get_close_matches(key, EFFECT_BY_KEY, n=1)
+            close = difflib.get_close_matches(key, EFFECT_KINDS, n=1)
             hint = f" (did you mean {quote(close[0])}?)" if close else f"; effects are {kinds}"
             raise UnknownEffectError(key, f"unknown effect {quote(key)}{hint}")
-        short = SHORT_FIELD.get(cls)
+        short = cls.short
         if short is not None and isinstance(fields, str):
             fields = {short: fields}
         return hooks[key](fields, cls)
@@ -267,7 +257,7 @@ def _unstructure_effect(converter: cattrs.Converter) -> Callable[[Effect], objec
 
     def unstructure(effect: Effect) -> object:
         fields = hooks[type(effect)](effect)
-        short = SHORT_FIELD.get(type(effect))
+        short = effect.short
         if short is not None and list(fields) == [short]:
             return {effect.key: fields[short]}
         return {effect.key: fields}
@@ -316,7 +306,8 @@ def make_converter() -> cattrs.Converter:
         ),
     )
     effect_unstructure = _unstructure_effect(converter)
-    for cls in EFFECT_TYPES:
+    # an event's effects are declared as the base class: dispatch on each effect's own
+    for cls in (Effect, *EFFECT_TYPES):
         converter.register_unstructure_hook(cls, effect_unstructure)
     converter.register_unstructure_hook(Participant, _unstructure_participant(converter))
     converter.register_unstructure_hook(Event, _unstructure_event(converter))
@@ -367,7 +358,9 @@ def _steps(error: BaseException) -> DocPath:
 
 
 def _file_key(cls: type | None, name: str) -> str:
-    return FILE_KEYS.get((cls, name), name) if cls is not None else name
+    if cls is None or not attrs.has(cls) or name not in attrs.fields_dict(cls):
+        return name
+    return file_key(attrs.fields_dict(cls)[name])
 
 
 def errors_to_diagnostics(
@@ -388,7 +381,7 @@ def errors_to_diagnostics(
             yield from errors_to_diagnostics(inner, (*path, *_steps(inner)), inner_cls)
         return
     if isinstance(error, ForbiddenExtraKeysError):
-        known = [_file_key(error.cl, a.name) for a in attrs.fields(error.cl)]
+        known = [file_key(a) for a in attrs.fields(error.cl)]
         if error.cl is Event:
             known.append("agent")
         for key in sorted(error.extra_fields):

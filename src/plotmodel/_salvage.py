@@ -2,9 +2,9 @@
 
 A writer wants every problem in one run. When structuring fails, the values at
 fault are cut out of the data (a bad key, then if need be the element holding
-it) and structuring is tried again; the reference check then runs on what is
-left. Cut list items shift later indexes, so every cut is recorded and paths
-found on the partial plot are translated back to the file's own indexes.
+it) and structuring is tried again; the checks then run on what is left. Cut
+list items shift later indexes, so every cut is recorded and paths found on the
+partial plot are translated back to the file's own indexes.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from plotmodel.diagnostics import Diagnostic, DocPath, Related
+from plotmodel.diagnostics import Diagnostic, DocPath
 from plotmodel.model import Plot
 
-__all__ = ["salvage"]
+__all__ = ["Cuts", "salvage"]
 
 #: Rounds of cutting before giving up: each round removes at least one value.
 _ROUNDS: Final = 6
@@ -25,7 +25,7 @@ _PLACEHOLDER: Final = "unnamed"
 _FILE_NAMES: Final = {"agents": "agent", "from_": "from", "format": "plotmodel"}
 
 
-class _Cuts:
+class Cuts:
     """The list items cut so far, to translate indexes back to the file's."""
 
     def __init__(self) -> None:
@@ -64,7 +64,7 @@ def _step(node: Any, step: str | int) -> tuple[bool, str | int]:
     return False, step
 
 
-def _prune(data: dict[str, Any], path: DocPath, cuts: _Cuts) -> bool:
+def _prune(data: dict[str, Any], path: DocPath, cuts: Cuts) -> bool:
     """Cut the value at ``path`` (or the element holding it) out of ``data``."""
     trail: list[tuple[Any, str | int]] = []
     node: Any = data
@@ -117,42 +117,26 @@ def salvage(
     data: dict[str, Any],
     problems: Sequence[Diagnostic],
     structure: Callable[[dict[str, Any]], tuple[Plot | None, list[Diagnostic]]],
-    check: Callable[[Plot], list[Diagnostic]],
-) -> list[Diagnostic]:
-    """Cut the faulty values out of ``data`` and run ``check`` on the plot that is left.
+) -> tuple[Plot, Cuts] | None:
+    """Cut the faulty values out of ``data`` and build a plot of what is left.
 
     Args:
         data: The plain data; it is changed in place.
         problems: What structuring reported, with paths.
         structure: Builds a plot from data, reporting problems.
-        check: The check to run on the partial plot.
 
     Returns:
-        The check's findings, with paths in the original file's indexes.
+        The partial plot and the cuts that translate its paths back to the
+        file's, or ``None`` when nothing could be built.
     """
-    cuts = _Cuts()
+    cuts = Cuts()
     for _ in range(_ROUNDS):
         # Deepest and latest first, so cutting one item leaves the other paths valid.
         paths = sorted({d.path for d in problems}, key=_order, reverse=True)
         cut = [_prune(data, path, cuts) for path in paths]
         if not any(cut):
-            return []
+            return None
         plot, problems = structure(data)
         if plot is not None:
-            return [_translate(d, cuts) for d in check(plot)]
-    return []
-
-
-def _translate(found: Diagnostic, cuts: _Cuts) -> Diagnostic:
-    related = tuple(
-        Related(message=r.message, path=cuts.original(r.path), location=r.location)
-        for r in found.related
-    )
-    return Diagnostic(
-        code=found.code,
-        rule=found.rule,
-        message=found.message,
-        severity=found.severity,
-        path=cuts.original(found.path),
-        related=related,
-    )
+            return plot, cuts
+    return None

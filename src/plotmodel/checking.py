@@ -1,28 +1,32 @@
 """Check a plot for plot holes: run every enabled rule over one story-state pass.
 
 `check` is the linter. It resolves which rules run (the plot file's ``check:``
-settings, then the project's, then the caller's), reports reference errors
-first, skips the rules that would misread a broken plot, applies the plot's
-``silence`` entries and returns located, sorted diagnostics.
+settings, then the project's, then the caller's), runs every enabled rule on
+everything that resolves, applies the plot's ``silence`` entries and returns
+located, sorted diagnostics. Given what `plotmodel.load` returned, it reports
+the file's own problems too, so ``check(load(path))`` is what ``plotmodel
+validate`` prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
 from attrs import frozen
 
-from plotmodel._text import paused_gc
+from plotmodel._text import paused_gc, quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity, SourceMap, locate
-from plotmodel.index import Kind, PlotIndex
-from plotmodel.model import CheckSettings, Plot, Silence
+from plotmodel.index import PlotIndex
+from plotmodel.loading import Loaded
+from plotmodel.model import CheckSettings, Kind, Plot, Silence
 from plotmodel.rules import Context, Finding, Rule, all_rules
 
 __all__ = ["Selection", "check", "select_rules"]
 
 _UNKNOWN_RULE: Final = "PM903"
+_REFERENCE_FAMILY: Final = "PM1"
 _NO_REASON: Final = "PM901"
 _UNUSED_SILENCE: Final = "PM902"
 _NO_REASON_GIVEN: Final = "no reason given"
@@ -146,7 +150,7 @@ def _document_order(found: Diagnostic) -> tuple[object, ...]:
 
 
 def check(
-    plot: Plot,
+    plot: Plot | Loaded,
     *,
     source: SourceMap | None = None,
     select: Sequence[str] = (),
@@ -156,7 +160,9 @@ def check(
     """Find the plot holes of ``plot``: every enabled rule over one story-state pass.
 
     Args:
-        plot: The plot to check.
+        plot: The plot to check, or what `plotmodel.load` returned: then the
+            file's own problems are reported too, selected like any rule's,
+            and the file's source locates every finding.
         source: Where the plot was loaded from, to give each finding a file,
             line and column.
         select: Only these rules (codes, family prefixes such as ``PM3``, or
@@ -170,38 +176,120 @@ def check(
         is no source), including silenced ones, whose ``silenced`` holds the
         reason the plot gives.
     """
-    rules = all_rules()
-    layers: list[tuple[str, CheckSettings, DocPath | None]] = [("plot", plot.check, ("check",))]
+    loaded = plot if isinstance(plot, Loaded) else None
+    if loaded is not None:
+        source = source if source is not None else loaded.source
+        return _check_loaded(loaded, source, select, ignore, project)
+    assert isinstance(plot, Plot)
+    return _check_plot(
+        plot, source=source, select=select, ignore=ignore, project=project, loading=()
+    )
+
+
+def _selection(
+    settings: CheckSettings | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    project: CheckSettings | None,
+) -> Selection:
+    layers: list[tuple[str, CheckSettings, DocPath | None]] = []
+    if settings is not None:
+        layers.append(("plot", settings, ("check",)))
     if project is not None:
         layers.append(("project", project, None))
     layers.append(("options", CheckSettings(select=tuple(select), ignore=tuple(ignore)), None))
-    selection = select_rules(rules, layers)
+    return select_rules(all_rules(), layers)
+
+
+def _check_plot(
+    plot: Plot,
+    *,
+    source: SourceMap | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    project: CheckSettings | None,
+    loading: Sequence[Diagnostic],
+    families: tuple[str, ...] | None = None,
+    original: Callable[[DocPath], DocPath] | None = None,
+) -> list[Diagnostic]:
+    """Run the selected rules on a plot, with the file's own findings alongside."""
+    rules = all_rules()
+    selection = _selection(plot.check, select, ignore, project)
     # the check builds many small records and no cycles; a collector pass would walk the whole plot
     with paused_gc():
-        found, ran = _run(plot, rules, selection)
+        found, ran = _run(plot, rules, selection, families)
+        found.extend((d, ()) for d in loading if d.code in selection.enabled)
         diagnostics = _apply_silences(plot, rules, selection, ran, found)
+        if original is not None:
+            diagnostics = [_translate(d, original) for d in diagnostics]
         if source is None:
             return sorted(diagnostics, key=_document_order)
         return locate(diagnostics, source)
 
 
+def _check_loaded(
+    loaded: Loaded,
+    source: SourceMap | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    project: CheckSettings | None,
+) -> list[Diagnostic]:
+    """Check what loading gave: the plot, or what could be built of it, and the file's findings."""
+    if loaded.plot is not None:
+        return _check_plot(
+            loaded.plot,
+            source=source,
+            select=select,
+            ignore=ignore,
+            project=project,
+            loading=loaded.diagnostics,
+        )
+    partial = loaded.partial
+    if partial is None:
+        # nothing could be built, so nothing else can say what is wrong: report it all
+        return list(loaded.diagnostics)
+    selection = _selection(partial.plot.check, select, ignore, project)
+    kept = [d for d in loaded.diagnostics if d.code in selection.enabled]
+    blocking = any(d.severity is Severity.ERROR for d in kept)
+    # while the file's own errors stand, only the references are read from what is left
+    return _check_plot(
+        partial.plot,
+        source=source,
+        select=select,
+        ignore=ignore,
+        project=project,
+        loading=loaded.diagnostics,
+        families=(_REFERENCE_FAMILY,) if blocking else None,
+        original=partial.original,
+    )
+
+
+def _translate(found: Diagnostic, original: Callable[[DocPath], DocPath]) -> Diagnostic:
+    """A finding on a partial plot, pointing to the same places in the file."""
+    if found.location is not None:
+        return found  # the file's own findings are located already
+    related = tuple(attrs.evolve(r, path=original(r.path)) for r in found.related)
+    return attrs.evolve(found, path=original(found.path), related=related)
+
+
 def _run(
-    plot: Plot, rules: Mapping[str, Rule], selection: Selection
+    plot: Plot,
+    rules: Mapping[str, Rule],
+    selection: Selection,
+    families: tuple[str, ...] | None,
 ) -> tuple[list[tuple[Diagnostic, tuple[str, ...]]], set[str]]:
-    """Run the enabled rules over one context; reference errors first."""
+    """Run the enabled rules over one context."""
     context = Context(plot, PlotIndex.of(plot))
     found: list[tuple[Diagnostic, tuple[str, ...]]] = []
     unknown_rule = rules[_UNKNOWN_RULE]
     # a selector that names no rule is reported whatever the selection, or it could hide itself
     for selector, path, origin in selection.unknown:
-        message = f"'{selector}' in the {origin} settings names no rule"
+        message = f"{quote(selector)} in the {origin} settings names no rule"
         found.append((_finding(unknown_rule, message, path), ()))
-
-    broken = any(d.severity is Severity.ERROR for d in context.references)
     ran: set[str] = set()
     for code in sorted(selection.enabled):
         one = rules[code]
-        if broken and one.needs_sound_plot:
+        if families is not None and one.family not in families:
             continue
         ran.add(code)
         found.extend((one.diagnostic(finding), finding.about) for finding in one.check(context))
@@ -245,16 +333,16 @@ def _apply_silences(
             result.append(
                 _finding(
                     rules[_NO_REASON],
-                    f"silence of '{name}' gives no reason",
+                    f"silence of {quote(name)} gives no reason",
                     (*entry, "code"),
                 )
             )
         if target is None:
             if _UNKNOWN_RULE in selection.enabled:
-                message = f"'{name}' in a silence names no rule"
+                message = f"{quote(name)} in a silence names no rule"
                 result.append(_finding(rules[_UNKNOWN_RULE], message, (*entry, "code")))
         elif number not in used and target.code in ran and _UNUSED_SILENCE in selection.enabled:
-            place = f"'{silencer.owner}'" if silencer.owner else "the plot"
-            message = f"silence of '{name}' on {place} matches no finding"
+            place = quote(silencer.owner) if silencer.owner else "the plot"
+            message = f"silence of {quote(name)} on {place} matches no finding"
             result.append(_finding(rules[_UNUSED_SILENCE], message, (*entry, "code")))
     return result

@@ -29,7 +29,6 @@ EXIT_ERRORS: Final = 1
 EXIT_USAGE: Final = 2
 
 _UNREADABLE: Final = "PM001"
-_REFERENCE_FAMILY: Final = "PM1"
 
 
 class _Usage(Exception):  # noqa: N818 - a private signal, not an error users see by name
@@ -86,19 +85,13 @@ def _check_paused(
     file: str, select: Sequence[str], ignore: Sequence[str], max_bytes: int
 ) -> tuple[Plot | None, FileReport]:
     loaded = load(file, max_bytes=max_bytes)
-    if loaded.plot is None:
-        return None, FileReport(file, loaded.diagnostics)
     from plotmodel.checking import check  # noqa: PLC0415 - the rule set loads only when needed
     from plotmodel.config import project_settings  # noqa: PLC0415 - as above
 
-    project = project_settings(os.path.dirname(os.path.abspath(file)))
-    checked = check(
-        loaded.plot, source=loaded.source, select=select, ignore=ignore, project=project
-    )
-    # `check` reports the reference findings itself, where silences and selection apply to them.
-    found = [d for d in loaded.diagnostics if not d.code.startswith(_REFERENCE_FAMILY)]
-    found.extend(checked)
-    found.sort(key=lambda d: d.sort_key)
+    project = None
+    if loaded.plot is not None or loaded.partial is not None:
+        project = project_settings(os.path.dirname(os.path.abspath(file)))
+    found = check(loaded, select=select, ignore=ignore, project=project)
     return loaded.plot, FileReport(file, tuple(found))
 
 

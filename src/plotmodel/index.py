@@ -1,56 +1,20 @@
 """Look elements up by id: what kind each id is, where it is in the plot document.
 
-One `PlotIndex` per plot serves the reference checks, the story state and the
-rules, so no one scans the element lists twice.
+One `PlotIndex` per plot serves the story state (which resolves every
+reference through it) and the rules, so no one scans the element lists twice.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping, Sequence
-from typing import Final
+from collections.abc import Mapping
 
 from attrs import frozen
 
 from plotmodel._per_plot import PerPlot
 from plotmodel.diagnostics import DocPath
-from plotmodel.model import AUDIENCE, Element, Plot, Relationship
+from plotmodel.model import AUDIENCE, Kind, Plot
 
 __all__ = ["Kind", "PlotIndex"]
-
-
-class Kind(enum.Enum):
-    """The kind of element an id names; the value is its list's key in a plot file."""
-
-    CHARACTER = "characters"
-    THING = "things"
-    PLACE = "places"
-    GROUP = "groups"
-    RELATIONSHIP = "relationships"
-    FACT = "facts"
-    EVENT = "events"
-    THREAD = "threads"
-    SETUP = "setups"
-    DISCREPANCY = "discrepancies"
-
-    @property
-    def noun(self) -> str:
-        """The kind in a message: ``character``, ``thing``, ``relationship``."""
-        return _NOUNS[self]
-
-
-_NOUNS: Final = {
-    Kind.CHARACTER: "character",
-    Kind.THING: "thing",
-    Kind.PLACE: "place",
-    Kind.GROUP: "group",
-    Kind.RELATIONSHIP: "relationship",
-    Kind.FACT: "fact",
-    Kind.EVENT: "event",
-    Kind.THREAD: "thread",
-    Kind.SETUP: "setup",
-    Kind.DISCREPANCY: "discrepancy",
-}
 
 
 @frozen
@@ -73,17 +37,19 @@ class PlotIndex:
     Attributes:
         entries: Each id's first definition.
         duplicates: Later definitions of an id already defined, in document order.
+        kinds: Each id's kind, for the many look-ups that need nothing else.
     """
 
     entries: Mapping[str, Entry]
     duplicates: tuple[tuple[str, Entry], ...]
+    kinds: Mapping[str, Kind]
 
     @classmethod
     def of(cls, plot: Plot) -> PlotIndex:
         """Index every element of ``plot`` in one pass, once per plot object.
 
-        Loading checks references with the index and checking reads it again:
-        the plot is frozen, so both share the one built first.
+        The story state resolves references with it and the rules read it
+        again: the plot is frozen, so both share the one built first.
         """
         return _INDEXES.get(plot, lambda: cls._build(plot))
 
@@ -91,31 +57,19 @@ class PlotIndex:
     def _build(cls, plot: Plot) -> PlotIndex:
         entries: dict[str, Entry] = {}
         duplicates: list[tuple[str, Entry]] = []
-        collections: tuple[tuple[Kind, Sequence[Element | Relationship]], ...] = (
-            (Kind.CHARACTER, plot.characters),
-            (Kind.THING, plot.things),
-            (Kind.PLACE, plot.places),
-            (Kind.GROUP, plot.groups),
-            (Kind.RELATIONSHIP, plot.relationships),
-            (Kind.FACT, plot.facts),
-            (Kind.EVENT, plot.events),
-            (Kind.THREAD, plot.threads),
-            (Kind.SETUP, plot.setups),
-            (Kind.DISCREPANCY, plot.discrepancies),
-        )
-        for kind, elements in collections:
+        for kind, elements in plot.elements():
             for position, element in enumerate(elements):
                 entry = Entry(kind, position)
                 if element.id in entries or element.id == AUDIENCE:
                     duplicates.append((element.id, entry))
                 else:
                     entries[element.id] = entry
-        return cls(entries, tuple(duplicates))
+        kinds = {id_: entry.kind for id_, entry in entries.items()}
+        return cls(entries, tuple(duplicates), kinds)
 
     def kind(self, id_: str) -> Kind | None:
         """The kind of element ``id_`` names, or ``None`` if nothing has that id."""
-        entry = self.entries.get(id_)
-        return entry.kind if entry else None
+        return self.kinds.get(id_)
 
     def path(self, id_: str) -> DocPath:
         """The document path of the element ``id_`` names (empty if unknown)."""

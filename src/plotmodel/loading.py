@@ -1,8 +1,10 @@
 """Load plot files: bytes -> text -> plain data -> `Plot`, every problem a located diagnostic.
 
 `load` and `loads` never raise for bad input. They return a `Loaded` record
-with the plot (when one could be built), every problem found in one run, and
-the `SourceMap` that locates later findings (rules, story checks) in the file.
+with the plot (when one could be built), every problem the file itself has,
+found in one run, and the `SourceMap` that locates later findings in the file.
+Loading runs no rule: references and the story are checked by
+`plotmodel.check`, which takes the `Loaded` record as it is.
 
 The pipeline is built for large files: YAML is read from libyaml's parse
 events without building PyYAML's objects (see `plotmodel._yaml`), JSON by
@@ -17,21 +19,29 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Final, Literal
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from plotmodel._convert import describe, structure_plot
-from plotmodel._salvage import salvage
+from plotmodel._salvage import Cuts, salvage
 from plotmodel._text import paused_gc, quote
 from plotmodel._yaml import YamlRead, YamlSource, offset_position, read_yaml
-from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related, Severity, locate
+from plotmodel.diagnostics import (
+    Diagnostic,
+    DocPath,
+    Location,
+    Related,
+    Severity,
+    SourceMap,
+    locate,
+)
 from plotmodel.model import Plot
-from plotmodel.references import check_references
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FORMAT_VERSION",
     "LOADING_CODES",
     "Loaded",
+    "Partial",
     "PlotFileError",
     "load",
     "loads",
@@ -80,18 +90,39 @@ class PlotFileError(Exception):
 
 
 @frozen
+class Partial:
+    """The plot that could be built from a file with errors, once the faulty values are cut out.
+
+    `plotmodel.check` reads it so that one run reports everything: the
+    reference rules always, and every rule once the file's errors are ignored.
+
+    Attributes:
+        plot: The plot built from what is left.
+    """
+
+    plot: Plot
+    _cuts: Cuts = field(alias="cuts", repr=False, eq=False)
+
+    def original(self, path: DocPath) -> DocPath:
+        """A path in the partial plot, translated to the same place in the file."""
+        return self._cuts.original(path)
+
+
+@frozen
 class Loaded:
     """What loading a plot file gave.
 
     Attributes:
         plot: The plot, or ``None`` if the file could not be read into one.
-        diagnostics: Every problem found, located and sorted by position.
+        diagnostics: Every problem the file itself has, located and sorted by position.
         source: Positions in the file, for locating later findings.
+        partial: When the plot could not be built, what could be built of it.
     """
 
     plot: Plot | None
     diagnostics: tuple[Diagnostic, ...]
-    source: YamlSource | None
+    source: SourceMap | None
+    partial: Partial | None = field(default=None, repr=False, eq=False)
 
     @property
     def ok(self) -> bool:
@@ -167,10 +198,11 @@ def loads(text: str | bytes, *, file: str = "<string>", format: Format | None = 
         read = _read_json(text, file) if format == "json" else read_yaml(text, file)
         found = list(read.diagnostics)
         plot = None
+        partial = None
         if read.parsed:
-            plot, more = _build(read, source)
+            plot, partial, more = _build(read, source)
             found.extend(more)
-        return Loaded(plot, tuple(_locate(found, source)), source)
+        return Loaded(plot, tuple(_locate(found, source)), source, partial=partial)
 
 
 def _bad_byte(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
@@ -182,16 +214,18 @@ def _bad_byte(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
     return _problem("PM008", message, file, line, column)
 
 
-def _build(read: YamlRead, source: YamlSource) -> tuple[Plot | None, list[Diagnostic]]:
+def _build(
+    read: YamlRead, source: YamlSource
+) -> tuple[Plot | None, Partial | None, list[Diagnostic]]:
     data = read.data
     file = source.file
     if data is None:
         message = "the file is empty; a plot file is a mapping that starts with 'plotmodel: 1'"
-        return None, [_problem("PM013", message, file, 1, 1)]
+        return None, None, [_problem("PM013", message, file, 1, 1)]
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         message = f"a plot file is a mapping that starts with 'plotmodel: 1', found {kind}"
-        return None, [Diagnostic(code="PM013", rule="not-a-plot", message=message, path=())]
+        return None, None, [Diagnostic(code="PM013", rule="not-a-plot", message=message, path=())]
     found: list[Diagnostic] = []
     version = data.get("plotmodel")
     if "plotmodel" not in data:
@@ -203,15 +237,17 @@ def _build(read: YamlRead, source: YamlSource) -> tuple[Plot | None, list[Diagno
             f"this plotmodel reads version {FORMAT_VERSION}"
         )
         path: DocPath = ("plotmodel",)
-        return None, [Diagnostic(code="PM014", rule="format-version", message=message, path=path)]
+        diagnostic = Diagnostic(code="PM014", rule="format-version", message=message, path=path)
+        return None, None, [diagnostic]
     plot, problems = structure_plot(data)
-    if plot is not None:
-        found.extend(check_references(plot))
-    else:
-        # Check references on what can be built, so one run reports everything.
-        found.extend(salvage(dict(data), problems, structure_plot, check_references))
+    partial = None
+    if plot is None:
+        # what is left once the faults are cut out, so that one run can report everything
+        salvaged = salvage(dict(data), problems, structure_plot)
+        if salvaged is not None:
+            partial = Partial(salvaged[0], cuts=salvaged[1])
     found.extend(d for d in problems if not _under(d.path, read.dropped))
-    return plot, found
+    return plot, partial, found
 
 
 def _under(path: DocPath, dropped: Sequence[DocPath]) -> bool:

@@ -6,29 +6,39 @@ only what is local to one field; anything that relates two objects (an agent
 that died earlier, a reference to a missing id) is a rule in `plotmodel.rules`.
 
 Ids are plain strings. References between elements are ids, never objects, so
-a plot stays a tree that loads, dumps and compares by value.
+a plot stays a tree that loads, dumps and compares by value. Every field that
+holds ids says so in its metadata (`Refers`): which kinds of element it may
+name, and whether it puts someone bodily in the event. Loading, the story
+state, the rules, ``show`` and the strategies all read that one declaration.
+
+Each kind of effect is declared once, as a class decorated with `effect`: its
+file key and short form, its fields and their references, how it changes the
+story world (`Effect.apply`, against the `World` protocol the story state
+carries out) and the sentence ``show`` prints for it (`Effect.sentence`).
 """
 
 from __future__ import annotations
 
 import enum
 import re
-from typing import TYPE_CHECKING, ClassVar, TypeAlias
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, ClassVar, Final, Protocol, TypeVar
 
 import attrs
 from attrs import field, frozen
 
-if TYPE_CHECKING:
-    from plotmodel.queries import Snapshot
-
 __all__ = [
     "AUDIENCE",
+    "EFFECT_KINDS",
     "EFFECT_TYPES",
     "Appearance",
     "Arrested",
+    "Belief",
     "Certainty",
     "Character",
     "CheckSettings",
+    "Condition",
     "Damaged",
     "Destroyed",
     "Dies",
@@ -43,50 +53,257 @@ __all__ = [
     "How",
     "Injured",
     "Joins",
+    "Kind",
     "Leaves",
     "Moves",
     "Participant",
     "Place",
     "Plot",
+    "ReferenceField",
+    "Refers",
     "Relationship",
     "Released",
     "Repaired",
     "Returns",
     "Reveal",
+    "Say",
     "Setup",
     "Silence",
     "Span",
     "Takes",
     "Thing",
     "Thread",
+    "World",
+    "effect",
+    "file_key",
+    "reference_fields",
+    "refers",
 ]
 
 #: The reserved id that stands for the audience in `Reveal.to`.
 AUDIENCE = "audience"
 
 _ID = re.compile(r"\S+")
-_CODE = re.compile(r"PM\d{3}|[A-Z]{1,5}\d{1,4}|[a-z][a-z0-9-]*")
+
+
+class Kind(enum.Enum):
+    """The kind of element an id names; the value is its list's key in a plot file."""
+
+    CHARACTER = "characters"
+    THING = "things"
+    PLACE = "places"
+    GROUP = "groups"
+    RELATIONSHIP = "relationships"
+    FACT = "facts"
+    EVENT = "events"
+    THREAD = "threads"
+    SETUP = "setups"
+    DISCREPANCY = "discrepancies"
+
+    @property
+    def noun(self) -> str:
+        """The kind in a message: ``character``, ``thing``, ``relationship``."""
+        return _NOUNS[self]
+
+
+_NOUNS: Final = {
+    Kind.CHARACTER: "character",
+    Kind.THING: "thing",
+    Kind.PLACE: "place",
+    Kind.GROUP: "group",
+    Kind.RELATIONSHIP: "relationship",
+    Kind.FACT: "fact",
+    Kind.EVENT: "event",
+    Kind.THREAD: "thread",
+    Kind.SETUP: "setup",
+    Kind.DISCREPANCY: "discrepancy",
+}
+
+_ANY: Final = frozenset(Kind)
+_ACTOR: Final = frozenset({Kind.CHARACTER, Kind.GROUP})
+_CHARACTER: Final = frozenset({Kind.CHARACTER})
+_GROUP: Final = frozenset({Kind.GROUP})
+_PLACE: Final = frozenset({Kind.PLACE})
+_THING: Final = frozenset({Kind.THING})
+_EVENT: Final = frozenset({Kind.EVENT})
+_FACT: Final = frozenset({Kind.FACT})
+_RELATIONSHIP: Final = frozenset({Kind.RELATIONSHIP})
+_MOVABLE: Final = frozenset({Kind.CHARACTER, Kind.GROUP, Kind.THING})
+
+# The metadata keys the model's fields carry.
+_REFERS: Final = "plotmodel.refers"
+_FILE_KEY: Final = "plotmodel.key"
+
+
+@frozen
+class Refers:
+    """What the ids in one field may name, declared once on the field.
+
+    Attributes:
+        kinds: The kinds of element the ids may name.
+        audience: Whether the reserved id ``audience`` is accepted too.
+        bodily: The verb messages use when the field puts someone (or
+            something) bodily in the event (``acts in``); ``None`` when the
+            field only refers to them.
+    """
+
+    kinds: frozenset[Kind]
+    audience: bool = False
+    bodily: str | None = None
+
+
+def refers(
+    kinds: frozenset[Kind],
+    *,
+    audience: bool = False,
+    bodily: str | None = None,
+    key: str | None = None,
+) -> dict[str, object]:
+    """Field metadata declaring that the field holds ids of ``kinds``.
+
+    Args:
+        kinds: The kinds of element the ids may name.
+        audience: Whether ``audience`` is accepted too.
+        bodily: The verb for a field that puts someone bodily in the event.
+        key: The field's name in files, when it differs from the attribute's.
+    """
+    found: dict[str, object] = {_REFERS: Refers(kinds, audience=audience, bodily=bodily)}
+    if key is not None:
+        found[_FILE_KEY] = key
+    return found
+
+
+def file_key(attribute: attrs.Attribute[Any]) -> str:
+    """The name a model field has in plot files (``from`` for ``from_``)."""
+    key: str = attribute.metadata.get(_FILE_KEY, attribute.name)
+    return key
+
+
+@frozen
+class ReferenceField:
+    """One model field that holds ids, as its declaration describes it.
+
+    Attributes:
+        owner: The model class the field belongs to.
+        name: The attribute's name in the model (``from_``, not ``from``).
+        key: The field's name in files (``from``).
+        refers: What the ids may name, and whether the field is bodily.
+        many: Whether the field holds a list of ids rather than one.
+        required: Whether the field must be given (it has no default).
+    """
+
+    owner: type
+    name: str
+    key: str
+    refers: Refers
+    many: bool
+    required: bool
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        """The kinds of element the ids may name."""
+        return self.refers.kinds
+
+    @property
+    def audience(self) -> bool:
+        """Whether the reserved id ``audience`` is accepted too."""
+        return self.refers.audience
+
+    @property
+    def label(self) -> str:
+        """The field as a message names it: ``agents``, ``participants.who`` or ``dies.who``."""
+        effect_key: str | None = getattr(self.owner, "key", None)
+        if effect_key:
+            return f"{effect_key}.{self.key}"
+        if self.owner is Participant:
+            return f"participants.{self.key}"
+        return self.key
+
+    def accepted(self, *, many: bool = True) -> str:
+        """The accepted kinds in words: ``characters or groups``, or ``a place`` for one id."""
+        if self.kinds == _ANY:
+            return "any elements" if many else "any element"
+        nouns = [_plural(kind) if many else _article(kind) for kind in Kind if kind in self.kinds]
+        if self.audience:
+            nouns.append("'audience'")
+        if len(nouns) == 1:
+            return nouns[0]
+        return ", ".join(nouns[:-1]) + " or " + nouns[-1]
+
+
+def _article(kind: Kind) -> str:
+    return f"an {kind.noun}" if kind.noun[0] in "aeiou" else f"a {kind.noun}"
+
+
+def _plural(kind: Kind) -> str:
+    return "discrepancies" if kind is Kind.DISCREPANCY else kind.noun + "s"
+
+
+_REFERENCE_FIELDS: dict[type, tuple[ReferenceField, ...]] = {}
+
+
+def reference_fields(cls: type) -> tuple[ReferenceField, ...]:
+    """Every field of a model class that holds ids, in field order (cached per class)."""
+    found = _REFERENCE_FIELDS.get(cls)
+    if found is None:
+        found = _REFERENCE_FIELDS[cls] = tuple(
+            ReferenceField(
+                owner=cls,
+                name=a.name,
+                key=file_key(a),
+                refers=a.metadata[_REFERS],
+                many=str(a.type).startswith("tuple"),
+                required=a.default is attrs.NOTHING,
+            )
+            for a in attrs.fields(cls)
+            if _REFERS in a.metadata
+        )
+    return found
 
 
 def _is_id(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """Ids are non-empty and hold no white space, so they read well in messages."""
-    if not _ID.fullmatch(value):
+    if type(value) is not str or not _ID.fullmatch(value):
         raise ValueError(f"{attribute.name} must be a non-empty id without spaces, got {value!r}")
 
 
 def _is_optional_id(
     _instance: object, attribute: attrs.Attribute[str | None], value: str | None
 ) -> None:
-    if value is not None and not _ID.fullmatch(value):
+    if value is not None and (type(value) is not str or not _ID.fullmatch(value)):
         raise ValueError(f"{attribute.name} must be a non-empty id without spaces, got {value!r}")
 
 
 def _are_ids(
     _instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
 ) -> None:
+    if type(value) is not tuple:
+        # a forgotten comma, ("bob"), is a string: read letter by letter it would name 'b', 'o'...
+        found = f"the text {value!r}" if isinstance(value, str) else repr(value)
+        raise TypeError(f"{attribute.name} must be a tuple of ids, got {found}")
     for item in value:
-        if not _ID.fullmatch(item):
+        if type(item) is not str or not _ID.fullmatch(item):
             raise ValueError(f"{attribute.name} must hold ids without spaces, got {item!r}")
+
+
+_ID_VALIDATORS: Final[dict[str, Callable[..., None]]] = {
+    "str": _is_id,
+    "str | None": _is_optional_id,
+    "tuple[str, ...]": _are_ids,
+}
+
+
+def _declared(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Give every reference field the validator its annotation calls for."""
+    checked = []
+    for a in fields:
+        if _REFERS in a.metadata and a.validator is None:
+            validator = _ID_VALIDATORS.get(str(a.type))
+            if validator is None:
+                raise TypeError(f"{cls.__name__}.{a.name}: ids are text, got {a.type}")
+            a = a.evolve(validator=validator)  # noqa: PLW2901 - the validated field replaces it
+        checked.append(a)
+    return checked
 
 
 def _not_blank(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -148,6 +365,25 @@ class Appearance(enum.Enum):
     LETTER = "letter"
 
 
+class Belief(enum.IntEnum):
+    """Where a knower stands on a fact; higher is stronger."""
+
+    UNAWARE = 0
+    """Never told, or never came across it."""
+    TOLD = 1
+    """Has heard it but does not believe it (``believed: false``), or stopped believing it."""
+    BELIEVES = 2
+    """Takes it as true."""
+
+
+class Condition(enum.Enum):
+    """The state a thing is in."""
+
+    INTACT = "intact"
+    DAMAGED = "damaged"
+    DESTROYED = "destroyed"
+
+
 @frozen(kw_only=True)
 class Silence:
     """A finding silenced in place: which rule, and why the writer accepts it.
@@ -183,7 +419,7 @@ class Element:
     silence: tuple[Silence, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Character(Element):
     """A person in the story.
 
@@ -194,26 +430,26 @@ class Character(Element):
     """
 
     aliases: tuple[str, ...] = ()
-    groups: tuple[str, ...] = field(default=(), validator=_are_ids)
-    at: str | None = field(default=None, validator=_is_optional_id)
+    groups: tuple[str, ...] = field(default=(), metadata=refers(_GROUP))
+    at: str | None = field(default=None, metadata=refers(_PLACE))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Thing(Element):
     """An object that matters: a vehicle, a weapon, a device, a piece of evidence.
 
     Attributes:
         kind: What sort of thing it is, in a word (``vehicle``, ``weapon``).
         at: Id of the place where it is when the story starts, if known.
-        held_by: Id of the character who has it when the story starts.
+        held_by: Id of the character or group who has it when the story starts.
     """
 
     kind: str | None = None
-    at: str | None = field(default=None, validator=_is_optional_id)
-    held_by: str | None = field(default=None, validator=_is_optional_id)
+    at: str | None = field(default=None, metadata=refers(_PLACE))
+    held_by: str | None = field(default=None, metadata=refers(_ACTOR))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Place(Element):
     """A place where events happen.
 
@@ -222,10 +458,10 @@ class Place(Element):
             police headquarters). Being inside counts as being in the outer place.
     """
 
-    inside: str | None = field(default=None, validator=_is_optional_id)
+    inside: str | None = field(default=None, metadata=refers(_PLACE))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Group(Element):
     """A group that can act or be acted upon as a whole: a brigade, a gang.
 
@@ -233,7 +469,7 @@ class Group(Element):
         part_of: Id of a larger group this one belongs to.
     """
 
-    part_of: str | None = field(default=None, validator=_is_optional_id)
+    part_of: str | None = field(default=None, metadata=refers(_GROUP))
 
 
 def _two_ids(
@@ -244,7 +480,7 @@ def _two_ids(
         raise ValueError(f"{attribute.name} must name exactly two characters, got {len(value)}")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Relationship:
     """A tie between two characters, optionally bounded by events.
 
@@ -264,17 +500,17 @@ class Relationship:
 
     id: str = field(validator=_is_id)
     kind: str = field(validator=_not_blank)
-    between: tuple[str, ...] = field(validator=_two_ids)
+    between: tuple[str, ...] = field(validator=_two_ids, metadata=refers(_CHARACTER))
     name: str | None = None
     description: str | None = None
-    since: str | None = field(default=None, validator=_is_optional_id)
-    until: str | None = field(default=None, validator=_is_optional_id)
+    since: str | None = field(default=None, metadata=refers(_EVENT))
+    until: str | None = field(default=None, metadata=refers(_EVENT))
     note: str | None = None
     certainty: Certainty = Certainty.STATED
     silence: tuple[Silence, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Fact(Element):
     """A proposition about the story world, true or false, public or secret.
 
@@ -293,14 +529,14 @@ class Fact(Element):
     """
 
     holds: bool = True
-    established_by: str | None = field(default=None, validator=_is_optional_id)
+    established_by: str | None = field(default=None, metadata=refers(_EVENT))
     backstory: bool = False
     secret: bool = False
-    known_by: tuple[str, ...] = field(default=(), validator=_are_ids)
-    contradicts: tuple[str, ...] = field(default=(), validator=_are_ids)
+    known_by: tuple[str, ...] = field(default=(), metadata=refers(_ACTOR))
+    contradicts: tuple[str, ...] = field(default=(), metadata=refers(_FACT))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Participant:
     """Someone or something in an event besides its agents.
 
@@ -310,48 +546,196 @@ class Participant:
         appears: In what form; anything but ``present`` is not bodily presence.
     """
 
-    who: str = field(validator=_is_id)
+    who: str = field(metadata=refers(_MOVABLE, bodily="takes part in"))
     role: str | None = None
     appears: Appearance = Appearance.PRESENT
 
 
-@frozen(kw_only=True)
-class _Effect:
-    """Fields every effect shares: a note and a certainty, as for any claim."""
+# -- effects -------------------------------------------------------------------
 
-    key: ClassVar[str]
+
+class World(Protocol):
+    """The changes an effect can make to the story world.
+
+    Each effect's `Effect.apply` says what it changes in these terms; the
+    story state (`plotmodel.state`) carries the changes out, in the order the
+    effects are written, and records who, where and when for every query.
+    """
+
+    def dies(self, who: str, *, by: str | None) -> None:
+        """``who`` dies."""
+
+    def returns(self, who: str) -> None:
+        """``who`` comes back to life."""
+
+    def injured(self, who: str, *, by: str | None) -> None:
+        """``who`` is hurt but lives."""
+
+    def arrested(
+        self, who: str, *, by: str | None, at: str | None, allowed: tuple[str, ...]
+    ) -> None:
+        """``who`` (a character, or a group and its members) is taken into custody."""
+
+    def freed(self, who: str, *, by: str | None, escaped: bool) -> None:
+        """``who`` leaves custody: released, or by an escape."""
+
+    def becomes(self, thing: str, condition: Condition, *, by: str | None) -> None:
+        """``thing`` is damaged, destroyed or made whole."""
+
+    def moves(self, who: str, to: str) -> None:
+        """``who`` (a character, group or thing) goes to a place."""
+
+    def passes(self, thing: str, to: str) -> None:
+        """``thing`` passes into the hands of ``to``."""
+
+    def belongs(self, who: str, group: str, *, member: bool) -> None:
+        """``who`` joins ``group`` (or leaves it, with ``member=False``)."""
+
+    def told(self, fact: str, to: tuple[str, ...], belief: Belief, *, by: str | None) -> None:
+        """``fact`` reaches ``to`` (characters, groups or the audience) at ``belief``."""
+
+
+class Say(Protocol):
+    """Words for ids, for the sentences ``show`` prints about effects."""
+
+    @property
+    def place(self) -> str | None:
+        """The id of the place of the event being told, if it has one."""
+
+    def name(self, id_: str | None) -> str:
+        """The element's name (its id when it has none; ``someone`` for ``None``)."""
+
+    def names(self, ids: Sequence[str]) -> str:
+        """Several names in a sentence: ``Lino, Charas and Quentin``."""
+
+    def by(self, who: str | None) -> str:
+        """`` by Lino``, or nothing when nobody is named."""
+
+    def fact(self, id_: str) -> str:
+        """A fact's name, marked ``(a falsehood)`` when it does not hold."""
+
+
+@frozen(kw_only=True)
+class Effect:
+    """A change an event makes to the story world or to what someone knows.
+
+    Every kind of effect is a subclass declared with `effect`; the fields every
+    effect shares are a note and a certainty, as for any claim.
+
+    Attributes:
+        note: A remark about the source.
+        certainty: How sure the source is of this change.
+    """
+
+    #: The effect's key in files (``dies``).
+    key: ClassVar[str] = ""
+    #: The field its one-value short form fills (``dies: charas``), if it has one.
+    short: ClassVar[str | None] = None
+
     note: str | None = None
     certainty: Certainty = Certainty.STATED
 
+    def apply(self, world: World) -> None:
+        """Make this effect's change to the story world."""
+        raise NotImplementedError
 
-@frozen(kw_only=True)
-class Dies(_Effect):
+    def sentence(self, say: Say) -> str:
+        """What ``show`` prints for this effect, in a plain sentence."""
+        raise NotImplementedError
+
+
+E = TypeVar("E", bound=Effect)
+
+_EFFECTS: dict[str, type[Effect]] = {}
+
+#: Every effect class by its key in files, in the order they are declared (and documented).
+EFFECT_KINDS: Final[Mapping[str, type[Effect]]] = MappingProxyType(_EFFECTS)
+
+
+def effect(key: str, *, short: str | None = None) -> Callable[[type[E]], type[E]]:
+    """Declare an effect class: its key in files and the field its short form fills.
+
+    Declaring registers the kind, so the converter, the story state, ``show``
+    and the strategies know it. A key declared twice, a short form naming no
+    field, or a class that does not say how it changes the world and how it
+    reads fails at import.
+
+    Args:
+        key: The effect's key in files (``dies``).
+        short: The field a one-value short form fills (``dies: charas``).
+    """
+
+    def declare(cls: type[E]) -> type[E]:
+        if key in _EFFECTS:
+            raise ValueError(f"effect key {key!r} is declared twice")
+        if short is not None and short not in attrs.fields_dict(cls):
+            raise ValueError(f"effect {key!r}: its short form names no field {short!r}")
+        for method in ("apply", "sentence"):
+            if method not in cls.__dict__:
+                raise TypeError(f"effect {key!r} must define {method}()")
+        cls.key = key
+        cls.short = short
+        _EFFECTS[key] = cls
+        return cls
+
+    return declare
+
+
+@effect("dies", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Dies(Effect):
     """A character dies. Only a later `Returns` lets them act again."""
 
-    key: ClassVar[str] = "dies"
-    who: str = field(validator=_is_id)
-    by: str | None = field(default=None, validator=_is_optional_id)
+    who: str = field(metadata=refers(_CHARACTER))
+    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+
+    def apply(self, world: World) -> None:
+        """The character is dead from here on."""
+        world.dies(self.who, by=self.by)
+
+    def sentence(self, say: Say) -> str:
+        """``Charas dies``, or ``Charas is killed by Areski``."""
+        if self.by:
+            return f"{say.name(self.who)} is killed by {say.name(self.by)}"
+        return f"{say.name(self.who)} dies"
 
 
-@frozen(kw_only=True)
-class Returns(_Effect):
+@effect("returns", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Returns(Effect):
     """A dead character comes back to life (resuscitation, resurrection)."""
 
-    key: ClassVar[str] = "returns"
-    who: str = field(validator=_is_id)
+    who: str = field(metadata=refers(_CHARACTER))
+
+    def apply(self, world: World) -> None:
+        """The character is alive again."""
+        world.returns(self.who)
+
+    def sentence(self, say: Say) -> str:
+        """``Charas comes back to life``."""
+        return f"{say.name(self.who)} comes back to life"
 
 
-@frozen(kw_only=True)
-class Injured(_Effect):
+@effect("injured", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Injured(Effect):
     """A character is hurt but lives."""
 
-    key: ClassVar[str] = "injured"
-    who: str = field(validator=_is_id)
-    by: str | None = field(default=None, validator=_is_optional_id)
+    who: str = field(metadata=refers(_CHARACTER))
+    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+
+    def apply(self, world: World) -> None:
+        """The character carries the injury from here on."""
+        world.injured(self.who, by=self.by)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino is injured by Areski``."""
+        return f"{say.name(self.who)} is injured" + say.by(self.by)
 
 
-@frozen(kw_only=True)
-class Arrested(_Effect):
+@effect("arrested", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Arrested(Effect):
     """A character or group is taken into custody.
 
     Attributes:
@@ -361,68 +745,129 @@ class Arrested(_Effect):
         allowed: Ids of places they may still go to while held (day release).
     """
 
-    key: ClassVar[str] = "arrested"
-    who: str = field(validator=_is_id)
-    by: str | None = field(default=None, validator=_is_optional_id)
-    at: str | None = field(default=None, validator=_is_optional_id)
-    allowed: tuple[str, ...] = field(default=(), validator=_are_ids)
+    who: str = field(metadata=refers(_ACTOR))
+    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+    at: str | None = field(default=None, metadata=refers(_PLACE))
+    allowed: tuple[str, ...] = field(default=(), metadata=refers(_PLACE))
+
+    def apply(self, world: World) -> None:
+        """The held stay in custody until released or escaped."""
+        world.arrested(self.who, by=self.by, at=self.at, allowed=self.allowed)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino is arrested by Moss, held at the prison (may go to the garage)``."""
+        held = self.at or say.place
+        text = f"{say.name(self.who)} is arrested" + say.by(self.by)
+        text += f", held at {say.name(held)}" if held else ""
+        if self.allowed:
+            text += f" (may go to {say.names(self.allowed)})"
+        return text
 
 
-@frozen(kw_only=True)
-class Released(_Effect):
+@effect("released", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Released(Effect):
     """A held character or group is let go."""
 
-    key: ClassVar[str] = "released"
-    who: str = field(validator=_is_id)
-    by: str | None = field(default=None, validator=_is_optional_id)
+    who: str = field(metadata=refers(_ACTOR))
+    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+
+    def apply(self, world: World) -> None:
+        """The custody ends."""
+        world.freed(self.who, by=self.by, escaped=False)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino is released by Moss``."""
+        return f"{say.name(self.who)} is released" + say.by(self.by)
 
 
-@frozen(kw_only=True)
-class Escapes(_Effect):
+@effect("escapes", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Escapes(Effect):
     """A held character or group gets away from custody."""
 
-    key: ClassVar[str] = "escapes"
-    who: str = field(validator=_is_id)
+    who: str = field(metadata=refers(_ACTOR))
+
+    def apply(self, world: World) -> None:
+        """The custody ends by an escape."""
+        world.freed(self.who, by=None, escaped=True)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino escapes custody``."""
+        return f"{say.name(self.who)} escapes custody"
 
 
-@frozen(kw_only=True)
-class Destroyed(_Effect):
+@effect("destroyed", short="thing")
+@frozen(kw_only=True, field_transformer=_declared)
+class Destroyed(Effect):
     """A thing is destroyed; it can appear later only as remains."""
 
-    key: ClassVar[str] = "destroyed"
-    thing: str = field(validator=_is_id)
-    by: str | None = field(default=None, validator=_is_optional_id)
+    thing: str = field(metadata=refers(_THING))
+    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+
+    def apply(self, world: World) -> None:
+        """The thing is destroyed from here on."""
+        world.becomes(self.thing, Condition.DESTROYED, by=self.by)
+
+    def sentence(self, say: Say) -> str:
+        """``the car is destroyed by the thugs``."""
+        return f"{say.name(self.thing)} is destroyed" + say.by(self.by)
 
 
-@frozen(kw_only=True)
-class Damaged(_Effect):
+@effect("damaged", short="thing")
+@frozen(kw_only=True, field_transformer=_declared)
+class Damaged(Effect):
     """A thing is damaged but still usable."""
 
-    key: ClassVar[str] = "damaged"
-    thing: str = field(validator=_is_id)
-    by: str | None = field(default=None, validator=_is_optional_id)
+    thing: str = field(metadata=refers(_THING))
+    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+
+    def apply(self, world: World) -> None:
+        """The thing is damaged from here on."""
+        world.becomes(self.thing, Condition.DAMAGED, by=self.by)
+
+    def sentence(self, say: Say) -> str:
+        """``the car is damaged``."""
+        return f"{say.name(self.thing)} is damaged" + say.by(self.by)
 
 
-@frozen(kw_only=True)
-class Repaired(_Effect):
+@effect("repaired", short="thing")
+@frozen(kw_only=True, field_transformer=_declared)
+class Repaired(Effect):
     """A damaged thing is made whole again."""
 
-    key: ClassVar[str] = "repaired"
-    thing: str = field(validator=_is_id)
-    by: str | None = field(default=None, validator=_is_optional_id)
+    thing: str = field(metadata=refers(_THING))
+    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+
+    def apply(self, world: World) -> None:
+        """The thing is whole again."""
+        world.becomes(self.thing, Condition.INTACT, by=self.by)
+
+    def sentence(self, say: Say) -> str:
+        """``the car is repaired by Lino``."""
+        return f"{say.name(self.thing)} is repaired" + say.by(self.by)
 
 
-@frozen(kw_only=True)
-class Moves(_Effect):
+@effect("moves")
+@frozen(kw_only=True, field_transformer=_declared)
+class Moves(Effect):
     """A character, group or thing goes to a place. Things held travel with their holder."""
 
-    key: ClassVar[str] = "moves"
-    who: str = field(validator=_is_id)
-    to: str = field(validator=_is_id)
+    who: str = field(metadata=refers(_MOVABLE, bodily="moves in"))
+    to: str = field(metadata=refers(_PLACE))
+
+    def apply(self, world: World) -> None:
+        """The mover is at the new place; a thing moved on its own is put down there."""
+        world.moves(self.who, self.to)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino goes to the barn``."""
+        return f"{say.name(self.who)} goes to {say.name(self.to)}"
 
 
-@frozen(kw_only=True)
-class Takes(_Effect):
+@effect("takes")
+@frozen(kw_only=True, field_transformer=_declared)
+class Takes(Effect):
     """A character takes a thing, from someone or from where it lies.
 
     Attributes:
@@ -431,14 +876,23 @@ class Takes(_Effect):
         from_: Id of the character it is taken from, if anyone (``from`` in files).
     """
 
-    key: ClassVar[str] = "takes"
-    who: str = field(validator=_is_id)
-    thing: str = field(validator=_is_id)
-    from_: str | None = field(default=None, validator=_is_optional_id)
+    who: str = field(metadata=refers(_ACTOR, bodily="acts in"))
+    thing: str = field(metadata=refers(_THING, bodily="is taken in"))
+    from_: str | None = field(default=None, metadata=refers(_ACTOR, key="from"))
+
+    def apply(self, world: World) -> None:
+        """The taker holds the thing."""
+        world.passes(self.thing, self.who)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino takes the car from Quentin``."""
+        text = f"{say.name(self.who)} takes {say.name(self.thing)}"
+        return text + (f" from {say.name(self.from_)}" if self.from_ else "")
 
 
-@frozen(kw_only=True)
-class HandsOver(_Effect):
+@effect("hands_over")
+@frozen(kw_only=True, field_transformer=_declared)
+class HandsOver(Effect):
     """A character hands a thing they have to another (``hands_over`` in files).
 
     Attributes:
@@ -447,28 +901,51 @@ class HandsOver(_Effect):
         to: Id of the character who receives it.
     """
 
-    key: ClassVar[str] = "hands_over"
-    thing: str = field(validator=_is_id)
-    from_: str = field(validator=_is_id)
-    to: str = field(validator=_is_id)
+    thing: str = field(metadata=refers(_THING, bodily="is handed over in"))
+    from_: str = field(metadata=refers(_ACTOR, bodily="acts in", key="from"))
+    to: str = field(metadata=refers(_ACTOR, bodily="takes part in"))
+
+    def apply(self, world: World) -> None:
+        """The receiver holds the thing."""
+        world.passes(self.thing, self.to)
+
+    def sentence(self, say: Say) -> str:
+        """``Quentin hands the keys to Lino``."""
+        return f"{say.name(self.from_)} hands {say.name(self.thing)} to {say.name(self.to)}"
 
 
-@frozen(kw_only=True)
-class Joins(_Effect):
+@effect("joins")
+@frozen(kw_only=True, field_transformer=_declared)
+class Joins(Effect):
     """A character joins a group."""
 
-    key: ClassVar[str] = "joins"
-    who: str = field(validator=_is_id)
-    group: str = field(validator=_is_id)
+    who: str = field(metadata=refers(_CHARACTER))
+    group: str = field(metadata=refers(_GROUP))
+
+    def apply(self, world: World) -> None:
+        """The character is a member from here on."""
+        world.belongs(self.who, self.group, member=True)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino joins the brigade``."""
+        return f"{say.name(self.who)} joins {say.name(self.group)}"
 
 
-@frozen(kw_only=True)
-class Leaves(_Effect):
+@effect("leaves")
+@frozen(kw_only=True, field_transformer=_declared)
+class Leaves(Effect):
     """A character leaves a group."""
 
-    key: ClassVar[str] = "leaves"
-    who: str = field(validator=_is_id)
-    group: str = field(validator=_is_id)
+    who: str = field(metadata=refers(_CHARACTER))
+    group: str = field(metadata=refers(_GROUP))
+
+    def apply(self, world: World) -> None:
+        """The character is no longer a member."""
+        world.belongs(self.who, self.group, member=False)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino leaves the brigade``."""
+        return f"{say.name(self.who)} leaves {say.name(self.group)}"
 
 
 def _someone(
@@ -479,8 +956,9 @@ def _someone(
         raise ValueError(f"{attribute.name} must name at least one character, group or 'audience'")
 
 
-@frozen(kw_only=True)
-class Reveal(_Effect):
+@effect("reveal")
+@frozen(kw_only=True, field_transformer=_declared)
+class Reveal(Effect):
     """A fact reaches characters and/or the audience at an event.
 
     A reveal of a false fact (``holds=False``) is a deception. With
@@ -495,51 +973,39 @@ class Reveal(_Effect):
         believed: Whether the hearers accept it now.
     """
 
-    key: ClassVar[str] = "reveal"
-    fact: str = field(validator=_is_id)
-    to: tuple[str, ...] = field(validator=_someone)
+    fact: str = field(metadata=refers(_FACT))
+    to: tuple[str, ...] = field(validator=_someone, metadata=refers(_ACTOR, audience=True))
     how: How = How.TOLD
-    by: str | None = field(default=None, validator=_is_optional_id)
+    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="speaks in"))
     believed: bool = True
 
+    def apply(self, world: World) -> None:
+        """The hearers now believe the fact, or have heard it without believing."""
+        belief = Belief.BELIEVES if self.believed else Belief.TOLD
+        world.told(self.fact, self.to, belief, by=self.by)
 
-#: Any change an event makes to the story world or to what someone knows.
-Effect: TypeAlias = (
-    Dies
-    | Returns
-    | Injured
-    | Arrested
-    | Released
-    | Escapes
-    | Destroyed
-    | Damaged
-    | Repaired
-    | Moves
-    | Takes
-    | HandsOver
-    | Joins
-    | Leaves
-    | Reveal
-)
+    def sentence(self, say: Say) -> str:
+        """``Julia learns: the car was swapped (told, by Moss); the audience learns: ...``."""
+        what = say.fact(self.fact)
+        hearers = [i for i in self.to if i != AUDIENCE]
+        parts = []
+        how = self.how.value + (f", by {say.name(self.by)}" if self.by else "")
+        if hearers:
+            verb = "learns" if len(hearers) == 1 else "learn"
+            if not self.believed:
+                verb = (
+                    "is told but does not believe"
+                    if len(hearers) == 1
+                    else "are told but do not believe"
+                )
+            parts.append(f"{say.names(hearers)} {verb}: {what} ({how})")
+        if AUDIENCE in self.to:
+            parts.append(f"the audience learns: {what}")
+        return "; ".join(parts)
 
-#: Every effect class, in the order they are documented.
-EFFECT_TYPES: tuple[type[Effect], ...] = (
-    Dies,
-    Returns,
-    Injured,
-    Arrested,
-    Released,
-    Escapes,
-    Destroyed,
-    Damaged,
-    Repaired,
-    Moves,
-    Takes,
-    HandsOver,
-    Joins,
-    Leaves,
-    Reveal,
-)
+
+#: Every effect class, in the order they are declared (and documented).
+EFFECT_TYPES: Final[tuple[type[Effect], ...]] = tuple(_EFFECTS.values())
 
 
 def _one_screen_anchor(
@@ -549,13 +1015,26 @@ def _one_screen_anchor(
         raise ValueError("an event is shown either after one event or before one, not both")
 
 
-@frozen(kw_only=True)
+def _effects(_instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if type(value) is not tuple:
+        raise TypeError(f"{attribute.name} must be a tuple of effects, got {value!r}")
+    for item in value:
+        if not isinstance(item, Effect) or type(item) is Effect:
+            raise TypeError(f"{attribute.name} must hold effects such as Dies(...), got {item!r}")
+
+
+@frozen(kw_only=True, field_transformer=_declared)
 class Event(Element):
     """Something that happens. Events are listed in story (chronological) order.
 
     An empty ``agents`` means the source does not say who acted; no rule
     about agents applies then. Agents and participants may be groups, which
     act or are acted upon as a whole.
+
+    Effects happen in the order they are written: each one changes the story
+    state the ones before it left. The agents and participants are judged
+    against the state at the event's start, except that someone who comes back
+    to life in the event is alive for it.
 
     Attributes:
         agents: Ids of who acts: characters or groups.
@@ -574,24 +1053,28 @@ class Event(Element):
         shown_before: Id of the event the film shows just after this one.
         motivated_by: Ids of facts its agents act on; they must know them.
         relationships: Ids of relationships the event draws on.
-        effects: What changes in the world or in anyone's knowledge.
+        effects: What changes in the world or in anyone's knowledge, in order.
     """
 
-    agents: tuple[str, ...] = field(default=(), validator=_are_ids)
+    agents: tuple[str, ...] = field(default=(), metadata=refers(_ACTOR, bodily="acts in"))
     participants: tuple[Participant, ...] = ()
-    mentions: tuple[str, ...] = field(default=(), validator=_are_ids)
-    place: str | None = field(default=None, validator=_is_optional_id)
+    mentions: tuple[str, ...] = field(default=(), metadata=refers(_ANY))
+    place: str | None = field(default=None, metadata=refers(_PLACE))
     time: str | None = None
     span: Span = Span.MOMENT
-    causes: tuple[str, ...] = field(default=(), validator=_are_ids)
-    after: tuple[str, ...] = field(default=(), validator=_are_ids)
-    before: tuple[str, ...] = field(default=(), validator=_are_ids)
-    simultaneous_with: tuple[str, ...] = field(default=(), validator=_are_ids)
-    shown_after: str | None = field(default=None, validator=_is_optional_id)
-    shown_before: str | None = field(default=None, validator=[_is_optional_id, _one_screen_anchor])
-    motivated_by: tuple[str, ...] = field(default=(), validator=_are_ids)
-    relationships: tuple[str, ...] = field(default=(), validator=_are_ids)
-    effects: tuple[Effect, ...] = ()
+    causes: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
+    after: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
+    before: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
+    simultaneous_with: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
+    shown_after: str | None = field(default=None, metadata=refers(_EVENT))
+    shown_before: str | None = field(
+        default=None,
+        validator=[_is_optional_id, _one_screen_anchor],
+        metadata=refers(_EVENT),
+    )
+    motivated_by: tuple[str, ...] = field(default=(), metadata=refers(_FACT))
+    relationships: tuple[str, ...] = field(default=(), metadata=refers(_RELATIONSHIP))
+    effects: tuple[Effect, ...] = field(default=(), validator=_effects)
 
     @property
     def is_loose(self) -> bool:
@@ -599,7 +1082,7 @@ class Event(Element):
         return bool(self.after or self.before)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Thread(Element):
     """A question the story raises, and the event that answers it, if any.
 
@@ -611,11 +1094,11 @@ class Thread(Element):
         resolved: Id of the event that answers it, or ``None``.
     """
 
-    opened: str | None = field(default=None, validator=_is_optional_id)
-    resolved: str | None = field(default=None, validator=_is_optional_id)
+    opened: str | None = field(default=None, metadata=refers(_EVENT))
+    resolved: str | None = field(default=None, metadata=refers(_EVENT))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Setup(Element):
     """Something introduced with emphasis so that it can pay off later.
 
@@ -625,12 +1108,12 @@ class Setup(Element):
         payoff: Id of the event that pays it off, or ``None``.
     """
 
-    about: tuple[str, ...] = field(default=(), validator=_are_ids)
-    planted: str = field(validator=_is_id)
-    payoff: str | None = field(default=None, validator=_is_optional_id)
+    about: tuple[str, ...] = field(default=(), metadata=refers(_ANY))
+    planted: str = field(metadata=refers(_EVENT))
+    payoff: str | None = field(default=None, metadata=refers(_EVENT))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Discrepancy(Element):
     """A place where the source contradicts itself, recorded instead of resolved.
 
@@ -639,7 +1122,7 @@ class Discrepancy(Element):
         readings: The competing accounts, in the writer's words.
     """
 
-    about: tuple[str, ...] = field(default=(), validator=_are_ids)
+    about: tuple[str, ...] = field(default=(), metadata=refers(_ANY))
     readings: tuple[str, ...] = ()
 
 
@@ -659,6 +1142,8 @@ class CheckSettings:
 @frozen(kw_only=True)
 class Plot:
     """A whole film plot: its cast, world, facts, and events in story order.
+
+    Ask how the story stands at any moment through `plotmodel.story_state`.
 
     Attributes:
         title: The film's title.
@@ -680,7 +1165,7 @@ class Plot:
     """
 
     title: str = field(validator=_not_blank)
-    format: int = 1
+    format: int = field(default=1, metadata={_FILE_KEY: "plotmodel"})
     description: str | None = None
     source: str | None = None
     characters: tuple[Character, ...] = ()
@@ -696,12 +1181,17 @@ class Plot:
     check: CheckSettings = CheckSettings()
     silence: tuple[Silence, ...] = ()
 
-    def state_at(self, event: str, *, after: bool = False) -> Snapshot:
-        """How the story stands just before ``event`` (just after it with ``after``).
-
-        The story state is computed once per plot object and cached; see
-        `plotmodel.state.story_state` for every other question.
-        """
-        from plotmodel.state import story_state  # noqa: PLC0415 - the state module imports this one
-
-        return story_state(self).at(event, after=after)
+    def elements(self) -> tuple[tuple[Kind, Sequence[Element | Relationship]], ...]:
+        """Each list of named elements with its kind, in document order."""
+        return (
+            (Kind.CHARACTER, self.characters),
+            (Kind.THING, self.things),
+            (Kind.PLACE, self.places),
+            (Kind.GROUP, self.groups),
+            (Kind.RELATIONSHIP, self.relationships),
+            (Kind.FACT, self.facts),
+            (Kind.EVENT, self.events),
+            (Kind.THREAD, self.threads),
+            (Kind.SETUP, self.setups),
+            (Kind.DISCREPANCY, self.discrepancies),
+        )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from plotmodel.index import Kind
+from plotmodel.model import Belief, Kind
 
 if TYPE_CHECKING:
     from plotmodel.state import (
@@ -280,7 +280,7 @@ def changes(state: StoryState, start: int, end: int) -> Changes:
         learned=tuple(
             learning
             for learning in state.learnings()
-            if start <= learning.position < end  # effects of event i land at moment i + 1
+            if start < state.learning_moment(learning) <= end
         ),
         stopped_believing=tuple(stopped),
     )
@@ -301,20 +301,19 @@ def dramatic_irony(
         character: Only moments about this character.
         fact: Only moments about this fact.
     """
-    from plotmodel.state import Belief  # noqa: PLC0415 - the state module imports this one
-
-    end = state.size
-    kinds = state.index.entries
+    end = state.end
+    screen_end = state.screen_start(state.size)
+    kinds = state.index.kinds
     rank = {fact_id: n for n, fact_id in enumerate(state.facts)}
     found: list[Irony] = []
-    for screen_moment, position in enumerate(state.order.screen_order()):
+    for slot, position in enumerate(state.order.screen_order()):
         event = state.events[position]
+        screen_moment = state.screen_start(slot)
+        moment = state.start(position)
         present = [
             who
             for who in dict.fromkeys(state.present(position))
-            if (entry := kinds.get(who)) is not None
-            and entry.kind is Kind.CHARACTER
-            and (character is None or who == character)
+            if kinds.get(who) is Kind.CHARACTER and (character is None or who == character)
         ]
         scene: list[tuple[int, int, Irony]] = []
         for place, who in enumerate(present):
@@ -324,16 +323,16 @@ def dramatic_irony(
                 known = state.facts.get(told)
                 if known is None or not known.holds or (fact is not None and told != fact):
                     continue
-                knows_now = state.knows(who, told, position)
+                knows_now = state.knows(who, told, moment)
                 audience_now = state.audience_belief(told, screen_moment) is Belief.BELIEVES
                 if audience_now and not knows_now:
                     # a flash-forward can tell the viewer what no one can know yet in story time
                     start = state.holds_from(told)
-                    if (start is not None and start > position) or not state.knows(who, told, end):
+                    if (start is not None and start > moment) or not state.knows(who, told, end):
                         continue
                     ahead = True
                 elif knows_now and not audience_now:
-                    if state.audience_belief(told, end) is not Belief.BELIEVES:
+                    if state.audience_belief(told, screen_end) is not Belief.BELIEVES:
                         continue
                     ahead = False
                 else:

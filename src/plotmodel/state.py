@@ -1,29 +1,39 @@
-"""The story state: one pass over the events that answers "how do things stand at event i?".
+"""The story state: one pass over the events that answers "how do things stand at this moment?".
 
 `story_state` replays a plot's events once, in story (listed) order, and keeps
 for every character, group, thing, fact and knower a sorted log of its changes.
 Any question about a moment is then a bisect into one log, never a replay, so
-the rules and the queries share one linear-time computation per plot.
+the rules and the queries share one linear-time computation per plot. The
+same pass resolves every reference, gathers who is bodily in each event and
+files each effect by kind: it is the one thing the rules read.
 
-Moments count the gaps between events: moment ``i`` is just before event
-``i`` (listed position), moment ``i + 1`` just after it, ``0`` the start of
-the story and ``len(plot.events)`` its end. `StoryState.before` and
-`StoryState.after` turn event ids into moments.
+Effects happen in the order they are written, so moments count the steps
+inside events too. Each event has a moment just before it (`StoryState.before`),
+a moment once the people present are there, one after each of its effects,
+and the moment just after it (`StoryState.after`), which is also the moment
+just before the next event. ``before(event, effect=k)`` is the moment just
+before effect ``k``, once the effects before it hold. Moment ``0`` is the
+start of the story and `StoryState.end` its end.
 
 How the replay reads a plot, where the model leaves a choice:
 
 - Presence is bodily presence: an agent, or a participant that ``appears:
   present``. Mentions and other appearances (memory, vision, ghost,
   recording, photograph, letter, remains) are neither presence nor agency.
-- Whoever is present at an event with a place is there from then on; `Moves`
-  sets a place; an arrest takes the held to the custody place unless they
-  are already inside it. A thing someone holds is wherever its holder is; a
-  thing moved on its own is put down there and no longer held.
+- Whoever is present at an event with a place is there from the event's
+  start; `Moves` sets a place; an arrest takes the held to the custody place
+  unless they are already inside it. A thing someone holds is wherever its
+  holder is; a thing moved on its own is put down there and no longer held.
 - A group's members include the members of the groups that are ``part_of``
   it. Arresting, releasing or revealing to a group reaches its living members
-  at that moment; the agents of a group believe what their event establishes.
+  at that moment; the agents of an event believe what it establishes once
+  the event is over.
 - Contradiction goes both ways: believing either of two contradicting facts
   drops belief in the other, which stays heard (`Belief.TOLD`).
+- A reference that names nothing, or an element of the wrong kind, is left
+  out: an optional one as if it were not given, a required one with the
+  effect that holds it. The PM1xx rules report it; every other rule reads
+  what resolves.
 - The audience learns only through reveals to ``audience`` (or ``known_by``).
   It counts in story order like anyone else, except in
   `StoryState.audience_belief` and dramatic irony, which follow screen order.
@@ -31,49 +41,42 @@ How the replay reads a plot, where the model leaves a choice:
 
 from __future__ import annotations
 
-import enum
 import gc
 import weakref
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, TypeVar, cast
 
+import attrs
 from attrs import frozen
 
-from plotmodel._order import Constraint, Order
 from plotmodel._per_plot import PerPlot
 from plotmodel.diagnostics import DocPath
 from plotmodel.index import PlotIndex
 from plotmodel.model import (
     AUDIENCE,
     Appearance,
-    Arrested,
-    Damaged,
-    Destroyed,
-    Dies,
+    Belief,
+    Condition,
     Effect,
-    Escapes,
     Event,
     Fact,
-    HandsOver,
-    Injured,
-    Joins,
-    Leaves,
-    Moves,
+    Kind,
+    Participant,
     Plot,
-    Released,
-    Repaired,
-    Returns,
-    Reveal,
-    Takes,
+    ReferenceField,
+    reference_fields,
 )
+from plotmodel.order import Constraint, Order
+from plotmodel.references import Reference
 
 if TYPE_CHECKING:
     from plotmodel.queries import Changes, Irony, Snapshot
 
 __all__ = [
     "Belief",
+    "Bodily",
     "Change",
     "Condition",
     "ConditionChange",
@@ -86,20 +89,25 @@ __all__ = [
     "Learning",
     "Order",
     "Period",
+    "Step",
     "StoryState",
     "story_state",
 ]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=Effect)
+E_co = TypeVar("E_co", bound=Effect, covariant=True)
 
 _PRESENT: Final = Appearance.PRESENT
+_UNAWARE: Final = Belief.UNAWARE
+_BELIEVES: Final = Belief.BELIEVES
+_GROUP: Final = Kind.GROUP
 
 
 class History(Generic[T]):
     """The values one thing takes over the story: a sorted log of (moment, value).
 
-    Reading a moment is a bisect. Two changes at the same moment (two effects
-    of one event) keep the last.
+    Reading a moment is a bisect. Two changes at the same moment keep the last.
     """
 
     __slots__ = ("initial", "moments", "values")
@@ -138,29 +146,6 @@ class History(Generic[T]):
 
     def __repr__(self) -> str:
         return f"History({self.initial!r}, {list(self.changes())!r})"
-
-
-class Belief(enum.IntEnum):
-    """Where a knower stands on a fact; higher is stronger."""
-
-    UNAWARE = 0
-    """Never told, or never came across it."""
-    TOLD = 1
-    """Has heard it but does not believe it (``believed: false``), or stopped believing it."""
-    BELIEVES = 2
-    """Takes it as true."""
-
-
-_UNAWARE: Final = Belief.UNAWARE
-_BELIEVES: Final = Belief.BELIEVES
-
-
-class Condition(enum.Enum):
-    """The state a thing is in."""
-
-    INTACT = "intact"
-    DAMAGED = "damaged"
-    DESTROYED = "destroyed"
 
 
 @frozen(kw_only=True)
@@ -282,6 +267,37 @@ class Period:
     end: str | None
 
 
+class Bodily(NamedTuple):
+    """One bodily appearance of someone or something in an event.
+
+    Attributes:
+        position: The event's listed position.
+        effect: The index of the effect that puts them there, or ``None``
+            for an agent or a present participant of the event itself.
+        path: Where in the event: ``("agents", 0)``, ``("effects", 2, "by")``.
+        verb: What they do there, in a message's words (``acts in``).
+    """
+
+    position: int
+    effect: int | None
+    path: DocPath
+    verb: str
+
+
+class Step(NamedTuple, Generic[E_co]):
+    """One effect that resolves, where it is, as the story state applied it.
+
+    Attributes:
+        position: The event's listed position.
+        number: The effect's index in the event.
+        effect: The effect; an optional reference that did not resolve is left out.
+    """
+
+    position: int
+    number: int
+    effect: E_co
+
+
 def _raise_belief(
     facts: dict[str, History[Belief]],
     fact: str,
@@ -312,6 +328,508 @@ def _raise_belief(
     return True
 
 
+# Paths inside an event, made once: most events have few agents, participants and effects.
+_SHARED: Final = 16
+_AGENT_PATHS: Final = [("agents", k) for k in range(_SHARED)]
+_PARTICIPANT_PATHS: Final = [("participants", k, "who") for k in range(_SHARED)]
+
+
+def _plan(cls: type) -> tuple[tuple[ReferenceField, tuple[DocPath, ...]], ...]:
+    """An effect class's reference fields, each with its paths inside an event, made once."""
+    return tuple(
+        (one, tuple(("effects", k, one.name) for k in range(_SHARED)))
+        for one in reference_fields(cls)
+    )
+
+
+class _Replay:
+    """Carries an event sequence's effects out in order, recording every change in a history.
+
+    It is the story world every effect's `Effect.apply` changes (it implements
+    `plotmodel.model.World`), and it resolves every reference on the way.
+    """
+
+    def __init__(self, plot: Plot, events: Sequence[Event], index: PlotIndex) -> None:
+        self.kinds = index.kinds
+        kinds = self.kinds
+        self.events = events
+        self.life: dict[str, History[Death | None]] = {}
+        self.injuries: dict[str, History[Injury | None]] = {}
+        self.custody: dict[str, History[Custody | None]] = {}
+        self.custody_spans: dict[str, list[CustodySpan]] = {}
+        self.places: dict[str, History[str | None]] = {}
+        self.holders: dict[str, History[str | None]] = {}
+        self.conditions: dict[str, History[ConditionChange | None]] = {}
+        self.membership: dict[tuple[str, str], History[bool]] = {}
+        self.members: dict[str, set[str]] = {}
+        self.knowledge: dict[str, dict[str, History[Belief]]] = {}
+        self.learnings: list[tuple[str, str, int, int | None, Belief]] = []
+        self.audience_reveals: list[tuple[int, int, str, Belief]] = []
+        self.unresolved: list[Reference] = []
+        self.referenced: set[str] = set()
+        self.effects: dict[type, list[Step[Effect]]] = {}
+        self.bodily: dict[str, list[Bodily]] = {}
+        self.motivations: list[tuple[int, int, str]] = []
+        self.caused: list[int] = []
+        self.drawing: list[int] = []
+        self.starts: list[int] = []
+        # the step being carried out
+        self.position = 0
+        self.effect: int | None = None
+        self.moment = 0
+        self.event: Event | None = None
+
+        inside: dict[str, str] = {}
+        for place in reversed(plot.places):
+            if place.inside is not None and kinds.get(place.inside) is Kind.PLACE:
+                inside[place.id] = place.inside
+        self.inside = inside
+        self.parts: dict[str, list[str]] = {}
+        part_of = {
+            g.id: g.part_of for g in reversed(plot.groups) if kinds.get(g.part_of or "") is _GROUP
+        }
+        for group in plot.groups:
+            seen: set[str] = set()
+            current: str | None = group.id
+            while current is not None and current not in seen:
+                seen.add(current)
+                self.parts.setdefault(current, []).append(group.id)
+                current = part_of.get(current)
+        for group_id, found in self.parts.items():
+            self.parts[group_id] = list(dict.fromkeys(found))
+
+        self.contradicts: dict[str, set[str]] = {}
+        self.established: dict[int, list[str]] = {}
+        self.facts: dict[str, Fact] = {}
+        self.dropped: frozenset[str] = frozenset()
+        for kind, elements in plot.elements():
+            if kind is Kind.EVENT:
+                continue
+            for position, element in enumerate(elements):
+                self._elements_refer(element, (kind.value, position))
+        self._world_at_start(plot)
+
+    # -- references ------------------------------------------------------------
+
+    def _miss(self, id_: str, path: DocPath, field: ReferenceField) -> None:
+        """Record an id that names nothing or the wrong kind; one naming anything is still a use."""
+        self.unresolved.append(Reference(id_, path, field))
+        if id_ in self.kinds:
+            self.referenced.add(id_)
+
+    def _elements_refer(self, element: object, path: DocPath) -> None:
+        """Resolve the references of one element outside the events (a character's groups...)."""
+        kinds = self.kinds
+        for one in reference_fields(type(element)):
+            value: str | tuple[str, ...] | None = getattr(element, one.name)
+            if not value:
+                continue
+            for k, id_ in enumerate((value,) if type(value) is str else value):
+                if kinds.get(id_) in one.kinds or (one.audience and id_ == AUDIENCE):
+                    self.referenced.add(id_)
+                else:
+                    where = (*path, one.name) if type(value) is str else (*path, one.name, k)
+                    self._miss(id_, where, one)
+
+    def _resolves(self, id_: str, one: ReferenceField) -> bool:
+        return self.kinds.get(id_) in one.kinds or (one.audience and id_ == AUDIENCE)
+
+    # -- the world at the start ------------------------------------------------
+
+    def _world_at_start(self, plot: Plot) -> None:
+        kinds = self.kinds
+        for character in plot.characters:
+            for group in character.groups:
+                if kinds.get(group) is _GROUP:
+                    self.membership.setdefault((character.id, group), History(True))
+                    self.members.setdefault(group, set()).add(character.id)
+            if character.at is not None and kinds.get(character.at) is Kind.PLACE:
+                self.places.setdefault(character.id, History(character.at))
+        for thing in plot.things:
+            if thing.held_by is not None and kinds.get(thing.held_by) in (Kind.CHARACTER, _GROUP):
+                self.holders.setdefault(thing.id, History(thing.held_by))
+            if thing.at is not None and kinds.get(thing.at) is Kind.PLACE:
+                self.places.setdefault(thing.id, History(thing.at))
+        positions: dict[str, int] = {}
+        for i in range(len(self.events) - 1, -1, -1):
+            positions[self.events[i].id] = i
+        for fact in plot.facts:
+            self.facts.setdefault(fact.id, fact)
+            for other in fact.contradicts:
+                if kinds.get(other) is Kind.FACT:
+                    self.contradicts.setdefault(fact.id, set()).add(other)
+                    self.contradicts.setdefault(other, set()).add(fact.id)
+            made = positions.get(fact.established_by) if fact.established_by else None
+            if made is not None:
+                self.established.setdefault(made, []).append(fact.id)
+        for fact in plot.facts:
+            for knower in fact.known_by:
+                if kinds.get(knower) in (Kind.CHARACTER, _GROUP):
+                    known = self.knowledge.setdefault(knower, {})
+                    _raise_belief(known, fact.id, 0, Belief.BELIEVES, self.contradicts)
+
+    # -- groups ----------------------------------------------------------------
+
+    def living_members(self, group: str) -> list[str]:
+        """The group's living members now, its parts' members included, sorted."""
+        found: set[str] = set()
+        members = self.members
+        for part in self.parts.get(group, (group,)):
+            found.update(members.get(part, ()))
+        life = self.life
+        return sorted(who for who in found if (dead := life.get(who)) is None or dead.last is None)
+
+    def _reached(self, who: str) -> list[str]:
+        """``who`` and, for a group, its living members."""
+        if self.kinds.get(who) is _GROUP:
+            return [who, *self.living_members(who)]
+        return [who]
+
+    # -- the world, as effects change it (plotmodel.model.World) ---------------
+
+    def _here(self) -> tuple[str, int, int | None]:
+        event = self.event
+        assert event is not None
+        return event.id, self.position, self.effect
+
+    def dies(self, who: str, *, by: str | None) -> None:
+        """``who`` dies."""
+        event, position, effect = self._here()
+        history = self.life.get(who)
+        if history is None:
+            history = self.life[who] = History(None)
+        death = Death(event=event, position=position, effect=effect, who=who, by=by)
+        history.set(self.moment, death)
+
+    def returns(self, who: str) -> None:
+        """``who`` comes back to life."""
+        history = self.life.get(who)
+        if history is None:
+            history = self.life[who] = History(None)
+        history.set(self.moment, None)
+
+    def injured(self, who: str, *, by: str | None) -> None:
+        """``who`` is hurt."""
+        event, position, effect = self._here()
+        history = self.injuries.get(who)
+        if history is None:
+            history = self.injuries[who] = History(None)
+        history.set(
+            self.moment, Injury(event=event, position=position, effect=effect, who=who, by=by)
+        )
+
+    def arrested(
+        self, who: str, *, by: str | None, at: str | None, allowed: tuple[str, ...]
+    ) -> None:
+        """``who`` (and a group's living members) are held at ``at``, else the event's place."""
+        event, position, effect = self._here()
+        assert self.event is not None
+        # a custody place given but not found is unknown: not the event's place
+        held_at = at if at is not None or "at" in self.dropped else self.event.place
+        if held_at is not None and self.kinds.get(held_at) is not Kind.PLACE:
+            held_at = None
+        group = who if self.kinds.get(who) is _GROUP else None
+        moment = self.moment
+        for taken in self._reached(who):
+            terms = Custody(
+                event=event,
+                position=position,
+                effect=effect,
+                who=taken,
+                by=by,
+                at=held_at,
+                allowed=allowed,
+                through=group if taken != group else None,
+            )
+            history = self.custody.get(taken)
+            if history is None:
+                history = self.custody[taken] = History(None)
+            spans = self.custody_spans.setdefault(taken, [])
+            if history.last is not None and spans and spans[-1].ended is None:
+                # a new arrest of someone held replaces the old terms
+                spans[-1] = CustodySpan(
+                    custody=spans[-1].custody,
+                    ended=Change(event=event, position=position, effect=effect),
+                )
+            history.set(moment, terms)
+            spans.append(CustodySpan(custody=terms))
+            if held_at is not None:
+                # the held are taken to the custody place, unless already inside it
+                place = self.places.get(taken)
+                if place is None:
+                    place = self.places[taken] = History(None)
+                here = place.last
+                if here is None or not self.is_within(here, held_at):
+                    place.set(moment, held_at)
+
+    def freed(self, who: str, *, by: str | None, escaped: bool) -> None:
+        """``who`` (and a group's living members held through it) leave custody."""
+        del by  # who frees them changes nothing in the world
+        event, position, effect = self._here()
+        for free in self._reached(who):
+            history = self.custody.get(free)
+            if history is None or history.last is None:
+                continue
+            history.set(self.moment, None)
+            spans = self.custody_spans[free]
+            spans[-1] = CustodySpan(
+                custody=spans[-1].custody,
+                ended=Change(event=event, position=position, effect=effect),
+                escaped=escaped,
+            )
+
+    def becomes(self, thing: str, condition: Condition, *, by: str | None) -> None:
+        """``thing`` is damaged, destroyed or made whole."""
+        event, position, effect = self._here()
+        history = self.conditions.get(thing)
+        if history is None:
+            history = self.conditions[thing] = History(None)
+        change = ConditionChange(
+            event=event, position=position, effect=effect, thing=thing, condition=condition, by=by
+        )
+        history.set(self.moment, change)
+
+    def moves(self, who: str, to: str) -> None:
+        """``who`` is at ``to``; a thing moved on its own is put down there."""
+        history = self.places.get(who)
+        if history is None:
+            history = self.places[who] = History(None)
+        history.set(self.moment, to)
+        held = self.holders.get(who)
+        if held is not None and held.last is not None:
+            held.set(self.moment, None)
+
+    def passes(self, thing: str, to: str) -> None:
+        """``to`` holds ``thing``."""
+        history = self.holders.get(thing)
+        if history is None:
+            history = self.holders[thing] = History(None)
+        history.set(self.moment, to)
+
+    def belongs(self, who: str, group: str, *, member: bool) -> None:
+        """``who`` joins or leaves ``group``."""
+        history = self.membership.get((who, group))
+        if history is None:
+            history = self.membership[who, group] = History(False)
+        history.set(self.moment, member)
+        if member:
+            self.members.setdefault(group, set()).add(who)
+        else:
+            self.members.get(group, set()).discard(who)
+
+    def told(self, fact: str, to: tuple[str, ...], belief: Belief, *, by: str | None) -> None:
+        """``fact`` reaches each of ``to``: the audience, characters, a group's living members."""
+        del by  # who tells it changes nothing in the world
+        knowledge = self.knowledge
+        moment = self.moment
+        assert self.effect is not None
+        for one in to:
+            if one == AUDIENCE:
+                self.audience_reveals.append((self.position, self.effect, fact, belief))
+            hearers = self.living_members(one) if self.kinds.get(one) is _GROUP else (one,)
+            for hearer in hearers:
+                known = knowledge.get(hearer)
+                if known is None:
+                    known = knowledge[hearer] = {}
+                if _raise_belief(known, fact, moment, belief, self.contradicts):
+                    self.learnings.append((hearer, fact, self.position, self.effect, belief))
+
+    def is_within(self, place: str, outer: str) -> bool:
+        """Whether ``place`` is ``outer`` or lies inside it, however deeply."""
+        seen: set[str] = set()
+        current: str | None = place
+        while current is not None and current not in seen:
+            if current == outer:
+                return True
+            seen.add(current)
+            current = self.inside.get(current)
+        return False
+
+    # -- the pass --------------------------------------------------------------
+
+    def run(self) -> None:
+        """Replay every event once, in order."""
+        kinds = self.kinds
+        places = self.places
+        bodily = self.bodily
+        referenced = self.referenced
+        effects_by_kind = self.effects
+        plans: dict[type, tuple[tuple[ReferenceField, tuple[DocPath, ...]], ...]] = {}
+        event_fields = _EVENT_FIELDS
+        agent_field, participant_field = _AGENTS, _PARTICIPANT_WHO
+        actor_kinds, movable_kinds = agent_field.kinds, participant_field.kinds
+        agent_paths, participant_paths, shared = _AGENT_PATHS, _PARTICIPANT_PATHS, _SHARED
+        moment = 0
+        starts = self.starts
+        path: DocPath
+        for i, event in enumerate(self.events):
+            starts.append(moment)
+            self.position = i
+            self.event = event
+            self.effect = None
+            # the event's own references, all but the agents' and participants'
+            for one in event_fields:
+                value = getattr(event, one.name)
+                if not value:
+                    continue
+                for k, id_ in enumerate((value,) if type(value) is str else value):
+                    if kinds.get(id_) in one.kinds:
+                        referenced.add(id_)
+                    else:
+                        path = (
+                            ("events", i, one.name)
+                            if type(value) is str
+                            else ("events", i, one.name, k)
+                        )
+                        self._miss(id_, path, one)
+            place = event.place
+            if place is not None and kinds.get(place) is not Kind.PLACE:
+                place = None
+            if event.motivated_by:
+                for k, fact in enumerate(event.motivated_by):
+                    if kinds.get(fact) is Kind.FACT:
+                        self.motivations.append((i, k, fact))
+            if event.causes:
+                self.caused.append(i)
+            if event.relationships:
+                self.drawing.append(i)
+            present: list[str] = []
+            for k, who in enumerate(event.agents):
+                if kinds.get(who) in actor_kinds:
+                    present.append(who)
+                    path = agent_paths[k] if k < shared else ("agents", k)
+                    found = bodily.get(who)
+                    if found is None:
+                        found = bodily[who] = []
+                    found.append(Bodily(i, None, path, "acts in"))
+                else:
+                    self._miss(who, ("events", i, "agents", k), agent_field)
+            absent: set[str] | tuple[()] = ()
+            for k, participant in enumerate(event.participants):
+                who = participant.who
+                if kinds.get(who) not in movable_kinds:
+                    self._miss(who, ("events", i, "participants", k, "who"), participant_field)
+                    continue
+                if participant.appears is _PRESENT:
+                    present.append(who)
+                    path = participant_paths[k] if k < shared else ("participants", k, "who")
+                    found = bodily.get(who)
+                    if found is None:
+                        found = bodily[who] = []
+                    found.append(Bodily(i, None, path, "takes part in"))
+                else:
+                    referenced.add(who)
+                    if not absent:
+                        absent = set()
+                    absent.add(who)
+            # whoever is present is at the event's place from its start
+            moment += 1
+            if place is not None:
+                for who in present:
+                    history = places.get(who)
+                    if history is None:
+                        places[who] = History(None)
+                        places[who].set(moment, place)
+                    elif history.last != place:
+                        history.set(moment, place)
+            for k, effect in enumerate(event.effects):
+                moment += 1
+                cls = type(effect)
+                plan = plans.get(cls)
+                if plan is None:
+                    plan = plans[cls] = _plan(cls)
+                resolved: Effect | None = effect
+                dropped: dict[str, object] | None = None
+                for one, paths in plan:
+                    value = getattr(effect, one.name)
+                    if not value:
+                        continue
+                    if type(value) is str:
+                        if kinds.get(value) in one.kinds:
+                            verb = one.refers.bodily
+                            if verb is None or value in absent:
+                                referenced.add(value)
+                            else:
+                                found = bodily.get(value)
+                                if found is None:
+                                    found = bodily[value] = []
+                                at = paths[k] if k < shared else ("effects", k, one.name)
+                                found.append(Bodily(i, k, at, verb))
+                            continue
+                        self._miss(value, ("events", i, "effects", k, one.name), one)
+                        if one.required:
+                            resolved = None
+                        else:
+                            dropped = dropped or {}
+                            dropped[one.name] = None
+                        continue
+                    kept = []
+                    verb = one.refers.bodily
+                    for n, id_ in enumerate(value):
+                        if not self._resolves(id_, one):
+                            self._miss(id_, ("events", i, "effects", k, one.name, n), one)
+                            continue
+                        kept.append(id_)
+                        if verb is None or id_ in absent:
+                            referenced.add(id_)
+                        else:
+                            found = bodily.get(id_)
+                            if found is None:
+                                found = bodily[id_] = []
+                            found.append(Bodily(i, k, ("effects", k, one.name, n), verb))
+                    if len(kept) < len(value):
+                        if one.required and not kept:
+                            resolved = None
+                        else:
+                            dropped = dropped or {}
+                            dropped[one.name] = tuple(kept)
+                if resolved is None:
+                    continue
+                if dropped is not None:
+                    resolved = attrs.evolve(resolved, **cast(dict[str, Any], dropped))
+                    self.dropped = frozenset(dropped)
+                self.effect = k
+                self.moment = moment
+                resolved.apply(self)
+                if dropped is not None:
+                    self.dropped = frozenset()
+                steps = effects_by_kind.get(cls)
+                if steps is None:
+                    steps = effects_by_kind[cls] = []
+                steps.append(Step(i, k, resolved))
+            moment += 1
+            self.moment = moment
+            self.effect = None
+            facts_made = self.established.get(i)
+            if facts_made is not None:
+                knowers: dict[str, None] = {}
+                for agent in event.agents:
+                    kind = kinds.get(agent)
+                    if kind is _GROUP:
+                        knowers.update(dict.fromkeys(self.living_members(agent)))
+                    elif kind is Kind.CHARACTER:
+                        knowers[agent] = None
+                # each fact in the order the plot lists them, whoever is listed first
+                for fact_id in facts_made:
+                    for knower in knowers:
+                        known = self.knowledge.get(knower)
+                        if known is None:
+                            known = self.knowledge[knower] = {}
+                        if _raise_belief(known, fact_id, moment, Belief.BELIEVES, self.contradicts):
+                            self.learnings.append((knower, fact_id, i, None, Belief.BELIEVES))
+        starts.append(moment)
+
+
+def _event_field(name: str) -> ReferenceField:
+    return next(one for one in reference_fields(Event) if one.name == name)
+
+
+_AGENTS: Final = _event_field("agents")
+_PARTICIPANT_WHO: Final = reference_fields(Participant)[0]
+# The event's reference fields the pass reads in one loop: all but agents (read for presence).
+_EVENT_FIELDS: Final = tuple(one for one in reference_fields(Event) if one.name != "agents")
+
+
 class StoryState:
     """The state of a story at every moment, from one pass over its events.
 
@@ -321,34 +839,31 @@ class StoryState:
     documented in ``docs/queries.md``.
     """
 
-    def __init__(self, plot: Plot, index: PlotIndex | None = None) -> None:
-        """Replay ``plot`` once; prefer `story_state`, which caches the result."""
-        self._index = index
+    def __init__(
+        self,
+        plot: Plot,
+        index: PlotIndex | None = None,
+        *,
+        events: Sequence[Event] | None = None,
+    ) -> None:
+        """Replay ``plot`` once; prefer `story_state`, which caches the result.
+
+        Args:
+            plot: The plot whose world (characters, things, facts...) the events change.
+            index: Its id index, when the caller has one already.
+            events: The events to replay, in order; the plot's own by default.
+        """
+        self._index = index if index is not None else PlotIndex.of(plot)
         self._title = plot.title
-        self.events: tuple[Event, ...] = plot.events
-        facts: dict[str, Fact] = {}
-        for fact in plot.facts:
-            facts.setdefault(fact.id, fact)
-        #: Each fact by id, in document order (the first definition of an id).
-        self.facts: Mapping[str, Fact] = MappingProxyType(facts)
+        self.events: tuple[Event, ...] = tuple(plot.events if events is None else events)
         self._plot = weakref.ref(plot)
-        ids = [event.id for event in plot.events]
+        ids = [event.id for event in self.events]
         # written last to first, so an id defined twice keeps its first position
         positions = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
         self.positions: Mapping[str, int] = MappingProxyType(positions)
-        self._size = len(plot.events)
+        self._size = len(self.events)
         self._order: Order | None = None
-        self._inside: dict[str, str] = {
-            p.id: p.inside for p in reversed(plot.places) if p.inside is not None
-        }
         self._relationships = {r.id: r for r in reversed(plot.relationships)}
-        self._start_places: dict[str, str] = {}
-        for character in plot.characters:
-            if character.at is not None:
-                self._start_places.setdefault(character.id, character.at)
-        for thing in plot.things:
-            if thing.at is not None:
-                self._start_places.setdefault(thing.id, thing.at)
         #: Ids of the characters, things and groups, in document order.
         self.characters: tuple[str, ...] = tuple(dict.fromkeys(c.id for c in plot.characters))
         self.things: tuple[str, ...] = tuple(dict.fromkeys(t.id for t in plot.things))
@@ -356,24 +871,71 @@ class StoryState:
         self._first_learned: dict[tuple[str, str], Learning] | None = None
         self._knowers_of: dict[str, list[str]] | None = None
         self._audience_on_screen: dict[str, History[Belief]] | None = None
+        self._screen_starts: list[int] | None = None
         self._involving: dict[str, list[int]] | None = None
+        self._learnings: tuple[Learning, ...] | None = None
         # the pass builds many small objects and no cycles: collector passes would only cost
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self._replay(plot)
+            replay = _Replay(plot, self.events, self._index)
+            replay.run()
         finally:
             if collecting:
                 gc.enable()
+        #: Each fact by id, in document order (the first definition of an id).
+        self.facts: Mapping[str, Fact] = MappingProxyType(replay.facts)
+        self._starts = replay.starts
+        self._inside = replay.inside
+        self._parts = replay.parts
+        self._life = replay.life
+        self._injuries = replay.injuries
+        self._custody = replay.custody
+        self._custody_spans = {who: tuple(spans) for who, spans in replay.custody_spans.items()}
+        self._places = replay.places
+        self._holders = replay.holders
+        self._conditions = replay.conditions
+        self._membership = replay.membership
+        self._knowledge = replay.knowledge
+        self._raw_learnings = replay.learnings
+        self._audience_reveals = tuple(replay.audience_reveals)
+        self._contradicts = replay.contradicts
+        self._holds_from: dict[str, int | None] = {}
+        for fact in reversed(plot.facts):
+            start: int | None = None
+            if fact.holds:
+                made = self.positions.get(fact.established_by or "")
+                if fact.backstory:
+                    start = 0
+                elif (
+                    made is not None
+                    and self._index.kinds.get(fact.established_by or "") is Kind.EVENT
+                ):
+                    start = self._starts[made + 1]
+            self._holds_from[fact.id] = start
+        group_members: dict[str, list[str]] = {}
+        for who, group in replay.membership:
+            group_members.setdefault(group, []).append(who)
+        self._candidates = group_members
+        self._effects = replay.effects
+        self._bodily = replay.bodily
+        #: Every reference that names nothing or an element of the wrong kind, in pass order.
+        self.unresolved: tuple[Reference, ...] = tuple(replay.unresolved)
+        #: Every id some reference resolves to (or names, even with the wrong kind).
+        self.referenced: frozenset[str] = frozenset(replay.referenced)
+        #: ``(position, index, fact)`` for each ``motivated_by`` entry naming a fact.
+        self.motivations: tuple[tuple[int, int, str], ...] = tuple(replay.motivations)
+        #: Positions of the events with ``causes``.
+        self.caused: tuple[int, ...] = tuple(replay.caused)
+        #: Positions of the events that draw on ``relationships``.
+        self.drawing: tuple[int, ...] = tuple(replay.drawing)
 
     def __repr__(self) -> str:
         return f"<StoryState of {self._title!r}: {self._size} events>"
 
     @property
     def index(self) -> PlotIndex:
-        """The plot's id index: the one given, or one built on first use."""
-        if self._index is None:
-            self._index = PlotIndex.of(self.plot)
+        """The plot's id index."""
         return self._index
 
     @property
@@ -386,262 +948,13 @@ class StoryState:
 
     @property
     def size(self) -> int:
-        """How many events the story has; also its last moment."""
+        """How many events the story has."""
         return self._size
 
-    # -- the pass ------------------------------------------------------------
-
-    def _replay(self, plot: Plot) -> None:
-        """Replay every event once, recording each change in its history."""
-        positions = self.positions
-        # an id is a group when its first definition is; the index lists these kinds first
-        group_ids = {g.id for g in plot.groups} - {
-            *(c.id for c in plot.characters),
-            *(t.id for t in plot.things),
-            *(p.id for p in plot.places),
-        }
-        life: dict[str, History[Death | None]] = {}
-        injuries: dict[str, History[Injury | None]] = {}
-        custody: dict[str, History[Custody | None]] = {}
-        custody_spans: dict[str, list[CustodySpan]] = {}
-        holders: dict[str, History[str | None]] = {}
-        conditions: dict[str, History[ConditionChange | None]] = {}
-        membership: dict[tuple[str, str], History[bool]] = {}
-        members: dict[str, set[str]] = {}
-        knowledge: dict[str, dict[str, History[Belief]]] = {}
-        learnings: list[tuple[str, str, int, int | None, Belief]] = []
-        arrests: list[tuple[int, int, str | None, tuple[str, ...]]] = []
-        audience_reveals: list[tuple[int, int, Reveal]] = []
-
-        for character in plot.characters:
-            for group in character.groups:
-                membership.setdefault((character.id, group), History(True))
-                members.setdefault(group, set()).add(character.id)
-        for thing in plot.things:
-            if thing.held_by is not None:
-                holders.setdefault(thing.id, History(thing.held_by))
-
-        parts: dict[str, list[str]] = {}
-        part_of = {g.id: g.part_of for g in reversed(plot.groups)}
-        for group_id in part_of:
-            seen: set[str] = set()
-            current: str | None = group_id
-            while current is not None and current not in seen:
-                seen.add(current)
-                parts.setdefault(current, []).append(group_id)
-                current = part_of.get(current)
-
-        contradicts: dict[str, set[str]] = {}
-        established: dict[str, list[str]] = {}
-        for fact in plot.facts:
-            for other in fact.contradicts:
-                contradicts.setdefault(fact.id, set()).add(other)
-                contradicts.setdefault(other, set()).add(fact.id)
-            if fact.established_by is not None:
-                established.setdefault(fact.established_by, []).append(fact.id)
-
-        def living_members(group: str) -> list[str]:
-            """The group's living members now, its parts' members included, sorted."""
-            found: set[str] = set()
-            for part in parts.get(group, (group,)):
-                found.update(members.get(part, ()))
-            return sorted(
-                who for who in found if (dead := life.get(who)) is None or dead.last is None
-            )
-
-        facts_known: dict[str, History[Belief]] | None
-        established_at = {
-            positions[event]: facts for event, facts in established.items() if event in positions
-        }
-        for fact in plot.facts:
-            for knower in fact.known_by:
-                facts_known = knowledge.setdefault(knower, {})
-                _raise_belief(facts_known, fact.id, 0, Belief.BELIEVES, contradicts)
-
-        for i, event in enumerate(plot.events):
-            moment = i + 1
-            for k, effect in enumerate(event.effects):
-                kind = type(effect)
-                if kind is Reveal:
-                    assert isinstance(effect, Reveal)
-                    belief = Belief.BELIEVES if effect.believed else Belief.TOLD
-                    for to in effect.to:
-                        if to == AUDIENCE:
-                            audience_reveals.append((i, k, effect))
-                        hearers: Iterable[str] = living_members(to) if to in group_ids else (to,)
-                        for hearer in hearers:
-                            facts_known = knowledge.get(hearer)
-                            if facts_known is None:
-                                facts_known = knowledge[hearer] = {}
-                            if _raise_belief(facts_known, effect.fact, moment, belief, contradicts):
-                                learnings.append((hearer, effect.fact, i, k, belief))
-                elif kind is Moves:
-                    assert isinstance(effect, Moves)
-                    held = holders.get(effect.who)
-                    if held is not None and held.last is not None:
-                        held.set(moment, None)  # a thing moved on its own is put down there
-                elif kind is Dies:
-                    assert isinstance(effect, Dies)
-                    history_life = life.get(effect.who)
-                    if history_life is None:
-                        history_life = life[effect.who] = History(None)
-                    history_life.set(
-                        moment,
-                        Death(event=event.id, position=i, effect=k, who=effect.who, by=effect.by),
-                    )
-                elif kind is Returns:
-                    assert isinstance(effect, Returns)
-                    history_life = life.get(effect.who)
-                    if history_life is None:
-                        history_life = life[effect.who] = History(None)
-                    history_life.set(moment, None)
-                elif kind is Injured:
-                    assert isinstance(effect, Injured)
-                    hurt = injuries.get(effect.who)
-                    if hurt is None:
-                        hurt = injuries[effect.who] = History(None)
-                    hurt.set(
-                        moment,
-                        Injury(event=event.id, position=i, effect=k, who=effect.who, by=effect.by),
-                    )
-                elif kind is Arrested:
-                    assert isinstance(effect, Arrested)
-                    held_at = effect.at if effect.at is not None else event.place
-                    arrested_group = effect.who if effect.who in group_ids else None
-                    taken = [effect.who]
-                    if arrested_group is not None:
-                        taken.extend(living_members(arrested_group))
-                    for who in taken:
-                        terms = Custody(
-                            event=event.id,
-                            position=i,
-                            effect=k,
-                            who=who,
-                            by=effect.by,
-                            at=held_at,
-                            allowed=effect.allowed,
-                            through=arrested_group if who != arrested_group else None,
-                        )
-                        history_custody = custody.get(who)
-                        if history_custody is None:
-                            history_custody = custody[who] = History(None)
-                        spans = custody_spans.setdefault(who, [])
-                        if history_custody.last is not None and spans and spans[-1].ended is None:
-                            # a new arrest of someone held replaces the old terms
-                            spans[-1] = CustodySpan(
-                                custody=spans[-1].custody,
-                                ended=Change(event=event.id, position=i, effect=k),
-                            )
-                        history_custody.set(moment, terms)
-                        spans.append(CustodySpan(custody=terms))
-                    arrests.append((i, k, held_at, tuple(taken)))
-                elif kind is Released or kind is Escapes:
-                    assert isinstance(effect, Released | Escapes)
-                    freed = [effect.who]
-                    if effect.who in group_ids:
-                        freed.extend(living_members(effect.who))
-                    for who in freed:
-                        history_custody = custody.get(who)
-                        if history_custody is None or history_custody.last is None:
-                            continue
-                        history_custody.set(moment, None)
-                        spans = custody_spans[who]
-                        spans[-1] = CustodySpan(
-                            custody=spans[-1].custody,
-                            ended=Change(event=event.id, position=i, effect=k),
-                            escaped=kind is Escapes,
-                        )
-                elif kind is Takes:
-                    assert isinstance(effect, Takes)
-                    holder = holders.get(effect.thing)
-                    if holder is None:
-                        holder = holders[effect.thing] = History(None)
-                    holder.set(moment, effect.who)
-                elif kind is HandsOver:
-                    assert isinstance(effect, HandsOver)
-                    holder = holders.get(effect.thing)
-                    if holder is None:
-                        holder = holders[effect.thing] = History(None)
-                    holder.set(moment, effect.to)
-                elif kind is Destroyed or kind is Damaged or kind is Repaired:
-                    assert isinstance(effect, Destroyed | Damaged | Repaired)
-                    condition = (
-                        Condition.DESTROYED
-                        if kind is Destroyed
-                        else Condition.DAMAGED
-                        if kind is Damaged
-                        else Condition.INTACT
-                    )
-                    history_condition = conditions.get(effect.thing)
-                    if history_condition is None:
-                        history_condition = conditions[effect.thing] = History(None)
-                    history_condition.set(
-                        moment,
-                        ConditionChange(
-                            event=event.id,
-                            position=i,
-                            effect=k,
-                            thing=effect.thing,
-                            condition=condition,
-                            by=effect.by,
-                        ),
-                    )
-                elif kind is Joins:
-                    assert isinstance(effect, Joins)
-                    joined = membership.get((effect.who, effect.group))
-                    if joined is None:
-                        joined = membership[effect.who, effect.group] = History(False)
-                    joined.set(moment, True)
-                    members.setdefault(effect.group, set()).add(effect.who)
-                elif kind is Leaves:
-                    assert isinstance(effect, Leaves)
-                    joined = membership.get((effect.who, effect.group))
-                    if joined is None:
-                        joined = membership[effect.who, effect.group] = History(False)
-                    joined.set(moment, False)
-                    members.get(effect.group, set()).discard(effect.who)
-            facts_made = established_at.get(i)
-            if facts_made is not None:
-                for agent in event.agents:
-                    knowers = living_members(agent) if agent in group_ids else (agent,)
-                    for knower in knowers:
-                        for fact_id in facts_made:
-                            facts_known = knowledge.get(knower)
-                            if facts_known is None:
-                                facts_known = knowledge[knower] = {}
-                            if _raise_belief(
-                                facts_known, fact_id, moment, Belief.BELIEVES, contradicts
-                            ):
-                                learnings.append((knower, fact_id, i, None, Belief.BELIEVES))
-
-        self._life = life
-        self._injuries = injuries
-        self._custody = custody
-        self._custody_spans = {who: tuple(spans) for who, spans in custody_spans.items()}
-        self._places: dict[str, History[str | None]] | None = None
-        self._arrests = arrests
-        self._holders = holders
-        self._conditions = conditions
-        self._membership = membership
-        self._knowledge = knowledge
-        self._raw_learnings = learnings
-        self._learnings: tuple[Learning, ...] | None = None
-        self._audience_reveals = tuple(audience_reveals)
-        self._contradicts = contradicts
-        self._holds_from: dict[str, int | None] = {}
-        for fact in reversed(plot.facts):
-            start: int | None = None
-            if fact.holds:
-                if fact.backstory:
-                    start = 0
-                elif fact.established_by is not None and fact.established_by in positions:
-                    start = positions[fact.established_by] + 1
-            self._holds_from[fact.id] = start
-        group_members: dict[str, list[str]] = {}
-        for who, group in membership:
-            group_members.setdefault(group, []).append(who)
-        self._candidates = group_members
-        self._parts = parts
+    @property
+    def end(self) -> int:
+        """The last moment: the end of the story, once every event is over."""
+        return self._starts[-1] if self._starts else 0
 
     # -- moments and orders --------------------------------------------------
 
@@ -652,13 +965,49 @@ class StoryState:
         except KeyError:
             raise KeyError(f"no event has the id {event!r}") from None
 
-    def before(self, event: str) -> int:
-        """The moment just before the event ``event``."""
-        return self.position(event)
+    def before(self, event: str, *, effect: int | None = None) -> int:
+        """The moment just before ``event``, or just before its effect number ``effect``.
+
+        Just before an effect, the people present are at the event's place and
+        the effects written before it hold.
+        """
+        position = self.position(event)
+        if effect is None:
+            return self.start(position)
+        count = len(self.events[position].effects)
+        if not 0 <= effect < count:
+            raise IndexError(f"event {event!r} has {count} effects, not an effect {effect}")
+        return self.step(position, effect)
 
     def after(self, event: str) -> int:
-        """The moment just after the event ``event``, once its effects hold."""
-        return self.position(event) + 1
+        """The moment just after the event ``event``, once all its effects hold."""
+        return self.start(self.position(event) + 1)
+
+    def start(self, position: int) -> int:
+        """The moment just before the event at listed ``position`` (``size``: the end)."""
+        return self._starts[position]
+
+    def step(self, position: int, effect: int) -> int:
+        """The moment just before effect ``effect`` of the event at listed ``position``."""
+        return self._starts[position] + 1 + effect
+
+    def change_at(self, moment: int) -> Change | None:
+        """The event (and the effect, if one) whose step made a change recorded at ``moment``."""
+        position = self.event_at(moment - 1) if moment > 0 else None
+        if position is None:
+            return None
+        effect = moment - self._starts[position] - 2
+        count = len(self.events[position].effects)
+        return Change(
+            event=self.events[position].id,
+            position=position,
+            effect=effect if 0 <= effect < count else None,
+        )
+
+    def event_at(self, moment: int) -> int | None:
+        """The listed position of the event a moment falls in or before; ``None`` at the end."""
+        i = bisect_right(self._starts, moment) - 1
+        return i if 0 <= i < self._size else None
 
     @property
     def order(self) -> Order:
@@ -666,6 +1015,47 @@ class StoryState:
         if self._order is None:
             self._order = Order.of(self.events, self.positions)
         return self._order
+
+    # -- what the pass gathered for the rules --------------------------------
+
+    def effects_of(self, kind: type[E]) -> list[Step[E]]:
+        """Every effect of one class whose references resolve, in story order."""
+        return cast(list[Step[E]], self._effects.get(kind, []))
+
+    def bodily(self, id_: str) -> Sequence[Bodily]:
+        """Every bodily appearance of a character, group or thing, in story order.
+
+        Agents, present participants, and the effect fields that make someone
+        act or something be handled (``moves.who``, ``takes.thing``,
+        ``reveal.by``, ``dies.by``...). Anyone who appears in the event only as
+        remains, a memory or the like is left out.
+        """
+        return self._bodily.get(id_, ())
+
+    def named(self) -> frozenset[str]:
+        """Every id some part of the plot names: bodily, by reference, or with the wrong kind."""
+        return self.referenced | self._bodily.keys()
+
+    def present(self, position: int) -> tuple[str, ...]:
+        """Who and what is bodily present at an event: its agents and present participants."""
+        return tuple(who for who, _ in self.presence(position))
+
+    def presence(self, position: int) -> Iterator[tuple[str, DocPath]]:
+        """Each agent and present participant of an event, with its path inside the event.
+
+        Only ids that name an element of a kind the field accepts count.
+        """
+        kinds = self._index.kinds
+        event = self.events[position]
+        for k, who in enumerate(event.agents):
+            if kinds.get(who) in _AGENTS.kinds:
+                yield who, ("agents", k)
+        for k, participant in enumerate(event.participants):
+            if (
+                participant.appears is _PRESENT
+                and kinds.get(participant.who) in _PARTICIPANT_WHO.kinds
+            ):
+                yield participant.who, ("participants", k, "who")
 
     # -- life ----------------------------------------------------------------
 
@@ -701,7 +1091,8 @@ class StoryState:
                 periods.append(Period(start=start, end=value.event))
                 alive = False
             elif value is None and not alive:
-                start = self.events[moment - 1].id
+                position = self.event_at(moment)
+                start = self.events[position].id if position is not None else None
                 alive = True
         if alive:
             periods.append(Period(start=start, end=None))
@@ -736,51 +1127,8 @@ class StoryState:
                     who = holder
                     holders = self._holders.get(who)
                     holder = holders.at(moment) if holders is not None else None
-        if self._places is None:
-            self._places = self._replay_places()
         history = self._places.get(who)
         return history.at(moment) if history is not None else None
-
-    def _replay_places(self) -> dict[str, History[str | None]]:
-        """Replay where everyone and everything goes, built once when first asked."""
-        places: dict[str, History[str | None]] = {
-            who: History(place) for who, place in self._start_places.items()
-        }
-        arrests = {(i, k): (held_at, taken) for i, k, held_at, taken in self._arrests}
-        within = self.is_within
-        for i, event in enumerate(self.events):
-            moment = i + 1
-            place = event.place
-            if place is not None:
-                present = (
-                    *event.agents,
-                    *(p.who for p in event.participants if p.appears is _PRESENT),
-                )
-                for who in present:
-                    history = places.get(who)
-                    if history is None:
-                        places[who] = history = History(None)
-                    if history.last != place:
-                        history.set(moment, place)
-            for k, effect in enumerate(event.effects):
-                if isinstance(effect, Moves):
-                    history = places.get(effect.who)
-                    if history is None:
-                        places[effect.who] = history = History(None)
-                    history.set(moment, effect.to)
-                elif isinstance(effect, Arrested):
-                    held_at, taken = arrests[i, k]
-                    if held_at is None:
-                        continue
-                    for who in taken:
-                        history = places.get(who)
-                        if history is None:
-                            places[who] = history = History(None)
-                        here = history.last
-                        # the held are taken to the custody place, unless already inside it
-                        if here is None or not within(here, held_at):
-                            history.set(moment, held_at)
-        return places
 
     def is_within(self, place: str, outer: str) -> bool:
         """Whether ``place`` is ``outer`` or lies inside it, however deeply."""
@@ -799,6 +1147,12 @@ class StoryState:
         """Who holds ``thing`` at ``moment``, if anyone."""
         history = self._holders.get(thing)
         return history.at(moment) if history is not None else None
+
+    def holder_since(self, thing: str, moment: int) -> Change | None:
+        """Where the holder at ``moment`` got ``thing``; ``None`` when held from the start."""
+        history = self._holders.get(thing)
+        changed = history.changed_at(moment) if history is not None else None
+        return self.change_at(changed) if changed is not None else None
 
     def condition_change(self, thing: str, moment: int) -> ConditionChange | None:
         """The damage, destruction or repair in force at ``moment`` (``None``: never touched)."""
@@ -871,6 +1225,12 @@ class StoryState:
             if value is Belief.BELIEVES:
                 return moment
         return None
+
+    def learning_moment(self, learning: Learning) -> int:
+        """The moment from which a learning holds: after its reveal, or after its event."""
+        if learning.effect is None:
+            return self.start(learning.position + 1)
+        return self.step(learning.position, learning.effect) + 1
 
     def learnings(self) -> tuple[Learning, ...]:
         """Every moment a knower came to hear or believe a fact during the story, in order."""
@@ -967,9 +1327,22 @@ class StoryState:
 
     # -- the audience, in screen order ---------------------------------------
 
+    def _screen(self) -> list[int]:
+        """The moment before each screen slot, counting the steps of the events in screen order."""
+        if self._screen_starts is None:
+            starts = [0]
+            for position in self.order.screen_order():
+                starts.append(starts[-1] + len(self.events[position].effects) + 2)
+            self._screen_starts = starts
+        return self._screen_starts
+
     def screen_moment(self, event: str, *, after: bool = False) -> int:
         """The moment on screen just before (or after) the film shows ``event``."""
-        return self.order.screen_position(self.position(event)) + after
+        return self._screen()[self.order.screen_position(self.position(event)) + after]
+
+    def screen_start(self, slot: int) -> int:
+        """The screen moment just before the film shows its ``slot``-th event (0 first)."""
+        return self._screen()[slot]
 
     def audience_belief(self, fact: str, screen_moment: int) -> Belief:
         """Where the audience stands on ``fact`` at a moment counted in screen order.
@@ -989,11 +1362,11 @@ class StoryState:
             if history.at(0) is not Belief.UNAWARE:
                 facts[fact] = History(history.at(0))
         order = self.order
+        starts = self._screen()
         shown = sorted(self._audience_reveals, key=lambda r: (order.screen_position(r[0]), r[1]))
-        for position, _, reveal in shown:
-            belief = Belief.BELIEVES if reveal.believed else Belief.TOLD
-            moment = order.screen_position(position) + 1
-            _raise_belief(facts, reveal.fact, moment, belief, self._contradicts)
+        for position, effect, fact, belief in shown:
+            moment = starts[order.screen_position(position)] + 2 + effect
+            _raise_belief(facts, fact, moment, belief, self._contradicts)
         return facts
 
     # -- timelines -----------------------------------------------------------
@@ -1035,7 +1408,12 @@ class StoryState:
             if event.place is not None:
                 ids.add(event.place)
             for effect in event.effects:
-                ids.update(_named_by(effect))
+                for one in reference_fields(type(effect)):
+                    value = getattr(effect, one.name)
+                    if isinstance(value, str):
+                        ids.add(value)
+                    elif value:
+                        ids.update(value)
             for id_ in ids:
                 found.setdefault(id_, []).append(i)
         return found
@@ -1093,26 +1471,6 @@ class StoryState:
         """Whether a relationship holds during the event at ``position`` (ends inclusive)."""
         since, until = self.relationship_span(relationship)
         return (since is None or since <= position) and (until is None or position <= until)
-
-    def present(self, position: int) -> tuple[str, ...]:
-        """Who and what is bodily present at an event: agents and present participants."""
-        event = self.events[position]
-        return (
-            *event.agents,
-            *(p.who for p in event.participants if p.appears is _PRESENT),
-        )
-
-
-def _named_by(effect: Effect) -> Iterator[str]:
-    """The ids an effect names: who, which thing or group, where, whom, by whom, which fact."""
-    for name in ("who", "thing", "group", "to", "at", "from_", "by", "fact"):
-        value = getattr(effect, name, None)
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, tuple):
-            yield from value
-    if isinstance(effect, Arrested):
-        yield from effect.allowed
 
 
 _STATES: PerPlot[StoryState] = PerPlot()

@@ -3,9 +3,13 @@
 A rule is a small unit: a stable code (``PM301``), a readable slug
 (``acts-after-death``), a default severity, and a function from the computed
 story to findings. The function's docstring is the rule's documentation: a
-one-line summary, why it matters, a failing plot and a fixed one. The rules
-page (docs/rules.md) is generated from this registry by `render_docs`, so no
-rule goes undocumented.
+one-line summary, why it matters, a failing plot and a fixed one. A rule is
+registered by being defined with `rule`; defining a code or slug twice fails
+at import. The rules page (docs/rules.md) is generated from the registry by
+`render_docs`, so no rule goes undocumented.
+
+The loading codes (PM0xx) are rules too: the loader reports them, and the
+registry lets them be selected, ignored, listed and documented like any other.
 
 Third-party rules plug in through the ``plotmodel.rules`` entry point group:
 each entry point names a `Rule` (or an iterable of them) built with `rule`.
@@ -16,25 +20,23 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import Final, TypeVar, cast
 
 from attrs import field, frozen
 
 from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity
 from plotmodel.index import PlotIndex
 from plotmodel.model import Plot
-from plotmodel.references import check_references
-from plotmodel.rules._scan import Scan
+from plotmodel.order import Order
 from plotmodel.state import StoryState, story_state
-
-if TYPE_CHECKING:
-    from plotmodel._order import Order
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "FAMILIES",
     "Context",
     "Finding",
     "Rule",
@@ -45,33 +47,29 @@ __all__ = [
     "rule",
 ]
 
+T = TypeVar("T")
+
 #: The entry point group third-party packages use to add rules.
 ENTRY_POINT_GROUP: Final = "plotmodel.rules"
 
-_BUILTIN_FAMILIES: Final = (
-    "identity",
-    "time",
-    "life",
-    "custody",
-    "presence",
-    "things",
-    "knowledge",
-    "narrative",
-    "silences",
+#: Each family prefix with its name, in code order.
+FAMILIES: Final = MappingProxyType(
+    {
+        "PM0": "File and schema",
+        "PM1": "Identity and references",
+        "PM2": "Time and order",
+        "PM3": "Life",
+        "PM4": "Custody",
+        "PM5": "Presence",
+        "PM6": "Things",
+        "PM7": "Knowledge",
+        "PM8": "Narrative hygiene",
+        "PM9": "Silences and settings",
+    }
 )
 
-_FAMILIES: Final = {
-    "PM0": "File and schema",
-    "PM1": "Identity and references",
-    "PM2": "Time and order",
-    "PM3": "Life",
-    "PM4": "Custody",
-    "PM5": "Presence",
-    "PM6": "Things",
-    "PM7": "Knowledge",
-    "PM8": "Narrative hygiene",
-    "PM9": "Silences and settings",
-}
+#: The words a finding carries when it holds in some of the orders the plot allows only.
+SOME_ORDERS: Final = " in some of the orders the plot allows"
 
 
 @frozen(kw_only=True)
@@ -97,8 +95,8 @@ class Finding:
 class Context:
     """What a rule sees: the plot, its id index, and the story state computed once.
 
-    The state, the orders and the scan of the events are built on first use
-    and shared by every rule of one check.
+    The story state (and the orders it holds) is built on first use and
+    shared by every rule of one check.
 
     Attributes:
         plot: The plot being checked.
@@ -108,26 +106,23 @@ class Context:
     def __init__(self, plot: Plot, index: PlotIndex | None = None) -> None:
         self.plot = plot
         self.index = index if index is not None else PlotIndex.of(plot)
+        self._memo: dict[Callable[[Context], object], object] = {}
+
+    def memo(self, compute: Callable[[Context], T]) -> T:
+        """What ``compute`` gives for this check, computed once for every rule that asks."""
+        if compute not in self._memo:
+            self._memo[compute] = compute(self)
+        return cast(T, self._memo[compute])
 
     @functools.cached_property
     def state(self) -> StoryState:
-        """The one story-state pass every rule reads its histories from."""
+        """The one story-state pass every rule reads."""
         return story_state(self.plot, self.index)
 
     @property
     def order(self) -> Order:
         """Story, screen and partial order of the events, from the story state."""
         return self.state.order
-
-    @functools.cached_property
-    def scan(self) -> Scan:
-        """Effects by kind and bodily presence by id, gathered in one pass over the events."""
-        return Scan(self.plot.events)
-
-    @functools.cached_property
-    def references(self) -> list[Diagnostic]:
-        """The reference findings (PM1xx), computed once per plot for the engine and PM1 rules."""
-        return check_references(self.plot, self.index)
 
 
 #: A rule's check: the story in, findings out.
@@ -145,15 +140,14 @@ class Rule:
         slug: Readable name such as ``acts-after-death``.
         severity: The severity of its findings unless a finding says otherwise.
         check: The function from the story to findings; its docstring documents the rule.
-        needs_sound_plot: Whether the rule would misread a plot with broken
-            references, so the engine skips it when a reference is an error.
+            The loader's codes and the engine's own (silences, settings) have
+            a check that finds nothing: the loader or the engine reports them.
     """
 
     code: str
     slug: str
     severity: Severity
     check: RuleCheck = field(eq=False)
-    needs_sound_plot: bool = True
 
     @property
     def family(self) -> str:
@@ -190,7 +184,7 @@ class Rule:
         message = finding.message
         if severity.rank > self.severity.rank:
             # a rule lowers its severity only where the partial order leaves it open
-            message += " in some of the orders the plot allows"
+            message += SOME_ORDERS
         return Diagnostic(
             code=self.code,
             rule=self.slug,
@@ -201,33 +195,48 @@ class Rule:
         )
 
 
-def rule(
-    code: str, slug: str, severity: Severity, *, needs_sound_plot: bool = True
-) -> Callable[[RuleCheck], Rule]:
-    """Make a check function a `Rule`; its docstring becomes the rule's documentation."""
+_DEFINED: dict[str, Rule] = {}
+_SLUGS: dict[str, str] = {}
+
+
+def rule(code: str, slug: str, severity: Severity) -> Callable[[RuleCheck], Rule]:
+    """Make a check function a `Rule` and register it; its docstring is the rule's documentation.
+
+    Raises:
+        ValueError: If a rule with the same code or slug is already defined.
+    """
 
     def make(check: RuleCheck) -> Rule:
-        return Rule(
-            code=code,
-            slug=slug,
-            severity=severity,
-            check=check,
-            needs_sound_plot=needs_sound_plot,
-        )
+        if code in _DEFINED or slug in _SLUGS:
+            taken = code if code in _DEFINED else slug
+            raise ValueError(f"rule {code} {slug}: {taken!r} is already defined")
+        made = Rule(code=code, slug=slug, severity=severity, check=check)
+        _DEFINED[code] = made
+        _SLUGS[slug] = code
+        return made
 
     return make
+
+
+def _family_modules() -> Iterator[str]:
+    """The modules of this package that define rules: every public one."""
+    for module in pkgutil.iter_modules(__path__):
+        if not module.name.startswith("_"):
+            yield f"{__name__}.{module.name}"
 
 
 @functools.cache
 def builtin_rules() -> Mapping[str, Rule]:
     """The rules that ship with plotmodel, by code, in code order."""
-    found: dict[str, Rule] = {}
-    for family in _BUILTIN_FAMILIES:
-        # the family modules import this one, so they load only when first asked for
-        module = importlib.import_module(f"plotmodel.rules.{family}")
-        rules: tuple[Rule, ...] = module.RULES
-        found.update((one.code, one) for one in rules)
-    return found
+    # the family modules import this one, so they load only when first asked for
+    for module in _family_modules():
+        importlib.import_module(module)
+    found = {
+        code: one
+        for code, one in _DEFINED.items()
+        if getattr(one.check, "__module__", "").startswith(f"{__name__}.")
+    }
+    return MappingProxyType(dict(sorted(found.items())))
 
 
 def _plugged_in() -> Iterator[Rule]:
@@ -272,4 +281,4 @@ def render_docs(rules: Iterable[Rule] | None = None) -> str:
     """The Markdown of docs/rules.md, generated from the registry."""
     from plotmodel.rules._docs import render  # noqa: PLC0415 - the page text is only needed here
 
-    return render(list(builtin_rules().values()) if rules is None else list(rules), _FAMILIES)
+    return render(list(builtin_rules().values()) if rules is None else list(rules), FAMILIES)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from plotmodel._text import quote
 from plotmodel.diagnostics import Severity
 
 if TYPE_CHECKING:
-    from plotmodel._order import Order
+    from plotmodel.order import Order
 
-__all__ = ["before", "quote"]
+__all__ = ["before", "quote", "quote_all"]
 
 
 def before(order: Order, first: int, then: int) -> Severity | None:
@@ -29,9 +30,9 @@ def before(order: Order, first: int, then: int) -> Severity | None:
     return None
 
 
-def quote(ids: list[str] | tuple[str, ...]) -> str:
+def quote_all(ids: list[str] | tuple[str, ...]) -> str:
     """Ids in a message: ``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``."""
-    quoted = [f"'{one}'" for one in ids]
+    quoted = [quote(one) for one in ids]
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]

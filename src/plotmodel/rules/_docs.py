@@ -21,8 +21,13 @@ life). When a contradiction depends on the order of loosely placed events
 (events with `after` or `before`), it is an error when it holds in every
 order the plot allows and a warning when it holds only in some.
 
-Reference errors (PM1xx) are checked first; while one is an error, the rules
-that would misread a broken plot do not run.
+Every rule runs on every part of the plot that resolves: a reference that
+names nothing (PM102) or the wrong kind of element (PM103) is left out of the
+story, and the rest is checked as usual, so a typo in one id and a plot hole
+elsewhere come out in the same run. The file's own problems (PM0xx) are rules
+too: `check(load(path))` reports them alongside, and they can be selected and
+ignored like any other. When the plot cannot be built, they are always
+reported, since nothing else can say what is wrong.
 
 ```python
 from plotmodel.checking import check
@@ -40,8 +45,7 @@ events:
 \"\"\",
     file="early.yaml",
 )
-assert loaded.plot is not None
-[found] = check(loaded.plot, source=loaded.source)
+[found] = check(loaded)
 assert (found.code, found.rule) == ("PM301", "acts-after-death")
 assert str(found) == "early.yaml:8:53: PM301 'charas' acts in 'phone' after dying in 'crash'"
 ```
@@ -127,7 +131,7 @@ from plotmodel.diagnostics import Severity
 from plotmodel.rules import Context, Finding, rule
 
 
-@rule("HX101", "nameless-event", Severity.WARNING)
+@rule("HX201", "id-for-a-name", Severity.WARNING)
 def nameless_event(context: Context):
     \"\"\"An event whose name is only its id tells a reader nothing.\"\"\"
     for position, event in enumerate(context.plot.events):

@@ -12,13 +12,12 @@ import math
 from collections.abc import Iterator
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.index import Kind
-from plotmodel.model import Arrested, Escapes, Event, Moves, Released
-from plotmodel.rules import Context, Finding, Rule, rule
-from plotmodel.rules._common import before
-from plotmodel.state import Custody, CustodySpan
+from plotmodel.model import Arrested, Escapes, Event, Kind, Moves, Released
+from plotmodel.rules import Context, Finding, rule
+from plotmodel.rules._common import before, quote
+from plotmodel.state import Custody, CustodySpan, Step
 
-__all__ = ["RULES", "acts_outside_custody", "freed_without_custody"]
+__all__ = ["acts_outside_custody", "freed_without_custody"]
 
 
 @rule("PM401", "freed-without-custody", Severity.ERROR)
@@ -53,19 +52,35 @@ def freed_without_custody(context: Context) -> Iterator[Finding]:
     """
     state = context.state
     order = context.order
-    scan = context.scan
     events = context.plot.events
-    freed: list[tuple[int, int, Released | Escapes]] = [*scan.of(Released), *scan.of(Escapes)]
+    freed: list[Step[Released | Escapes]] = [
+        *state.effects_of(Released),
+        *state.effects_of(Escapes),
+    ]
     for i, k, effect in freed:
-        if state.custody(effect.who, i) is not None:
+        if state.custody(effect.who, state.step(i, k)) is not None:
             continue
         severity = Severity.ERROR
-        if order.is_loose(i) and state.custody(effect.who, order.latest(i)) is not None:
+        if (
+            order.is_loose(i)
+            and state.custody(effect.who, state.start(order.latest(i))) is not None
+        ):
             severity = Severity.WARNING  # held in the orders where the event comes late
         verb = "escapes" if isinstance(effect, Escapes) else "is released"
+        spans = state.custody_spans(effect.who)
+        ended = [s.ended for s in spans if s.ended is not None and s.ended.position <= i]
+        related: tuple[Related, ...]
+        if ended:
+            related = (Related(message=f"{quote(effect.who)} is freed here", path=ended[-1].path),)
+        elif spans:
+            later = spans[0].custody
+            related = (Related(message=f"{quote(effect.who)} is arrested here", path=later.path),)
+        else:
+            related = ()
         yield Finding(
-            message=f"'{effect.who}' {verb} in '{events[i].id}' without being held",
+            message=f"{quote(effect.who)} {verb} in {quote(events[i].id)} without being held",
             path=("events", i, "effects", k),
+            related=related,
             about=(effect.who, events[i].id),
             severity=severity,
         )
@@ -125,20 +140,19 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
     state = context.state
     order = context.order
     index = context.index
-    scan = context.scan
     events = context.plot.events
     held: dict[str, None] = {}
-    for i, _, arrest in scan.of(Arrested):
+    for i, k, arrest in state.effects_of(Arrested):
         held[arrest.who] = None
         if index.kind(arrest.who) is Kind.GROUP:
-            held.update(dict.fromkeys(sorted(state.members(arrest.who, i))))
+            held.update(dict.fromkeys(sorted(state.members(arrest.who, state.step(i, k)))))
     for who in held:
         if index.kind(who) is not Kind.CHARACTER:
             continue
         spans = state.custody_spans(who)
         span = 0
         last = -1
-        for i, path, verb in scan.bodily.get(who, ()):
+        for i, effect, path, verb in state.bodily(who):
             # walk the spans alongside the appearances: held at i once arrested before it
             while span < len(spans) and _ends(spans[span]) < i:
                 span += 1
@@ -150,7 +164,7 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
             event = events[i]
             if _freed_here(event, who, custody):
                 continue
-            where = _outside(context, event, who, path, custody)
+            where = _outside(context, event, who, effect, custody)
             if where is None:
                 continue
             severity = before(order, custody.position, i)
@@ -160,11 +174,11 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
             verb_where = "moves to" if verb == "moves in" else "is at"
             yield Finding(
                 message=(
-                    f"'{who}' {verb_where} '{where}' in '{event.id}' while held at"
-                    f" '{custody.at}' since '{custody.event}'"
+                    f"{quote(who)} {verb_where} {quote(where)} in {quote(event.id)} while held at"
+                    f" {quote(custody.at)} since {quote(custody.event)}"
                 ),
                 path=("events", i, *path),
-                related=(Related(message=f"'{who}' is held here", path=custody.path),),
+                related=(Related(message=f"{quote(who)} is held here", path=custody.path),),
                 about=(who, event.id),
                 severity=severity,
             )
@@ -176,22 +190,19 @@ def _ends(span: CustodySpan) -> float:
 
 
 def _outside(
-    context: Context, event: Event, who: str, path: tuple[str | int, ...], custody: Custody
+    context: Context, event: Event, who: str, effect: int | None, custody: Custody
 ) -> str | None:
     """The place outside custody where ``who`` is in this event, if any."""
     state = context.state
     held = custody.at
     assert held is not None
     where = event.place
-    if path[0] == "effects":
-        effect = event.effects[int(path[1])]
-        if isinstance(effect, Moves) and effect.who == who:
-            where = effect.to
-    if where is None or state.is_within(where, held):
+    if effect is not None:
+        moved = event.effects[effect]
+        if isinstance(moved, Moves) and moved.who == who:
+            where = moved.to
+    if where is None or state.index.kind(where) is not Kind.PLACE or state.is_within(where, held):
         return None
     if any(state.is_within(where, allowed) for allowed in custody.allowed):
         return None
     return where
-
-
-RULES: tuple[Rule, ...] = (freed_without_custody, acts_outside_custody)

@@ -1,33 +1,33 @@
 """PM1xx identity and references: every id is defined once and names the right kind.
 
-The findings come from `plotmodel.references.check_references`, computed once
-per check; these rules give them a place in the registry, so they can be
-selected, ignored and silenced like any other.
+The story state resolves every reference once, while it replays the plot,
+and keeps those that name nothing or an element of the wrong kind; these
+rules report them. Every other rule reads only what resolves, so a typo in
+one id never hides the plot holes elsewhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Final
 
-from plotmodel.diagnostics import Severity
-from plotmodel.references import DUPLICATE_ID, UNKNOWN_REFERENCE, WRONG_KIND_REFERENCE
-from plotmodel.rules import Context, Finding, Rule, rule
+from plotmodel.diagnostics import Related, Severity
+from plotmodel.model import AUDIENCE, Kind, ReferenceField
+from plotmodel.references import Reference
+from plotmodel.rules import Context, Finding, rule
+from plotmodel.rules._common import quote
 
-__all__ = ["RULES", "duplicate_id", "unknown_reference", "wrong_kind_reference"]
-
-
-def _of(context: Context, code: str) -> Iterator[Finding]:
-    for found in context.references:
-        if found.code == code:
-            yield Finding(message=found.message, path=found.path, related=found.related)
+__all__ = ["duplicate_id", "meant", "unknown_reference", "wrong_kind_reference"]
 
 
-@rule(*DUPLICATE_ID, Severity.ERROR, needs_sound_plot=False)
+@rule("PM101", "duplicate-id", Severity.ERROR)
 def duplicate_id(context: Context) -> Iterator[Finding]:
     """Two elements share one id, or an element takes the reserved id 'audience'.
 
     Every reference names an element by its id; with two candidates, the
-    plot no longer says which one is meant.
+    plot no longer says which one is meant. References to the id resolve to
+    its first definition.
 
     Fails:
         plotmodel: 1
@@ -35,6 +35,8 @@ def duplicate_id(context: Context) -> Iterator[Finding]:
         characters:
           - {id: lino, name: Lino}
           - {id: lino, name: Lino's brother}  # PM101
+        events:
+          - {id: meet, name: The brothers meet, agents: [lino]}
 
     Passes:
         plotmodel: 1
@@ -45,15 +47,34 @@ def duplicate_id(context: Context) -> Iterator[Finding]:
         events:
           - {id: meet, name: The brothers meet, agents: [lino, quentin]}
     """
-    return _of(context, DUPLICATE_ID[0])
+    index = context.index
+    for id_, entry in index.duplicates:
+        if id_ == AUDIENCE:
+            yield Finding(
+                message=f"{quote(AUDIENCE)} is reserved for the viewers and cannot be an id",
+                path=(*entry.path, "id"),
+                about=(id_,),
+            )
+            continue
+        first = index.entries[id_]
+        yield Finding(
+            message=f"{quote(id_)} is already the id of a {first.kind.noun}",
+            path=(*entry.path, "id"),
+            related=(
+                Related(message=f"{quote(id_)} first defined here", path=(*first.path, "id")),
+            ),
+            about=(id_,),
+        )
 
 
-@rule(*UNKNOWN_REFERENCE, Severity.ERROR, needs_sound_plot=False)
+@rule("PM102", "unknown-reference", Severity.ERROR)
 def unknown_reference(context: Context) -> Iterator[Finding]:
     """An id names no element of the plot: a typo or a forgotten declaration.
 
-    Every later check reads references; one that names nothing would make
-    them guess, so the checks that need a sound plot wait until it is fixed.
+    A reference that names nothing is left out of the story: an effect that
+    needs it does not happen, an optional one reads as not given. Every other
+    rule still runs on the rest of the plot, so the typo and the plot holes
+    elsewhere come out together.
 
     Fails:
         plotmodel: 1
@@ -71,10 +92,29 @@ def unknown_reference(context: Context) -> Iterator[Finding]:
         events:
           - {id: drive, name: Lino drives, agents: [lino]}
     """
-    return _of(context, UNKNOWN_REFERENCE[0])
+    for ref, close in context.memo(meant):
+        hint = f" (did you mean {quote(close)}?)" if close else ""
+        yield Finding(
+            message=f"{quote(ref.id)} in {ref.field.label} is not defined{hint}",
+            path=ref.path,
+            about=(ref.id,),
+        )
 
 
-@rule(*WRONG_KIND_REFERENCE, Severity.ERROR, needs_sound_plot=False)
+def meant(context: Context) -> list[tuple[Reference, str | None]]:
+    """Each reference that names nothing, with the id it was most likely meant to name."""
+    kinds = context.index.kinds
+    found: list[tuple[Reference, str | None]] = []
+    suggestions: _Suggestions | None = None  # built at the first unknown id
+    for ref in context.state.unresolved:
+        if ref.id in kinds:
+            continue
+        suggestions = suggestions or _Suggestions(kinds)
+        found.append((ref, suggestions.closest(ref.id, ref.field)))
+    return found
+
+
+@rule("PM103", "wrong-kind-reference", Severity.ERROR)
 def wrong_kind_reference(context: Context) -> Iterator[Finding]:
     """An id names an element of the wrong kind, such as a thing given as an agent.
 
@@ -101,7 +141,66 @@ def wrong_kind_reference(context: Context) -> Iterator[Finding]:
         events:
           - {id: drive, name: Lino drives the car, agents: [lino], participants: [car]}
     """
-    return _of(context, WRONG_KIND_REFERENCE[0])
+    index = context.index
+    for ref in context.state.unresolved:
+        kind = index.kinds.get(ref.id)
+        if kind is None:
+            continue
+        wanted = ref.field.accepted(many=isinstance(ref.path[-1], int))
+        yield Finding(
+            message=f"{quote(ref.id)} is {_article(kind)}; {ref.field.label} must be {wanted}",
+            path=ref.path,
+            related=(Related(message=f"{quote(ref.id)} defined here", path=index.path(ref.id)),),
+            about=(ref.id,),
+        )
 
 
-RULES: tuple[Rule, ...] = (duplicate_id, unknown_reference, wrong_kind_reference)
+def _article(kind: Kind) -> str:
+    return f"an {kind.noun}" if kind.noun[0] in "aeiou" else f"a {kind.noun}"
+
+
+# Ids longer than this get no suggestion: their one-letter variants would cost too much.
+_SUGGEST_UP_TO: Final = 64
+# Candidates weighed for one unknown id at most, so a crowd of look-alike ids stays cheap.
+_WEIGH_AT_MOST: Final = 64
+
+
+def _variants(id_: str) -> set[str]:
+    """The id and each copy of it with one character left out."""
+    return {id_, *(id_[:i] + id_[i + 1 :] for i in range(len(id_)))}
+
+
+class _Suggestions:
+    """Close ids for "did you mean", found through an index of one-letter deletions.
+
+    Two ids within a typo of each other (a letter missing, added, changed or two
+    swapped) share a variant, so a look-up weighs only those few candidates:
+    the work grows with the plot, not with the plot times its typos.
+    """
+
+    def __init__(self, kinds: Mapping[str, Kind]) -> None:
+        self._kinds = kinds
+        self._by_variant: dict[str, list[str]] = {}
+        for id_ in (*kinds, AUDIENCE):
+            if len(id_) <= _SUGGEST_UP_TO:
+                for variant in _variants(id_):
+                    self._by_variant.setdefault(variant, []).append(id_)
+
+    def closest(self, id_: str, field: ReferenceField) -> str | None:
+        """The closest id within a typo of ``id_``, preferring the kinds ``field`` takes."""
+        if len(id_) > _SUGGEST_UP_TO:
+            return None
+        near: set[str] = set()
+        for variant in _variants(id_):
+            near.update(self._by_variant.get(variant, ())[:_WEIGH_AT_MOST])
+            if len(near) >= _WEIGH_AT_MOST:
+                break
+        if not field.audience:
+            near.discard(AUDIENCE)
+
+        def closeness(candidate: str) -> tuple[bool, float, str]:
+            fits = candidate == AUDIENCE or self._kinds[candidate] in field.kinds
+            ratio = difflib.SequenceMatcher(None, id_, candidate).ratio()
+            return (fits, ratio, candidate)
+
+        return max(sorted(near), key=closeness, default=None)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.index import Kind
-from plotmodel.model import AUDIENCE, Reveal
-from plotmodel.rules import Context, Finding, Rule, rule
-from plotmodel.rules._common import before
+from plotmodel.model import AUDIENCE, Kind, Reveal
+from plotmodel.rules import Context, Finding, rule
+from plotmodel.rules._common import before, quote
+from plotmodel.state import Step
 
 __all__ = [
-    "RULES",
     "acts_on_unknown_fact",
     "fact_never_established",
     "reveal_to_dead",
@@ -71,37 +70,41 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
     state = context.state
     index = context.index
     events = context.plot.events
-    for i in context.scan.motivated:
+    for i, k, fact in state.motivations:
         event = events[i]
-        for k, fact in enumerate(event.motivated_by):
-            for agent in event.agents:
-                if index.kind(agent) is not Kind.CHARACTER or state.believes(agent, fact, i):
-                    continue
-                first = state.first_belief(agent, fact)
-                severity: Severity | None = Severity.ERROR
-                related: tuple[Related, ...] = ()
-                if first is not None and first > i:
-                    learned = first - 1
-                    severity = before(context.order, i, learned)
-                    related = (
-                        Related(
-                            message=f"'{agent}' comes to believe it here",
-                            path=("events", learned),
-                        ),
-                    )
-                if severity is None:
-                    continue
-                yield Finding(
-                    message=f"'{agent}' acts on '{fact}' in '{event.id}' before believing it",
-                    path=("events", i, "motivated_by", k),
-                    related=related,
-                    about=(agent, fact, event.id),
-                    severity=severity,
+        start = state.start(i)
+        for agent in event.agents:
+            if index.kind(agent) is not Kind.CHARACTER or state.believes(agent, fact, start):
+                continue
+            first = state.first_belief(agent, fact)
+            severity: Severity | None = Severity.ERROR
+            related: tuple[Related, ...] = ()
+            if first is not None and first > start:
+                learned = state.change_at(first)
+                assert learned is not None
+                severity = before(context.order, i, learned.position)
+                related = (
+                    Related(message=f"{quote(agent)} comes to believe it here", path=learned.path),
                 )
+            else:
+                related = (
+                    Related(message=f"{quote(fact)} is declared here", path=index.path(fact)),
+                )
+            if severity is None:
+                continue
+            yield Finding(
+                message=(
+                    f"{quote(agent)} acts on {quote(fact)} in {quote(event.id)} before believing it"
+                ),
+                path=("events", i, "motivated_by", k),
+                related=related,
+                about=(agent, fact, event.id),
+                severity=severity,
+            )
 
 
-def _reveals(context: Context) -> list[tuple[int, int, Reveal]]:
-    return context.scan.of(Reveal)
+def _reveals(context: Context) -> list[Step[Reveal]]:
+    return context.state.effects_of(Reveal)
 
 
 @rule("PM702", "revealed-before-established", Severity.ERROR)
@@ -148,19 +151,19 @@ def revealed_before_established(context: Context) -> Iterator[Finding]:
         if fact is None or fact.established_by is None or fact.backstory:
             continue
         made = positions.get(fact.established_by)
-        if made is None or made == i:
+        if made is None or made == i or context.index.kind(fact.established_by) is not Kind.EVENT:
             continue
         severity = before(context.order, i, made)
         if severity is None:
             continue
         yield Finding(
             message=(
-                f"'{reveal.fact}' is revealed in '{context.plot.events[i].id}'"
-                f" before it is established in '{fact.established_by}'"
+                f"{quote(reveal.fact)} is revealed in {quote(context.plot.events[i].id)}"
+                f" before it is established in {quote(fact.established_by)}"
             ),
             path=("events", i, "effects", k),
             related=(
-                Related(message=f"'{reveal.fact}' is established here", path=("events", made)),
+                Related(message=f"{quote(reveal.fact)} is established here", path=("events", made)),
             ),
             about=(reveal.fact, context.plot.events[i].id),
             severity=severity,
@@ -220,13 +223,13 @@ def revealed_to_audience_twice(context: Context) -> Iterator[Finding]:
         j, m = earlier
         yield Finding(
             message=(
-                f"'{reveal.fact}' is revealed to the audience in '{events[i].id}'"
-                f" and already in '{events[j].id}'"
+                f"{quote(reveal.fact)} is revealed to the audience in {quote(events[i].id)}"
+                f" and already in {quote(events[j].id)}"
             ),
             path=("events", i, "effects", k),
             related=(
                 Related(
-                    message=f"'{reveal.fact}' is first revealed here",
+                    message=f"{quote(reveal.fact)} is first revealed here",
                     path=("events", j, "effects", m),
                 ),
             ),
@@ -279,10 +282,14 @@ def fact_never_established(context: Context) -> Iterator[Finding]:
             continue
         i, k = where
         yield Finding(
-            message=f"'{fact.id}' holds and is revealed, but is neither backstory nor established",
+            message=(
+                f"{quote(fact.id)} holds and is revealed, but is neither backstory nor established"
+            ),
             path=("facts", position, "id"),
             related=(
-                Related(message=f"'{fact.id}' is revealed here", path=("events", i, "effects", k)),
+                Related(
+                    message=f"{quote(fact.id)} is revealed here", path=("events", i, "effects", k)
+                ),
             ),
             about=(fact.id,),
         )
@@ -329,31 +336,28 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
     index = context.index
     events = context.plot.events
     for i, k, reveal in _reveals(context):
-        for n, who in enumerate(reveal.to):
+        moment = state.step(i, k)
+        written = events[i].effects[k]
+        assert isinstance(written, Reveal)
+        # the ids as written: the resolved effect may have left some out
+        for n, who in enumerate(written.to):
             if index.kind(who) is not Kind.CHARACTER:
                 continue
-            death = state.death(who, i)
+            death = state.death(who, moment)
             if death is None:
                 continue
-            severity = before(context.order, death.position, i)
+            severity = (
+                Severity.ERROR if death.position == i else before(context.order, death.position, i)
+            )
             if severity is None:
                 continue
             yield Finding(
                 message=(
-                    f"'{reveal.fact}' is revealed to '{who}' in '{events[i].id}'"
-                    f" after '{who}' dies in '{death.event}'"
+                    f"{quote(reveal.fact)} is revealed to {quote(who)} in {quote(events[i].id)}"
+                    f" after {quote(who)} dies in {quote(death.event)}"
                 ),
                 path=("events", i, "effects", k, "to", n),
-                related=(Related(message=f"'{who}' dies here", path=death.path),),
+                related=(Related(message=f"{quote(who)} dies here", path=death.path),),
                 about=(who, events[i].id),
                 severity=severity,
             )
-
-
-RULES: tuple[Rule, ...] = (
-    acts_on_unknown_fact,
-    revealed_before_established,
-    revealed_to_audience_twice,
-    fact_never_established,
-    reveal_to_dead,
-)

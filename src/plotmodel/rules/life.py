@@ -11,28 +11,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.index import Kind
-from plotmodel.model import Arrested, Dies, Injured, Returns
-from plotmodel.rules import Context, Finding, Rule, rule
-from plotmodel.rules._common import before
-from plotmodel.state import Death
+from plotmodel.model import Arrested, Dies, Injured, Kind, Returns
+from plotmodel.rules import Context, Finding, rule
+from plotmodel.rules._common import before, quote
+from plotmodel.state import Death, Step
 
-__all__ = ["RULES", "acts_after_death", "dies_twice", "harmed_after_death", "returns_while_alive"]
+__all__ = ["acts_after_death", "dies_twice", "harmed_after_death", "returns_while_alive"]
 
 
 def _severity(context: Context, death: Death, position: int, who: str) -> Severity | None:
     """How sure it is that ``who`` is still dead at the event at ``position``."""
+    if death.position == position:
+        return Severity.ERROR  # dead earlier in the same event: its effects happen in order
     severity = before(context.order, death.position, position)
     if severity is Severity.ERROR and context.order.is_loose(position):
         # a loose event may float past a later return: then it is dead only in some orders
         latest = context.order.latest(position)
-        if context.state.death(who, latest) is None:
+        if context.state.death(who, context.state.start(latest)) is None:
             return Severity.WARNING
     return severity
 
 
-def _dead(context: Context, who: str, position: int) -> tuple[Death, Severity] | None:
-    """The death ``who`` is under at the event at ``position``, and how sure that is.
+def _dead(context: Context, who: str, position: int, moment: int) -> tuple[Death, Severity] | None:
+    """The death ``who`` is under at ``moment`` of the event at ``position``, and how sure that is.
 
     A loose event alive at its listed place may still float past a death
     listed after it: then the death holds in some allowed orders, a warning.
@@ -40,7 +41,7 @@ def _dead(context: Context, who: str, position: int) -> tuple[Death, Severity] |
     if context.index.kind(who) is not Kind.CHARACTER:
         return None
     state = context.state
-    death = state.death(who, position)
+    death = state.death(who, moment)
     if death is not None:
         severity = _severity(context, death, position, who)
         return (death, severity) if severity is not None else None
@@ -51,10 +52,15 @@ def _dead(context: Context, who: str, position: int) -> tuple[Death, Severity] |
     if latest <= position:
         return None
     # placed at ``latest``, every event listed up to it comes first
-    death = state.death(who, latest + 1)
+    death = state.death(who, state.start(latest + 1))
     if death is None or not order.possibly_before(death.position, position):
         return None
     return death, Severity.WARNING
+
+
+def _returning(context: Context) -> set[tuple[int, str]]:
+    """``(position, who)`` for everyone who comes back to life in an event."""
+    return {(step.position, step.effect.who) for step in context.state.effects_of(Returns)}
 
 
 @rule("PM301", "acts-after-death", Severity.ERROR)
@@ -90,24 +96,27 @@ def acts_after_death(context: Context) -> Iterator[Finding]:
             name: Charas is buried
             participants: [{who: charas, appears: remains}]
     """
-    scan = context.scan
+    state = context.state
     events = context.plot.events
-    for who in dict.fromkeys(dies.who for _, _, dies in scan.of(Dies)):
+    returning = _returning(context)
+    for who in dict.fromkeys(step.effect.who for step in state.effects_of(Dies)):
         last = -1
-        for i, path, verb in scan.bodily.get(who, ()):
+        for i, effect, path, verb in state.bodily(who):
             if i == last:
                 continue  # one finding per character and event
-            dead = _dead(context, who, i)
+            if effect is None and (i, who) in returning:
+                continue  # back from death in this event: alive for all of it
+            moment = state.start(i) if effect is None else state.step(i, effect)
+            dead = _dead(context, who, i, moment)
             if dead is None:
                 continue
             death, severity = dead
             last = i
-            maybe = "" if severity is Severity.ERROR else " (in some allowed orders)"
             event = events[i].id
             yield Finding(
-                message=f"'{who}' {verb} '{event}' after dying in '{death.event}'{maybe}",
+                message=f"{quote(who)} {verb} {quote(event)} after dying in {quote(death.event)}",
                 path=("events", i, *path),
-                related=(Related(message=f"'{who}' dies here", path=death.path),),
+                related=(Related(message=f"{quote(who)} dies here", path=death.path),),
                 about=(who, event),
                 severity=severity,
             )
@@ -139,7 +148,7 @@ def dies_twice(context: Context) -> Iterator[Finding]:
           - {id: revived, name: Medics revive Charas, effects: [{returns: charas}]}
           - {id: shot, name: Charas is shot, effects: [{dies: charas}]}
     """
-    yield from _harmed(context, context.scan.of(Dies))
+    yield from _harmed(context, context.state.effects_of(Dies))
 
 
 @rule("PM303", "harmed-after-death", Severity.ERROR)
@@ -167,27 +176,27 @@ def harmed_after_death(context: Context) -> Iterator[Finding]:
           - {id: cuffed, name: Charas is arrested, effects: [{arrested: charas}]}
           - {id: crash, name: Charas dies in a crash, effects: [{dies: charas}]}
     """
-    scan = context.scan
-    yield from _harmed(context, [*scan.of(Injured), *scan.of(Arrested)])
+    state = context.state
+    yield from _harmed(context, [*state.effects_of(Injured), *state.effects_of(Arrested)])
 
 
 def _harmed(
-    context: Context, effects: Iterable[tuple[int, int, Dies | Injured | Arrested]]
+    context: Context, steps: Iterable[Step[Dies | Injured | Arrested]]
 ) -> Iterator[Finding]:
     events = context.plot.events
-    for i, k, effect in effects:
+    state = context.state
+    for i, k, effect in steps:
         who = effect.who
-        dead = _dead(context, who, i)
+        dead = _dead(context, who, i, state.step(i, k))
         if dead is None:
             continue
         death, severity = dead
         what = {Dies: "dies again in", Injured: "is injured in"}.get(type(effect), "is arrested in")
-        maybe = "" if severity is Severity.ERROR else " (in some allowed orders)"
         event = events[i].id
         yield Finding(
-            message=f"'{who}' {what} '{event}' after dying in '{death.event}'{maybe}",
+            message=f"{quote(who)} {what} {quote(event)} after dying in {quote(death.event)}",
             path=("events", i, "effects", k),
-            related=(Related(message=f"'{who}' dies here", path=death.path),),
+            related=(Related(message=f"{quote(who)} dies here", path=death.path),),
             about=(who, event),
             severity=severity,
         )
@@ -218,17 +227,19 @@ def returns_while_alive(context: Context) -> Iterator[Finding]:
           - {id: revived, name: Charas wakes up, effects: [{returns: charas}]}
     """
     events = context.plot.events
-    for i, k, effect in context.scan.of(Returns):
-        if context.state.death(effect.who, i) is not None:
+    state = context.state
+    for i, k, effect in state.effects_of(Returns):
+        if state.death(effect.who, state.step(i, k)) is not None:
             continue
-        deaths = context.state.deaths(effect.who)
+        deaths = state.deaths(effect.who)
         if any(context.order.possibly_before(d.position, i) for d in deaths):
             continue  # a loose death may come first in some allowed order
         yield Finding(
-            message=f"'{effect.who}' returns in '{events[i].id}' without having died",
+            message=f"{quote(effect.who)} returns in {quote(events[i].id)} without having died",
             path=("events", i, "effects", k),
+            related=tuple(
+                Related(message=f"{quote(effect.who)} dies here, later", path=d.path)
+                for d in deaths[:1]
+            ),
             about=(effect.who, events[i].id),
         )
-
-
-RULES: tuple[Rule, ...] = (acts_after_death, dies_twice, harmed_after_death, returns_while_alive)

@@ -10,27 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from attrs import frozen
-
+from plotmodel._text import escape
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.index import Kind
-from plotmodel.model import (
-    Character,
-    Discrepancy,
-    Fact,
-    Group,
-    Place,
-    Relationship,
-    Setup,
-    Thing,
-    Thread,
-)
-from plotmodel.references import REFERENCE_FIELDS
-from plotmodel.rules import Context, Finding, Rule, rule
-from plotmodel.rules._common import before
+from plotmodel.model import Kind
+from plotmodel.rules import Context, Finding, rule
+from plotmodel.rules._common import before, quote
+from plotmodel.rules.identity import meant
 
 __all__ = [
-    "RULES",
     "answered_before_raised",
     "payoff_before_setup",
     "unpaid_setup",
@@ -39,31 +26,6 @@ __all__ = [
 ]
 
 _CHECKED_KINDS = (Kind.CHARACTER, Kind.THING, Kind.PLACE, Kind.GROUP)
-
-
-@frozen
-class _ElementField:
-    """A field of an element list (not of events) that refers to other elements."""
-
-    owner_list: str
-    name: str
-
-
-# The element lists whose fields refer to elements; the scan of the events covers the rest.
-_LISTS = {
-    Character: "characters",
-    Thing: "things",
-    Place: "places",
-    Group: "groups",
-    Relationship: "relationships",
-    Fact: "facts",
-    Thread: "threads",
-    Setup: "setups",
-    Discrepancy: "discrepancies",
-}
-_ELEMENT_FIELDS = tuple(
-    _ElementField(_LISTS[f.owner], f.name) for f in REFERENCE_FIELDS if f.owner in _LISTS
-)
 
 
 @rule("PM801", "unused-element", Severity.WARNING)
@@ -91,20 +53,13 @@ def unused_element(context: Context) -> Iterator[Finding]:
         events:
           - {id: drive, name: Lino drives Moss home, agents: [lino], participants: [moss]}
     """
-    used = context.scan.used()
-    plot = context.plot
-    for field in _ELEMENT_FIELDS:
-        for element in getattr(plot, field.owner_list):
-            value = getattr(element, field.name)
-            if isinstance(value, str):
-                used.add(value)
-            elif value:
-                used.update(value)
+    # an element a typo was meant to name is used: the typo is the one finding
+    named = context.state.named() | {close for _, close in context.memo(meant) if close}
     for kind in _CHECKED_KINDS:
         for position, element in enumerate(getattr(context.plot, kind.value)):
-            if element.id not in used:
+            if element.id not in named:
                 yield Finding(
-                    message=f"{kind.noun} '{element.id}' is declared but never used",
+                    message=f"{kind.noun} {quote(element.id)} is declared but never used",
                     path=(kind.value, position, "id"),
                     about=(element.id,),
                 )
@@ -141,7 +96,7 @@ def unresolved_thread(context: Context) -> Iterator[Finding]:
     for position, thread in enumerate(context.plot.threads):
         if thread.resolved is None:
             yield Finding(
-                message=f"open thread '{thread.id}' is never resolved: {thread.name}",
+                message=f"open thread {quote(thread.id)} is never resolved: {escape(thread.name)}",
                 path=("threads", position, "id"),
                 about=(thread.id,),
             )
@@ -178,7 +133,10 @@ def unpaid_setup(context: Context) -> Iterator[Finding]:
     for position, setup in enumerate(context.plot.setups):
         if setup.payoff is None:
             yield Finding(
-                message=f"open setup '{setup.id}' planted in '{setup.planted}' is never paid off",
+                message=(
+                    f"open setup {quote(setup.id)} planted in {quote(setup.planted)}"
+                    " is never paid off"
+                ),
                 path=("setups", position, "id"),
                 about=(setup.id,),
             )
@@ -197,15 +155,17 @@ def _ordered_pairs(
     context: Context, key: str, late: str, early: str
 ) -> Iterator[tuple[int, int, int, Severity, str]]:
     index = context.index
+    positions = context.state.positions
     for position, element in enumerate(getattr(context.plot, key)):
         late_id, early_id = getattr(element, late), getattr(element, early)
-        late_entry = index.entries.get(late_id) if late_id is not None else None
-        early_entry = index.entries.get(early_id) if early_id is not None else None
-        if late_entry is None or early_entry is None:
+        if late_id is None or early_id is None:
             continue
-        severity, where = _comes_first(context, late_entry.position, early_entry.position)
+        if index.kind(late_id) is not Kind.EVENT or index.kind(early_id) is not Kind.EVENT:
+            continue
+        late_at, early_at = positions[late_id], positions[early_id]
+        severity, where = _comes_first(context, late_at, early_at)
         if severity is not None:
-            yield position, late_entry.position, early_entry.position, severity, where
+            yield position, late_at, early_at, severity, where
 
 
 @rule("PM804", "payoff-before-setup", Severity.ERROR)
@@ -246,11 +206,13 @@ def payoff_before_setup(context: Context) -> Iterator[Finding]:
         setup = setups[position]
         yield Finding(
             message=(
-                f"setup '{setup.id}' pays off in '{events[paid].id}'"
-                f" before it is planted in '{events[planted].id}' ({where})"
+                f"setup {quote(setup.id)} pays off in {quote(events[paid].id)}"
+                f" before it is planted in {quote(events[planted].id)} ({where})"
             ),
             path=("setups", position, "payoff"),
-            related=(Related(message=f"'{setup.id}' is planted here", path=("events", planted)),),
+            related=(
+                Related(message=f"{quote(setup.id)} is planted here", path=("events", planted)),
+            ),
             about=(setup.id,),
             severity=severity,
         )
@@ -294,20 +256,13 @@ def answered_before_raised(context: Context) -> Iterator[Finding]:
         thread = threads[position]
         yield Finding(
             message=(
-                f"thread '{thread.id}' is resolved in '{events[answered].id}'"
-                f" before it is raised in '{events[raised].id}' ({where})"
+                f"thread {quote(thread.id)} is resolved in {quote(events[answered].id)}"
+                f" before it is raised in {quote(events[raised].id)} ({where})"
             ),
             path=("threads", position, "resolved"),
-            related=(Related(message=f"'{thread.id}' is raised here", path=("events", raised)),),
+            related=(
+                Related(message=f"{quote(thread.id)} is raised here", path=("events", raised)),
+            ),
             about=(thread.id,),
             severity=severity,
         )
-
-
-RULES: tuple[Rule, ...] = (
-    unused_element,
-    unresolved_thread,
-    unpaid_setup,
-    payoff_before_setup,
-    answered_before_raised,
-)

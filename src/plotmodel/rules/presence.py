@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plotmodel.diagnostics import DocPath, Related, Severity
-from plotmodel.index import Kind
-from plotmodel.model import Appearance
-from plotmodel.rules import Context, Finding, Rule, rule
+from plotmodel.diagnostics import Related, Severity
+from plotmodel.model import Kind
+from plotmodel.rules import Context, Finding, rule
+from plotmodel.rules._common import quote
 
-__all__ = ["RULES", "two_places_at_once"]
+__all__ = ["two_places_at_once"]
 
 
 @rule("PM501", "two-places-at-once", Severity.ERROR)
@@ -65,17 +65,9 @@ def two_places_at_once(context: Context) -> Iterator[Finding]:
         for i in moment:
             event = events[i]
             place = event.place
-            if place is None:
+            if place is None or index.kind(place) is not Kind.PLACE:
                 continue
-            present: list[tuple[str, DocPath]] = [
-                (who, ("agents", k)) for k, who in enumerate(event.agents)
-            ]
-            present += [
-                (p.who, ("participants", k, "who"))
-                for k, p in enumerate(event.participants)
-                if p.appears is Appearance.PRESENT
-            ]
-            for who, path in present:
+            for who, path in state.presence(i):
                 if index.kind(who) is not Kind.CHARACTER:
                     continue
                 first = seen.get(who)
@@ -87,13 +79,14 @@ def two_places_at_once(context: Context) -> Iterator[Finding]:
                     continue
                 yield Finding(
                     message=(
-                        f"'{who}' is at '{place}' in '{event.id}' and at '{other}'"
-                        f" in '{events[j].id}' at the same moment"
+                        f"{quote(who)} is at {quote(place)} in {quote(event.id)} and at"
+                        f" {quote(other)} in {quote(events[j].id)} at the same moment"
                     ),
                     path=("events", i, *path),
-                    related=(Related(message=f"'{who}' is at '{other}' here", path=("events", j)),),
+                    related=(
+                        Related(
+                            message=f"{quote(who)} is at {quote(other)} here", path=("events", j)
+                        ),
+                    ),
                     about=(who, event.id),
                 )
-
-
-RULES: tuple[Rule, ...] = (two_places_at_once,)

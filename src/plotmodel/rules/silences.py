@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plotmodel.diagnostics import Severity
-from plotmodel.rules import Context, Finding, Rule, rule
+from plotmodel.rules import Context, Finding, rule
 
-__all__ = ["RULES", "silence_without_reason", "unknown_rule", "unused_silence"]
+__all__ = ["silence_without_reason", "unknown_rule", "unused_silence"]
 
 
 def _by_the_engine(_context: Context) -> Iterator[Finding]:
     return iter(())
 
 
-@rule("PM901", "silence-without-reason", Severity.WARNING, needs_sound_plot=False)
+@rule("PM901", "silence-without-reason", Severity.WARNING)
 def silence_without_reason(context: Context) -> Iterator[Finding]:
     """A silence gives no reason for accepting the finding it hides.
 
@@ -61,7 +61,7 @@ def silence_without_reason(context: Context) -> Iterator[Finding]:
     return _by_the_engine(context)
 
 
-@rule("PM902", "unused-silence", Severity.WARNING, needs_sound_plot=False)
+@rule("PM902", "unused-silence", Severity.WARNING)
 def unused_silence(context: Context) -> Iterator[Finding]:
     """A silence matches no finding: the mistake it excused is gone, or it names the wrong rule.
 
@@ -96,7 +96,7 @@ def unused_silence(context: Context) -> Iterator[Finding]:
     return _by_the_engine(context)
 
 
-@rule("PM903", "unknown-rule", Severity.ERROR, needs_sound_plot=False)
+@rule("PM903", "unknown-rule", Severity.ERROR)
 def unknown_rule(context: Context) -> Iterator[Finding]:
     """A selector or a silence names no rule: no code, family prefix or slug matches.
 
@@ -130,6 +130,3 @@ def unknown_rule(context: Context) -> Iterator[Finding]:
             agents: [lino]
     """
     return _by_the_engine(context)
-
-
-RULES: tuple[Rule, ...] = (silence_without_reason, unused_silence, unknown_rule)

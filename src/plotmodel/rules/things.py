@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.index import Kind
-from plotmodel.model import Damaged, Destroyed, HandsOver, Takes
-from plotmodel.rules import Context, Finding, Rule, rule
-from plotmodel.rules._common import before
-from plotmodel.state import Condition, ConditionChange
+from plotmodel.model import Damaged, Destroyed, HandsOver, Kind, Takes
+from plotmodel.rules import Context, Finding, rule
+from plotmodel.rules._common import before, quote
+from plotmodel.state import Condition, ConditionChange, Step
 
-__all__ = ["RULES", "destroyed_thing_harmed", "destroyed_thing_used", "handed_over_unheld"]
+__all__ = ["destroyed_thing_harmed", "destroyed_thing_used", "handed_over_unheld"]
 
 
-# What an appearance of a thing means, by the verb the scan records for it.
+# What an appearance of a thing means, by the verb its bodily field declares.
 _USES = {
     "takes part in": "is used in",
     "moves in": "is moved in",
@@ -29,11 +28,14 @@ _USES = {
 
 
 def _destroyed(
-    context: Context, thing: str, position: int
+    context: Context, thing: str, position: int, moment: int
 ) -> tuple[ConditionChange, Severity] | None:
-    change = context.state.condition_change(thing, position)
+    """The destruction in force at ``moment`` of the event at ``position``, and how sure it is."""
+    change = context.state.condition_change(thing, moment)
     if change is None or change.condition is not Condition.DESTROYED:
         return None
+    if change.position == position:
+        return change, Severity.ERROR  # destroyed by an earlier effect of the same event
     severity = before(context.order, change.position, position)
     return (change, severity) if severity is not None else None
 
@@ -73,24 +75,28 @@ def destroyed_thing_used(context: Context) -> Iterator[Finding]:
             agents: [lino]
             participants: [{who: car, appears: remains}]
     """
-    scan = context.scan
+    state = context.state
     events = context.plot.events
-    for thing in dict.fromkeys(destroyed.thing for _, _, destroyed in scan.of(Destroyed)):
+    for thing in dict.fromkeys(step.effect.thing for step in state.effects_of(Destroyed)):
         last = -1
-        for i, path, verb in scan.bodily.get(thing, ()):
+        for i, effect, path, verb in state.bodily(thing):
             use = _USES.get(verb)
             if i == last or use is None:
                 continue
-            found = _destroyed(context, thing, i)
+            moment = state.start(i) if effect is None else state.step(i, effect)
+            found = _destroyed(context, thing, i, moment)
             if found is None:
                 continue
             change, severity = found
             last = i
             event = events[i].id
             yield Finding(
-                message=f"'{thing}' {use} '{event}' after it is destroyed in '{change.event}'",
+                message=(
+                    f"{quote(thing)} {use} {quote(event)} after it is destroyed in"
+                    f" {quote(change.event)}"
+                ),
                 path=("events", i, *path),
-                related=(Related(message=f"'{thing}' is destroyed here", path=change.path),),
+                related=(Related(message=f"{quote(thing)} is destroyed here", path=change.path),),
                 about=(thing, event),
                 severity=severity,
             )
@@ -131,22 +137,27 @@ def destroyed_thing_harmed(context: Context) -> Iterator[Finding]:
             agents: [lino]
             effects: [{destroyed: car}]
     """
-    scan = context.scan
+    state = context.state
     events = context.plot.events
-    harms: list[tuple[int, int, Damaged | Destroyed]] = [*scan.of(Damaged), *scan.of(Destroyed)]
+    harms: list[Step[Damaged | Destroyed]] = [
+        *state.effects_of(Damaged),
+        *state.effects_of(Destroyed),
+    ]
     for i, k, effect in harms:
-        destroyed = _destroyed(context, effect.thing, i)
+        destroyed = _destroyed(context, effect.thing, i, state.step(i, k))
         if destroyed is None:
             continue
         change, severity = destroyed
         verb = "damaged" if isinstance(effect, Damaged) else "destroyed"
         yield Finding(
             message=(
-                f"'{effect.thing}' is {verb} in '{events[i].id}'"
-                f" after it is destroyed in '{change.event}'"
+                f"{quote(effect.thing)} is {verb} in {quote(events[i].id)}"
+                f" after it is destroyed in {quote(change.event)}"
             ),
             path=("events", i, "effects", k),
-            related=(Related(message=f"'{effect.thing}' is destroyed here", path=change.path),),
+            related=(
+                Related(message=f"{quote(effect.thing)} is destroyed here", path=change.path),
+            ),
             about=(effect.thing, events[i].id),
             severity=severity,
         )
@@ -191,37 +202,52 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
     index = context.index
     things = context.plot.things
     events = context.plot.events
-    scan = context.scan
-    passed: list[tuple[int, int, HandsOver | Takes]] = [*scan.of(HandsOver), *scan.of(Takes)]
-    for i, k, effect in passed:
+    passed: list[Step[HandsOver | Takes]] = [*state.effects_of(HandsOver), *state.effects_of(Takes)]
+    for i, k, effect in sorted(passed):
         if isinstance(effect, HandsOver):
             giver = effect.from_
-            verb = f"'{effect.from_}' hands over '{effect.thing}'"
+            verb = f"{quote(effect.from_)} hands over {quote(effect.thing)}"
         elif effect.from_ is not None:
             giver = effect.from_
-            verb = f"'{effect.who}' takes '{effect.thing}' from '{effect.from_}'"
+            verb = f"{quote(effect.who)} takes {quote(effect.thing)} from {quote(effect.from_)}"
         else:
             continue
-        holder = state.holder(effect.thing, i)
+        moment = state.step(i, k)
+        holder = state.holder(effect.thing, moment)
         if holder == giver or (
             holder is not None
             and index.kind(holder) is Kind.GROUP
-            and state.is_member(giver, holder, i)
+            and state.is_member(giver, holder, moment)
         ):
             continue  # a member may pass on what the group holds
+        entry = index.entries.get(effect.thing)
+        declared = things[entry.position].held_by if entry is not None else None
         if holder is None:
-            entry = index.entries.get(effect.thing)
-            declared = things[entry.position].held_by if entry is not None else None
             if declared is None:
                 continue  # the plot never says who had it: nothing to contradict
             who_has = "nobody has it"
         else:
-            who_has = f"'{holder}' has it"
+            who_has = f"{quote(holder)} has it"
+        since = state.holder_since(effect.thing, moment)
+        if since is not None:
+            related = (
+                Related(
+                    message=f"{quote(effect.thing)} changes hands here"
+                    if holder is None
+                    else f"{quote(holder)} has {quote(effect.thing)} from here",
+                    path=since.path,
+                ),
+            )
+        else:
+            related = (
+                Related(
+                    message=f"{quote(effect.thing)} is declared here",
+                    path=index.path(effect.thing),
+                ),
+            )
         yield Finding(
-            message=f"{verb} in '{events[i].id}' but {who_has}",
+            message=f"{verb} in {quote(events[i].id)} but {who_has}",
             path=("events", i, "effects", k),
+            related=related,
             about=(effect.thing, events[i].id),
         )
-
-
-RULES: tuple[Rule, ...] = (destroyed_thing_used, destroyed_thing_harmed, handed_over_unheld)

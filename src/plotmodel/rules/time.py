@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.rules import Context, Finding, Rule, rule
-from plotmodel.rules._common import before, quote
+from plotmodel.model import Kind
+from plotmodel.rules import Context, Finding, rule
+from plotmodel.rules._common import before, quote, quote_all
 
 __all__ = [
-    "RULES",
     "cause_after_effect",
     "listed_against_order",
     "order_contradiction",
@@ -69,10 +69,10 @@ def order_cycle(context: Context) -> Iterator[Finding]:
         path = inside[0].path if inside else ("events", cycle[0])
         ids = [events[i].id for i in cycle]
         yield Finding(
-            message=f"{quote(ids)} must each come before the other: their order is a cycle",
+            message=f"{quote_all(ids)} must each come before the other: their order is a cycle",
             path=path,
             related=tuple(
-                Related(message=f"'{events[i].id}' is in the cycle", path=("events", i))
+                Related(message=f"{quote(events[i].id)} is in the cycle", path=("events", i))
                 for i in cycle[1:]
             ),
             about=tuple(ids),
@@ -124,13 +124,13 @@ def order_contradiction(context: Context) -> Iterator[Finding]:
         event, first, second = events[i].id, events[precedes].id, events[follows].id
         yield Finding(
             message=(
-                f"'{event}' must come after '{second}' and before '{first}',"
-                f" but '{first}' comes first"
+                f"{quote(event)} must come after {quote(second)} and before {quote(first)},"
+                f" but {quote(first)} comes first"
             ),
             path=("events", i, key),
             related=(
-                Related(message=f"'{second}' is listed here", path=("events", follows)),
-                Related(message=f"'{first}' is listed here", path=("events", precedes)),
+                Related(message=f"{quote(second)} is listed here", path=("events", follows)),
+                Related(message=f"{quote(first)} is listed here", path=("events", precedes)),
             ),
             about=(event,),
         )
@@ -175,10 +175,12 @@ def listed_against_order(context: Context) -> Iterator[Finding]:
             continue
         first, then = events[constraint.earlier].id, events[constraint.later].id
         yield Finding(
-            message=f"'{then}' is listed before '{first}' but must come after it",
+            message=f"{quote(then)} is listed before {quote(first)} but must come after it",
             path=constraint.path,
             related=(
-                Related(message=f"'{first}' is listed here", path=("events", constraint.earlier)),
+                Related(
+                    message=f"{quote(first)} is listed here", path=("events", constraint.earlier)
+                ),
             ),
             about=(events[constraint.declared_in].id,),
         )
@@ -216,28 +218,26 @@ def cause_after_effect(context: Context) -> Iterator[Finding]:
             causes: [heist]
     """
     order = context.order
-    index = context.index
+    state = context.state
     events = context.plot.events
-    for i in context.scan.caused:
+    for i in state.caused:
         event = events[i]
         for k, cause in enumerate(event.causes):
-            entry = index.entries.get(cause)
-            if entry is None:
+            j = state.positions.get(cause)
+            if j is None or context.index.kind(cause) is not Kind.EVENT:
                 continue
-            j = entry.position
             if j == i:
                 severity: Severity | None = Severity.ERROR
-                message = f"'{event.id}' names itself as its cause"
+                message = f"{quote(event.id)} names itself as its cause"
             else:
                 severity = before(order, i, j)
-                timing = "comes" if severity is Severity.ERROR else "may come"
-                message = f"'{event.id}' is caused by '{cause}', which {timing} after it"
+                message = f"{quote(event.id)} is caused by {quote(cause)}, which comes after it"
             if severity is None:
                 continue
             yield Finding(
                 message=message,
                 path=("events", i, "causes", k),
-                related=(Related(message=f"'{cause}' happens here", path=("events", j)),),
+                related=(Related(message=f"{quote(cause)} happens here", path=("events", j)),),
                 about=(event.id,),
                 severity=severity,
             )
@@ -282,13 +282,14 @@ def relationship_out_of_span(context: Context) -> Iterator[Finding]:
     """
     order = context.order
     index = context.index
+    state = context.state
     relationships = context.plot.relationships
     events = context.plot.events
-    for i in context.scan.drawing:
+    for i in state.drawing:
         event = events[i]
         for k, tie_id in enumerate(event.relationships):
             entry = index.entries.get(tie_id)
-            if entry is None:
+            if entry is None or entry.kind is not Kind.RELATIONSHIP:
                 continue
             tie = relationships[entry.position]
             checks = (
@@ -296,20 +297,20 @@ def relationship_out_of_span(context: Context) -> Iterator[Finding]:
                 (tie.until, "after it ends in", False),
             )
             for bound, words, starts in checks:
-                bound_entry = index.entries.get(bound) if bound is not None else None
-                if bound_entry is None or bound_entry.position == i:
+                j = state.positions.get(bound) if bound is not None else None
+                if j is None or j == i or index.kind(bound or "") is not Kind.EVENT:
                     continue
-                j = bound_entry.position
                 severity = before(order, i, j) if starts else before(order, j, i)
                 if severity is None:
                     continue
-                maybe = "" if severity is Severity.ERROR else "may be "
                 yield Finding(
-                    message=f"'{event.id}' {maybe}draws on '{tie_id}' {words} '{bound}'",
+                    message=(
+                        f"{quote(event.id)} draws on {quote(tie_id)} {words} {quote(bound or '')}"
+                    ),
                     path=("events", i, "relationships", k),
                     related=(
                         Related(
-                            message=f"'{tie_id}' {'starts' if starts else 'ends'} here",
+                            message=f"{quote(tie_id)} {'starts' if starts else 'ends'} here",
                             path=("events", j),
                         ),
                     ),
@@ -360,21 +361,13 @@ def screen_order_cycle(context: Context) -> Iterator[Finding]:
         first = events[cycle[0]]
         key = "shown_after" if first.shown_after is not None else "shown_before"
         yield Finding(
-            message=f"{quote(ids)} are each shown before the other: their screen order is a cycle",
+            message=(
+                f"{quote_all(ids)} are each shown before the other: their screen order is a cycle"
+            ),
             path=("events", cycle[0], key),
             related=tuple(
-                Related(message=f"'{events[i].id}' is in the cycle", path=("events", i))
+                Related(message=f"{quote(events[i].id)} is in the cycle", path=("events", i))
                 for i in cycle[1:]
             ),
             about=tuple(ids),
         )
-
-
-RULES: tuple[Rule, ...] = (
-    order_cycle,
-    order_contradiction,
-    listed_against_order,
-    cause_after_effect,
-    relationship_out_of_span,
-    screen_order_cycle,
-)
