@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
+from plotmodel._text import escape
 from plotmodel.model import (
     Arrested,
     Certainty,
@@ -32,7 +33,6 @@ from plotmodel.model import (
     Thing,
     Thread,
 )
-from plotmodel._text import escape
 from plotmodel.strategies import plots
 from plotmodel.telling import tell
 

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotmodel import order as _order
-from plotmodel.order import Order
 from plotmodel.model import Event
+from plotmodel.order import Order
 
 # six events at most: examples are cheap, and the enumeration wants many
 MORE = settings(max_examples=3 * settings.default.max_examples)

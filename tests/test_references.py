@@ -11,10 +11,10 @@ from plotmodel.diagnostics import Diagnostic
 from plotmodel.model import (
     EFFECT_TYPES,
     Character,
-    Kind,
     Dies,
     Event,
     Fact,
+    Kind,
     Place,
     Plot,
     Reveal,

@@ -367,8 +367,10 @@ def moments(plot: Plot, state: StoryState) -> list[tuple[int, World]]:
     found = []
     for position, event in enumerate(plot.events):
         found.append((state.start(position), replay(plot, position)))
-        for k in range(len(event.effects) + 1):
-            found.append((state.start(position) + 1 + k, replay(plot, position, effects=k)))
+        found.extend(
+            (state.start(position) + 1 + k, replay(plot, position, effects=k))
+            for k in range(len(event.effects) + 1)
+        )
     found.append((state.end, replay(plot, len(plot.events))))
     assert [moment for moment, _ in found] == list(range(state.end + 1))
     return found
