@@ -1,6 +1,7 @@
 """The public strategies: generated plots pass every rule and use every feature of the format."""
 
 import importlib
+import itertools
 import sys
 from collections.abc import Callable
 from functools import partial
@@ -16,16 +17,21 @@ from plotmodel.model import (
     AUDIENCE,
     EFFECT_TYPES,
     Appearance,
+    Arrested,
     Character,
     Discrepancy,
     Effect,
+    Escapes,
     Event,
     Fact,
     Group,
+    HandsOver,
     Participant,
     Place,
     Plot,
     Relationship,
+    Released,
+    Returns,
     Reveal,
     Setup,
     Silence,
@@ -156,8 +162,32 @@ FEATURES: dict[str, Callable[[Plot], bool]] = {
         {"takes", "hands_over"} <= {e.key for e in _effects(p)}
     ),
     "a discrepancy": lambda p: bool(p.discrepancies),
+    # effects happen in order: scenes that only an in-order reading allows
+    "someone seized and let go in one scene": lambda p: any(
+        _in_one_event(e, Arrested, (Released, Escapes)) for e in p.events
+    ),
+    "a thing passed along two hands in one scene": lambda p: any(
+        any(
+            isinstance(a, HandsOver) and isinstance(b, HandsOver) and a.to == b.from_
+            for a, b in itertools.combinations(e.effects, 2)
+        )
+        for e in p.events
+    ),
+    "someone back from death acting in the same scene": lambda p: any(
+        any(isinstance(x, Returns) and x.who in e.agents for x in e.effects) for e in p.events
+    ),
     "text beyond ASCII": lambda p: any(ord(ch) > 0x7F for ch in repr(p)),
 }
+
+
+def _in_one_event(event: Event, first: type, then: tuple[type, ...]) -> bool:
+    """Whether one effect of ``first`` is followed, in the same event, by one of ``then``."""
+    return any(
+        isinstance(a, first)
+        and isinstance(b, then)
+        and getattr(a, "who", 0) == getattr(b, "who", 1)
+        for a, b in itertools.combinations(event.effects, 2)
+    )
 
 
 def _has_effect(kind: type, plot: Plot) -> bool:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final, Literal
 
 from attrs import evolve, field, frozen
 
 from plotmodel._convert import describe, structure_plot
-from plotmodel._salvage import Cuts, salvage
+from plotmodel._salvage import salvage
 from plotmodel._text import paused_gc, quote
 from plotmodel._yaml import YamlRead, YamlSource, offset_position, read_yaml
 from plotmodel.diagnostics import (
@@ -98,14 +98,12 @@ class Partial:
 
     Attributes:
         plot: The plot built from what is left.
+        original: Translates a path in the partial plot to the same place in
+            the file (cutting a list item shifts the indexes after it).
     """
 
     plot: Plot
-    _cuts: Cuts = field(alias="cuts", repr=False, eq=False)
-
-    def original(self, path: DocPath) -> DocPath:
-        """A path in the partial plot, translated to the same place in the file."""
-        return self._cuts.original(path)
+    original: Callable[[DocPath], DocPath] = field(repr=False, eq=False)
 
 
 @frozen
@@ -245,7 +243,7 @@ def _build(
         # what is left once the faults are cut out, so that one run can report everything
         salvaged = salvage(dict(data), problems, structure_plot)
         if salvaged is not None:
-            partial = Partial(salvaged[0], cuts=salvaged[1])
+            partial = Partial(salvaged[0], original=salvaged[1].original)
     found.extend(d for d in problems if not _under(d.path, read.dropped))
     return plot, partial, found
 

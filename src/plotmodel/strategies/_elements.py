@@ -10,47 +10,36 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from plotmodel.model import (
     AUDIENCE,
+    EFFECT_TYPES,
     Appearance,
-    Arrested,
     Certainty,
     Character,
     CheckSettings,
-    Damaged,
-    Destroyed,
-    Dies,
     Discrepancy,
     Effect,
-    Escapes,
     Event,
     Fact,
     Group,
-    HandsOver,
     How,
-    Injured,
-    Joins,
-    Leaves,
-    Moves,
     Participant,
     Place,
     Plot,
+    ReferenceField,
     Relationship,
-    Released,
-    Repaired,
-    Returns,
-    Reveal,
     Setup,
     Silence,
     Span,
-    Takes,
     Thing,
     Thread,
+    reference_fields,
 )
 
 __all__ = [
@@ -292,48 +281,54 @@ def participants(
     )
 
 
+def _effect_field(
+    one: attrs.Attribute[Any],
+    refers: ReferenceField | None,
+    refs: SearchStrategy[str],
+    unicode: bool,
+) -> SearchStrategy[object]:
+    """A strategy for one field of an effect, read from its declaration and its type."""
+    if refers is not None:
+        some_id = refs | st.just(AUDIENCE) if refers.audience else refs
+        if refers.many:
+            least = 1 if refers.required else 0
+            return st.lists(some_id, min_size=least, max_size=3).map(tuple)
+        return some_id if refers.required else _maybe(some_id)
+    kind = str(one.type)
+    if kind == "bool":
+        return st.booleans()
+    if kind == "str | None":
+        return _maybe(texts(unicode=unicode))
+    enums = {cls.__name__: cls for cls in (Certainty, How)}
+    if kind in enums:
+        return st.sampled_from(enums[kind])
+    raise TypeError(f"no strategy for an effect field of type {kind}")  # pragma: no cover
+
+
 def effects(
     *, refs: SearchStrategy[str] | None = None, unicode: bool = True
 ) -> SearchStrategy[Effect]:
-    """Any one of the fifteen effects, with every optional field sometimes set.
+    """Any declared effect, with every optional field sometimes set.
 
-    Shrinks towards a `Dies` effect with no ``by``, the first kind the model lists.
+    The fields come from each effect's declaration: ids where it holds ids
+    (``audience`` too where a reveal may go), lists of one or more where one
+    is required. Shrinks towards a `Dies` effect with no ``by``, the first
+    kind the model declares.
 
     Args:
         refs: Strategy for the ids the effect names.
         unicode: Draw notes from all of Unicode.
     """
     refs = ids(unicode=unicode) if refs is None else refs
-    common: dict[str, SearchStrategy[object]] = {
-        "note": _maybe(texts(unicode=unicode)),
-        "certainty": st.sampled_from(Certainty),
-    }
-    by = _maybe(refs)
-    return st.one_of(
-        st.builds(Dies, who=refs, by=by, **common),
-        st.builds(Returns, who=refs, **common),
-        st.builds(Injured, who=refs, by=by, **common),
-        st.builds(Arrested, who=refs, by=by, at=_maybe(refs), allowed=_some(refs, 2), **common),
-        st.builds(Released, who=refs, by=by, **common),
-        st.builds(Escapes, who=refs, **common),
-        st.builds(Destroyed, thing=refs, by=by, **common),
-        st.builds(Damaged, thing=refs, by=by, **common),
-        st.builds(Repaired, thing=refs, by=by, **common),
-        st.builds(Moves, who=refs, to=refs, **common),
-        st.builds(Takes, who=refs, thing=refs, from_=_maybe(refs), **common),
-        st.builds(HandsOver, thing=refs, from_=refs, to=refs, **common),
-        st.builds(Joins, who=refs, group=refs, **common),
-        st.builds(Leaves, who=refs, group=refs, **common),
-        st.builds(
-            Reveal,
-            fact=refs,
-            to=st.lists(refs | st.just(AUDIENCE), min_size=1, max_size=3).map(tuple),
-            how=st.sampled_from(How),
-            by=by,
-            believed=st.booleans(),
-            **common,
-        ),
-    )
+    kinds = []
+    for cls in EFFECT_TYPES:
+        declared = {one.name: one for one in reference_fields(cls)}
+        fields: Any = attrs.fields(cls)
+        parts = {
+            one.name: _effect_field(one, declared.get(one.name), refs, unicode) for one in fields
+        }
+        kinds.append(st.builds(cls, **parts))
+    return st.one_of(kinds)
 
 
 def events(

@@ -51,6 +51,7 @@ from plotmodel.model import (
     Takes,
     Thing,
     Thread,
+    reference_fields,
 )
 from plotmodel.strategies._elements import ids, texts
 
@@ -101,6 +102,8 @@ class _Draft:
     involved: set[str] = attrs.Factory(set)
     # Whether moving it on screen could change what the audience learns when.
     tells_audience: bool = False
+    # Who is arrested in this event, so that a later effect of it may let them go again.
+    seized: list[str] = attrs.Factory(list)
     group_start: int = 0
 
     def referenced(self) -> set[str]:
@@ -109,13 +112,11 @@ class _Draft:
         if self.place:
             found.add(self.place)
         for effect in self.effects:
-            for field in attrs.fields(type(effect)):
-                value = getattr(effect, field.name)
-                if field.name in ("note", "certainty", "how", "believed"):
-                    continue
+            for one in reference_fields(type(effect)):
+                value = getattr(effect, one.name)
                 if isinstance(value, str):
                     found.add(value)
-                elif isinstance(value, tuple):
+                elif value:
                     found.update(value)
         return found
 
@@ -578,6 +579,12 @@ class _Story:
                 who = self.pick(dead)
                 spent.add(who)
                 self.alive.add(who)
+                motives = all(self.believes(who, fact) for fact in draft.motivated_by)
+                if motives and self.can_be_at(who, place) and self.chance(5):
+                    # back from death in this very scene, and acting in the rest of it
+                    draft.agents.append(who)
+                    bodily.append(who)
+                    spent.discard(who)
                 return Returns(who=who, note=note, certainty=certainty)
         if kind == 2 and actors:
             who = self.pick(actors)
@@ -593,11 +600,14 @@ class _Story:
                 at = self.pick([None, place, *self.places]) if self.chance(4) else None
                 allowed = tuple(self.some([p for p in self.places if p != (at or place)], 2))
                 self.held[who] = frozenset({at or place, *allowed})
+                draft.seized.append(who)
                 return Arrested(
                     who=who, by=by(who), at=at, allowed=allowed, note=note, certainty=certainty
                 )
         if kind in (4, 5):
             held = [x for x in actors + groups_here if x in self.held]
+            # seized earlier in this scene and let go again (or slipping away) in it
+            held += [x for x in draft.seized if x in self.held and x not in held]
             if held:
                 who = self.pick(held)
                 spent.add(who)
@@ -671,7 +681,8 @@ class _Story:
                 giver = self.holder[thing]
                 assert giver is not None
                 to = self.pick([c for c in actors if c != giver])
-                spent.update({thing, giver, to})
+                # the receiver may pass it on in the same scene: effects happen in order
+                spent.add(giver)
                 self.holder[thing] = to
                 return HandsOver(thing=thing, from_=giver, to=to, note=note, certainty=certainty)
         if kind in (12, 13) and not self.held:
