@@ -81,7 +81,7 @@ def test_every_module_has_a_layer() -> None:
         _layer(module)
 
 
-@pytest.mark.parametrize(("module", "path"), _modules(), ids=lambda v: str(v))
+@pytest.mark.parametrize(("module", "path"), _modules(), ids=str)
 def test_layers_point_one_way(module: str, path: Path) -> None:
     mine = _layer(module)
     higher = sorted(m for m in _imports(path) if m != "plotmodel" and _layer(m) > mine)
@@ -107,9 +107,11 @@ def test_loading_runs_no_rule() -> None:
 
 def _public_modules() -> list[str]:
     names = ["plotmodel"]
-    for info in pkgutil.walk_packages(plotmodel.__path__, "plotmodel."):
-        if not any(part.startswith("_") for part in info.name.split(".")[1:]):
-            names.append(info.name)
+    names += [
+        info.name
+        for info in pkgutil.walk_packages(plotmodel.__path__, "plotmodel.")
+        if not any(part.startswith("_") for part in info.name.split(".")[1:])
+    ]
     return sorted(names)
 
 

@@ -229,3 +229,42 @@ def test_project_settings_apply_and_bad_ones_are_usage_errors(
     status, out, err = run(capsys, "validate", str(plot_file))
     assert (status, out) == (2, "")
     assert err.startswith("plotmodel: error: ")
+
+
+UNKNOWN_KEY_AND_A_GHOST = """\
+plotmodel: 1
+title: Ranks
+characters:
+  - {id: charas, name: Charas, rank: captain}
+events:
+  - {id: crash, name: Charas dies, effects: [{dies: charas}]}
+  - {id: call, name: Charas calls, agents: [charas]}
+"""
+
+
+def test_the_files_own_codes_are_selected_like_rules(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "ranks.yaml"
+    path.write_text(UNKNOWN_KEY_AND_A_GHOST, encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(path))
+    # while the file's own error stands, only the references are read from the rest
+    assert (status, [line.split(": ")[1].split()[0] for line in out.splitlines()[:-1]]) == (
+        1,
+        ["PM005"],
+    )
+    # ignored, the plot is checked without the unknown key: the ghost is found
+    status, out, _ = run(capsys, "validate", "--ignore", "PM005", str(path))
+    assert status == 1
+    assert " PM005 " not in out
+    assert f"{path}:7:45: PM301 'charas' acts in 'call' after dying in 'crash'" in out
+
+
+def test_a_file_that_cannot_be_read_is_reported_whatever_is_ignored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("plotmodel: 1\ntitle: [open\n", encoding="utf-8")
+    status, out, _ = run(capsys, "validate", "--ignore", "PM0", str(path))
+    assert status == 1
+    assert " PM009 " in out

@@ -48,3 +48,17 @@ def effects_table() -> str:
         lines.append(f"| `{key}`{short} | {_keys(cls)} | {summary} |")
     lines += ["", EFFECTS_END]
     return "\n".join(lines)
+
+
+def _rewrite(page: str = "docs/format.md") -> None:
+    """Put the generated table in place of the one on the page."""
+    from pathlib import Path  # noqa: PLC0415 - only this command writes files
+
+    path = Path(page)
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(EFFECTS_BEGIN), text.index(EFFECTS_END) + len(EFFECTS_END)
+    path.write_text(text[:start] + effects_table() + text[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _rewrite()

@@ -7,6 +7,7 @@ reference through it) and the rules, so no one scans the element lists twice.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -17,8 +18,7 @@ from plotmodel.model import AUDIENCE, Kind, Plot
 __all__ = ["Kind", "PlotIndex"]
 
 
-@frozen
-class Entry:
+class Entry(NamedTuple):
     """Where one id lives: its kind and its position in that kind's list."""
 
     kind: Kind
@@ -56,15 +56,17 @@ class PlotIndex:
     @classmethod
     def _build(cls, plot: Plot) -> PlotIndex:
         entries: dict[str, Entry] = {}
+        kinds: dict[str, Kind] = {}
         duplicates: list[tuple[str, Entry]] = []
+        new = tuple.__new__  # an entry without a Python-level call each
         for kind, elements in plot.elements():
             for position, element in enumerate(elements):
-                entry = Entry(kind, position)
-                if element.id in entries or element.id == AUDIENCE:
-                    duplicates.append((element.id, entry))
+                id_ = element.id
+                if id_ in entries or id_ == AUDIENCE:
+                    duplicates.append((id_, Entry(kind, position)))
                 else:
-                    entries[element.id] = entry
-        kinds = {id_: entry.kind for id_, entry in entries.items()}
+                    entries[id_] = new(Entry, (kind, position))
+                    kinds[id_] = kind
         return cls(entries, tuple(duplicates), kinds)
 
     def kind(self, id_: str) -> Kind | None:

@@ -100,6 +100,9 @@ class Kind(enum.Enum):
     SETUP = "setups"
     DISCREPANCY = "discrepancies"
 
+    # members are singletons: hash them by identity, in C, not by name as enums do
+    __hash__ = object.__hash__
+
     @property
     def noun(self) -> str:
         """The kind in a message: ``character``, ``thing``, ``relationship``."""

@@ -45,6 +45,7 @@ import gc
 import weakref
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, TypeVar, cast
 
@@ -334,10 +335,21 @@ _AGENT_PATHS: Final = [("agents", k) for k in range(_SHARED)]
 _PARTICIPANT_PATHS: Final = [("participants", k, "who") for k in range(_SHARED)]
 
 
-def _plan(cls: type) -> tuple[tuple[ReferenceField, tuple[DocPath, ...]], ...]:
+# One reference field of an effect class, as the pass reads it: its name, the kinds it
+# accepts, its declaration, its verb when bodily, and its paths inside an event.
+_Field = tuple[str, frozenset[Kind], ReferenceField, str | None, tuple[DocPath, ...]]
+
+
+def _plan(cls: type) -> tuple[_Field, ...]:
     """An effect class's reference fields, each with its paths inside an event, made once."""
     return tuple(
-        (one, tuple(("effects", k, one.name) for k in range(_SHARED)))
+        (
+            one.name,
+            one.kinds,
+            one,
+            one.refers.bodily,
+            tuple(("effects", k, one.name) for k in range(_SHARED)),
+        )
         for one in reference_fields(cls)
     )
 
@@ -349,8 +361,11 @@ class _Replay:
     `plotmodel.model.World`), and it resolves every reference on the way.
     """
 
-    def __init__(self, plot: Plot, events: Sequence[Event], index: PlotIndex) -> None:
+    def __init__(
+        self, plot: Plot, events: Sequence[Event], positions: Mapping[str, int], index: PlotIndex
+    ) -> None:
         self.kinds = index.kinds
+        self.positions = positions
         kinds = self.kinds
         self.events = events
         self.life: dict[str, History[Death | None]] = {}
@@ -368,7 +383,8 @@ class _Replay:
         self.unresolved: list[Reference] = []
         self.referenced: set[str] = set()
         self.effects: dict[type, list[Step[Effect]]] = {}
-        self.bodily: dict[str, list[Bodily]] = {}
+        # per id: the positions of the events it is present at, and its bodily effect fields
+        self.bodily: dict[str, list[int | Bodily]] = {}
         self.motivations: list[tuple[int, int, str]] = []
         self.caused: list[int] = []
         self.drawing: list[int] = []
@@ -450,9 +466,7 @@ class _Replay:
                 self.holders.setdefault(thing.id, History(thing.held_by))
             if thing.at is not None and kinds.get(thing.at) is Kind.PLACE:
                 self.places.setdefault(thing.id, History(thing.at))
-        positions: dict[str, int] = {}
-        for i in range(len(self.events) - 1, -1, -1):
-            positions[self.events[i].id] = i
+        positions = self.positions
         for fact in plot.facts:
             self.facts.setdefault(fact.id, fact)
             for other in fact.contradicts:
@@ -620,19 +634,19 @@ class _Replay:
     def told(self, fact: str, to: tuple[str, ...], belief: Belief, *, by: str | None) -> None:
         """``fact`` reaches each of ``to``: the audience, characters, a group's living members."""
         del by  # who tells it changes nothing in the world
-        knowledge = self.knowledge
-        moment = self.moment
-        assert self.effect is not None
+        knowledge, kinds, contradicts = self.knowledge, self.kinds, self.contradicts
+        moment, position, effect = self.moment, self.position, self.effect
+        assert effect is not None
         for one in to:
             if one == AUDIENCE:
-                self.audience_reveals.append((self.position, self.effect, fact, belief))
-            hearers = self.living_members(one) if self.kinds.get(one) is _GROUP else (one,)
+                self.audience_reveals.append((position, effect, fact, belief))
+            hearers = self.living_members(one) if kinds.get(one) is _GROUP else (one,)
             for hearer in hearers:
                 known = knowledge.get(hearer)
                 if known is None:
                     known = knowledge[hearer] = {}
-                if _raise_belief(known, fact, moment, belief, self.contradicts):
-                    self.learnings.append((hearer, fact, self.position, self.effect, belief))
+                if _raise_belief(known, fact, moment, belief, contradicts):
+                    self.learnings.append((hearer, fact, position, effect, belief))
 
     def is_within(self, place: str, outer: str) -> bool:
         """Whether ``place`` is ``outer`` or lies inside it, however deeply."""
@@ -654,69 +668,70 @@ class _Replay:
         bodily = self.bodily
         referenced = self.referenced
         effects_by_kind = self.effects
-        plans: dict[type, tuple[tuple[ReferenceField, tuple[DocPath, ...]], ...]] = {}
-        event_fields = _EVENT_FIELDS
-        agent_field, participant_field = _AGENTS, _PARTICIPANT_WHO
-        actor_kinds, movable_kinds = agent_field.kinds, participant_field.kinds
-        agent_paths, participant_paths, shared = _AGENT_PATHS, _PARTICIPANT_PATHS, _SHARED
+        miss = self._miss
+        plans: dict[type, tuple[_Field, ...]] = {}
+        others, get_others = _EVENT_FIELDS, _GET_EVENT_FIELDS
+        actor_kinds, movable_kinds = _AGENTS.kinds, _PARTICIPANT_WHO.kinds
+        shared = _SHARED
+        a_place, a_fact = Kind.PLACE, Kind.FACT
+        new = tuple.__new__  # builds the named tuples without a Python-level call each
+        established = self.established
         moment = 0
         starts = self.starts
-        path: DocPath
         for i, event in enumerate(self.events):
             starts.append(moment)
-            self.position = i
-            self.event = event
-            self.effect = None
-            # the event's own references, all but the agents' and participants'
-            for one in event_fields:
-                value = getattr(event, one.name)
-                if not value:
-                    continue
-                for k, id_ in enumerate((value,) if type(value) is str else value):
-                    if kinds.get(id_) in one.kinds:
-                        referenced.add(id_)
-                    else:
-                        path = (
-                            ("events", i, one.name)
-                            if type(value) is str
-                            else ("events", i, one.name, k)
-                        )
-                        self._miss(id_, path, one)
+            # the event's own references, but for its place, agents and participants
+            values = get_others(event)
+            if any(values):
+                for one, value in zip(others, values, strict=True):
+                    if not value:
+                        continue
+                    for k, id_ in enumerate((value,) if type(value) is str else value):
+                        if kinds.get(id_) in one.kinds:
+                            referenced.add(id_)
+                        elif type(value) is str:
+                            miss(id_, ("events", i, one.name), one)
+                        else:
+                            miss(id_, ("events", i, one.name, k), one)
+                if event.motivated_by:
+                    for k, fact in enumerate(event.motivated_by):
+                        if kinds.get(fact) is a_fact:
+                            self.motivations.append((i, k, fact))
+                if event.causes:
+                    self.caused.append(i)
+                if event.relationships:
+                    self.drawing.append(i)
             place = event.place
-            if place is not None and kinds.get(place) is not Kind.PLACE:
-                place = None
-            if event.motivated_by:
-                for k, fact in enumerate(event.motivated_by):
-                    if kinds.get(fact) is Kind.FACT:
-                        self.motivations.append((i, k, fact))
-            if event.causes:
-                self.caused.append(i)
-            if event.relationships:
-                self.drawing.append(i)
+            if place is not None:
+                if kinds.get(place) is a_place:
+                    referenced.add(place)
+                else:
+                    miss(place, ("events", i, "place"), _PLACE)
+                    place = None
+            # who is there: recorded as the event's position, read in full only when asked
             present: list[str] = []
-            for k, who in enumerate(event.agents):
+            for who in event.agents:
                 if kinds.get(who) in actor_kinds:
                     present.append(who)
-                    path = agent_paths[k] if k < shared else ("agents", k)
                     found = bodily.get(who)
                     if found is None:
-                        found = bodily[who] = []
-                    found.append(Bodily(i, None, path, "acts in"))
+                        bodily[who] = [i]
+                    elif found[-1] != i:
+                        found.append(i)
                 else:
-                    self._miss(who, ("events", i, "agents", k), agent_field)
+                    miss(who, ("events", i, "agents", event.agents.index(who)), _AGENTS)
             absent: set[str] | tuple[()] = ()
             for k, participant in enumerate(event.participants):
                 who = participant.who
                 if kinds.get(who) not in movable_kinds:
-                    self._miss(who, ("events", i, "participants", k, "who"), participant_field)
-                    continue
-                if participant.appears is _PRESENT:
+                    miss(who, ("events", i, "participants", k, "who"), _PARTICIPANT_WHO)
+                elif participant.appears is _PRESENT:
                     present.append(who)
-                    path = participant_paths[k] if k < shared else ("participants", k, "who")
                     found = bodily.get(who)
                     if found is None:
-                        found = bodily[who] = []
-                    found.append(Bodily(i, None, path, "takes part in"))
+                        bodily[who] = [i]
+                    elif found[-1] != i:
+                        found.append(i)
                 else:
                     referenced.add(who)
                     if not absent:
@@ -728,11 +743,17 @@ class _Replay:
                 for who in present:
                     history = places.get(who)
                     if history is None:
-                        places[who] = History(None)
-                        places[who].set(moment, place)
-                    elif history.last != place:
-                        history.set(moment, place)
-            for k, effect in enumerate(event.effects):
+                        places[who] = history = History(None)
+                    elif (history.values[-1] if history.values else history.initial) == place:
+                        continue
+                    # a new moment for this history: nothing was set at it yet
+                    history.moments.append(moment)
+                    history.values.append(place)
+            effects = event.effects
+            if effects:
+                self.position = i
+                self.event = event
+            for k, effect in enumerate(effects):
                 moment += 1
                 cls = type(effect)
                 plan = plans.get(cls)
@@ -740,34 +761,32 @@ class _Replay:
                     plan = plans[cls] = _plan(cls)
                 resolved: Effect | None = effect
                 dropped: dict[str, object] | None = None
-                for one, paths in plan:
-                    value = getattr(effect, one.name)
+                for name, accepted, one, verb, paths in plan:
+                    value = getattr(effect, name)
                     if not value:
                         continue
                     if type(value) is str:
-                        if kinds.get(value) in one.kinds:
-                            verb = one.refers.bodily
+                        if kinds.get(value) in accepted:
                             if verb is None or value in absent:
                                 referenced.add(value)
                             else:
                                 found = bodily.get(value)
                                 if found is None:
                                     found = bodily[value] = []
-                                at = paths[k] if k < shared else ("effects", k, one.name)
-                                found.append(Bodily(i, k, at, verb))
+                                at = paths[k] if k < shared else ("effects", k, name)
+                                found.append(new(Bodily, (i, k, at, verb)))
                             continue
-                        self._miss(value, ("events", i, "effects", k, one.name), one)
+                        miss(value, ("events", i, "effects", k, name), one)
                         if one.required:
                             resolved = None
                         else:
                             dropped = dropped or {}
-                            dropped[one.name] = None
+                            dropped[name] = None
                         continue
                     kept = []
-                    verb = one.refers.bodily
                     for n, id_ in enumerate(value):
                         if not self._resolves(id_, one):
-                            self._miss(id_, ("events", i, "effects", k, one.name, n), one)
+                            miss(id_, ("events", i, "effects", k, name, n), one)
                             continue
                         kept.append(id_)
                         if verb is None or id_ in absent:
@@ -776,13 +795,13 @@ class _Replay:
                             found = bodily.get(id_)
                             if found is None:
                                 found = bodily[id_] = []
-                            found.append(Bodily(i, k, ("effects", k, one.name, n), verb))
+                            found.append(new(Bodily, (i, k, ("effects", k, name, n), verb)))
                     if len(kept) < len(value):
                         if one.required and not kept:
                             resolved = None
                         else:
                             dropped = dropped or {}
-                            dropped[one.name] = tuple(kept)
+                            dropped[name] = tuple(kept)
                 if resolved is None:
                     continue
                 if dropped is not None:
@@ -796,28 +815,33 @@ class _Replay:
                 steps = effects_by_kind.get(cls)
                 if steps is None:
                     steps = effects_by_kind[cls] = []
-                steps.append(Step(i, k, resolved))
+                steps.append(new(Step, (i, k, resolved)))
             moment += 1
-            self.moment = moment
-            self.effect = None
-            facts_made = self.established.get(i)
+            facts_made = established.get(i)
             if facts_made is not None:
-                knowers: dict[str, None] = {}
-                for agent in event.agents:
-                    kind = kinds.get(agent)
-                    if kind is _GROUP:
-                        knowers.update(dict.fromkeys(self.living_members(agent)))
-                    elif kind is Kind.CHARACTER:
-                        knowers[agent] = None
-                # each fact in the order the plot lists them, whoever is listed first
-                for fact_id in facts_made:
-                    for knower in knowers:
-                        known = self.knowledge.get(knower)
-                        if known is None:
-                            known = self.knowledge[knower] = {}
-                        if _raise_belief(known, fact_id, moment, Belief.BELIEVES, self.contradicts):
-                            self.learnings.append((knower, fact_id, i, None, Belief.BELIEVES))
+                self.position = i
+                self.moment = moment
+                self._establish(event, facts_made)
         starts.append(moment)
+
+    def _establish(self, event: Event, facts_made: list[str]) -> None:
+        """The agents of an event believe what it makes true, once it is over."""
+        kinds = self.kinds
+        knowers: dict[str, None] = {}
+        for agent in event.agents:
+            kind = kinds.get(agent)
+            if kind is _GROUP:
+                knowers.update(dict.fromkeys(self.living_members(agent)))
+            elif kind is Kind.CHARACTER:
+                knowers[agent] = None
+        # each fact in the order the plot lists them, whoever is listed first
+        for fact_id in facts_made:
+            for knower in knowers:
+                known = self.knowledge.get(knower)
+                if known is None:
+                    known = self.knowledge[knower] = {}
+                if _raise_belief(known, fact_id, self.moment, Belief.BELIEVES, self.contradicts):
+                    self.learnings.append((knower, fact_id, self.position, None, Belief.BELIEVES))
 
 
 def _event_field(name: str) -> ReferenceField:
@@ -825,9 +849,16 @@ def _event_field(name: str) -> ReferenceField:
 
 
 _AGENTS: Final = _event_field("agents")
+_PLACE: Final = _event_field("place")
 _PARTICIPANT_WHO: Final = reference_fields(Participant)[0]
-# The event's reference fields the pass reads in one loop: all but agents (read for presence).
-_EVENT_FIELDS: Final = tuple(one for one in reference_fields(Event) if one.name != "agents")
+# The event's other reference fields, read in one call: the pass reads agents and place itself.
+_EVENT_FIELDS: Final = tuple(
+    one for one in reference_fields(Event) if one.name not in ("agents", "place")
+)
+_GET_EVENT_FIELDS: Final = attrgetter(*(one.name for one in _EVENT_FIELDS))
+# The verbs messages use for an event's agents and its present participants, as declared.
+_ACTING: Final = _AGENTS.refers.bodily or ""
+_TAKING_PART: Final = _PARTICIPANT_WHO.refers.bodily or ""
 
 
 class StoryState:
@@ -878,7 +909,7 @@ class StoryState:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            replay = _Replay(plot, self.events, self._index)
+            replay = _Replay(plot, self.events, positions, self._index)
             replay.run()
         finally:
             if collecting:
@@ -919,6 +950,7 @@ class StoryState:
         self._candidates = group_members
         self._effects = replay.effects
         self._bodily = replay.bodily
+        self._bodily_read: dict[str, list[Bodily]] = {}
         #: Every reference that names nothing or an element of the wrong kind, in pass order.
         self.unresolved: tuple[Reference, ...] = tuple(replay.unresolved)
         #: Every id some reference resolves to (or names, even with the wrong kind).
@@ -1030,7 +1062,20 @@ class StoryState:
         ``reveal.by``, ``dies.by``...). Anyone who appears in the event only as
         remains, a memory or the like is left out.
         """
-        return self._bodily.get(id_, ())
+        found = self._bodily_read.get(id_)
+        if found is None:
+            found = self._bodily_read[id_] = list(self._appearances(id_))
+        return found
+
+    def _appearances(self, id_: str) -> Iterator[Bodily]:
+        for item in self._bodily.get(id_, ()):
+            if type(item) is int:
+                for who, path, verb in self._presence(item):
+                    if who == id_:
+                        yield Bodily(item, None, path, verb)
+            else:
+                assert isinstance(item, Bodily)
+                yield item
 
     def named(self) -> frozenset[str]:
         """Every id some part of the plot names: bodily, by reference, or with the wrong kind."""
@@ -1045,17 +1090,21 @@ class StoryState:
 
         Only ids that name an element of a kind the field accepts count.
         """
+        for who, path, _ in self._presence(position):
+            yield who, path
+
+    def _presence(self, position: int) -> Iterator[tuple[str, DocPath, str]]:
+        """Each agent and present participant of an event, its path, and the verb for it."""
         kinds = self._index.kinds
         event = self.events[position]
         for k, who in enumerate(event.agents):
             if kinds.get(who) in _AGENTS.kinds:
-                yield who, ("agents", k)
+                yield who, _AGENT_PATHS[k] if k < _SHARED else ("agents", k), _ACTING
         for k, participant in enumerate(event.participants):
-            if (
-                participant.appears is _PRESENT
-                and kinds.get(participant.who) in _PARTICIPANT_WHO.kinds
-            ):
-                yield participant.who, ("participants", k, "who")
+            who = participant.who
+            if participant.appears is _PRESENT and kinds.get(who) in _PARTICIPANT_WHO.kinds:
+                path = _PARTICIPANT_PATHS[k] if k < _SHARED else ("participants", k, "who")
+                yield who, path, _TAKING_PART
 
     # -- life ----------------------------------------------------------------
 

@@ -8,6 +8,7 @@ is what `plotmodel.strategies.plots` is for.
 
 from __future__ import annotations
 
+import enum
 import re
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -28,7 +29,6 @@ from plotmodel.model import (
     Event,
     Fact,
     Group,
-    How,
     Participant,
     Place,
     Plot,
@@ -294,14 +294,13 @@ def _effect_field(
             least = 1 if refers.required else 0
             return st.lists(some_id, min_size=least, max_size=3).map(tuple)
         return some_id if refers.required else _maybe(some_id)
-    kind = str(one.type)
-    if kind == "bool":
+    kind = one.type
+    if kind is bool:
         return st.booleans()
-    if kind == "str | None":
+    if kind == str | None:
         return _maybe(texts(unicode=unicode))
-    enums = {cls.__name__: cls for cls in (Certainty, How)}
-    if kind in enums:
-        return st.sampled_from(enums[kind])
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return st.sampled_from(kind)
     raise TypeError(f"no strategy for an effect field of type {kind}")  # pragma: no cover
 
 
@@ -323,7 +322,7 @@ def effects(
     kinds = []
     for cls in EFFECT_TYPES:
         declared = {one.name: one for one in reference_fields(cls)}
-        fields: Any = attrs.fields(cls)
+        fields: Any = attrs.fields(attrs.resolve_types(cls))
         parts = {
             one.name: _effect_field(one, declared.get(one.name), refs, unicode) for one in fields
         }

@@ -104,6 +104,8 @@ class _Draft:
     tells_audience: bool = False
     # Who is arrested in this event, so that a later effect of it may let them go again.
     seized: list[str] = attrs.Factory(list)
+    # The things handed over in this event, which may be handed on in it.
+    passed: list[str] = attrs.Factory(list)
     group_start: int = 0
 
     def referenced(self) -> set[str]:
@@ -563,7 +565,10 @@ class _Story:
             options = [c for c in agents_here if c != exclude]
             return self.pick(options) if options and self.chance(6) else None
 
-        kind = self.number(0, 14)
+        # a thing just handed over is often handed on at once, as scenes do
+        kind = 11 if draft.passed and self.chance(5) else self.number(0, 14)
+        if kind == 7 and self.damaged and self.chance(5):
+            kind = 8  # a damaged thing is mended more often than a new one breaks
         if kind == 0 and actors:
             who = self.pick(actors)
             spent.add(who)
@@ -677,13 +682,15 @@ class _Story:
                 and len(actors) > 1
             ]
             if handed:
-                thing = self.pick(handed)
+                again = [t for t in handed if t in draft.passed]
+                thing = self.pick(again if again else handed)
                 giver = self.holder[thing]
                 assert giver is not None
                 to = self.pick([c for c in actors if c != giver])
                 # the receiver may pass it on in the same scene: effects happen in order
                 spent.add(giver)
                 self.holder[thing] = to
+                draft.passed.append(thing)
                 return HandsOver(thing=thing, from_=giver, to=to, note=note, certainty=certainty)
         if kind in (12, 13) and not self.held:
             free = [c for c in actors if self.custody(c) is None]
@@ -929,7 +936,7 @@ def _plot(
     declared = [*story.characters, *story.things, *story.places, *story.groups]
     story.mention_the_unused([*declared, *(f.id for f in story.facts)])
     discrepancies = []
-    if story.chance(2):
+    if story.chance(4):
         discrepancies.append(
             Discrepancy(
                 id=story.fresh_id(),
