@@ -1303,6 +1303,11 @@ class StoryState:
         history = self._conditions.get(thing)
         return history.at(moment) if history is not None else None
 
+    def condition_changes(self, thing: str) -> tuple[ConditionChange, ...]:
+        """Every damage, destruction and repair of ``thing``, in story order."""
+        history = self._conditions.get(thing)
+        return tuple(v for _, v in history.changes() if v is not None) if history else ()
+
     def condition(self, thing: str, moment: int) -> Condition:
         """Whether ``thing`` is intact, damaged or destroyed at ``moment``."""
         change = self.condition_change(thing, moment)

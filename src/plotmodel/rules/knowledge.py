@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from plotmodel.diagnostics import Related, Severity
 from plotmodel.model import AUDIENCE, Event, Kind, Reveal
 from plotmodel.rules import Context, Finding, rule
-from plotmodel.rules._common import before, quote
+from plotmodel.rules._common import before, dead_at, quote
 from plotmodel.state import Change, Step
 
 __all__ = [
@@ -382,14 +382,12 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
         for n, who in enumerate(written.to):
             if index.kind(who) is not Kind.CHARACTER:
                 continue
-            death = state.death(who, moment)
-            if death is None or who in _perceiving(events[i]):
-                continue  # alive, or there as a ghost or a voice that takes in what is said
-            severity = (
-                Severity.ERROR if death.position == i else before(context.order, death.position, i)
-            )
-            if severity is None:
+            if who in _perceiving(events[i]):
+                continue  # there, bodily or as a ghost or a voice that takes in what is said
+            dead = dead_at(context, who, i, moment)
+            if dead is None:
                 continue
+            death, severity = dead
             yield Finding(
                 message=(
                     f"{quote(reveal.fact)} is revealed to {quote(who)} in {quote(events[i].id)}"
