@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from plotmodel import cli
+from plotmodel._text import is_shown
+from plotmodel.dumping import dump
 from plotmodel.loading import load
+from plotmodel.model import Character, Event, Plot, Setup, Thread
 
 DATA = Path("tests/data/loading")
 SIX = str(DATA / "six_mistakes.yaml")
@@ -229,3 +232,29 @@ def test_project_settings_apply_and_bad_ones_are_usage_errors(
     status, out, err = run(capsys, "validate", str(plot_file))
     assert (status, out) == (2, "")
     assert err.startswith("plotmodel: error: ")
+
+
+EVIL = "x\n99. forged event\r\x1b[31m\u202e\u2028\x85"
+
+
+def test_show_escapes_every_text_it_prints(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def plot(text: str) -> Plot:
+        return Plot(
+            title=f"Lost Bullet {text}",
+            characters=(Character(id=f"lino{text[0]}\x1b", name=f"Lino {text}"),),
+            events=(Event(id="e1", name=f"It {text}", agents=(f"lino{text[0]}\x1b",), time=text),),
+            threads=(Thread(id="t", name=f"Where {text}?", opened="e1"),),
+            setups=(Setup(id="s", name=f"The gun {text}", planted="e1"),),
+        )
+
+    lengths = []
+    for text in (EVIL, "x"):
+        path = tmp_path / "plot.yaml"
+        dump(plot(text), path)
+        status, out, _ = run(capsys, "show", str(path))
+        assert status == 0
+        assert all(is_shown(c) for line in out.split("\n") for c in line), out
+        lengths.append(len(out.split("\n")))
+    assert lengths[0] == lengths[1]

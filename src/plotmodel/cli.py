@@ -12,11 +12,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import Final, TextIO
+from typing import Any, Final, TextIO
 
+import attrs
 from attrs import frozen
 
-from plotmodel._text import paused_gc
+from plotmodel._text import escape, paused_gc
 from plotmodel.diagnostics import Severity
 from plotmodel.loading import DEFAULT_MAX_BYTES, load
 from plotmodel.model import Plot
@@ -153,8 +154,31 @@ def _run_show(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_USAGE
         return EXIT_ERRORS
     colour = out.isatty() and "NO_COLOR" not in os.environ
-    out.write(tell(plot, order=args.order, colour=colour))
+    out.write(tell(_escaped(plot), order=args.order, colour=colour))
     return EXIT_CLEAN
+
+
+def _escaped(value: Any) -> Any:
+    """A copy of ``value`` (a plot, or any part of one) with every text in it escaped.
+
+    The timeline prints ids, names and questions; escaped first, none of them can
+    forge a line or send a control character to the terminal. Parts without such
+    characters are kept as they are, so a clean plot is returned unchanged.
+    """
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, tuple):
+        items = tuple(_escaped(item) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if attrs.has(type(value)):
+        changes = {}
+        for field in attrs.fields(type(value)):
+            old = getattr(value, field.name)
+            new = _escaped(old)
+            if new is not old:
+                changes[field.name] = new
+        return attrs.evolve(value, **changes) if changes else value
+    return value
 
 
 def _positive(text: str) -> int:
@@ -267,12 +291,15 @@ def main(argv: list[str] | None = None) -> int:
             return _run_validate(args, out)
         return _run_show(args, out)
     except _Usage as error:
-        print(f"plotmodel: error: {error}", file=sys.stderr)
+        print(escape(f"plotmodel: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("plotmodel: interrupted", file=sys.stderr)
         return 130
     except Exception as error:  # the user sees one line, never a traceback
         message = str(error).splitlines()[0] if str(error) else ""
-        print(f"plotmodel: internal error: {type(error).__name__}: {message}", file=sys.stderr)
+        print(
+            escape(f"plotmodel: internal error: {type(error).__name__}: {message}"),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
