@@ -7,6 +7,7 @@ message with the table, so the page stays true.
 
 import os
 import re
+import socket
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -70,6 +71,20 @@ def _link(folder: Path, name: str, target: str) -> Path:
     return path
 
 
+def _fifo(folder: Path) -> Path:
+    path = folder / "pipe.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def _socket(folder: Path) -> Path:
+    path = folder / "socket.yaml"
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(path))
+    listener.close()  # the socket file stays behind, as a stale one would
+    return path
+
+
 def _valid_link(folder: Path) -> Path:
     _write(folder, "real.yaml", VALID)
     return _link(folder, "link.yaml", "real.yaml")
@@ -117,6 +132,9 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
     "two-documents": (lambda d: _write(d, "two.yaml", VALID + "---\n" + VALID), []),
     "missing-file": (lambda d: d / "missing.yaml", []),
     "directory": (lambda d: d, []),
+    "fifo": (_fifo, []),
+    "character-device": (lambda d: _link(d, "zero.yaml", "/dev/zero"), []),
+    "socket": (_socket, []),
     "dangling-symlink": (lambda d: _link(d, "dangling.yaml", "missing.yaml"), []),
     "symlink-loop": (lambda d: _link(d, "loop.yaml", "loop.yaml"), []),
     "symlink": (_valid_link, []),
@@ -186,6 +204,30 @@ def test_a_file_over_the_limit_is_refused_before_parsing(
     loaded = load(path, max_bytes=1000)
     assert [d.code for d in loaded.diagnostics] == ["PM002"]
     assert "1000 bytes" in loaded.diagnostics[0].message
+
+
+@pytest.mark.parametrize("make", [_fifo, _socket, lambda d: _link(d, "zero.yaml", "/dev/zero")])
+def test_special_files_are_refused_by_show_and_the_api(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Callable[[Path], Path]
+) -> None:
+    path = make(tmp_path)
+    assert main(["show", str(path)]) == 2
+    assert "not a regular file" in capsys.readouterr().out
+    (found,) = load(path).diagnostics
+    assert found.code == "PM001"
+    assert found.message.endswith("not a regular file")
+
+
+def test_a_pipe_swapped_in_after_the_check_is_refused_without_waiting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = _fifo(tmp_path)
+    regular = os.stat(_write(tmp_path, "plot.yaml", VALID))
+    real_stat = os.stat
+    # The path looked like a regular file when asked, and is a pipe when opened.
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: regular if p == str(path) else real_stat(p))
+    (found,) = load(path).diagnostics
+    assert found.message == "cannot read the file: is a named pipe (FIFO), not a regular file"
 
 
 def _peak_memory(work: Callable[[], object]) -> int:
