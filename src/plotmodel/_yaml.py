@@ -13,6 +13,7 @@ only when something has to be located.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Any, Final
@@ -24,6 +25,7 @@ from plotmodel._text import paused_gc, quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related
 
 __all__ = [
+    "EditorLines",
     "Text",
     "YamlRead",
     "YamlSource",
@@ -128,10 +130,40 @@ def _events(text: str) -> Iterator[Any]:
 
 
 def offset_position(text: str, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of a character offset in ``text``."""
+    """The 1-based line and column of a character offset in ``text``, as editors count them.
+
+    Lines end at a line feed, a carriage return or both; nothing else breaks a line.
+    """
     offset = max(0, min(offset, len(text)))
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    breaks = text.count("\n", 0, offset) + text.count("\r", 0, offset)
+    return breaks - text.count("\r\n", 0, offset) + 1, offset - line_start + 1
+
+
+# YAML 1.1, and so libyaml, also ends lines at these; editors and YAML 1.2 do not.
+_ODD_BREAK: Final = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAK: Final = re.compile("\r\n|[\r\n]")
+
+
+class EditorLines:
+    """Turns libyaml's 0-based line and column into the 1-based ones an editor shows."""
+
+    def __init__(self, text: str) -> None:
+        """Find where each line starts in ``text``, as libyaml and as editors count lines."""
+        self._yaml = [0, *(found.end() for found in _YAML_BREAK.finditer(text))]
+        self._editor = [0, *(found.end() for found in _EDITOR_BREAK.finditer(text))]
+
+    @classmethod
+    def needed(cls, text: str) -> EditorLines | None:
+        """The translation for ``text``, or ``None`` when libyaml already counts as editors do."""
+        return cls(text) if _ODD_BREAK.search(text) else None
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        """The editor's 1-based line and column of libyaml's 0-based ``line`` and ``column``."""
+        offset = self._yaml[min(line, len(self._yaml) - 1)] + column
+        at = bisect.bisect_right(self._editor, offset) - 1
+        return at + 1, offset - self._editor[at] + 1
 
 
 # Characters libyaml refuses; positions survive replacing them with spaces of the same length.
@@ -140,7 +172,8 @@ _NOT_YAML: Final = re.compile(
 )
 
 
-_JSON_ONLY: Final = re.compile(f"[\r\x85\u2028\u2029]|{_NOT_YAML.pattern}")
+# JSON reads these as characters inside strings; YAML ends lines at the first three.
+_JSON_ONLY: Final = re.compile(f"[\x85\u2028\u2029]|{_NOT_YAML.pattern}")
 
 # JSON writes characters beyond the first plane as surrogate-pair escapes, which YAML
 # refuses; an escaped backslash is matched first so that `\\ud800` stays as it is.
@@ -197,7 +230,14 @@ def read_yaml(text: str, file: str) -> YamlRead:
     documents = 0
     last_alias: Any = None
 
+    lines: list[EditorLines | None] = []
+
     def where(mark: Any) -> Location:
+        if not lines:
+            lines.append(EditorLines.needed(text))
+        if lines[0] is not None:
+            line, column = lines[0].position(mark.line, mark.column)
+            return Location(file=file, line=line, column=column)
         return Location(file=file, line=mark.line + 1, column=mark.column + 1)
 
     def path_here() -> DocPath:
@@ -480,6 +520,7 @@ class YamlSource:
         self._text: str | None = text
         self._json = json
         self._table = _Table(None, {})
+        self._lines: EditorLines | None = None
 
     @property
     def file(self) -> str:
@@ -491,8 +532,15 @@ class YamlSource:
             text, self._text = self._text, None
             if self._json:
                 text = _json_as_yaml(text)
+            else:
+                self._lines = EditorLines.needed(text)
             self._table = _position_table(text)
         return self._table.root
+
+    def _unpack(self, position: int) -> tuple[int, int]:
+        if self._lines is None:
+            return _unpack(position)
+        return self._lines.position(position >> _COLUMN_BITS, position & _COLUMN_MASK)
 
     def _entry(self, mapping: dict[str, Any], step: str | int, last: bool) -> Any:
         names = (step, *KEY_ALIASES.get(step, ())) if isinstance(step, str) else (str(step),)
@@ -543,7 +591,7 @@ class YamlSource:
     def position(self, path: DocPath) -> tuple[int, int] | None:
         """The 1-based line and column of the deepest value found on ``path``."""
         found, _ = self._walk(path)
-        return None if found is None else _unpack(found)
+        return None if found is None else self._unpack(found)
 
     def key_position(self, path: DocPath, *, last: bool = False) -> tuple[int, int] | None:
         """Where the key ending ``path`` is written, or the nearest value if it is not a key.
@@ -554,4 +602,4 @@ class YamlSource:
         """
         found, key = self._walk(path, last=last)
         found = key if key is not None else found
-        return None if found is None else _unpack(found)
+        return None if found is None else self._unpack(found)

@@ -209,8 +209,10 @@ def loads(text: str | bytes, *, file: str = "<string>", format: Format | None = 
 
 def _bad_byte(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
     start = error.start
-    line_start = data.rfind(b"\n", 0, start) + 1
-    line = data.count(b"\n", 0, start) + 1
+    # Lines end at \n, \r\n or \r, as editors count them.
+    line_start = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
+    breaks = data.count(b"\n", 0, start) + data.count(b"\r", 0, start)
+    line = breaks - data.count(b"\r\n", 0, start) + 1
     column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
     message = f"the file is not UTF-8: byte 0x{data[start]:02x} cannot be decoded"
     return _problem("PM008", message, file, line, column)
@@ -301,7 +303,8 @@ def _read_json(text: str, file: str) -> YamlRead:
         data = json.loads(text, object_pairs_hook=duplicates)
     except json.JSONDecodeError as error:
         message = f"invalid JSON: {error.msg}".lower()
-        problem = _problem("PM009", message, file, error.lineno, error.colno)
+        # json counts only line feeds as line ends; editors count carriage returns too.
+        problem = _problem("PM009", message, file, *offset_position(text, error.pos))
         return YamlRead(None, (problem,), (), parsed=False)
     except ValueError as error:
         # json refuses integers of thousands of digits without saying where they are.
