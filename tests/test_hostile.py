@@ -5,6 +5,7 @@ its cases, runs ``plotmodel validate`` and compares code, exit status and
 message with the table, so the page stays true.
 """
 
+import json
 import os
 import re
 import socket
@@ -17,6 +18,7 @@ import pytest
 from hypothesis import given
 
 import plotmodel.dumping
+from plotmodel._text import is_shown
 from plotmodel.cli import main
 from plotmodel.dumping import dump, dumps
 from plotmodel.loading import load, loads
@@ -30,6 +32,7 @@ ROW = re.compile(
 )
 
 VALID = "plotmodel: 1\ntitle: Lost Bullet\n"
+JSON = '{{"plotmodel": 1, "title": "{title}"}}'
 BOMB = """plotmodel: 1
 title: bomb
 discrepancies:
@@ -127,6 +130,9 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
         [],
     ),
     "binary": (lambda d: _write(d, "binary.yaml", bytes(range(256))), []),
+    "lone-surrogate": (lambda d: _write(d, "lone.json", JSON.format(title="a\\ud800b")), []),
+    "lone-surrogate-low": (lambda d: _write(d, "low.json", JSON.format(title="\\udc00")), []),
+    "surrogate-pair": (lambda d: _write(d, "pair.json", JSON.format(title="\\ud83c\\udfac")), []),
     "empty": (lambda d: _write(d, "empty.yaml", b""), []),
     "not-a-mapping": (lambda d: _write(d, "list.yaml", "- lino\n- charas\n"), []),
     "two-documents": (lambda d: _write(d, "two.yaml", VALID + "---\n" + VALID), []),
@@ -171,13 +177,29 @@ def test_hostile_input_behaves_as_documented(
         assert status == 0
         return
     assert status == int(row["exit"]), captured.out
-    codes = re.findall(r'"code": "(PM\d{3})"', captured.out)
+    found = json.loads(captured.out)["diagnostics"]
     if row["code"] == "none":
-        assert codes == []
+        assert found == []
     else:
-        assert row["code"] in codes
-        assert row["message"] in captured.out
+        messages = [d["message"] for d in found if d["code"] == row["code"]]
+        assert any(row["message"] in message for message in messages), messages
     assert not (tmp_path / "pwned").exists()
+    for output in ("text", "github"):
+        assert main(["validate", "--jobs", "1", "--format", output, *options, str(path)]) == status
+        assert_one_line_each(capsys.readouterr().out, output, len(found))
+
+
+def assert_one_line_each(out: str, output: str, findings: int) -> None:
+    """No raw control character, and each finding on its line (notes below it in text)."""
+    lines = out.split("\n")
+    assert lines[-1] == ""
+    assert all(is_shown(c) for line in lines for c in line), out
+    if output == "github":
+        assert len(lines) - 2 == findings
+        assert all(line.startswith("::") for line in lines[:-2])
+    else:
+        heads = [line for line in lines[:-2] if not line.startswith(("  ", "open threads in "))]
+        assert len(heads) == findings
 
 
 def test_a_refused_read_names_the_reason(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -315,3 +337,53 @@ def test_dump_replaces_the_file_and_keeps_its_permissions(
     assert path.stat().st_mode & 0o777 == 0o640
     assert os.listdir(folder) == ["plot.yaml"]
     assert attrs.evolve(plot) == load(path).plot
+
+
+LONE = {
+    "json escape, high half": ('{"plotmodel": 1, "title": "a\\ud800", "colour": 1}', "json"),
+    "json escape, low half": ('{"plotmodel": 1, "title": "\\udfffa", "colour": 1}', "json"),
+    "json escape, halves reversed": (
+        '{"plotmodel": 1, "title": "\\udc00\\ud800", "colour": 1}',
+        "json",
+    ),
+    "raw in json text": ('{"plotmodel": 1, "title": "a\ud800", "colour": 1}', "json"),
+    "raw in yaml text": ("plotmodel: 1\ntitle: a\ud800\ncolour: 1\n", "yaml"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LONE))
+def test_lone_surrogates_are_refused_in_place_and_nothing_else_is_lost(name: str) -> None:
+    text, fmt = LONE[name]
+    loaded = loads(text, file="plot", format=fmt)  # type: ignore[arg-type]
+    codes = [d.code for d in loaded.diagnostics]
+    assert codes.count("PM008") == text.count("\\ud") + text.count("\ud800")
+    assert "PM005" in codes  # the unknown key after it is still found
+    for found in loaded.diagnostics:
+        assert found.location is not None
+        if found.code == "PM008":
+            offset = text.index("\\ud" if "\\ud" in text else "\ud800")
+            assert found.location.line == text.count("\n", 0, offset) + 1
+    # Without the other mistake the plot is built, U+FFFD in place of each lone half.
+    text = re.sub(r', "(colour|x)": 1|colour: 1\n', "", text)
+    plot = loads(text, file="plot", format=fmt).plot  # type: ignore[arg-type]
+    assert plot is not None
+    assert "\ufffd" in plot.title
+    assert loads(dumps(plot)).plot == plot
+
+
+@pytest.mark.parametrize("command", ["validate", "show"])
+def test_lone_surrogates_end_in_a_report_for_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    path = _write(tmp_path, "lone.json", '{"plotmodel": 1, "title": "\\ud800", "colour": 1}')
+    assert main([command, str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert " PM008 " in captured.out
+    assert " PM005 " in captured.out
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_plot_holding_a_lone_surrogate_is_refused_by_dumps(fmt: str) -> None:
+    with pytest.raises(ValueError, match="lone surrogate"):
+        dumps(Plot(title="a\udc80"), format=fmt)  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from plotmodel._text import paused_gc, quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related
 
 __all__ = [
+    "FLOOD_REPORTS",
     "EditorLines",
     "Text",
     "YamlRead",
@@ -36,8 +37,9 @@ __all__ = [
 
 _Loader: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-#: How many aliases are reported one by one before the rest are counted.
-_ALIAS_REPORTS: Final = 10
+#: How many findings of one hostile kind (tags, anchors, aliases, lone surrogates) are
+#: reported one by one before the rest are counted.
+FLOOD_REPORTS: Final = 10
 
 
 class Text(str):
@@ -305,7 +307,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
                 elif kind is yaml.AliasEvent:
                     aliases += 1
                     last_alias = event.start_mark
-                    if aliases <= _ALIAS_REPORTS:
+                    if aliases <= FLOOD_REPORTS:
                         value = refuse(
                             "PM012",
                             "alias",
@@ -405,12 +407,12 @@ def read_yaml(text: str, file: str) -> YamlRead:
                     location=Location(file=file, line=1, column=1),
                 )
             )
-    if aliases > _ALIAS_REPORTS:
+    if aliases > FLOOD_REPORTS:
         found.append(
             Diagnostic(
                 code="PM012",
                 rule="alias",
-                message=f"{aliases - _ALIAS_REPORTS} more aliases not reported",
+                message=f"{aliases - FLOOD_REPORTS} more aliases not reported",
                 location=where(last_alias),
             )
         )

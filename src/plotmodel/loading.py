@@ -23,7 +23,7 @@ from attrs import evolve, frozen
 from plotmodel._convert import describe, structure_plot
 from plotmodel._salvage import salvage
 from plotmodel._text import paused_gc, quote
-from plotmodel._yaml import YamlRead, YamlSource, offset_position, read_yaml
+from plotmodel._yaml import FLOOD_REPORTS, YamlRead, YamlSource, offset_position, read_yaml
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related, Severity, locate
 from plotmodel.model import Plot
 from plotmodel.references import check_references
@@ -53,7 +53,7 @@ LOADING_CODES: Final[dict[str, tuple[str, str]]] = {
     "PM005": ("unknown-key", "a key the format does not know (or an unknown effect)"),
     "PM006": ("duplicate-key", "a key given twice in one mapping"),
     "PM007": ("invalid-value", "a value of the right type that the format does not allow"),
-    "PM008": ("not-utf8", "the file is not valid UTF-8"),
+    "PM008": ("not-utf8", "the file is not valid UTF-8, or holds a lone surrogate"),
     "PM009": ("syntax-error", "the text is not valid YAML or JSON"),
     "PM010": ("too-deep", "nesting deeper than any plot needs"),
     "PM011": ("unsupported-tag", "an explicit YAML tag other than the plain data tags"),
@@ -195,16 +195,75 @@ def loads(text: str | bytes, *, file: str = "<string>", format: Format | None = 
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             return Loaded(None, (_bad_byte(raw, error, file),), None)
+        lone: list[Diagnostic] = []
+    else:
+        # Only text given as a string can hold one: UTF-8 never decodes to a surrogate.
+        text, lone = _lone_surrogates(text, file, _RAW_SURROGATE)
+    if format == "json":
+        text, escaped = _lone_surrogates(text, file, _SURROGATE_ESCAPE)
+        lone = [*lone, *escaped] if lone else escaped
     source = YamlSource(file, text, json=format == "json")
     # One pause for the whole load: what is built here has no cycles to collect.
     with paused_gc():
         read = _read_json(text, file) if format == "json" else read_yaml(text, file)
-        found = list(read.diagnostics)
+        found = [*lone, *read.diagnostics] if lone else list(read.diagnostics)
         plot = None
         if read.parsed:
             plot, more = _build(read, source)
             found.extend(more)
         return Loaded(plot, tuple(_locate(found, source)), source)
+
+
+_RAW_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+# An escaped backslash, a JSON surrogate pair, or half a pair alone: only the last is refused.
+_SURROGATE_ESCAPE: Final = re.compile(
+    r"\\\\|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|(\\u[dD][89a-fA-F][0-9a-fA-F]{2})"
+)
+_MAYBE_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogates(
+    text: str, file: str, pattern: re.Pattern[str]
+) -> tuple[str, list[Diagnostic]]:
+    """Refuse each lone surrogate, raw or as a JSON escape, and put U+FFFD in its place.
+
+    A lone surrogate is half of a pair: no character, and no UTF-8 file can hold it.
+    The replacement keeps every offset, so the rest of the file loads and is located.
+    """
+    if pattern is _RAW_SURROGATE:
+        if not _RAW_SURROGATE.search(text):
+            return text, []
+        spans = [(found.start(), found.end()) for found in _RAW_SURROGATE.finditer(text)]
+    else:
+        if not _MAYBE_SURROGATE_ESCAPE.search(text):
+            return text, []
+        spans = [found.span(1) for found in pattern.finditer(text) if found.group(1)]
+        if not spans:
+            return text, []
+    found: list[Diagnostic] = []
+    for start, end in spans[:FLOOD_REPORTS]:
+        half = text[start:end]
+        if len(half) == 1:
+            message = (
+                f"character #x{ord(half):04x} is a lone surrogate, half of a pair, not a character"
+            )
+        else:
+            message = (
+                f"lone surrogate {quote(half)}: half of a pair, not a character; "
+                "write the character itself or both halves of its pair"
+            )
+        found.append(_problem("PM008", message, file, *offset_position(text, start)))
+    if len(spans) > FLOOD_REPORTS:
+        more = f"{len(spans) - FLOOD_REPORTS} more lone surrogates not reported"
+        found.append(_problem("PM008", more, file, *offset_position(text, spans[-1][0])))
+    pieces = []
+    last = 0
+    for start, end in spans:
+        pieces += [text[last:start], "\ufffd" if end - start == 1 else "\\ufffd"]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces), found
 
 
 def _bad_byte(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
