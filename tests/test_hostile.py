@@ -15,6 +15,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+import yaml
 from hypothesis import given
 
 import plotmodel.dumping
@@ -56,6 +57,14 @@ def _write(folder: Path, name: str, content: str | bytes) -> Path:
     else:
         path.write_bytes(content)
     return path
+
+
+def _nested_yaml(levels: int) -> str:
+    return VALID + "description: " + "[" * levels + "]" * levels + "\n"
+
+
+def _nested_json(levels: int) -> str:
+    return '{"plotmodel": 1, "title": "x",\n"description": ' + "[" * levels + "]" * levels + "}"
 
 
 def _too_large(folder: Path) -> Path:
@@ -106,6 +115,10 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
         ),
         [],
     ),
+    "nesting-at-the-limit": (lambda d: _write(d, "limit.yaml", _nested_yaml(999)), []),
+    "nesting-at-the-limit-json": (lambda d: _write(d, "limit.json", _nested_json(999)), []),
+    "nesting-over-the-limit": (lambda d: _write(d, "over.yaml", _nested_yaml(1000)), []),
+    "nesting-over-the-limit-json": (lambda d: _write(d, "over.json", _nested_json(1000)), []),
     "too-large": (_too_large, ["--max-bytes", "1000"]),
     "too-large-raised": (_too_large, ["--max-bytes", "4096"]),
     "long-line": (lambda d: _write(d, "long.yaml", VALID + "description: " + "x" * 5_000_000), []),
@@ -387,3 +400,58 @@ def test_lone_surrogates_end_in_a_report_for_every_command(
 def test_a_plot_holding_a_lone_surrogate_is_refused_by_dumps(fmt: str) -> None:
     with pytest.raises(ValueError, match="lone surrogate"):
         dumps(Plot(title="a\udc80"), format=fmt)  # type: ignore[arg-type]
+
+
+def _deep_in_the_stack(frames: int, work: Callable[[], object]) -> object:
+    return work() if frames == 0 else _deep_in_the_stack(frames - 1, work)
+
+
+@pytest.mark.parametrize("levels", [999, 1000, 1100, 5000])
+def test_the_nesting_limit_does_not_depend_on_the_stack(levels: int) -> None:
+    def found(text: str, fmt: str) -> list[tuple[str, int, int]]:
+        loaded = loads(text, file="deep", format=fmt)  # type: ignore[arg-type]
+        return [(d.code, str(d.location)) for d in loaded.diagnostics]
+
+    for fmt, text in (("yaml", _nested_yaml(levels)), ("json", _nested_json(levels))):
+        alone = found(text, fmt)
+        # Called from 900 frames down, json alone would run out of stack after 100 levels.
+        assert _deep_in_the_stack(900, lambda: found(text, fmt)) == alone  # noqa: B023
+        assert [code for code, _ in alone] == ["PM003" if levels < 1000 else "PM010"]
+
+
+@pytest.mark.parametrize("levels", [999, 1000])
+def test_yaml_and_json_place_too_deep_nesting_alike(levels: int) -> None:
+    def column(text: str, fmt: str) -> int | None:
+        (problem,) = loads(text, format=fmt).diagnostics  # type: ignore[arg-type]
+        assert problem.location is not None
+        return problem.location.column if problem.code == "PM010" else None
+
+    yaml_column = column(_nested_yaml(levels), "yaml")
+    json_column = column(_nested_json(levels), "json")
+    # Both point at the first bracket one level too deep, or both find nothing too deep.
+    assert (yaml_column is None) == (json_column is None)
+    if yaml_column is not None and json_column is not None:
+        assert yaml_column - len("description: ") == json_column - len('"description": ')
+
+
+def test_pyyaml_without_libyaml_has_the_same_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("plotmodel._yaml._Loader", yaml.SafeLoader)
+    for levels, code in ((999, "PM003"), (1000, "PM010")):
+        (problem,) = loads(_nested_yaml(levels)).diagnostics
+        assert problem.code == code
+
+
+def test_jobs_do_not_change_the_nesting_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [
+        str(_write(tmp_path, f"{levels}.{fmt}", make(levels)))
+        for levels in (999, 1000)
+        for fmt, make in (("yaml", _nested_yaml), ("json", _nested_json))
+    ]
+    outputs = []
+    for jobs in ("1", "2"):
+        main(["validate", "--jobs", jobs, *files])
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(" PM010 ") == 2

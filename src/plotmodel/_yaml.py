@@ -21,6 +21,7 @@ from typing import Any, Final
 import yaml
 from attrs import frozen
 
+from plotmodel._nesting import MAX_DEPTH
 from plotmodel._text import paused_gc, quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related
 
@@ -276,7 +277,8 @@ def read_yaml(text: str, file: str) -> YamlRead:
                 if kind is yaml.ScalarEvent:
                     tag = event.tag
                     if tag is None or tag == "!":
-                        value: Any = plain_scalar(event.value) if event.style == "" else event.value
+                        # libyaml marks a plain scalar with "" and PyYAML's own parser with None.
+                        value: Any = event.value if event.style else plain_scalar(event.value)
                     elif tag == _CORE + "str":
                         value = event.value
                     elif tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
@@ -297,6 +299,11 @@ def read_yaml(text: str, file: str) -> YamlRead:
                             "unsupported-tag",
                             f"tag {quote(_short_tag(tag))} is not allowed in a plot file",
                             event.start_mark,
+                        )
+                    if len(containers) > MAX_DEPTH:
+                        # libyaml stops here by itself; PyYAML's own parser would go on.
+                        raise yaml.MarkedYAMLError(
+                            problem="maximum nesting depth", problem_mark=event.start_mark
                         )
                     containers.append({} if expected == "map" else [])
                     keys.append(_EXPECT_KEY)

@@ -21,6 +21,7 @@ from typing import Any, Final, Literal
 from attrs import evolve, frozen
 
 from plotmodel._convert import describe, structure_plot
+from plotmodel._nesting import deeper_than, first_too_deep, room_for_nesting
 from plotmodel._salvage import salvage
 from plotmodel._text import paused_gc, quote
 from plotmodel._yaml import FLOOD_REPORTS, YamlRead, YamlSource, offset_position, read_yaml
@@ -359,8 +360,12 @@ class _Duplicates:
 def _read_json(text: str, file: str) -> YamlRead:
     duplicates = _Duplicates()
     try:
-        data = json.loads(text, object_pairs_hook=duplicates)
+        with room_for_nesting():
+            data = json.loads(text, object_pairs_hook=duplicates)
     except json.JSONDecodeError as error:
+        # Nesting beyond the limit comes first, as it does in YAML, which stops there.
+        if deeper_than(text[: error.pos]):
+            return _too_deep(text, file)
         message = f"invalid JSON: {error.msg}".lower()
         # json counts only line feeds as line ends; editors count carriage returns too.
         problem = _problem("PM009", message, file, *offset_position(text, error.pos))
@@ -370,9 +375,9 @@ def _read_json(text: str, file: str) -> YamlRead:
         problem = _problem("PM009", f"invalid JSON: {error}".lower(), file)
         return YamlRead(None, (problem,), (), parsed=False)
     except RecursionError:
-        line, column = offset_position(text, _too_deep(text))
-        problem = _problem("PM010", "nesting is too deep for a plot file", file, line, column)
-        return YamlRead(None, (problem,), (), parsed=False)
+        return _too_deep(text, file)
+    if deeper_than(text):
+        return _too_deep(text, file)
     found = [
         Diagnostic(
             code="PM006",
@@ -386,21 +391,12 @@ def _read_json(text: str, file: str) -> YamlRead:
     return YamlRead(data, tuple(found), (), parsed=True)
 
 
-_JSON_NESTING: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-
-
-def _too_deep(text: str, limit: int = 1000) -> int:
-    """The offset of the first bracket nested deeper than ``limit`` in JSON text."""
-    depth = 0
-    for token in _JSON_NESTING.finditer(text):
-        mark = token.group()
-        if mark in "[{":
-            depth += 1
-            if depth > limit:
-                return token.start()
-        elif mark in "]}":
-            depth -= 1
-    return 0
+def _too_deep(text: str, file: str) -> YamlRead:
+    """Nesting beyond the limit, found at the first bracket past it."""
+    offset = first_too_deep(text)
+    line, column = offset_position(text, offset or 0)
+    problem = _problem("PM010", "nesting is too deep for a plot file", file, line, column)
+    return YamlRead(None, (problem,), (), parsed=False)
 
 
 def _paths_of(
