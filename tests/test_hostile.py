@@ -67,6 +67,10 @@ def _nested_json(levels: int) -> str:
     return '{"plotmodel": 1, "title": "x",\n"description": ' + "[" * levels + "]" * levels + "}"
 
 
+def _flood(item: str, count: int = 5000) -> str:
+    return VALID + "things:\n" + "".join(f"  - {item.format(i=i)}\n" for i in range(count))
+
+
 def _too_large(folder: Path) -> Path:
     return _write(folder, "large.yaml", VALID + "description: " + "x" * 2000 + "\n")
 
@@ -129,6 +133,20 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
         [],
     ),
     "huge-number": (lambda d: _write(d, "huge.yaml", f"plotmodel: {'9' * 5000}\ntitle: x\n"), []),
+    "huge-number-json": (
+        lambda d: _write(d, "huge.json", '{"plotmodel": ' + "9" * 5000 + ', "title": "x"}'),
+        [],
+    ),
+    "huge-number-json-value": (
+        lambda d: _write(d, "huge.json", '{"plotmodel": 1, "title": ' + "9" * 5000 + "}"),
+        [],
+    ),
+    "version-leading-zero": (lambda d: _write(d, "zero.yaml", "plotmodel: 01\ntitle: x\n"), []),
+    "version-octal-looking": (lambda d: _write(d, "ten.yaml", "plotmodel: 010\ntitle: x\n"), []),
+    "anchor": (lambda d: _write(d, "anchor.yaml", "plotmodel: 1\ntitle: &t Lost Bullet\n"), []),
+    "anchor-flood": (lambda d: _write(d, "anchors.yaml", _flood("&a{i} x{i}")), []),
+    "alias-flood": (lambda d: _write(d, "aliases.yaml", "a: &a x\n" + _flood("*a")), []),
+    "tag-flood": (lambda d: _write(d, "tags.yaml", _flood("!x{i} {{}}")), []),
     "python-tag": (
         lambda d: _write(
             d,
@@ -147,7 +165,9 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
     "lone-surrogate-low": (lambda d: _write(d, "low.json", JSON.format(title="\\udc00")), []),
     "surrogate-pair": (lambda d: _write(d, "pair.json", JSON.format(title="\\ud83c\\udfac")), []),
     "empty": (lambda d: _write(d, "empty.yaml", b""), []),
+    "empty-json": (lambda d: _write(d, "empty.json", b""), []),
     "not-a-mapping": (lambda d: _write(d, "list.yaml", "- lino\n- charas\n"), []),
+    "json-null": (lambda d: _write(d, "null.json", "null"), []),
     "two-documents": (lambda d: _write(d, "two.yaml", VALID + "---\n" + VALID), []),
     "missing-file": (lambda d: d / "missing.yaml", []),
     "directory": (lambda d: d, []),

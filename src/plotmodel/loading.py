@@ -15,7 +15,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any, Final, Literal
 
 from attrs import evolve, frozen
@@ -24,7 +24,16 @@ from plotmodel._convert import describe, structure_plot
 from plotmodel._nesting import deeper_than, first_too_deep, room_for_nesting
 from plotmodel._salvage import salvage
 from plotmodel._text import paused_gc, quote
-from plotmodel._yaml import FLOOD_REPORTS, YamlRead, YamlSource, offset_position, read_yaml
+from plotmodel._yaml import (
+    FLOOD_REPORTS,
+    MAX_DIGITS,
+    LongNumber,
+    Number,
+    YamlRead,
+    YamlSource,
+    offset_position,
+    read_yaml,
+)
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related, Severity, locate
 from plotmodel.model import Plot
 from plotmodel.references import check_references
@@ -58,7 +67,7 @@ LOADING_CODES: Final[dict[str, tuple[str, str]]] = {
     "PM009": ("syntax-error", "the text is not valid YAML or JSON"),
     "PM010": ("too-deep", "nesting deeper than any plot needs"),
     "PM011": ("unsupported-tag", "an explicit YAML tag other than the plain data tags"),
-    "PM012": ("alias", "a YAML anchor alias; plot files write every value out"),
+    "PM012": ("alias", "a YAML anchor or alias; plot files write every value out"),
     "PM013": ("not-a-plot", "the file is empty or is not a mapping"),
     "PM014": ("format-version", "`plotmodel: 1` is missing or names an unknown version"),
     "PM015": ("non-string-key", "a mapping key that is not text"),
@@ -281,25 +290,26 @@ def _bad_byte(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
 def _build(read: YamlRead, source: YamlSource) -> tuple[Plot | None, list[Diagnostic]]:
     data = read.data
     file = source.file
-    if data is None:
+    if data is None and read.empty:
         message = "the file is empty; a plot file is a mapping that starts with 'plotmodel: 1'"
         return None, [_problem("PM013", message, file, 1, 1)]
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        message = f"a plot file is a mapping that starts with 'plotmodel: 1', found {kind}"
+        message = f"a plot file is a mapping that starts with 'plotmodel: 1', found {_kind(data)}"
         return None, [Diagnostic(code="PM013", rule="not-a-plot", message=message, path=())]
     found: list[Diagnostic] = []
     version = data.get("plotmodel")
     if "plotmodel" not in data:
         message = f"missing the format version: add 'plotmodel: {FORMAT_VERSION}' at the top"
         found.append(Diagnostic(code="PM014", rule="format-version", message=message, path=()))
-    elif type(version) is not int or version != FORMAT_VERSION:
+    elif type(version) not in (int, Number) or version != FORMAT_VERSION:
         message = (
             f"unsupported format version: found {describe(version)}; "
             f"this plotmodel reads version {FORMAT_VERSION}"
         )
         path: DocPath = ("plotmodel",)
         return None, [Diagnostic(code="PM014", rule="format-version", message=message, path=path)]
+    elif isinstance(version, Number):
+        found.append(_version_spelling(version))
     plot, problems = structure_plot(data)
     if plot is not None:
         found.extend(check_references(plot))
@@ -310,8 +320,33 @@ def _build(read: YamlRead, source: YamlSource) -> tuple[Plot | None, list[Diagno
     return plot, found
 
 
-def _under(path: DocPath, dropped: Sequence[DocPath]) -> bool:
-    return any(path[: len(prefix)] == prefix for prefix in dropped)
+def _kind(data: object) -> str:
+    """What a document that is no mapping holds, in words."""
+    if data is None:
+        return "null"
+    return "a list" if isinstance(data, list) else describe(data)
+
+
+def _version_spelling(version: Number) -> Diagnostic:
+    """The version read as YAML 1.2 reads it, with a word on how it is written."""
+    other = version.yaml11
+    also = f", YAML 1.1 as {other}" if other else ""
+    message = (
+        f"the format version is written {quote(version.written)}, which YAML 1.2 reads "
+        f"as {int(version)}{also}: write 'plotmodel: {FORMAT_VERSION}'"
+    )
+    return Diagnostic(
+        code="PM014",
+        rule="format-version",
+        message=message,
+        severity=Severity.WARNING,
+        path=("plotmodel",),
+    )
+
+
+def _under(path: DocPath, dropped: Collection[DocPath]) -> bool:
+    # One look-up per step of the path, however many values were dropped.
+    return bool(dropped) and any(path[:end] in dropped for end in range(len(path) + 1))
 
 
 def _locate(found: list[Diagnostic], source: YamlSource) -> list[Diagnostic]:
@@ -357,11 +392,16 @@ class _Duplicates:
         return mapping
 
 
+_JSON_BLANK: Final = re.compile(r"[ \t\n\r]*")
+
+
 def _read_json(text: str, file: str) -> YamlRead:
+    if _JSON_BLANK.fullmatch(text):
+        return YamlRead(None, (), (), parsed=True, empty=True)
     duplicates = _Duplicates()
     try:
         with room_for_nesting():
-            data = json.loads(text, object_pairs_hook=duplicates)
+            data = json.loads(text, object_pairs_hook=duplicates, parse_int=_json_int)
     except json.JSONDecodeError as error:
         # Nesting beyond the limit comes first, as it does in YAML, which stops there.
         if deeper_than(text[: error.pos]):
@@ -369,10 +409,6 @@ def _read_json(text: str, file: str) -> YamlRead:
         message = f"invalid JSON: {error.msg}".lower()
         # json counts only line feeds as line ends; editors count carriage returns too.
         problem = _problem("PM009", message, file, *offset_position(text, error.pos))
-        return YamlRead(None, (problem,), (), parsed=False)
-    except ValueError as error:
-        # json refuses integers of thousands of digits without saying where they are.
-        problem = _problem("PM009", f"invalid JSON: {error}".lower(), file)
         return YamlRead(None, (problem,), (), parsed=False)
     except RecursionError:
         return _too_deep(text, file)
@@ -389,6 +425,11 @@ def _read_json(text: str, file: str) -> YamlRead:
         for path, key in _paths_of(data, duplicates.found)
     ]
     return YamlRead(data, tuple(found), (), parsed=True)
+
+
+def _json_int(written: str) -> int | LongNumber:
+    # Python refuses to convert integers of thousands of digits; YAML keeps them unread too.
+    return int(written) if len(written) <= MAX_DIGITS else LongNumber(written)
 
 
 def _too_deep(text: str, file: str) -> YamlRead:
