@@ -71,6 +71,15 @@ def _flood(item: str, count: int = 5000) -> str:
     return VALID + "things:\n" + "".join(f"  - {item.format(i=i)}\n" for i in range(count))
 
 
+def _beside(folder: Path, pyproject: bytes | None, plot: str = VALID) -> Path:
+    """A plot file with a pyproject.toml beside it (a named pipe when ``None``)."""
+    if pyproject is None:
+        os.mkfifo(folder / "pyproject.toml")
+    else:
+        _write(folder, "pyproject.toml", pyproject)
+    return _write(folder, "plot.yaml", plot)
+
+
 def _too_large(folder: Path) -> Path:
     return _write(folder, "large.yaml", VALID + "description: " + "x" * 2000 + "\n")
 
@@ -178,6 +187,14 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
     "symlink-loop": (lambda d: _link(d, "loop.yaml", "loop.yaml"), []),
     "symlink": (_valid_link, []),
     "unreadable": (_unreadable, []),
+    "config-not-utf8": (lambda d: _beside(d, b'[tool.plotmodel]\nselect = ["caf\xe9"]\n'), []),
+    "config-too-deep": (lambda d: _beside(d, b"a = " + b"[" * 5000 + b"]" * 5000), []),
+    "config-unknown-code": (lambda d: _beside(d, b'[tool.plotmodel]\nselect = ["PM999"]\n'), []),
+    "config-unknown-code-broken-plot": (
+        lambda d: _beside(d, b'[tool.plotmodel]\nselect = ["PM999"]\n', plot="- a list\n"),
+        [],
+    ),
+    "config-fifo": (lambda d: _beside(d, None), []),
     "byte-order-mark": (lambda d: _write(d, "bom.yaml", b"\xef\xbb\xbf" + VALID.encode()), []),
 }
 

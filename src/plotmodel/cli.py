@@ -18,7 +18,7 @@ import attrs
 from attrs import frozen
 
 from plotmodel._text import escape, paused_gc
-from plotmodel.diagnostics import Severity
+from plotmodel.diagnostics import Diagnostic, Severity
 from plotmodel.loading import DEFAULT_MAX_BYTES, load
 from plotmodel.model import Plot
 from plotmodel.reporting import REPORTERS, FileReport
@@ -30,6 +30,9 @@ EXIT_ERRORS: Final = 1
 EXIT_USAGE: Final = 2
 
 _UNREADABLE: Final = "PM001"
+_CONFIG: Final = "PM017"  # plotmodel.config.CONFIG_CODE, without importing the settings reader
+# Findings that leave a file unchecked: the command could not do what it was asked.
+_CANNOT_CHECK: Final = frozenset({_UNREADABLE, _CONFIG})
 _REFERENCE_FAMILY: Final = "PM1"
 
 
@@ -80,7 +83,27 @@ def _check_file(
     """Load and check one file: the plot (if it was built) and every finding."""
     # Collector passes over a large plot's millions of objects cost more than the check itself.
     with paused_gc():
+        refused = _settings_problem(file)
+        if refused is not None:
+            return None, _without_rules(file, max_bytes, refused)
         return _check_paused(file, select, ignore, max_bytes)
+
+
+def _settings_problem(file: str) -> Diagnostic | None:
+    """What is wrong with the project settings that apply to ``file``, if anything."""
+    from plotmodel.config import ConfigError, project_settings  # noqa: PLC0415 - as below
+
+    try:
+        project_settings(os.path.dirname(os.path.abspath(file)))
+    except ConfigError as error:
+        return error.diagnostic
+    return None
+
+
+def _without_rules(file: str, max_bytes: int, refused: Diagnostic) -> FileReport:
+    """The file's loading findings after the settings' own: no rule runs on unknown settings."""
+    loaded = load(file, max_bytes=max_bytes)
+    return FileReport(file, (refused, *loaded.diagnostics))
 
 
 def _check_paused(
@@ -123,19 +146,36 @@ def _validate_all(files: Sequence[str], options: _Options, jobs: int) -> list[Fi
 
 
 def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from plotmodel.config import ConfigError  # noqa: PLC0415 - only validate reads settings
-
     options = _Options(
         select=_codes(args.select), ignore=_codes(args.ignore), max_bytes=args.max_bytes
     )
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    try:
-        reports = _validate_all(args.files, options, jobs)
-    except ConfigError as error:
-        raise _Usage(str(error)) from error
+    reports = _once_each(_validate_all(args.files, options, jobs))
     out.write(REPORTERS[args.format](reports, show_silenced=args.show_silenced))
+    return _status(reports)
+
+
+def _once_each(reports: list[FileReport]) -> list[FileReport]:
+    """Report a broken pyproject.toml once, with the first plot it applies to."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for report in reports:
+        diagnostics = []
+        for found in report.diagnostics:
+            if found.code == _CONFIG:
+                key = (str(found.location), found.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+            diagnostics.append(found)
+        kept.append(FileReport(report.file, tuple(diagnostics)))
+    return kept
+
+
+def _status(reports: Sequence[FileReport]) -> int:
+    """The exit status the findings deserve."""
     diagnostics = [d for r in reports for d in r.diagnostics]
-    if any(d.code == _UNREADABLE for d in diagnostics):
+    if any(d.code in _CANNOT_CHECK for d in diagnostics):
         return EXIT_USAGE
     if any(d.severity is Severity.ERROR and d.silenced is None for d in diagnostics):
         return EXIT_ERRORS
@@ -150,9 +190,7 @@ def _run_show(args: argparse.Namespace, out: TextIO) -> int:
     failed = any(d.severity is Severity.ERROR and d.silenced is None for d in report.diagnostics)
     if plot is None or failed:
         out.write(report_text([report]))
-        if any(d.code == _UNREADABLE for d in report.diagnostics):
-            return EXIT_USAGE
-        return EXIT_ERRORS
+        return max(_status([report]), EXIT_ERRORS)
     colour = out.isatty() and "NO_COLOR" not in os.environ
     out.write(tell(_escaped(plot), order=args.order, colour=colour))
     return EXIT_CLEAN

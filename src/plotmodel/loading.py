@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any, Final, Literal
 
 from attrs import evolve, frozen
 
 from plotmodel._convert import describe, structure_plot
+from plotmodel._files import Refused, read_regular
 from plotmodel._nesting import deeper_than, first_too_deep, room_for_nesting
 from plotmodel._salvage import salvage
 from plotmodel._text import paused_gc, quote
@@ -139,53 +139,11 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     """
     file = os.fspath(path)
     try:
-        # Asked before opening: opening a pipe waits for a writer, a device may act on it.
-        kind = _not_regular(os.stat(file).st_mode)
-        if kind is None:
-            with open(file, "rb", opener=_open_without_waiting) as stream:
-                status = os.fstat(stream.fileno())
-                # The same question of what was opened, in case the path changed meanwhile.
-                kind = _not_regular(status.st_mode)
-                if kind is None:
-                    if status.st_size > max_bytes:
-                        message = (
-                            f"the file is {status.st_size} bytes, "
-                            f"over the limit of {max_bytes} bytes"
-                        )
-                        return Loaded(None, (_problem("PM002", message, file),), None)
-                    data = stream.read(max_bytes + 1)
-    except OSError as error:
-        reason = (error.strerror or str(error)).lower()
-        return Loaded(None, (_problem("PM001", f"cannot read the file: {reason}", file),), None)
-    if kind is not None:
-        return Loaded(None, (_problem("PM001", f"cannot read the file: {kind}", file),), None)
-    if len(data) > max_bytes:
-        message = f"the file is over the limit of {max_bytes} bytes"
-        return Loaded(None, (_problem("PM002", message, file),), None)
+        data = read_regular(file, max_bytes)
+    except Refused as refused:
+        return Loaded(None, (_problem(refused.code, refused.message, file),), None)
     fmt: Format = "json" if file.lower().endswith(".json") else "yaml"
     return loads(data, file=file, format=fmt)
-
-
-# Special files a path may name instead of a regular file, and how to say what each is.
-_SPECIAL_FILES: Final = (
-    (stat.S_ISDIR, "is a directory"),
-    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
-    (stat.S_ISCHR, "is a character device, not a regular file"),
-    (stat.S_ISBLK, "is a block device, not a regular file"),
-    (stat.S_ISSOCK, "is a socket, not a regular file"),
-)
-
-
-def _not_regular(mode: int) -> str | None:
-    """What a file of this mode is, in words, unless it is a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    return next((kind for test, kind in _SPECIAL_FILES if test(mode)), "is not a regular file")
-
-
-def _open_without_waiting(path: str, flags: int) -> int:
-    # A pipe swapped in after the check must not block the open; regular files ignore the flag.
-    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def loads(text: str | bytes, *, file: str = "<string>", format: Format | None = None) -> Loaded:
