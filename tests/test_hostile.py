@@ -492,3 +492,48 @@ def test_jobs_do_not_change_the_nesting_limit(
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
     assert outputs[0].count(" PM010 ") == 2
+
+
+# How the plot file is reached: (links to make, name to dump to, the real file).
+LINKS = {
+    "a link beside its file": ([("link.yaml", "real.yaml")], "link.yaml", "real.yaml"),
+    "a link to another folder": (
+        [("link.yaml", "other/real.yaml")],
+        "link.yaml",
+        "other/real.yaml",
+    ),
+    "a chain of links": (
+        [("first.yaml", "second.yaml"), ("second.yaml", "other/real.yaml")],
+        "first.yaml",
+        "other/real.yaml",
+    ),
+    "a linked folder": ([("linked", "other")], "linked/real.yaml", "other/real.yaml"),
+    "a link to a file not made yet": ([("link.yaml", "other/new.yaml")], "link.yaml", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LINKS))
+def test_dump_through_a_link_replaces_its_target_and_keeps_the_link(
+    tmp_path: Path, name: str
+) -> None:
+    links, dumped, real = LINKS[name]
+    (tmp_path / "other").mkdir()
+    if real is not None:
+        (tmp_path / real).write_text("old", encoding="utf-8")
+        (tmp_path / real).chmod(0o640)
+    for link, target in links:
+        (tmp_path / link).symlink_to(os.path.relpath(tmp_path / target, (tmp_path / link).parent))
+    before = {link: os.readlink(tmp_path / link) for link, _ in links}
+    plot = Plot(title="the new plot")
+    dump(plot, tmp_path / dumped)
+    assert {link: os.readlink(tmp_path / link) for link, _ in links} == before
+    written = tmp_path / (real or "other/new.yaml")
+    assert written.read_text(encoding="utf-8") == dumps(plot)
+    assert load(tmp_path / dumped).plot == plot
+    if real is not None:
+        assert written.stat().st_mode & 0o777 == 0o640
+    # No temporary file is left anywhere, and no copy replaces a link.
+    files = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert [f for f in files if not (tmp_path / f).is_symlink()] == [
+        str(written.relative_to(tmp_path))
+    ]

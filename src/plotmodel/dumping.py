@@ -94,11 +94,15 @@ def dump(plot: Plot, path: str | os.PathLike[str]) -> None:
 
     The text goes to a temporary file in the same folder, which then replaces
     ``path`` in one step: readers see the old file or the new one, never half.
+    When ``path`` is a symbolic link, the file it points to is the one
+    replaced, in its own folder, and the link stays a link.
     """
-    target = os.fspath(path)
-    fmt: Literal["yaml", "json"] = "json" if target.lower().endswith(".json") else "yaml"
+    named = os.fspath(path)
+    fmt: Literal["yaml", "json"] = "json" if named.lower().endswith(".json") else "yaml"
     text = dumps(plot, format=fmt)
-    folder = os.path.dirname(os.path.abspath(target))
+    # Replacing the link itself would turn it into a copy and leave its target as it was.
+    target = os.path.realpath(named)
+    folder = os.path.dirname(target)
     handle, temporary = tempfile.mkstemp(
         dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
     )
