@@ -9,6 +9,8 @@ unreadable files and internal errors. It never prints a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -18,21 +20,30 @@ import attrs
 from attrs import frozen
 
 from plotmodel._text import escape, paused_gc
-from plotmodel.diagnostics import Diagnostic, Severity
+from plotmodel.diagnostics import Diagnostic, Location, Severity
 from plotmodel.loading import DEFAULT_MAX_BYTES, load
 from plotmodel.model import Plot
 from plotmodel.reporting import REPORTERS, FileReport
 
-__all__ = ["EXIT_CLEAN", "EXIT_ERRORS", "EXIT_USAGE", "main", "validate_file"]
+__all__ = [
+    "EXIT_CLEAN",
+    "EXIT_ERRORS",
+    "EXIT_INTERRUPTED",
+    "EXIT_USAGE",
+    "main",
+    "validate_file",
+]
 
 EXIT_CLEAN: Final = 0
 EXIT_ERRORS: Final = 1
 EXIT_USAGE: Final = 2
+EXIT_INTERRUPTED: Final = 130
 
 _UNREADABLE: Final = "PM001"
 _CONFIG: Final = "PM017"  # plotmodel.config.CONFIG_CODE, without importing the settings reader
+_CRASHED: Final = "PM018"
 # Findings that leave a file unchecked: the command could not do what it was asked.
-_CANNOT_CHECK: Final = frozenset({_UNREADABLE, _CONFIG})
+_CANNOT_CHECK: Final = frozenset({_UNREADABLE, _CONFIG, _CRASHED})
 _REFERENCE_FAMILY: Final = "PM1"
 
 
@@ -132,27 +143,42 @@ def _validate_one(file: str, options: _Options) -> FileReport:
     )
 
 
+def _validate_chunk(chunk: Sequence[tuple[str, _Options]]) -> list[FileReport]:
+    return [_validate_one(file, options) for file, options in chunk]
+
+
+def _crashed(item: tuple[str, _Options]) -> FileReport:
+    file, _ = item
+    message = (
+        "the process checking this file stopped abruptly, twice (out of memory, or a crash): "
+        "the file was not checked"
+    )
+    return FileReport(
+        file,
+        (
+            Diagnostic(
+                code=_CRASHED, rule="check-crashed", message=message, location=Location(file=file)
+            ),
+        ),
+    )
+
+
 def _validate_all(files: Sequence[str], options: _Options, jobs: int) -> list[FileReport]:
-    if jobs <= 1 or len(files) <= 1:
+    # No more processes than files: each would cost a start-up and check nothing.
+    if min(jobs, len(files)) <= 1:
         return [_validate_one(file, options) for file in files]
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only --jobs needs it
+    from plotmodel._parallel import in_processes  # noqa: PLC0415 - only --jobs needs it
 
-    workers = min(jobs, len(files))
-    # Several files per task: sending one small file at a time costs more than checking it.
-    chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # map keeps the given file order whatever order the workers finish in.
-        return list(pool.map(_validate_one, files, [options] * len(files), chunksize=chunk))
+    return in_processes(_validate_chunk, [(file, options) for file in files], jobs, _crashed)
 
 
-def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
+def _run_validate(args: argparse.Namespace, out: TextIO | None) -> tuple[int, str]:
     options = _Options(
         select=_codes(args.select), ignore=_codes(args.ignore), max_bytes=args.max_bytes
     )
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     reports = _once_each(_validate_all(args.files, options, jobs))
-    out.write(REPORTERS[args.format](reports, show_silenced=args.show_silenced))
-    return _status(reports)
+    return _status(reports), REPORTERS[args.format](reports, show_silenced=args.show_silenced)
 
 
 def _once_each(reports: list[FileReport]) -> list[FileReport]:
@@ -182,18 +208,16 @@ def _status(reports: Sequence[FileReport]) -> int:
     return EXIT_CLEAN
 
 
-def _run_show(args: argparse.Namespace, out: TextIO) -> int:
+def _run_show(args: argparse.Namespace, out: TextIO | None) -> tuple[int, str]:
     from plotmodel.reporting import report_text  # noqa: PLC0415 - only on failure
     from plotmodel.telling import tell  # noqa: PLC0415 - only show needs it
 
     plot, report = _check_file(args.file, (), (), args.max_bytes)
     failed = any(d.severity is Severity.ERROR and d.silenced is None for d in report.diagnostics)
     if plot is None or failed:
-        out.write(report_text([report]))
-        return max(_status([report]), EXIT_ERRORS)
-    colour = out.isatty() and "NO_COLOR" not in os.environ
-    out.write(tell(_escaped(plot), order=args.order, colour=colour))
-    return EXIT_CLEAN
+        return max(_status([report]), EXIT_ERRORS), report_text([report])
+    colour = out is not None and out.isatty() and "NO_COLOR" not in os.environ
+    return EXIT_CLEAN, tell(_escaped(plot), order=args.order, colour=colour)
 
 
 def _escaped(value: Any) -> Any:
@@ -314,9 +338,24 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the ``plotmodel`` command and return its exit status.
 
+    Ctrl-C at any moment ends it with one line and the status 130. A standard
+    output closed early (``plotmodel validate ... | head``) ends it quietly,
+    with the status the findings deserve.
+
     Args:
         argv: The arguments after the program name; ``sys.argv[1:]`` when ``None``.
     """
+    try:
+        status = _main(argv)
+    except KeyboardInterrupt:
+        _say("plotmodel: interrupted")
+        status = EXIT_INTERRUPTED
+    # Written out now, while a closed output can still be told apart from a failure.
+    _flush(sys.stdout)
+    return status
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -326,18 +365,53 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     try:
         if args.command == "validate":
-            return _run_validate(args, out)
-        return _run_show(args, out)
+            status, text = _run_validate(args, out)
+        else:
+            status, text = _run_show(args, out)
     except _Usage as error:
-        print(escape(f"plotmodel: error: {error}"), file=sys.stderr)
+        _say(escape(f"plotmodel: error: {error}"))
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("plotmodel: interrupted", file=sys.stderr)
-        return 130
     except Exception as error:  # the user sees one line, never a traceback
         message = str(error).splitlines()[0] if str(error) else ""
-        print(
-            escape(f"plotmodel: internal error: {type(error).__name__}: {message}"),
-            file=sys.stderr,
-        )
+        _say(escape(f"plotmodel: internal error: {type(error).__name__}: {message}"))
         return EXIT_USAGE
+    _write(out, text)
+    return status
+
+
+def _write(out: TextIO | None, text: str) -> None:
+    """Write the output; a reader that went away is no failure, so it is not reported."""
+    if out is None:
+        return  # started without a standard output: the status says it all
+    try:
+        out.write(text)
+        out.flush()
+    except (OSError, ValueError):
+        _discard(out)
+
+
+def _flush(out: TextIO | None) -> None:
+    if out is None:
+        return
+    try:
+        out.flush()
+    except (OSError, ValueError):
+        _discard(out)
+
+
+def _discard(out: TextIO) -> None:
+    """Send what is left of a closed output nowhere, so that exiting does not fail on it."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(nowhere, out.fileno())
+        finally:
+            os.close(nowhere)
+
+
+def _say(line: str) -> None:
+    """One line on standard error, if there is one to write to."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
