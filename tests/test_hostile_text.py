@@ -22,6 +22,7 @@ import attrs
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from plotmodel._convert import EFFECT_BY_KEY
 from plotmodel._text import is_shown
 from plotmodel.checking import check
 from plotmodel.diagnostics import Diagnostic
@@ -48,37 +49,52 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 class _Hostile:
     """Rewrites a plot: each id and each text gets hostile characters, the same ones each time."""
 
-    def __init__(self, data: st.DataObject, plot: Plot) -> None:
+    def __init__(self, data: st.DataObject) -> None:
         self.data = data
-        self.ids = {
-            element.id
-            for field in attrs.fields(Plot)
-            if isinstance(getattr(plot, field.name), tuple)
-            for element in getattr(plot, field.name)
-            if hasattr(element, "id")
-        }
-        self.done: dict[str, str] = {AUDIENCE: AUDIENCE}
+        self.ids: dict[str, str] = {AUDIENCE: AUDIENCE}
+        self.texts: dict[str, str] = {}
+
+    def id(self, value: str) -> str:
+        if value not in self.ids:
+            # The original id after a separator no drawn part holds: no two ids meet.
+            self.ids[value] = self.data.draw(ID_PART) + "\x00" + value
+        return self.ids[value]
 
     def text(self, value: str) -> str:
-        if value not in self.done:
-            if value in self.ids:
-                # The original id after a separator no drawn part holds: no two ids meet.
-                self.done[value] = self.data.draw(ID_PART) + "\x00" + value
-            else:
-                self.done[value] = value + self.data.draw(TEXT)
-        return self.done[value]
+        if value not in self.texts:
+            self.texts[value] = value + self.data.draw(TEXT)
+        return self.texts[value]
 
     def walk(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, tuple):
-            return tuple(self.walk(item) for item in value)
-        if isinstance(value, Silence):
-            return attrs.evolve(value, reason=self.walk(value.reason))
         if isinstance(value, CheckSettings) or not attrs.has(type(value)):
             return value
-        fields = attrs.fields(type(value))
-        return attrs.evolve(value, **{f.name: self.walk(getattr(value, f.name)) for f in fields})
+        changes = {}
+        for field in attrs.fields(type(value)):
+            old = getattr(value, field.name)
+            if field.name == "code" and isinstance(value, Silence):
+                continue  # names a rule
+            rewrite = self.id if _holds_ids(value, field) else self.text
+            if isinstance(old, str):
+                changes[field.name] = rewrite(old)
+            elif isinstance(old, tuple):
+                changes[field.name] = tuple(
+                    rewrite(item) if isinstance(item, str) else self.walk(item) for item in old
+                )
+            else:
+                changes[field.name] = self.walk(old)
+        return attrs.evolve(value, **changes)
+
+
+def _holds_ids(instance: object, field: attrs.Attribute[Any]) -> bool:
+    """Whether a field holds ids: its validator refuses a space, as ids hold none."""
+    if field.validator is None:
+        return False
+    spaced = ("a b",) if isinstance(getattr(instance, field.name), tuple) else "a b"
+    try:
+        field.validator(instance, field, spaced)
+    except ValueError:
+        return True
+    return False
 
 
 @st.composite
@@ -95,7 +111,7 @@ def hostile_plots(draw: st.DrawFn) -> Plot:
         silenced = attrs.evolve(first, silence=(Silence(code="PM301", reason=reason),))
         plot = attrs.evolve(plot, **{kind: (silenced, *rest)})
     plot = attrs.evolve(plot, silence=(Silence(code="PM302", reason="whatever"),))
-    return _Hostile(draw(st.data()), plot).walk(plot)  # type: ignore[no-any-return]
+    return _Hostile(draw(st.data())).walk(plot)  # type: ignore[no-any-return]
 
 
 def assert_reported_line_by_line(found: list[Diagnostic], file: str) -> None:
@@ -134,11 +150,19 @@ def written(plot: Plot, fmt: str) -> str:
 def with_unknown_keys(text: str, fmt: str, lines: list[int]) -> tuple[str, dict[str, int]]:
     """``text`` with an unknown key slipped in before or after some lines, and their offsets."""
     rows = text.split("\n")
+    # Not beside the key that names an effect: an effect has that one key, and a second
+    # one there is a different mistake.
+    kinds = tuple(f'"{key}": ' for key in EFFECT_BY_KEY)
     candidates = [
         number
         for number, row in enumerate(rows)
         if (fmt == "yaml" and re.match(r" *[a-z_]+:( |$)", row))
-        or (fmt == "json" and row.endswith("{") and number + 1 < len(rows))
+        or (
+            fmt == "json"
+            and row.endswith("{")
+            and number + 1 < len(rows)
+            and not rows[number + 1].lstrip(" ").startswith(kinds)
+        )
     ]
     chosen = sorted({candidates[i % len(candidates)] for i in lines}) if candidates else []
     keys: dict[str, int] = {}
