@@ -47,10 +47,6 @@ _CANNOT_CHECK: Final = frozenset({_UNREADABLE, _CONFIG, _CRASHED})
 _REFERENCE_FAMILY: Final = "PM1"
 
 
-class _Usage(Exception):  # noqa: N818 - a private signal, not an error users see by name
-    """A usage problem found after parsing arguments: print it and exit 2."""
-
-
 @frozen
 class _Options:
     """What ``validate`` needs for each file, small enough to send to a worker process."""
@@ -368,9 +364,6 @@ def _main(argv: list[str] | None) -> int:
             status, text = _run_validate(args, out)
         else:
             status, text = _run_show(args, out)
-    except _Usage as error:
-        _say(escape(f"plotmodel: error: {error}"))
-        return EXIT_USAGE
     except Exception as error:  # the user sees one line, never a traceback
         message = str(error).splitlines()[0] if str(error) else ""
         _say(escape(f"plotmodel: internal error: {type(error).__name__}: {message}"))
