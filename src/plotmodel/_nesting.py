@@ -23,6 +23,9 @@ __all__ = ["MAX_DEPTH", "deeper_than", "first_too_deep", "room_for_nesting"]
 #: The deepest nesting of lists and mappings a plot file may have: libyaml's own limit.
 MAX_DEPTH: Final = 1000
 
+# Passes that take the innermost brackets off before the depth is measured one by one.
+_PASSES: Final = 16
+
 # Frames json and the caller may need beyond one per level of nesting.
 _SPARE_FRAMES: Final = 100
 
@@ -60,18 +63,27 @@ def deeper_than(text: str, limit: int = MAX_DEPTH) -> bool:
     Works on bytes at C speed: escapes are dropped, then everything but quotes
     and brackets, then the strings (pairs of quotes and the brackets inside them).
     """
-    if text.count("[") + text.count("{") <= limit:
-        return False
     data = text.encode("utf-8", "surrogatepass")
     if b"\\" in data:
         data = _ESCAPE.sub(b"", data)
     marks = data.translate(None, _OTHER_BYTES)
+    if len(marks) <= limit:
+        return False  # too few brackets to open that many levels
     # Most strings hold no bracket: each is then two quotes side by side.
     marks = marks.replace(b'""', b"")
     if b'"' in marks:
         marks = _STRING.sub(b"", marks)
         # A string left open by a syntax error runs to the end.
         marks = marks.partition(b'"')[0]
+    # Innermost pairs are side by side: each pass takes one or two levels off. Plots are
+    # shallow, so a few passes empty them; anything deeper is measured one bracket at a time.
+    left = marks
+    for passes in range(1, _PASSES + 1):
+        left = left.replace(b"[]", b"").replace(b"{}", b"")
+        if not left:
+            if 2 * passes <= limit:
+                return False
+            break
     return max(itertools.accumulate(map(_STEP.__getitem__, marks)), default=0) > limit
 
 
