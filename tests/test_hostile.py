@@ -195,6 +195,20 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
         [],
     ),
     "config-fifo": (lambda d: _beside(d, None), []),
+    "newline-in-question": (
+        lambda d: _write(
+            d,
+            "question.yaml",
+            VALID + 'threads:\n  - id: t\n    name: "Where?\\n::error file=x::forged"\n',
+        ),
+        [],
+    ),
+    "control-in-id": (
+        lambda d: _write(
+            d, "id.yaml", VALID + 'characters:\n  - id: "lino\\e[2J\\u202e"\n    name: Lino\n'
+        ),
+        [],
+    ),
     "byte-order-mark": (lambda d: _write(d, "bom.yaml", b"\xef\xbb\xbf" + VALID.encode()), []),
 }
 
