@@ -18,6 +18,8 @@ from plotmodel.model import (
     EFFECT_TYPES,
     Appearance,
     Arrested,
+    Belief,
+    Born,
     Character,
     Discrepancy,
     Effect,
@@ -26,6 +28,7 @@ from plotmodel.model import (
     Fact,
     Group,
     HandsOver,
+    Moves,
     Participant,
     Place,
     Plot,
@@ -60,7 +63,7 @@ from plotmodel.strategies import (
 
 # A fixed sweep: enough plots to meet every feature, the same plots on every run.
 SWEEP = settings(
-    max_examples=300, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    max_examples=1000, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
 )
 
 
@@ -177,6 +180,28 @@ FEATURES: dict[str, Callable[[Plot], bool]] = {
         any(isinstance(x, Returns) and x.who in e.agents for x in e.effects) for e in p.events
     ),
     "text beyond ASCII": lambda p: any(ord(ch) > 0x7F for ch in repr(p)),
+    # the vocabulary: vehicles, containers, calls from elsewhere, doubt, open questions
+    "a scene in a vehicle": lambda p: any(e.place in {t.id for t in p.things} for e in p.events),
+    "someone getting into a vehicle": lambda p: any(
+        isinstance(x, Moves) and x.to in {t.id for t in p.things} for x in _effects(p)
+    ),
+    "a thing inside another from the start": lambda p: any(t.inside for t in p.things),
+    "a call from a named place": lambda p: any(
+        q.appears is Appearance.REMOTE and q.at for e in p.events for q in e.participants
+    ),
+    "a fact the story never settles": lambda p: any(f.holds is None for f in p.facts),
+    "a reveal that leaves doubt or suspicion": lambda p: any(
+        isinstance(x, Reveal) and x.believed in (Belief.DOUBTS, Belief.SUSPECTS)
+        for x in _effects(p)
+    ),
+    "two doers of one deed": lambda p: any(
+        isinstance(by := getattr(x, "by", None), tuple) and len(by) > 1 for x in _effects(p)
+    ),
+    "a child present at its own birth": lambda p: any(
+        isinstance(x, Born) and x.who in {q.who for q in e.participants}
+        for e in p.events
+        for x in e.effects
+    ),
 }
 
 

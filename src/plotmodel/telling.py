@@ -44,7 +44,8 @@ class _Words:
             for element in elements:
                 self._names.setdefault(element.id, escape(element.name))
         self._names.setdefault(AUDIENCE, "the audience")
-        self.false = {f.id for f in plot.facts if not f.holds}
+        self.false = {f.id for f in plot.facts if f.holds is False}
+        self.unsettled = {f.id for f in plot.facts if f.holds is None}
         self.place: str | None = None
 
     def name(self, id_: str | None) -> str:
@@ -58,13 +59,17 @@ class _Words:
         found = [self.name(i) for i in ids]
         return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
 
-    def by(self, who: str | None) -> str:
-        """`` by Lino``, or nothing when nobody is named."""
-        return f" by {self.name(who)}" if who else ""
+    def by(self, who: str | Sequence[str] | None) -> str:
+        """`` by Lino`` (`` by Lino and Moss``), or nothing when nobody is named."""
+        if not who:
+            return ""
+        return f" by {self.name(who) if isinstance(who, str) else self.names(who)}"
 
     def fact(self, id_: str) -> str:
         """A fact's name, marked as a falsehood when it does not hold."""
-        return self.name(id_) + (" (a falsehood)" if id_ in self.false else "")
+        if id_ in self.false:
+            return self.name(id_) + " (a falsehood)"
+        return self.name(id_) + (" (never settled)" if id_ in self.unsettled else "")
 
     def style(self, code: str, text: str) -> str:
         """``text`` in the given terminal style, when colour is on."""

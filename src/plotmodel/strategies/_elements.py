@@ -21,6 +21,7 @@ from plotmodel.model import (
     AUDIENCE,
     EFFECT_TYPES,
     Appearance,
+    Belief,
     Certainty,
     Character,
     CheckSettings,
@@ -185,6 +186,7 @@ def things(
         kind=_maybe(texts(unicode=unicode, max_size=12)),
         at=_maybe(refs),
         held_by=_maybe(refs),
+        inside=_maybe(refs),
     )
 
 
@@ -256,7 +258,7 @@ def facts(
     return st.builds(
         Fact,
         **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
-        holds=st.booleans(),
+        holds=st.none() | st.booleans(),
         established_by=_maybe(refs),
         backstory=st.booleans(),
         secret=st.booleans(),
@@ -270,17 +272,29 @@ def facts(
 def participants(
     *, refs: SearchStrategy[str] | None = None, unicode: bool = True
 ) -> SearchStrategy[Participant]:
-    """A `Participant` in any form of appearance, with or without a role.
+    """A `Participant` in any form of appearance, with or without a role, a note or an ``at``.
 
     Args:
-        refs: Strategy for who takes part.
-        unicode: Draw the role from all of Unicode.
+        refs: Strategy for who takes part, and where from.
+        unicode: Draw the role and the note from all of Unicode.
     """
-    return st.builds(
-        Participant,
-        who=ids(unicode=unicode) if refs is None else refs,
-        role=_maybe(texts(unicode=unicode, max_size=12)),
-        appears=st.sampled_from(Appearance),
+    refs = ids(unicode=unicode) if refs is None else refs
+    return _forms(refs, unicode, list(Appearance))
+
+
+def _forms(
+    refs: SearchStrategy[str], unicode: bool, forms: list[Appearance]
+) -> SearchStrategy[Participant]:
+    """Participants in one of ``forms``; the bodily ones sometimes ``at`` somewhere else."""
+    return st.sampled_from(forms).flatmap(
+        lambda appears: st.builds(
+            Participant,
+            who=refs,
+            role=_maybe(texts(unicode=unicode, max_size=12)),
+            appears=st.just(appears),
+            at=_maybe(refs) if appears.bodily else st.none(),
+            note=_maybe(texts(unicode=unicode, max_size=12)),
+        )
     )
 
 
@@ -300,6 +314,8 @@ def _effect_field(
     kind = one.type
     if kind is bool:
         return st.booleans()
+    if kind == bool | Belief:
+        return st.booleans() | st.sampled_from([b for b in Belief if b is not Belief.UNAWARE])
     if kind == str | None:
         return _maybe(texts(unicode=unicode))
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -382,13 +398,11 @@ def events(
 
 
 def _agent_forms(refs: SearchStrategy[str], unicode: bool) -> SearchStrategy[Participant]:
-    """An agent in a form of appearance, as a participant may be; a bare id is the usual form."""
-    return st.builds(
-        Participant,
-        who=refs,
-        role=_maybe(texts(unicode=unicode, max_size=12)),
-        appears=st.sampled_from([a for a in Appearance if a is not Appearance.PRESENT]),
-    )
+    """An agent in a form of appearance, as a participant may be; a bare id is the usual form.
+
+    An agent written as ``{who: id}`` alone reads as the id, so the form always says more.
+    """
+    return _forms(refs, unicode, [a for a in Appearance if a is not Appearance.PRESENT])
 
 
 def threads(
