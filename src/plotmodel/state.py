@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, TypeVar, cast
 import attrs
 from attrs import frozen
 
+from plotmodel._accounts import as_told
 from plotmodel._per_plot import PerPlot
 from plotmodel.diagnostics import DocPath
 from plotmodel.index import PlotIndex
@@ -998,6 +999,8 @@ class StoryState:
         self._screen_starts: list[int] | None = None
         self._involving: dict[str, list[int]] | None = None
         self._learnings: tuple[Learning, ...] | None = None
+        # each account's plot and story state, by position, built when first asked for
+        self._accounts: dict[int, tuple[Plot, StoryState]] = {}
         # the pass builds many small objects and no cycles: collector passes would only cost
         collecting = gc.isenabled()
         gc.disable()
@@ -1661,6 +1664,38 @@ class StoryState:
         from plotmodel.queries import dramatic_irony  # noqa: PLC0415 - queries builds on this module
 
         return dramatic_irony(self, character=character, fact=fact)
+
+    # -- narrators' accounts -------------------------------------------------
+
+    def account(self, account: str) -> StoryState:
+        """The story state of the account with id ``account``: its events as a timeline apart.
+
+        An account's events happen in a story of their own, in the plot's
+        world: what it claims holds from its start (unless one of its events
+        establishes it), what it denies never holds, and nothing in it changes
+        the main story. ``story.account("bandit").at("duel")`` is how the
+        story stands just before the bandit's duel, as he tells it.
+
+        Raises:
+            KeyError: If no account has that id.
+        """
+        entry = self._index.entries.get(account)
+        if entry is None or entry.kind is not Kind.ACCOUNT:
+            raise KeyError(f"no account has the id {account!r}")
+        return self.account_at(entry.position)
+
+    def account_at(self, position: int) -> StoryState:
+        """The story state of the account at ``position`` in the plot's accounts, built once.
+
+        Every account has one, even one whose id another element took first.
+        """
+        found = self._accounts.get(position)
+        if found is None:
+            plot = self.plot
+            told = as_told(plot, plot.accounts[position])
+            # the account's plot lives as long as this state: its own state is cached with it
+            found = self._accounts[position] = (told, story_state(told))
+        return found[1]
 
     # -- relationships and events --------------------------------------------
 
