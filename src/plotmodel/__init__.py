@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from plotmodel.loading import Loaded, PlotFileError, load, loads
     from plotmodel.model import (
         AUDIENCE,
+        Account,
         Appearance,
         Arrested,
         Belief,
@@ -59,10 +60,12 @@ if TYPE_CHECKING:
         Thing,
         Thread,
     )
+    from plotmodel.queries import Disagreements, Stance
     from plotmodel.state import StoryState, story_state
 
 __all__ = [
     "AUDIENCE",
+    "Account",
     "Appearance",
     "Arrested",
     "Belief",
@@ -74,6 +77,7 @@ __all__ = [
     "Destroyed",
     "Diagnostic",
     "Dies",
+    "Disagreements",
     "Discrepancy",
     "Effect",
     "Escapes",
@@ -104,6 +108,7 @@ __all__ = [
     "Severity",
     "Silence",
     "Span",
+    "Stance",
     "StoryState",
     "Takes",
     "Thing",
@@ -125,6 +130,7 @@ _EXPORTS: Final = {
     "plotmodel.loading": ("Loaded", "PlotFileError", "load", "loads"),
     "plotmodel.model": (
         "AUDIENCE",
+        "Account",
         "Appearance",
         "Arrested",
         "Belief",
@@ -163,6 +169,7 @@ _EXPORTS: Final = {
         "Thing",
         "Thread",
     ),
+    "plotmodel.queries": ("Disagreements", "Stance"),
     "plotmodel.state": ("StoryState", "story_state"),
 }
 

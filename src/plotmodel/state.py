@@ -74,7 +74,7 @@ from plotmodel.order import Constraint, Order
 from plotmodel.references import Reference, identity
 
 if TYPE_CHECKING:
-    from plotmodel.queries import Changes, Irony, Snapshot
+    from plotmodel.queries import Changes, Disagreements, Irony, Snapshot
 
 __all__ = [
     "Belief",
@@ -1696,6 +1696,17 @@ class StoryState:
             # the account's plot lives as long as this state: its own state is cached with it
             found = self._accounts[position] = (told, story_state(told))
         return found[1]
+
+    def disagreements(self, fact: str) -> Disagreements:
+        """Which narrators' accounts claim, deny or say nothing of ``fact``, and its truth.
+
+        ``story.disagreements("duel-was-fair").disputed`` is true when one
+        account claims what another denies, or one says otherwise than the
+        main story.
+        """
+        from plotmodel.queries import disagreements  # noqa: PLC0415 - queries builds on this module
+
+        return disagreements(self, fact)
 
     # -- relationships and events --------------------------------------------
 
