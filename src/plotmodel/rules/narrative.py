@@ -76,10 +76,7 @@ def unused_element(context: Context) -> Iterator[Finding]:
     for told in context.accounts:
         named |= told.state.named() | {close for _, close in told.memo(meant) if close}
     # so is whoever belongs, at some moment, to a group that is used
-    groups = [(group, one) for one in (context, *context.accounts) for group in one.state.groups]
-    named |= {
-        who for group, one in groups if group in named for who in one.state.ever_members(group)
-    }
+    named |= {who for group in state.groups if group in named for who in state.ever_members(group)}
     for kind in _CHECKED_KINDS:
         for position, element in enumerate(getattr(context.plot, kind.value)):
             if element.id not in named:
