@@ -466,6 +466,8 @@ def test_show_tells_each_account_under_the_event_where_it_is_told() -> None:
                 by the wife; with the dagger
                 - the samurai is killed by the wife
            Account: The dead man's story  samurai-account
+             told by the samurai
+             denies: The bandit beat the samurai in a fair fight; The wife killed her husband
     """)
         in text
     )
@@ -576,3 +578,9 @@ def test_a_story_told_as_an_account_gives_its_findings_inside_the_account(
         if d.path[:3] == ("accounts", 0, "events") and not d.code.startswith("PM9")
     )
     assert actual == expected
+
+
+def test_an_account_can_be_asked_about_when_only_the_story_state_is_kept() -> None:
+    story = story_state(loads(GROVE).require())  # the plot itself is gone
+    assert story.account("wife-account").at("duel", after=True).dead == {"samurai"}
+    assert story.disagreements("fair-fight").claiming == ("bandit-account",)

@@ -418,7 +418,7 @@ def disagreements(state: StoryState, fact: str) -> Disagreements:
     if found is None:
         raise KeyError(f"no fact has the id {fact!r}")
     stances: dict[str, Stance] = {}
-    for position, account in enumerate(state.plot.accounts):
+    for position, account in enumerate(state.accounts):
         stance = Stance.SILENT
         if fact in account.claims:
             stance = Stance.CLAIMS

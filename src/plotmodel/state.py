@@ -58,6 +58,7 @@ from plotmodel.diagnostics import DocPath
 from plotmodel.index import PlotIndex
 from plotmodel.model import (
     AUDIENCE,
+    Account,
     Appearance,
     Belief,
     Condition,
@@ -999,6 +1000,10 @@ class StoryState:
         self._screen_starts: list[int] | None = None
         self._involving: dict[str, list[int]] | None = None
         self._learnings: tuple[Learning, ...] | None = None
+        #: The plot's narrators' accounts, in document order.
+        self.accounts: tuple[Account, ...] = plot.accounts
+        # what the accounts are told with, kept without the plot, which this state must not keep
+        self._world = _world(plot) if plot.accounts else None
         # each account's plot and story state, by position, built when first asked for
         self._accounts: dict[int, tuple[Plot, StoryState]] = {}
         # the pass builds many small objects and no cycles: collector passes would only cost
@@ -1691,8 +1696,9 @@ class StoryState:
         """
         found = self._accounts.get(position)
         if found is None:
-            plot = self.plot
-            told = as_told(plot, plot.accounts[position])
+            if self._world is None:
+                raise IndexError(f"the plot has no accounts, so none at {position}")
+            told = as_told(self._world, self.accounts[position])
             # the account's plot lives as long as this state: its own state is cached with it
             found = self._accounts[position] = (told, story_state(told))
         return found[1]
@@ -1726,6 +1732,21 @@ class StoryState:
         """Whether a relationship holds during the event at ``position`` (ends inclusive)."""
         since, until = self.relationship_span(relationship)
         return (since is None or since <= position) and (until is None or position <= until)
+
+
+def _world(plot: Plot) -> Plot:
+    """The plot without its events: the world its accounts are told in."""
+    return Plot(
+        title=plot.title,
+        format=plot.format,
+        characters=plot.characters,
+        things=plot.things,
+        places=plot.places,
+        groups=plot.groups,
+        relationships=plot.relationships,
+        facts=plot.facts,
+        check=plot.check,
+    )
 
 
 _STATES: PerPlot[StoryState] = PerPlot()

@@ -192,10 +192,11 @@ def _account(account: Account, words: _Words, margin: str) -> list[str]:
     lines = [f"{margin}{title}  {words.style(_DIM, escape(account.id))}"]
     indent = margin + "  "
     lines.append(f"{indent}told by {words.name(account.narrator)}")
+    # facts are sentences: one after another, not run together with "and"
     if account.claims:
-        lines.append(f"{indent}claims: {_listed([words.name(f) for f in account.claims])}")
+        lines.append(f"{indent}claims: {'; '.join(words.name(f) for f in account.claims)}")
     if account.denies:
-        lines.append(f"{indent}denies: {_listed([words.name(f) for f in account.denies])}")
+        lines.append(f"{indent}denies: {'; '.join(words.name(f) for f in account.denies)}")
     width = len(str(len(account.events)))
     for number, event in enumerate(account.events, start=1):
         lines.extend(_event(event, number, width, inside, indent))
