@@ -584,3 +584,25 @@ def test_an_account_can_be_asked_about_when_only_the_story_state_is_kept() -> No
     story = story_state(loads(GROVE).require())  # the plot itself is gone
     assert story.account("wife-account").at("duel", after=True).dead == {"samurai"}
     assert story.disagreements("fair-fight").claiming == ("bandit-account",)
+
+
+def test_an_account_cut_for_a_file_error_leaves_the_next_one_placed_as_in_the_file() -> None:
+    text = GROVE.replace("    narrator: bandit\n", "").replace(
+        "{id: duel, name: The wife stabs her husband, agents: [wife]",
+        "{id: duel, name: The wife stabs her husband, agents: [wfe]",
+    )
+    found = [(d.code, d.path) for d in check(loads(text))]
+    assert found == [
+        ("PM004", ("accounts", 0)),
+        ("PM102", ("accounts", 1, "events", 0, "agents", 0)),
+    ]
+    [typo] = [d for d in check(loads(text)) if d.code == "PM102"]
+    assert typo.message.startswith("in account 'wife-account': 'wfe' in agents")
+    # with the file's error ignored, every rule reads what is left, accounts included
+    walks = text.replace("agents: [wfe]", "agents: [wife]").replace(
+        "effects: [{dies: {who: samurai, by: wife}}]}",
+        "effects: [{dies: {who: samurai, by: wife}}]}\n"
+        "      - {id: home, name: The samurai walks home, agents: [samurai]}",
+    )
+    ignored = check(loads(walks), ignore=["PM004"])
+    assert [(d.code, d.path[:2]) for d in ignored] == [("PM301", ("accounts", 1))]

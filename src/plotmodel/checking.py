@@ -145,9 +145,11 @@ def _silencers(plot: Plot) -> list[_Silencer]:
     ]
     for kind in Kind:
         for position, element in enumerate(getattr(plot, kind.value)):
-            scope: DocPath = (kind.value, position)
-            for number, entry in enumerate(element.silence):
-                found.append(_Silencer(entry, (*scope, "silence", number), scope, element.id))
+            # most elements silence nothing: skip them before building anything
+            if element.silence:
+                scope: DocPath = (kind.value, position)
+                for number, entry in enumerate(element.silence):
+                    found.append(_Silencer(entry, (*scope, "silence", number), scope, element.id))
             if kind is Kind.ACCOUNT:
                 found.extend(_account_silencers(position, element))
     return found
