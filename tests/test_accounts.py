@@ -360,6 +360,8 @@ def test_a_claim_or_a_denial_overrides_the_story_s_own_truth() -> None:
     assert "fair-fight" not in story.account("wife-account").at("duel").facts
     assert story.account("samurai-account").at("duel").facts == {"fair-fight", "samurai-dead"}
     assert story.at("trial").facts == {"fair-fight", "samurai-dead"}
+    # backstory holds in every account, but an account that does not name it is silent on it
+    assert story.disagreements("fair-fight").stances["samurai-account"] is Stance.SILENT
 
 
 def test_a_fact_an_account_event_establishes_holds_from_that_event() -> None:
