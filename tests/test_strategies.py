@@ -16,6 +16,7 @@ from plotmodel.index import PlotIndex
 from plotmodel.model import (
     AUDIENCE,
     EFFECT_TYPES,
+    Account,
     Appearance,
     Arrested,
     Belief,
@@ -42,6 +43,7 @@ from plotmodel.model import (
     Thread,
 )
 from plotmodel.strategies import (
+    accounts,
     characters,
     discrepancies,
     effects,
@@ -165,6 +167,8 @@ FEATURES: dict[str, Callable[[Plot], bool]] = {
         {"takes", "hands_over"} <= {e.key for e in _effects(p)}
     ),
     "a discrepancy": lambda p: bool(p.discrepancies),
+    "an account that tells the story again": lambda p: any(a.events for a in p.accounts),
+    "an account that claims and denies": lambda p: any(a.claims and a.denies for a in p.accounts),
     # effects happen in order: scenes that only an in-order reading allows
     "someone seized and let go in one scene": lambda p: any(
         _in_one_event(e, Arrested, (Released, Escapes)) for e in p.events
@@ -252,6 +256,7 @@ ELEMENT_STRATEGIES = [
     (threads, Thread),
     (setups, Setup),
     (discrepancies, Discrepancy),
+    (accounts, Account),
 ]
 
 
@@ -372,6 +377,7 @@ def test_plots_set_every_optional_field_but_silences_and_settings() -> None:
         Thread,
         Setup,
         Discrepancy,
+        Account,
         *EFFECT_TYPES,
     ]
     optional = {

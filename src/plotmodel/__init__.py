@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from plotmodel.loading import Loaded, PlotFileError, load, loads
     from plotmodel.model import (
         AUDIENCE,
+        Account,
         Appearance,
         Arrested,
         Belief,
@@ -67,10 +68,12 @@ if TYPE_CHECKING:
         Thing,
         Thread,
     )
+    from plotmodel.queries import Disagreements, Stance
     from plotmodel.state import StoryState, story_state
 
 __all__ = [
     "AUDIENCE",
+    "Account",
     "Appearance",
     "Arrested",
     "Belief",
@@ -83,6 +86,7 @@ __all__ = [
     "Destroyed",
     "Diagnostic",
     "Dies",
+    "Disagreements",
     "Discrepancy",
     "Effect",
     "Escapes",
@@ -119,6 +123,7 @@ __all__ = [
     "Severity",
     "Silence",
     "Span",
+    "Stance",
     "StoryState",
     "TakenOut",
     "Takes",
@@ -141,6 +146,7 @@ _EXPORTS: Final = {
     "plotmodel.loading": ("Loaded", "PlotFileError", "load", "loads"),
     "plotmodel.model": (
         "AUDIENCE",
+        "Account",
         "Appearance",
         "Arrested",
         "Belief",
@@ -187,6 +193,7 @@ _EXPORTS: Final = {
         "Thing",
         "Thread",
     ),
+    "plotmodel.queries": ("Disagreements", "Stance"),
     "plotmodel.state": ("StoryState", "story_state"),
 }
 

@@ -32,6 +32,7 @@ __all__ = [
     "AUDIENCE",
     "EFFECT_KINDS",
     "EFFECT_TYPES",
+    "Account",
     "Agent",
     "Appearance",
     "Arrested",
@@ -106,6 +107,7 @@ class Kind(enum.Enum):
     RELATIONSHIP = "relationships"
     FACT = "facts"
     EVENT = "events"
+    ACCOUNT = "accounts"
     THREAD = "threads"
     SETUP = "setups"
     DISCREPANCY = "discrepancies"
@@ -127,6 +129,7 @@ _NOUNS: Final = {
     Kind.RELATIONSHIP: "relationship",
     Kind.FACT: "fact",
     Kind.EVENT: "event",
+    Kind.ACCOUNT: "account",
     Kind.THREAD: "thread",
     Kind.SETUP: "setup",
     Kind.DISCREPANCY: "discrepancy",
@@ -1565,6 +1568,49 @@ class Discrepancy(Element):
     readings: tuple[str, ...] = ()
 
 
+def _not_claimed(
+    instance: Account, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    _are_ids(instance, attribute, value)
+    both = [one for one in value if one in instance.claims]
+    if both:
+        raise ValueError(
+            f"{attribute.name} must not name a fact the account claims, got {both[0]!r}"
+        )
+
+
+@frozen(kw_only=True, field_transformer=_declared)
+class Account(Element):
+    """One narrator's version of events, told at an event of the main story.
+
+    An account is a timeline of its own: its events are checked by every rule
+    as a story apart, and nothing in it changes the main story or is compared
+    with it or with another account. Incompatible versions of one killing are
+    what such a story is made of, not a plot hole. The characters, things,
+    places, groups, relationships and facts are the plot's own.
+
+    Attributes:
+        narrator: Id of the character or group who tells it. Telling is not
+            acting: the narrator is not put bodily in the event where the
+            account is told, so the dead may tell theirs through a medium.
+        told_at: Id of the event of the main story where it is told.
+        claims: Ids of the facts the account says hold: they hold from the
+            account's start, unless one of its own events establishes them.
+        denies: Ids of the facts the account says do not hold.
+        events: The account's own events, in its story order. Their ids are
+            the account's own: no main event can name them, and another
+            account may use the same ids. A fact's ``established_by`` and a
+            relationship's ``since`` and ``until`` count inside an account
+            only when they name one of its events.
+    """
+
+    narrator: str = field(metadata=refers(_ACTOR))
+    told_at: str = field(metadata=refers(_EVENT))
+    claims: tuple[str, ...] = field(default=(), metadata=refers(_FACT))
+    denies: tuple[str, ...] = field(default=(), validator=_not_claimed, metadata=refers(_FACT))
+    events: tuple[Event, ...] = ()
+
+
 @frozen(kw_only=True)
 class CheckSettings:
     """Which rules to run for this plot, by code, family prefix or slug.
@@ -1597,6 +1643,8 @@ class Plot:
         relationships: Ties between characters.
         facts: Propositions that are revealed, hidden or believed.
         events: What happens, in story order.
+        accounts: Narrators' versions of events, each told at an event and
+            checked as a timeline of its own.
         threads: Questions the story raises.
         setups: Things introduced to pay off later.
         discrepancies: Where the source contradicts itself.
@@ -1620,6 +1668,7 @@ class Plot:
     relationships: tuple[Relationship, ...] = ()
     facts: tuple[Fact, ...] = ()
     events: tuple[Event, ...] = ()
+    accounts: tuple[Account, ...] = ()
     threads: tuple[Thread, ...] = ()
     setups: tuple[Setup, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
@@ -1637,6 +1686,7 @@ class Plot:
             (Kind.RELATIONSHIP, self.relationships),
             (Kind.FACT, self.facts),
             (Kind.EVENT, self.events),
+            (Kind.ACCOUNT, self.accounts),
             (Kind.THREAD, self.threads),
             (Kind.SETUP, self.setups),
             (Kind.DISCREPANCY, self.discrepancies),

@@ -52,11 +52,13 @@ from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, TypeVar, cast
 import attrs
 from attrs import frozen
 
+from plotmodel._accounts import as_told
 from plotmodel._per_plot import PerPlot
 from plotmodel.diagnostics import DocPath
 from plotmodel.index import PlotIndex
 from plotmodel.model import (
     AUDIENCE,
+    Account,
     Appearance,
     Belief,
     Condition,
@@ -73,7 +75,7 @@ from plotmodel.order import Constraint, Order
 from plotmodel.references import Reference, identity
 
 if TYPE_CHECKING:
-    from plotmodel.queries import Changes, Irony, Snapshot
+    from plotmodel.queries import Changes, Disagreements, Irony, Snapshot
 
 __all__ = [
     "Belief",
@@ -1170,6 +1172,12 @@ class StoryState:
         self._screen_starts: list[int] | None = None
         self._involving: dict[str, list[int]] | None = None
         self._learnings: tuple[Learning, ...] | None = None
+        #: The plot's narrators' accounts, in document order.
+        self.accounts: tuple[Account, ...] = plot.accounts
+        # what the accounts are told with, kept without the plot, which this state must not keep
+        self._world = _world(plot) if plot.accounts else None
+        # each account's plot and story state, by position, built when first asked for
+        self._accounts: dict[int, tuple[Plot, StoryState]] = {}
         # the pass builds many small objects and no cycles: collector passes would only cost
         collecting = gc.isenabled()
         gc.disable()
@@ -1920,6 +1928,50 @@ class StoryState:
 
         return dramatic_irony(self, character=character, fact=fact)
 
+    # -- narrators' accounts -------------------------------------------------
+
+    def account(self, account: str) -> StoryState:
+        """The story state of the account with id ``account``: its events as a timeline apart.
+
+        An account's events happen in a story of their own, in the plot's
+        world: what it claims holds from its start (unless one of its events
+        establishes it), what it denies never holds, and nothing in it changes
+        the main story. ``story.account("bandit").at("duel")`` is how the
+        story stands just before the bandit's duel, as he tells it.
+
+        Raises:
+            KeyError: If no account has that id.
+        """
+        entry = self._index.entries.get(account)
+        if entry is None or entry.kind is not Kind.ACCOUNT:
+            raise KeyError(f"no account has the id {account!r}")
+        return self.account_at(entry.position)
+
+    def account_at(self, position: int) -> StoryState:
+        """The story state of the account at ``position`` in the plot's accounts, built once.
+
+        Every account has one, even one whose id another element took first.
+        """
+        found = self._accounts.get(position)
+        if found is None:
+            if self._world is None:
+                raise IndexError(f"the plot has no accounts, so none at {position}")
+            told = as_told(self._world, self.accounts[position])
+            # the account's plot lives as long as this state: its own state is cached with it
+            found = self._accounts[position] = (told, story_state(told))
+        return found[1]
+
+    def disagreements(self, fact: str) -> Disagreements:
+        """Which narrators' accounts claim, deny or say nothing of ``fact``, and its truth.
+
+        ``story.disagreements("duel-was-fair").disputed`` is true when one
+        account claims what another denies, or one says otherwise than the
+        main story.
+        """
+        from plotmodel.queries import disagreements  # noqa: PLC0415 - queries builds on this module
+
+        return disagreements(self, fact)
+
     # -- relationships and events --------------------------------------------
 
     def relationship_span(self, relationship: str) -> tuple[int | None, int | None]:
@@ -1938,6 +1990,21 @@ class StoryState:
         """Whether a relationship holds during the event at ``position`` (ends inclusive)."""
         since, until = self.relationship_span(relationship)
         return (since is None or since <= position) and (until is None or position <= until)
+
+
+def _world(plot: Plot) -> Plot:
+    """The plot without its events: the world its accounts are told in."""
+    return Plot(
+        title=plot.title,
+        format=plot.format,
+        characters=plot.characters,
+        things=plot.things,
+        places=plot.places,
+        groups=plot.groups,
+        relationships=plot.relationships,
+        facts=plot.facts,
+        check=plot.check,
+    )
 
 
 _STATES: PerPlot[StoryState] = PerPlot()

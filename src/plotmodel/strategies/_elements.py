@@ -20,6 +20,7 @@ from hypothesis.strategies import SearchStrategy
 from plotmodel.model import (
     AUDIENCE,
     EFFECT_TYPES,
+    Account,
     Appearance,
     Belief,
     Certainty,
@@ -45,6 +46,7 @@ from plotmodel.model import (
 )
 
 __all__ = [
+    "accounts",
     "characters",
     "check_settings",
     "discrepancies",
@@ -457,6 +459,42 @@ def discrepancies(
     )
 
 
+def accounts(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Account]:
+    """An `Account`: a narrator's version told at an event, with claims, denials and events.
+
+    A fact it claims is never one it denies, as the model requires. Its
+    events are drawn like `events`, with ids from the same ``id`` strategy.
+    Shrinks towards an account with no claims and no events.
+    """
+    refs = ids(unicode=unicode) if refs is None else refs
+    own_id = ids(unicode=unicode) if id is None else id
+    parts = st.fixed_dictionaries(
+        {
+            **_element_fields(own_id, unicode, with_silence),
+            "narrator": refs,
+            "told_at": refs,
+            "claims": _some(refs, 2),
+            "denies": _some(refs, 2),
+            "events": _some(
+                events(id=own_id, refs=refs, unicode=unicode, with_silence=with_silence), 2
+            ),
+        }
+    )
+    return parts.map(_account)
+
+
+def _account(parts: dict[str, Any]) -> Account:
+    claims = parts["claims"]
+    denies = tuple(one for one in parts["denies"] if one not in claims)
+    return Account(**{**parts, "denies": denies})
+
+
 def check_settings() -> SearchStrategy[CheckSettings]:
     """`CheckSettings` selecting and ignoring real codes, families and slugs."""
     selector = st.sampled_from(("PM301", "PM3", "PM8", "acts-after-death", "PM101"))
@@ -484,6 +522,7 @@ def _unchecked_parts(unicode: bool, max_elements: int) -> dict[str, SearchStrate
         "relationships": some(relationships(refs=refs, unicode=unicode)),
         "facts": some(facts(refs=refs, unicode=unicode)),
         "events": some(events(refs=refs, unicode=unicode)),
+        "accounts": _some(accounts(id=refs, refs=refs, unicode=unicode), 2),
         "threads": some(threads(refs=refs, unicode=unicode)),
         "setups": some(setups(refs=refs, unicode=unicode)),
         "discrepancies": some(discrepancies(refs=refs, unicode=unicode)),

@@ -19,6 +19,7 @@ from hypothesis.strategies import SearchStrategy
 
 from plotmodel.model import (
     AUDIENCE,
+    Account,
     Appearance,
     Arrested,
     Belief,
@@ -1262,6 +1263,37 @@ class _Story:
                     draft.mentions += [c for c in pair if c not in draft.referenced()]
         return ties
 
+    def accounts(self, events: Sequence[Event]) -> list[Account]:
+        """Narrators' versions told at events of the story, which the checker finds sound.
+
+        Each account tells the whole story again as it happened, under the
+        same event ids (its own), or tells no events; it claims facts that
+        hold in its telling and denies facts that are false.
+        """
+        found: list[Account] = []
+        if not events or not self.chance(3):
+            return found
+        for _ in range(self.number(1, 2)):
+            retold = tuple(events) if self.chance(7) else ()
+            own = {event.id for event in retold}
+            true = [
+                f.id for f in self.facts if f.holds and (f.backstory or f.established_by in own)
+            ]
+            false = [f.id for f in self.facts if not f.holds]
+            found.append(
+                Account(
+                    id=self.fresh_id(),
+                    name=self.text(),
+                    **self.extras(),
+                    narrator=self.pick([*self.characters, *self.groups]),
+                    told_at=self.pick(events).id,
+                    claims=tuple(self.some(true, 2)),
+                    denies=tuple(self.some(false, 2)),
+                    events=retold,
+                )
+            )
+        return found
+
     def mention_the_unused(self, declared: Iterable[str]) -> None:
         """Have some event talk about every element no event has named yet."""
         named: set[str] = set()
@@ -1318,6 +1350,7 @@ def _plot(
         screen = tuple(events[i].id for i in Order.of(events, positions).screen_order())
         if story.chance(5):
             events = tuple(attrs.evolve(e, shown_after=None, shown_before=None) for e in events)
+    accounts = story.accounts(events)
     return Plot(
         title=title,
         description=description,
@@ -1330,6 +1363,7 @@ def _plot(
         relationships=tuple(ties),
         facts=tuple(story.facts),
         events=events,
+        accounts=tuple(accounts),
         threads=tuple(threads),
         setups=tuple(setups),
         discrepancies=tuple(discrepancies),
@@ -1355,7 +1389,9 @@ def plots(
     every optional field turns up: nested places, groups acting as one, lies
     that contradict the truth, reveals not yet believed, loosely placed events
     (``after``/``before``) that agree with the listed order, events shown out of
-    story order, resolved threads, paid-off setups, Unicode text and ids. Only
+    story order, resolved threads, paid-off setups, narrators' accounts that
+    tell the story again with claims and denials of their own, Unicode text
+    and ids. Only
     ``silence`` and ``check`` are never set: in a plot with nothing to report
     a silence silences nothing and is itself reported, and check settings
     would hide the rules a test means to run.
