@@ -296,7 +296,7 @@ def test_a_file_error_in_an_account_leaves_the_rest_of_it_checked_and_placed() -
     line = next(n for n, one in enumerate(text.splitlines(), start=1) if "stabs" in one)
     assert found == [
         ("PM005", ("accounts", 0, "events", 0, "effects", 0, "stabs"), line),
-        ("PM102", ("accounts", 0, "events", 0, "effects", 1, "by"), line),
+        ("PM102", ("accounts", 0, "events", 0, "effects", 1, "by", 0), line),
     ]
     [typo] = [d for d in check(loads(text)) if d.code == "PM102"]
     assert typo.message.endswith("(did you mean 'bandit'?)")
@@ -330,9 +330,9 @@ def test_each_account_has_a_story_state_of_its_own() -> None:
     assert bandit.story_order() == ("duel", "flight")
     assert bandit.at("duel").alive >= {"samurai", "wife"}
     assert bandit.at("flight").dead == {"samurai"}
-    assert bandit.death("samurai", bandit.end).by == "bandit"  # type: ignore[union-attr]
-    assert story.account("wife-account").death("samurai", 2).by == "wife"  # type: ignore[union-attr]
-    assert story.account("samurai-account").death("samurai", 2).by is None  # type: ignore[union-attr]
+    assert bandit.death("samurai", bandit.end).by == ("bandit",)  # type: ignore[union-attr]
+    assert story.account("wife-account").death("samurai", 2).by == ("wife",)  # type: ignore[union-attr]
+    assert story.account("samurai-account").death("samurai", 2).by == ()  # type: ignore[union-attr]
 
 
 def test_what_an_account_claims_holds_from_its_start_and_what_it_denies_never() -> None:
@@ -411,6 +411,20 @@ def test_which_accounts_disagree_about_a_fact() -> None:
     dead = story.disagreements("samurai-dead")
     assert set(dead.stances.values()) == {Stance.SILENT}
     assert not dead.disputed
+
+
+def test_no_account_is_against_a_story_that_never_settles_the_fact() -> None:
+    text = GROVE.replace(
+        "name: The bandit beat the samurai in a fair fight}",
+        "name: The bandit beat the samurai in a fair fight, holds: null}",
+    )
+    plot = loads(text).plot
+    assert plot is not None
+    fight = story_state(plot).disagreements("fair-fight")
+    assert fight.holds is None
+    assert fight.claiming == ("bandit-account",)
+    assert fight.against_the_story == ()
+    assert fight.disputed  # the accounts still disagree among themselves
 
 
 def test_accounts_agreeing_with_the_story_and_each_other_are_no_dispute() -> None:

@@ -49,6 +49,6 @@ def test_the_accounts_disagree_with_each_other_and_with_the_story() -> None:
 def test_the_twin_is_reported_inside_the_widow_s_account_only() -> None:
     assert TWIN.read_text(encoding="utf-8").startswith("# Broken on purpose: ")
     [found] = reported(TWIN)
-    assert f"{found.location}: {found.code}" == f"{TWIN}:195:18: PM301"
+    assert f"{found.location}: {found.code}" == f"{TWIN}:199:29: PM301"
     assert found.path[:2] == ("accounts", 1)
-    assert found.message.startswith("in account 'wife-account': 'keeper' acts in 'quarrel'")
+    assert found.message.startswith("in account 'wife-account': 'keeper' acts in 'dark'")

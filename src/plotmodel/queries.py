@@ -186,12 +186,13 @@ class Disagreements:
 
     Attributes:
         fact: The fact asked about.
-        holds: Whether it holds in the main story (the fact's ``holds``).
+        holds: Whether it holds in the main story (the fact's ``holds``);
+            ``None`` when the story never settles it.
         stances: Each account's stance on it, by account id, in document order.
     """
 
     fact: str
-    holds: bool
+    holds: bool | None
     stances: Mapping[str, Stance]
 
     @property
@@ -206,7 +207,12 @@ class Disagreements:
 
     @property
     def against_the_story(self) -> tuple[str, ...]:
-        """The accounts that say otherwise than the main story: a lie claimed, a truth denied."""
+        """The accounts that say otherwise than the main story: a lie claimed, a truth denied.
+
+        None, for a fact the story never settles: no account can be against it.
+        """
+        if self.holds is None:
+            return ()
         return self.denying if self.holds else self.claiming
 
     @property

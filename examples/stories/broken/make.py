@@ -94,6 +94,24 @@ TWINS = (
         ),
     ),
     Twin(
+        "lighthouse-inquest",
+        "In the widow's account the keeper helps put the lamp out after his fall; only that"
+        " account is reported, the other three deaths stay consistent.",
+        "PM301",
+        (
+            (
+                "      - id: dark\n"
+                "        name: The assistant lets the lamp go out, so the fall will look like an"
+                " accident\n"
+                "        agent: assistant\n",
+                "      - id: dark\n"
+                "        name: The assistant lets the lamp go out, so the fall will look like an"
+                " accident\n"
+                "        agents: [assistant, keeper]\n",
+            ),
+        ),
+    ),
+    Twin(
         "lion-and-mouse",
         "In the scene where the lion spares the mouse, the release is written before the seizure.",
         "PM401",
