@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Final
 
     from plotmodel.checking import check
-    from plotmodel.diagnostics import Diagnostic, Location, Related, Severity
+    from plotmodel.diagnostics import CheckResult, Diagnostic, Location, Related, Severity
     from plotmodel.dumping import dump, dumps
     from plotmodel.index import PlotIndex
     from plotmodel.loading import Loaded, PlotFileError, load, loads
@@ -68,6 +68,7 @@ __all__ = [
     "Belief",
     "Certainty",
     "Character",
+    "CheckResult",
     "CheckSettings",
     "Condition",
     "Damaged",
@@ -119,7 +120,7 @@ __all__ = [
 # Which module defines each public name; a test keeps it equal to the imports above.
 _EXPORTS: Final = {
     "plotmodel.checking": ("check",),
-    "plotmodel.diagnostics": ("Diagnostic", "Location", "Related", "Severity"),
+    "plotmodel.diagnostics": ("CheckResult", "Diagnostic", "Location", "Related", "Severity"),
     "plotmodel.dumping": ("dump", "dumps"),
     "plotmodel.index": ("PlotIndex",),
     "plotmodel.loading": ("Loaded", "PlotFileError", "load", "loads"),
