@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import attrs
 import pytest
@@ -193,3 +195,21 @@ def test_the_message_names_the_field_as_the_python_code_does() -> None:
     with pytest.raises(TypeError) as raised:
         Plot("T", events=Event("e", "E"))  # type: ignore[arg-type]
     assert re.match(r"events must be a tuple of Event objects, got an? Event", str(raised.value))
+
+
+def test_the_python_example_writes_the_short_forms() -> None:
+    """build.py reads like the plot file: no keyword where the file needs none."""
+    source = Path("examples/lost_bullet/build.py").read_text(encoding="utf-8")
+    positional = {
+        cls.__name__: {a.name for a in attrs.fields(cls) if not a.kw_only} for cls in MODEL_CLASSES
+    }
+    long_forms = [
+        f"line {node.lineno}: {ast.unparse(node)[:60]}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        if any(k.arg in positional.get(node.func.id, ()) for k in node.keywords)
+        or (node.func.id == "Participant" and not node.keywords)
+    ]
+    assert long_forms == []
+    yaml_lines = Path("examples/lost_bullet/lost_bullet.yaml").read_text(encoding="utf-8")
+    assert len(source) < 1.4 * len(yaml_lines)
