@@ -38,6 +38,7 @@ LAYERS = {
     "_salvage": 1,
     "loading": 1,
     "dumping": 1,
+    "schema": 1,
     "state": 2,
     "queries": 2,
     "rules": 3,

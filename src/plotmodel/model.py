@@ -1245,6 +1245,8 @@ class Plot:
         discrepancies: Where the source contradicts itself.
         check: Which rules apply to this plot.
         silence: Findings silenced for the whole plot, with reasons.
+        schema: The JSON Schema an editor checks the file against (``$schema``
+            in files, see `plotmodel.schema`); plotmodel keeps it and reads nothing from it.
     """
 
     title: str = field(kw_only=False, validator=_not_blank)
@@ -1263,6 +1265,7 @@ class Plot:
     discrepancies: tuple[Discrepancy, ...] = ()
     check: CheckSettings = CheckSettings()
     silence: tuple[Silence, ...] = ()
+    schema: str | None = field(default=None, metadata={_FILE_KEY: "$schema"})
 
     @overload
     def element(self, id_: str) -> Element | Relationship: ...
