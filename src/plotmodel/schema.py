@@ -26,6 +26,7 @@ import json
 import re
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -164,9 +165,7 @@ class _Builder:
     ) -> dict[str, Any]:
         origin = typing.get_origin(hint)
         if origin in (typing.Union, types.UnionType):
-            options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-            inner = self._value(options[0], a, one) if len(options) == 1 else {}
-            return {"anyOf": [inner, {"type": "null"}]}
+            return self._union(hint, lambda arg: self._value(arg, a, one))
         if origin is tuple:
             (item, _) = typing.get_args(hint)
             array: dict[str, Any] = {"type": "array", "items": self._item(item, one)}
@@ -186,6 +185,8 @@ class _Builder:
         raise TypeError(f"no JSON Schema for {hint!r}")
 
     def _item(self, item: Any, one: ReferenceField | None) -> dict[str, Any]:
+        if typing.get_origin(item) in (typing.Union, types.UnionType):
+            return self._union(item, lambda arg: self._item(arg, one))
         if item is str:
             return self._id(one) if one is not None else {"type": "string"}
         if item is Participant:
@@ -193,6 +194,18 @@ class _Builder:
             (who,) = (f for f in reference_fields(Participant) if f.name == "who")
             return {"anyOf": [self._id(who), self.ref(Participant)]}
         return self._value(item, None, None)
+
+    @staticmethod
+    def _union(hint: Any, schema: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+        """Any one of a union's types; ``None`` among them is ``null`` in files."""
+        args = typing.get_args(hint)
+        options: list[dict[str, Any]] = []
+        for arg in args:
+            one = {"type": "null"} if arg is type(None) else schema(arg)
+            for option in one["anyOf"] if list(one) == ["anyOf"] else [one]:
+                if option not in options:
+                    options.append(option)
+        return options[0] if len(options) == 1 else {"anyOf": options}
 
     def _id(self, one: ReferenceField) -> dict[str, Any]:
         if one.audience:
