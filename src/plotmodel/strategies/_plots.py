@@ -960,6 +960,7 @@ def _plot(
         threads=tuple(threads),
         setups=tuple(setups),
         discrepancies=tuple(discrepancies),
+        schema=story.maybe_text(),
     )
 
 
