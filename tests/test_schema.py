@@ -8,6 +8,7 @@ example plot passes it, and files the loader refuses for their shape fail it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,20 @@ def test_a_schema_key_and_the_yaml_language_server_comment_are_accepted() -> Non
     assert with_key.require().schema == "plotmodel.schema.json"
     comment = "# yaml-language-server: $schema=../schema/plotmodel.schema.json\n"
     assert loads(comment + "plotmodel: 1\ntitle: T\n").ok
+
+
+def test_the_editor_settings_shown_are_valid_and_name_the_kept_schema() -> None:
+    page = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(\w+)\n(.*?)```", page, re.DOTALL)
+    settings = [json.loads(text) for language, text in blocks if language == "json"]
+    assert len(settings) == 2
+    vscode = settings[1]
+    (kept,) = vscode["yaml.schemas"]
+    assert (ROOT / kept).resolve() == KEPT
+    assert vscode["json.schemas"][0]["url"] == kept
+    example = next(text for language, text in blocks if language == "yaml")
+    assert example.startswith("# yaml-language-server: $schema=../schema/plotmodel.schema.json\n")
+    assert loads(example).ok
+    assert loads(blocks[[b[0] for b in blocks].index("json")][1], format="json").ok
+    lua = next(text for language, text in blocks if language == "lua")
+    assert "/schema/plotmodel.schema.json" in lua

@@ -84,8 +84,8 @@ __all__ = [
     "refers",
 ]
 
-#: The reserved id that stands for the audience in `Reveal.to`.
 AUDIENCE = "audience"
+"""The reserved id that stands for the audience in `Reveal.to`."""
 
 _ID = re.compile(r"\S+")
 
