@@ -201,8 +201,9 @@ class _Builder:
         args = typing.get_args(hint)
         options: list[dict[str, Any]] = []
         for arg in args:
-            one = {"type": "null"} if arg is type(None) else schema(arg)
-            for option in one["anyOf"] if list(one) == ["anyOf"] else [one]:
+            one: dict[str, Any] = {"type": "null"} if arg is type(None) else schema(arg)
+            nested: list[dict[str, Any]] = one["anyOf"] if list(one) == ["anyOf"] else [one]
+            for option in nested:
                 if option not in options:
                     options.append(option)
         return options[0] if len(options) == 1 else {"anyOf": options}
