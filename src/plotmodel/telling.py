@@ -8,10 +8,12 @@ the questions left open and the setups never paid off are listed at the end.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Final, Literal
 
 from plotmodel._text import escape
+from plotmodel.diagnostics import Diagnostic, Severity
 from plotmodel.model import AUDIENCE, Certainty, Effect, Event, Plot
 from plotmodel.order import Order
 
@@ -94,7 +96,14 @@ def _marks(event: Event, words: _Words) -> list[str]:
     return marks
 
 
-def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: bool = False) -> str:
+def tell(
+    plot: Plot,
+    *,
+    order: Literal["story", "screen"] = "story",
+    colour: bool = False,
+    width: int = 0,
+    findings: Sequence[Diagnostic] = (),
+) -> str:
     """The plot as a numbered timeline in plain text.
 
     Args:
@@ -102,16 +111,29 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
         order: ``story`` (chronological) or ``screen`` (as the film shows it).
             Events keep their story numbers in either order.
         colour: Whether to add terminal colours.
+        width: Wrap lines longer than this many columns, continuing them
+            indented below; 0 leaves lines whole.
+        findings: Diagnostics to show with what they concern: each under the
+            event its path points into, the rest after the timeline.
 
     Returns:
-        The timeline, ending with the open threads and unpaid setups.
+        The timeline, ending with the open threads, unpaid setups,
+        discrepancies and the findings about no one event.
     """
     words = _Words(plot, colour=colour)
+    by_event: dict[int, list[Diagnostic]] = {}
+    elsewhere: list[Diagnostic] = []
+    for found in findings:
+        path = found.path
+        if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int):
+            by_event.setdefault(path[1], []).append(found)
+        elif found.code not in _LISTED_AT_THE_END:
+            elsewhere.append(found)
     events = plot.events
     sequence: Sequence[int] = range(len(events))
     if order == "screen":
         sequence = Order.of(events, {e.id: i for i, e in enumerate(events)}).screen_order()
-    width = len(str(len(events)))
+    digits = len(str(len(events)))
     lines = [
         words.style(_BOLD, escape(plot.title)),
         f"{len(events)} event{'' if len(events) == 1 else 's'} in {order} order",
@@ -119,10 +141,10 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
     ]
     for position in sequence:
         event = events[position]
-        number = f"{position + 1:>{width}}."
+        number = f"{position + 1:>{digits}}."
         title = words.style(_BOLD, escape(event.name))
         lines.append(f"{number} {title}  {words.style(_DIM, escape(event.id))}")
-        indent = " " * (width + 2)
+        indent = " " * (digits + 2)
         details = []
         if event.place:
             details.append(f"at {words.name(event.place)}")
@@ -145,14 +167,60 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
         ]
         if others:
             details.append(f"with {', '.join(others)}")
+        if event.mentions:
+            details.append(f"mentions {words.names(event.mentions)}")
         if details:
             lines.append(indent + "; ".join(details))
         marks = _marks(event, words)
         if marks:
             lines.append(indent + words.style(_YELLOW, "[" + "; ".join(marks) + "]"))
         lines.extend(f"{indent}- {_say(effect, words, event)}" for effect in event.effects)
+        lines.extend(f"{indent}{_finding(found, words)}" for found in by_event.get(position, ()))
     lines.extend(_loose_ends(plot, words))
+    lines.extend(_discrepancies(plot, words))
+    if elsewhere:
+        lines += ["", words.style(_BOLD, "Other findings")]
+        lines += [_finding(found, words) for found in elsewhere]
+    if width > 0:
+        lines = [part for line in lines for part in _wrapped(line, width)]
     return "\n".join(lines) + "\n"
+
+
+# Listed in their own sections already: the open threads and the unpaid setups.
+_LISTED_AT_THE_END: Final = frozenset({"PM802", "PM803"})
+
+
+def _finding(found: Diagnostic, words: _Words) -> str:
+    """``! PM301 message``, with the severity when it is not an error."""
+    tag = "" if found.severity is Severity.ERROR else f" [{found.severity.value}]"
+    where = f" (line {found.location.line})" if found.location and found.location.line else ""
+    return words.style(_YELLOW, f"! {found.code}") + f" {escape(found.message)}{tag}{where}"
+
+
+def _wrapped(line: str, width: int) -> list[str]:
+    """A long line as several, each continuation indented under the line's own text."""
+    if len(line) <= width:
+        return [line]
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    text = line[len(indent) :]
+    follow = indent + ("  " if text.startswith(("- ", "! ")) else "    ")
+    return textwrap.wrap(
+        line,
+        width,
+        subsequent_indent=follow,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [line]
+
+
+def _discrepancies(plot: Plot, words: _Words) -> list[str]:
+    if not plot.discrepancies:
+        return []
+    lines = ["", words.style(_BOLD, "Discrepancies in the source")]
+    for one in plot.discrepancies:
+        lines.append(f"- {escape(one.name)}")
+        lines.extend(f"  - {escape(reading)}" for reading in one.readings)
+    return lines
 
 
 def _listed(names: Sequence[str]) -> str:
