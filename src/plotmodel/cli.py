@@ -294,7 +294,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
     target = _open_output(args, out)
     try:
         colour = args.output_file is None and _colour(args.color, target)
-        reports = _report(files, options, jobs, args, target, colour)
+        reports = _report(files, options, jobs, args, target, colour=colour)
     except ConfigError as error:
         raise _Usage(str(error)) from error
     finally:
@@ -314,6 +314,7 @@ def _report(
     jobs: int,
     args: argparse.Namespace,
     target: TextIO,
+    *,
     colour: bool,
 ) -> list[FileReport]:
     """Write the report, file by file for the line formats; return every file's findings."""
