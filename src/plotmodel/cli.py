@@ -58,7 +58,8 @@ _SEVERITY_RANK: Final = {"error": 0, "warning": 1, "info": 2}
 
 # A plot file says so at its top level: `plotmodel: 1` in YAML, "plotmodel": 1 in JSON.
 _PLOT_KEY: Final = re.compile(rb"""^(?:plotmodel|"plotmodel"|'plotmodel')[ \t]*:""", re.MULTILINE)
-_JSON_PLOT_KEY: Final = re.compile(rb'"plotmodel"\s*:')
+# ... holding a version, not a mapping: a JSON Schema of plot files has a "plotmodel" property
+_JSON_PLOT_KEY: Final = re.compile(rb'"plotmodel"\s*:\s*[^\s{\[]')
 _SNIFF_BYTES: Final = 64 * 1024
 
 
@@ -280,11 +281,11 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
     select, ignore = _codes(args.select), _codes(args.ignore)
     _check_selectors("--select", select)
     _check_selectors("--ignore", ignore)
+    if args.files.count(STDIN) > 1:
+        raise _Usage("standard input ('-') can be read only once")
     files = find_plot_files(
         args.files, include=args.include or DEFAULT_INCLUDE, only_plots=args.only_plot_files
     )
-    if files.count(STDIN) > 1:
-        raise _Usage("standard input ('-') can be read only once")
     if not files:
         print("plotmodel: warning: no plot files found", file=sys.stderr)
     options = _Options(
