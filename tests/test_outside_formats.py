@@ -128,7 +128,7 @@ def test_a_message_with_line_breaks_and_percent_signs_stays_one_command() -> Non
         location=Location(file="a,b:c.yaml", line=3, column=4),
     )
     (line,) = github_file(FileReport("a,b:c.yaml", (finding,))).splitlines()
-    level, properties, message = COMMAND.match(line).groups()  # type: ignore[union-attr]
+    _, properties, message = COMMAND.match(line).groups()  # type: ignore[union-attr]
     assert _unescape(message) == "100% wrong:\nsecond, line"
     assert "file=a%2Cb%3Ac.yaml" in properties
 
@@ -167,6 +167,6 @@ def test_the_hook_checks_the_plot_files_pre_commit_gives_it_and_no_others(
     assert "schema/plotmodel.schema.json" not in chosen
     assert "mkdocs.yml" not in chosen
     good = [f for f in given if f.startswith("examples/") and "broken" not in f]
-    status = cli.main([*shlex.split(hook["entry"])[2:], *good, ".pre-commit-hooks.yaml"])
+    status = cli.main([*shlex.split(hook.entry)[1:], *good, ".pre-commit-hooks.yaml"])
     capsys.readouterr()
     assert status == 0
