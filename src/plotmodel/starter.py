@@ -64,8 +64,12 @@ def starter(title: str) -> str:
     Args:
         title: The film's title, written as YAML reads it back exactly.
     """
-    # the title goes through the YAML writer, so no title can break the file
-    line = yaml.safe_dump({"title": title}, allow_unicode=True, width=1 << 16).rstrip("\n")
+    # the title goes through the YAML writer, so no title can break the file; text that is
+    # not printable (line breaks YAML counts, controls) is written with YAML's escapes
+    if title.isprintable():
+        line = yaml.safe_dump({"title": title}, allow_unicode=True, width=1 << 16).rstrip("\n")
+    else:
+        line = f"title: {_double_quoted(title)}"
     return (
         f"{STARTER_SCHEMA_COMMENT}\n"
         "# A plot file for plotmodel. Check it with:  plotmodel validate FILE\n"
@@ -73,3 +77,21 @@ def starter(title: str) -> str:
         f"{line}\n"
         f"{_BODY}"
     )
+
+
+def _double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, every character that is not printable escaped."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
