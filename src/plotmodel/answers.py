@@ -72,18 +72,20 @@ def _inline(value: object) -> str:
     return _scalar(value)
 
 
-def _lines(value: object, indent: str) -> list[str]:
+def _lines(value: object, indent: str, depth: int = 0) -> list[str]:
+    """Fields one a line; a mapping of the answer gets a line per key, nested one level."""
     if isinstance(value, dict):
         lines = []
         for key, item in value.items():
-            if isinstance(item, dict) and item and all(isinstance(v, dict) for v in item.values()):
-                lines.append(f"{indent}{escape(str(key))}:")
-                lines.extend(_lines(item, indent + "  "))
+            name = escape(str(key))
+            if depth == 0 and isinstance(item, dict) and item:
+                lines.append(f"{indent}{name}:")
+                lines.extend(_lines(item, indent + "  ", depth + 1))
             elif isinstance(item, list) and item and all(isinstance(v, dict) for v in item):
-                lines.append(f"{indent}{escape(str(key))}:")
+                lines.append(f"{indent}{name}:")
                 lines.extend(f"{indent}  - {_inline(v)}" for v in item)
             else:
-                lines.append(f"{indent}{escape(str(key))}: {_inline(item)}")
+                lines.append(f"{indent}{name}: {_inline(item)}")
         return lines
     if isinstance(value, list):
         return [f"{indent}- {_inline(item)}" for item in value] or [f"{indent}(none)"]
