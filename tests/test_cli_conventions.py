@@ -215,3 +215,28 @@ def test_the_json_and_sarif_reports_are_single_documents(
     for fmt in ("json", "sarif"):
         _, out, _ = run(capsys, "validate", "--format", fmt, DEAD_QUENTIN, SIX)
         json.loads(out)
+
+
+def test_the_version_and_help_load_none_of_the_library() -> None:
+    code = (
+        "import sys\n"
+        "from plotmodel.cli import main\n"
+        "for argv in (['--version'], ['--help'], ['validate', '--help']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('MODULES', *(m for m in sys.modules if m.split('.')[0] in\n"
+        "    ('plotmodel', 'attr', 'attrs', 'cattrs', 'yaml', 'json', 'importlib.metadata')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = done.stdout.rsplit("MODULES", 1)[1].split()
+    assert sorted(modules) == ["plotmodel", "plotmodel._text", "plotmodel.cli"]
+
+
+def test_the_commands_constants_are_the_librarys() -> None:
+    from plotmodel.loading import DEFAULT_MAX_BYTES
+    from plotmodel.reporting import REPORTERS
+
+    assert tuple(REPORTERS) == cli.FORMATS
+    assert cli.DEFAULT_MAX_BYTES == DEFAULT_MAX_BYTES

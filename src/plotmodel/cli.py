@@ -18,24 +18,27 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Final, TextIO
-
-from attrs import frozen
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TextIO
 
 from plotmodel._text import escape, paused_gc, quote
-from plotmodel.diagnostics import Diagnostic, Location
-from plotmodel.loading import DEFAULT_MAX_BYTES, Loaded, load, loads
-from plotmodel.model import Plot
-from plotmodel.reporting import REPORTERS, STREAMED, FileReport, summarize
 
 if TYPE_CHECKING:
+    from plotmodel.diagnostics import Diagnostic
+    from plotmodel.loading import Loaded
+    from plotmodel.model import Plot
+    from plotmodel.reporting import FileReport
     from plotmodel.state import StoryState
+
+# The library loads only once a command runs: `plotmodel --version` and `--help` import
+# none of it (a test keeps it so).
 
 __all__ = [
     "DEFAULT_INCLUDE",
+    "DEFAULT_MAX_BYTES",
     "EXIT_CLEAN",
     "EXIT_ERRORS",
     "EXIT_USAGE",
+    "FORMATS",
     "STDIN",
     "build_parser",
     "find_plot_files",
@@ -53,6 +56,12 @@ STDIN: Final = "-"
 #: The file names searched for in folders unless ``--include`` says otherwise.
 DEFAULT_INCLUDE: Final = ("*.yaml", "*.yml", "*.json")
 
+#: The names ``--format`` takes: `plotmodel.reporting.REPORTERS`' (a test keeps them equal).
+FORMATS: Final = ("text", "json", "sarif", "github")
+
+#: The byte limit unless ``--max-bytes`` says otherwise: `plotmodel.loading.DEFAULT_MAX_BYTES`.
+DEFAULT_MAX_BYTES: Final = 128 * 1024 * 1024
+
 _UNREADABLE: Final = "PM001"
 _SEVERITY_RANK: Final = {"error": 0, "warning": 1, "info": 2}
 
@@ -67,8 +76,7 @@ class _Usage(Exception):  # noqa: N818 - a private signal, not an error users se
     """A usage problem found after parsing arguments: print it and exit 2."""
 
 
-@frozen
-class _Options:
+class _Options(NamedTuple):
     """What ``validate`` needs for each file, small enough to send to a worker process."""
 
     select: tuple[str, ...]
@@ -105,7 +113,17 @@ def validate_file(
     return _check_file(file, select, ignore, max_bytes)[1]
 
 
+def load(path: str, *, max_bytes: int) -> Loaded:
+    """Load a plot file (`plotmodel.loading.load`), importing the loader when first needed."""
+    from plotmodel.loading import load as load_file  # noqa: PLC0415 - start-up stays cheap
+
+    return load_file(path, max_bytes=max_bytes)
+
+
 def _read_stdin(name: str, max_bytes: int) -> Loaded:
+    from plotmodel.diagnostics import Diagnostic, Location  # noqa: PLC0415 - start-up stays cheap
+    from plotmodel.loading import Loaded, loads  # noqa: PLC0415 - as above
+
     try:
         data = sys.stdin.buffer.read(max_bytes + 1)
     except (OSError, AttributeError, ValueError) as error:
@@ -155,6 +173,7 @@ def _check_paused(
         shown = file
     from plotmodel.checking import check  # noqa: PLC0415 - the rule set loads only when needed
     from plotmodel.config import project_settings  # noqa: PLC0415 - as above
+    from plotmodel.reporting import FileReport  # noqa: PLC0415 - as above
 
     project = None
     if loaded.plot is not None or loaded.partial is not None:
@@ -319,6 +338,12 @@ def _report(
     colour: bool,
 ) -> list[FileReport]:
     """Write the report, file by file for the line formats; return every file's findings."""
+    from plotmodel.reporting import (  # noqa: PLC0415 - start-up stays cheap
+        REPORTERS,
+        STREAMED,
+        summarize,
+    )
+
     reports: list[FileReport] = []
     streamed = STREAMED.get(args.format)
     for report in _validate_all(files, options, jobs):
@@ -529,7 +554,7 @@ def _positive(text: str) -> int:
 
 
 class _Version(argparse.Action):
-    """Print the installed version on standard output; package metadata is read only when asked."""
+    """Print the installed version on standard output."""
 
     def __call__(
         self,
@@ -538,9 +563,9 @@ class _Version(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        from importlib.metadata import version  # noqa: PLC0415 - slow, and rarely wanted
+        from plotmodel import __version__  # noqa: PLC0415 - the package, not its metadata
 
-        sys.stdout.write(f"plotmodel {version('plotmodel')}\n")
+        sys.stdout.write(f"plotmodel {__version__}\n")
         parser.exit()
 
 
@@ -578,7 +603,7 @@ def _validate_parser(commands: Any) -> None:
         help="plot files (YAML or JSON), folders to search for them, or - for standard input",
     )
     validate.add_argument(
-        "--format", choices=list(REPORTERS), default="text", help="output format (default: text)"
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
     validate.add_argument(
         "--select",

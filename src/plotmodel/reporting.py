@@ -272,8 +272,7 @@ def report_sarif(reports: Sequence[FileReport], *, show_silenced: bool = False) 
     the reason the plot gives; with ``show_silenced`` false, such results are
     left out as in the other reports.
     """
-    from importlib.metadata import version  # noqa: PLC0415 - slow, and only SARIF needs it
-
+    from plotmodel import __version__  # noqa: PLC0415 - the package's own version
     from plotmodel.rules import all_rules  # noqa: PLC0415 - only SARIF describes the rules
 
     rules = all_rules()
@@ -319,7 +318,7 @@ def report_sarif(reports: Sequence[FileReport], *, show_silenced: bool = False) 
                 "tool": {
                     "driver": {
                         "name": "plotmodel",
-                        "version": version("plotmodel"),
+                        "version": __version__,
                         "rules": descriptors,
                     }
                 },
