@@ -62,7 +62,9 @@ def test_sarif_carries_places_levels_notes_and_suppressions(
     death = next(r for r in results if r["ruleId"] == "PM301")
     assert death["level"] == "error"
     region = death["locations"][0]["physicalLocation"]["region"]
-    assert (region["startLine"], region["startColumn"]) == (745, 20)
+    report = json.loads(_output(capsys, "--format", "json", *CASES["related places"]))
+    (same,) = (d for d in report["diagnostics"] if d["code"] == "PM301")
+    assert (region["startLine"], region["startColumn"]) == (same["line"], same["column"])
     assert death["relatedLocations"][0]["message"]["text"] == "'quentin' dies here"
     assert {r["level"] for r in results if r["ruleId"] == "PM802"} == {"note"}
     silenced = json.loads(_output(capsys, "--format", "sarif", *CASES["silenced"]))

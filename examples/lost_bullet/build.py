@@ -715,6 +715,15 @@ EVENTS: tuple[Event, ...] = (
         place="burn-site",
         causes=("charas-shot",),
         effects=(
+            Moves(
+                who="decoy-car",
+                to="burn-site",
+                certainty=Certainty.INFERRED,
+                note=(
+                    "The car has to be taken from the barn to where it burns;"
+                    " the summary skips how."
+                ),
+            ),
             Destroyed("decoy-car", by="kad"),
             Reveal(
                 fact="decoy-is-charas-car",
@@ -1033,6 +1042,13 @@ EVENTS: tuple[Event, ...] = (
         place="barn",
         note="The summary says he prepares in advance; doing it in the barn is a guess.",
         certainty=Certainty.INFERRED,
+        effects=(
+            Takes(
+                who="lino",
+                thing="armoured-bumper",
+                note="Fixed to the car he drives, the bumper goes wherever he takes the car.",
+            ),
+        ),
     ),
     Event(
         "chase",
