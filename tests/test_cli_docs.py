@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -54,8 +55,9 @@ def _matches(expected: list[str], got: list[str]) -> bool:
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("clone")
-    for name in ("examples", "tests"):
-        (folder / name).symlink_to(ROOT / name)
+    (folder / "examples").symlink_to(ROOT / "examples")
+    # copied, not linked: settings files are found by their real path, reported from here
+    shutil.copytree(ROOT / "tests" / "data", folder / "tests" / "data")
     return folder
 
 

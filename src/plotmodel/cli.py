@@ -13,7 +13,9 @@ what they do elsewhere.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fnmatch
+import io
 import os
 import re
 import sys
@@ -37,6 +39,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "EXIT_CLEAN",
     "EXIT_ERRORS",
+    "EXIT_INTERRUPTED",
     "EXIT_USAGE",
     "FORMATS",
     "STDIN",
@@ -49,6 +52,7 @@ __all__ = [
 EXIT_CLEAN: Final = 0
 EXIT_ERRORS: Final = 1
 EXIT_USAGE: Final = 2
+EXIT_INTERRUPTED: Final = 130
 
 #: The name that stands for standard input among the files.
 STDIN: Final = "-"
@@ -63,6 +67,10 @@ FORMATS: Final = ("text", "json", "sarif", "github")
 DEFAULT_MAX_BYTES: Final = 128 * 1024 * 1024
 
 _UNREADABLE: Final = "PM001"
+_CONFIG: Final = "PM017"  # plotmodel.config.CONFIG_CODE, without importing the settings reader
+_CRASHED: Final = "PM018"
+# Findings that leave a file unchecked: the command could not do what it was asked.
+_CANNOT_CHECK: Final = frozenset({_UNREADABLE, _CONFIG, _CRASHED})
 _SEVERITY_RANK: Final = {"error": 0, "warning": 1, "info": 2}
 
 # A plot file says so at its top level: `plotmodel: 1` in YAML, "plotmodel": 1 in JSON.
@@ -152,7 +160,46 @@ def _check_file(
     """Load and check one file: the plot (if it was built) and every finding."""
     # Collector passes over a large plot's millions of objects cost more than the check itself.
     with paused_gc():
+        refused = _settings_problem(_settings_path(file, stdin_name))
+        if refused is not None:
+            return None, _without_rules(file, max_bytes, stdin_name, refused)
         return _check_paused(file, select, ignore, max_bytes, stdin_name)
+
+
+def _settings_path(file: str, stdin_name: str | None) -> str:
+    """The file whose folder's settings apply: standard input counts as its name, or as here."""
+    if file != STDIN:
+        return file
+    return stdin_name or os.path.join(os.getcwd(), "-")
+
+
+def _settings_problem(file: str) -> Diagnostic | None:
+    """What is wrong with the project settings that apply to ``file``, if anything."""
+    from plotmodel.config import ConfigError, project_settings  # noqa: PLC0415 - as below
+
+    try:
+        project_settings(os.path.dirname(os.path.abspath(file)))
+    except ConfigError as error:
+        return error.diagnostic
+    return None
+
+
+def _load(file: str, max_bytes: int, stdin_name: str | None) -> tuple[Loaded, str]:
+    """What loading ``file`` (or standard input, for ``-``) gives, and its name in reports."""
+    if file == STDIN:
+        name = stdin_name or "<stdin>"
+        return _read_stdin(name, max_bytes), name
+    return load(file, max_bytes=max_bytes), file
+
+
+def _without_rules(
+    file: str, max_bytes: int, stdin_name: str | None, refused: Diagnostic
+) -> FileReport:
+    """The file's loading findings after the settings' own: no rule runs on unknown settings."""
+    from plotmodel.reporting import FileReport  # noqa: PLC0415 - start-up stays cheap
+
+    loaded, name = _load(file, max_bytes, stdin_name)
+    return FileReport(name, (refused, *loaded.diagnostics))
 
 
 def _check_paused(
@@ -162,15 +209,8 @@ def _check_paused(
     max_bytes: int,
     stdin_name: str | None,
 ) -> tuple[Plot | None, FileReport]:
-    if file == STDIN:
-        name = stdin_name or "<stdin>"
-        loaded = _read_stdin(name, max_bytes)
-        folder = os.path.dirname(os.path.abspath(stdin_name)) if stdin_name else os.getcwd()
-        shown = name
-    else:
-        loaded = load(file, max_bytes=max_bytes)
-        folder = os.path.dirname(os.path.abspath(file))
-        shown = file
+    loaded, shown = _load(file, max_bytes, stdin_name)
+    folder = os.path.dirname(os.path.abspath(_settings_path(file, stdin_name)))
     from plotmodel.checking import check  # noqa: PLC0415 - the rule set loads only when needed
     from plotmodel.config import project_settings  # noqa: PLC0415 - as above
     from plotmodel.reporting import FileReport  # noqa: PLC0415 - as above
@@ -188,19 +228,38 @@ def _validate_one(file: str, options: _Options) -> FileReport:
     ]
 
 
+def _validate_chunk(chunk: Sequence[tuple[str, _Options]]) -> list[FileReport]:
+    return [_validate_one(file, options) for file, options in chunk]
+
+
+def _crashed(item: tuple[str, _Options]) -> FileReport:
+    from plotmodel.diagnostics import Diagnostic, Location  # noqa: PLC0415 - start-up stays cheap
+    from plotmodel.reporting import FileReport  # noqa: PLC0415 - as above
+
+    file, _ = item
+    message = (
+        "the process checking this file stopped abruptly, twice (out of memory, or a crash): "
+        "the file was not checked"
+    )
+    return FileReport(
+        file,
+        (
+            Diagnostic(
+                code=_CRASHED, rule="check-crashed", message=message, location=Location(file=file)
+            ),
+        ),
+    )
+
+
 def _validate_all(files: Sequence[str], options: _Options, jobs: int) -> Iterator[FileReport]:
     """Each file's report, in the order given, as soon as it and those before it are done."""
-    if jobs <= 1 or len(files) <= 1:
+    # No more processes than files: each would cost a start-up and check nothing.
+    if min(jobs, len(files)) <= 1:
         yield from (_validate_one(file, options) for file in files)
         return
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only --jobs needs it
+    from plotmodel._parallel import in_order  # noqa: PLC0415 - only --jobs needs it
 
-    workers = min(jobs, len(files))
-    # Several files per task: sending one small file at a time costs more than checking it.
-    chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # map keeps the given file order whatever order the workers finish in.
-        yield from pool.map(_validate_one, files, [options] * len(files), chunksize=chunk)
+    yield from in_order(_validate_chunk, [(file, options) for file in files], jobs, _crashed)
 
 
 def _is_plot_file(path: str) -> bool:
@@ -238,14 +297,19 @@ def find_plot_files(
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
                 for name in sorted(names):
                     full = os.path.join(folder, name)
-                    if any(fnmatch.fnmatch(name, p) for p in include) and _is_plot_file(full):
+                    # only regular files are opened: a pipe or a device in a folder would hang
+                    if (
+                        any(fnmatch.fnmatch(name, p) for p in include)
+                        and os.path.isfile(full)
+                        and _is_plot_file(full)
+                    ):
                         found.append(full)
         elif not only_plots or path == STDIN or not os.path.isfile(path) or _is_plot_file(path):
             found.append(path)
     return list(dict.fromkeys(found))
 
 
-def _colour(choice: str, stream: TextIO) -> bool:
+def _colour(choice: str, stream: TextIO | None) -> bool:
     """Whether to colour ``stream``: ``always``, ``never``, or for a terminal (``auto``).
 
     ``NO_COLOR`` (any value) turns colour off and ``FORCE_COLOR`` on, in ``auto`` only.
@@ -284,7 +348,7 @@ def _failed(diagnostics: Iterable[Diagnostic], fail_on: str) -> bool:
     return any(d.silenced is None and d.severity.rank <= worst for d in diagnostics)
 
 
-def _open_output(args: argparse.Namespace, out: TextIO) -> TextIO:
+def _open_output(args: argparse.Namespace, out: TextIO | None) -> TextIO | None:
     if args.output_file is None:
         return out
     try:
@@ -294,9 +358,7 @@ def _open_output(args: argparse.Namespace, out: TextIO) -> TextIO:
         raise _Usage(f"--output-file: cannot write {quote(args.output_file)}: {reason}") from error
 
 
-def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from plotmodel.config import ConfigError  # noqa: PLC0415 - only validate reads settings
-
+def _run_validate(args: argparse.Namespace, out: TextIO | None) -> int:
     select, ignore = _codes(args.select), _codes(args.ignore)
     _check_selectors("--select", select)
     _check_selectors("--ignore", ignore)
@@ -306,7 +368,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
         args.files, include=args.include or DEFAULT_INCLUDE, only_plots=args.only_plot_files
     )
     if not files:
-        print("plotmodel: warning: no plot files found", file=sys.stderr)
+        _say("plotmodel: warning: no plot files found")
     options = _Options(
         select=select, ignore=ignore, max_bytes=args.max_bytes, stdin_name=args.stdin_filename
     )
@@ -315,17 +377,37 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
     try:
         colour = args.output_file is None and _colour(args.color, target)
         reports = _report(files, options, jobs, args, target, colour=colour)
-    except ConfigError as error:
-        raise _Usage(str(error)) from error
     finally:
-        if target is not out:
+        if target is not out and target is not None:
             target.close()
+    return _status(reports, fail_on=args.fail_on, exit_zero=args.exit_zero)
+
+
+def _status(
+    reports: Sequence[FileReport], *, fail_on: str = "error", exit_zero: bool = False
+) -> int:
+    """The exit status the findings deserve."""
     diagnostics = [d for r in reports for d in r.diagnostics]
-    if any(d.code == _UNREADABLE for d in diagnostics):
+    if any(d.code in _CANNOT_CHECK for d in diagnostics):
         return EXIT_USAGE
-    if not args.exit_zero and _failed(diagnostics, args.fail_on):
+    if not exit_zero and _failed(diagnostics, fail_on):
         return EXIT_ERRORS
     return EXIT_CLEAN
+
+
+def _once_each(report: FileReport, seen: set[tuple[str, str]]) -> FileReport:
+    """Report a broken pyproject.toml once, with the first plot it applies to."""
+    from plotmodel.reporting import FileReport  # noqa: PLC0415 - start-up stays cheap
+
+    diagnostics = []
+    for found in report.diagnostics:
+        if found.code == _CONFIG:
+            key = (str(found.location), found.message)
+            if key in seen:
+                continue
+            seen.add(key)
+        diagnostics.append(found)
+    return FileReport(report.file, tuple(diagnostics))
 
 
 def _report(
@@ -333,7 +415,7 @@ def _report(
     options: _Options,
     jobs: int,
     args: argparse.Namespace,
-    target: TextIO,
+    target: TextIO | None,
     *,
     colour: bool,
 ) -> list[FileReport]:
@@ -346,20 +428,21 @@ def _report(
 
     reports: list[FileReport] = []
     streamed = STREAMED.get(args.format)
-    for report in _validate_all(files, options, jobs):
+    seen: set[tuple[str, str]] = set()
+    for checked in _validate_all(files, options, jobs):
+        report = _once_each(checked, seen)
         reports.append(report)
         if streamed is not None:
             extra: dict[str, Any] = {"colour": colour} if args.format == "text" else {}
-            target.write(streamed(report, show_silenced=args.show_silenced, **extra))
-            target.flush()
+            _write(target, streamed(report, show_silenced=args.show_silenced, **extra))
     if streamed is not None:
-        target.write(str(summarize(reports)) + "\n")
+        _write(target, str(summarize(reports)) + "\n")
     else:
-        target.write(REPORTERS[args.format](reports, show_silenced=args.show_silenced))
+        _write(target, REPORTERS[args.format](reports, show_silenced=args.show_silenced))
     return reports
 
 
-def _width(args: argparse.Namespace, out: TextIO) -> int:
+def _width(args: argparse.Namespace, out: TextIO | None) -> int:
     """The width to wrap ``show`` to: ``--width``, else the terminal's, else no wrapping."""
     if args.width is not None:
         return int(args.width)
@@ -372,39 +455,63 @@ def _width(args: argparse.Namespace, out: TextIO) -> int:
     return int(columns) if columns.isdigit() else 0
 
 
-def _run_show(args: argparse.Namespace, out: TextIO) -> int:
+def _run_show(args: argparse.Namespace, out: TextIO | None) -> int:
     from plotmodel.reporting import report_text  # noqa: PLC0415 - only on failure
     from plotmodel.telling import tell  # noqa: PLC0415 - only show needs it
 
     plot, report = _check_file(args.file, (), (), args.max_bytes)
     if plot is None:
-        out.write(report_text([report]))
-        if any(d.code == _UNREADABLE for d in report.diagnostics):
-            return EXIT_USAGE
-        return EXIT_ERRORS
+        _write(out, report_text([report]))
+        return max(_status([report]), EXIT_ERRORS)
     findings = [d for d in report.diagnostics if d.silenced is None]
     colour = _colour(args.color, out)
-    out.write(
-        tell(plot, order=args.order, colour=colour, width=_width(args, out), findings=findings)
+    width = _width(args, out)
+    _write(
+        out, tell(_escaped(plot), order=args.order, colour=colour, width=width, findings=findings)
     )
     return EXIT_CLEAN
 
 
-def _run_schema(_args: argparse.Namespace, out: TextIO) -> int:
+def _escaped(value: Any) -> Any:
+    """A copy of ``value`` (a plot, or any part of one) with every text in it escaped.
+
+    The timeline prints ids, names and questions; escaped first, none of them can
+    forge a line or send a control character to the terminal. Parts without such
+    characters are kept as they are, so a clean plot is returned unchanged.
+    """
+    import attrs  # noqa: PLC0415 - start-up stays cheap
+
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, tuple):
+        items = tuple(_escaped(item) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if attrs.has(type(value)):
+        changes = {}
+        for field in attrs.fields(type(value)):
+            old = getattr(value, field.name)
+            new = _escaped(old)
+            if new is not old:
+                changes[field.name] = new
+        return attrs.evolve(value, **changes) if changes else value
+    return value
+
+
+def _run_schema(_args: argparse.Namespace, out: TextIO | None) -> int:
     from plotmodel.schema import schema_text  # noqa: PLC0415 - only this command needs it
 
-    out.write(schema_text())
+    _write(out, schema_text())
     return EXIT_CLEAN
 
 
-def _run_new(args: argparse.Namespace, out: TextIO) -> int:
+def _run_new(args: argparse.Namespace, out: TextIO | None) -> int:
     from plotmodel.starter import starter  # noqa: PLC0415 - only this command needs it
 
     if not args.title.strip():
         raise _Usage("the title must not be empty")
     text = starter(args.title)
     if args.output is None:
-        out.write(text)
+        _write(out, text)
         return EXIT_CLEAN
     try:
         # "x": never overwrite a plot someone has already started
@@ -415,11 +522,11 @@ def _run_new(args: argparse.Namespace, out: TextIO) -> int:
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise _Usage(f"cannot write {quote(args.output)}: {reason}") from error
-    print(f"wrote {escape(args.output)}", file=sys.stderr)
+    _say(f"wrote {escape(args.output)}")
     return EXIT_CLEAN
 
 
-def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
+def _run_rules(args: argparse.Namespace, out: TextIO | None) -> int:
     import json  # noqa: PLC0415 - only for --format json
 
     from plotmodel.rules import all_rules  # noqa: PLC0415 - only these commands need the rules
@@ -435,16 +542,16 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
             }
             for r in rules
         ]
-        out.write(json.dumps(listed, indent=2, ensure_ascii=False) + "\n")
+        _write(out, json.dumps(listed, indent=2, ensure_ascii=False) + "\n")
         return EXIT_CLEAN
     slug = max(len(r.slug) for r in rules)
     for one in rules:
         summary = one.summary.replace("``", "")
-        out.write(f"{one.code}  {one.slug:<{slug}}  {one.severity.value:<7}  {summary}\n")
+        _write(out, f"{one.code}  {one.slug:<{slug}}  {one.severity.value:<7}  {summary}\n")
     return EXIT_CLEAN
 
 
-def _run_explain(args: argparse.Namespace, out: TextIO) -> int:
+def _run_explain(args: argparse.Namespace, out: TextIO | None) -> int:
     import difflib  # noqa: PLC0415 - only for a usage error
 
     from plotmodel.rules import all_rules  # noqa: PLC0415 - only these commands need the rules
@@ -459,7 +566,7 @@ def _run_explain(args: argparse.Namespace, out: TextIO) -> int:
         close = difflib.get_close_matches(wanted, names, n=1)
         hint = f" (did you mean {quote(close[0])}?)" if close else ""
         raise _Usage(f"{quote(wanted)} names no rule{hint}; 'plotmodel rules' lists them")
-    out.write(f"{found.code} {found.slug} ({found.severity.value})\n\n{found.doc}\n")
+    _write(out, f"{found.code} {found.slug} ({found.severity.value})\n\n{found.doc}\n")
     return EXIT_CLEAN
 
 
@@ -525,18 +632,18 @@ def _ask(args: argparse.Namespace, state: StoryState) -> tuple[str, object]:
     return "dramatic irony, in screen order", moments
 
 
-def _run_query(args: argparse.Namespace, out: TextIO) -> int:
+def _run_query(args: argparse.Namespace, out: TextIO | None) -> int:
     from plotmodel.answers import answer_json, answer_text  # noqa: PLC0415 - only query
     from plotmodel.reporting import report_text  # noqa: PLC0415 - only when it cannot load
     from plotmodel.state import story_state  # noqa: PLC0415 - only query
 
     plot, report = _check_file(args.file, (), (), args.max_bytes)
     if plot is None:
-        out.write(report_text([report]))
-        return EXIT_USAGE if any(d.code == _UNREADABLE for d in report.diagnostics) else 1
+        _write(out, report_text([report]))
+        return max(_status([report]), EXIT_ERRORS)
     question, answer = _ask(args, story_state(plot))
     write = answer_json if args.format == "json" else answer_text
-    out.write(write(question, answer))
+    _write(out, write(question, answer))
     return EXIT_CLEAN
 
 
@@ -565,7 +672,7 @@ class _Version(argparse.Action):
     ) -> None:
         from plotmodel import __version__  # noqa: PLC0415 - the package, not its metadata
 
-        sys.stdout.write(f"plotmodel {__version__}\n")
+        _write(sys.stdout, f"plotmodel {__version__}\n")
         parser.exit()
 
 
@@ -777,25 +884,74 @@ _COMMANDS: Final = {
 def main(argv: list[str] | None = None) -> int:
     """Run the ``plotmodel`` command and return its exit status.
 
+    Ctrl-C at any moment ends it with one line and the status 130. A standard
+    output closed early (``plotmodel validate ... | head``) ends it quietly,
+    with the status the findings deserve.
+
     Args:
         argv: The arguments after the program name; ``sys.argv[1:]`` when ``None``.
     """
+    try:
+        status = _main(argv)
+    except KeyboardInterrupt:
+        _say("plotmodel: interrupted")
+        status = EXIT_INTERRUPTED
+    # Written out now, while a closed output can still be told apart from a failure.
+    _flush(sys.stdout)
+    return status
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
         # argparse exits on --help, --version and usage errors; report its status instead.
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
-    out = sys.stdout
     try:
-        return _COMMANDS[args.command](args, out)
+        return _COMMANDS[args.command](args, sys.stdout)
     except _Usage as error:
-        print(f"plotmodel: error: {error}", file=sys.stderr)
+        _say(f"plotmodel: error: {error}")
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("plotmodel: interrupted", file=sys.stderr)
-        return 130
     except Exception as error:  # the user sees one line, never a traceback
         message = str(error).splitlines()[0] if str(error) else ""
-        print(f"plotmodel: internal error: {type(error).__name__}: {message}", file=sys.stderr)
+        _say(escape(f"plotmodel: internal error: {type(error).__name__}: {message}"))
         return EXIT_USAGE
+
+
+def _write(out: TextIO | None, text: str) -> None:
+    """Write output; a reader that went away is no failure, so it is not reported."""
+    if out is None:
+        return  # started without a standard output: the status says it all
+    try:
+        out.write(text)
+        out.flush()
+    except (OSError, ValueError):
+        _discard(out)
+
+
+def _flush(out: TextIO | None) -> None:
+    if out is None:
+        return
+    try:
+        out.flush()
+    except (OSError, ValueError):
+        _discard(out)
+
+
+def _discard(out: TextIO) -> None:
+    """Send what is left of a closed output nowhere, so that exiting does not fail on it."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(nowhere, out.fileno())
+        finally:
+            os.close(nowhere)
+
+
+def _say(line: str) -> None:
+    """One line on standard error, if there is one to write to."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)

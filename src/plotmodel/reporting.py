@@ -6,6 +6,11 @@ diagnostics, sorted by position, and decides alone how to show them. The line
 formats (text and GitHub) also write one file at a time (`STREAMED`), so the
 command line prints each file's findings as soon as they are known; JSON and
 SARIF are one document for the whole run.
+
+Every text a reporter writes that can come from a plot file (messages, notes,
+silence reasons, file names, document paths) goes through `escape` first,
+whatever its producer already did: a line break or a control character in a
+name can never forge an output line or reach the terminal raw.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Final
 
 from attrs import frozen
 
+from plotmodel._text import escape
 from plotmodel.diagnostics import Diagnostic, Location, Related, Severity, format_path
 
 __all__ = [
@@ -110,14 +116,15 @@ def _text_lines(found: Diagnostic, file: str, colour: bool = False) -> list[str]
     where = _where(found.location, f"{file}: {format_path(found.path)}")
     tag = "" if found.severity is Severity.ERROR else f" [{found.severity.value}]"
     silenced = f" (silenced: {found.silenced})" if found.silenced is not None else ""
+    where = escape(where)
     code = found.code
     if colour:
         where = f"{_BOLD}{where}{_RESET}"
         code = f"{_SEVERITY_COLOUR[found.severity]}{code}{_RESET}"
-    lines = [f"{where}: {code} {found.message}{tag}{silenced}"]
+    lines = [f"{where}: {code} " + escape(f"{found.message}{tag}{silenced}")]
     for related in found.related:
         at = _where(related.location, f"{file}: {format_path(related.path)}")
-        lines.append(f"  {at}: note: {related.message}")
+        lines.append(escape(f"  {at}: note: {related.message}"))
     return lines
 
 
@@ -130,7 +137,7 @@ def text_file(report: FileReport, *, show_silenced: bool = False, colour: bool =
         if found.code not in _OPEN_THREADS:
             lines.extend(_text_lines(found, report.file, colour))
     if open_threads:
-        lines.append(f"open threads in {report.file}:")
+        lines.append(escape(f"open threads in {report.file}:"))
         for found in open_threads:
             lines.extend(_text_lines(found, report.file, colour))
     return "".join(line + "\n" for line in lines)
@@ -155,9 +162,9 @@ def report_text(
 
 def _place(location: Location | None, file: str) -> dict[str, object]:
     if location is None:
-        return {"file": file, "line": None, "column": None}
+        return {"file": escape(file), "line": None, "column": None}
     return {
-        "file": location.file or file,
+        "file": escape(location.file or file),
         "line": location.line or None,
         "column": location.column or None,
     }
@@ -165,9 +172,9 @@ def _place(location: Location | None, file: str) -> dict[str, object]:
 
 def _related_json(related: Related, file: str) -> dict[str, object]:
     return {
-        "message": related.message,
+        "message": escape(related.message),
         **_place(related.location, file),
-        "path": format_path(related.path),
+        "path": escape(format_path(related.path)),
     }
 
 
@@ -178,11 +185,11 @@ def report_json(reports: Sequence[FileReport], *, show_silenced: bool = False) -
             "code": found.code,
             "rule": found.rule,
             "severity": found.severity.value,
-            "message": found.message,
+            "message": escape(found.message),
             **_place(found.location, report.file),
-            "path": format_path(found.path),
+            "path": escape(format_path(found.path)),
             "related": [_related_json(r, report.file) for r in found.related],
-            "silenced": found.silenced,
+            "silenced": None if found.silenced is None else escape(found.silenced),
         }
         for report in reports
         for found in _shown(report, show_silenced)
@@ -210,6 +217,7 @@ _GITHUB_LEVEL: Final = {
 
 
 def _escape(text: str, *, property_value: bool = False) -> str:
+    """Encode text for a workflow command, whose lines and fields these characters end."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -221,15 +229,16 @@ def github_file(report: FileReport, *, show_silenced: bool = False) -> str:
     lines: list[str] = []
     for found in _shown(report, show_silenced):
         where = found.location or Location(file=report.file)
-        props = [f"file={_escape(where.file or report.file, property_value=True)}"]
+        props = [f"file={_escape(escape(where.file or report.file), property_value=True)}"]
         if where.line:
             props += [f"line={where.line}", f"col={where.column}"]
         props.append(f"title={_escape(f'{found.code} {found.rule}', property_value=True)}")
-        message = found.message
+        message = escape(found.message)
         if found.silenced is not None:
-            message += f" (silenced: {found.silenced})"
+            message += escape(f" (silenced: {found.silenced})")
         for related in found.related:
-            message += f"\n{_where(related.location, format_path(related.path))}: {related.message}"
+            note = f"{_where(related.location, format_path(related.path))}: {related.message}"
+            message += "\n" + escape(note)
         lines.append(f"::{_GITHUB_LEVEL[found.severity]} {','.join(props)}::{_escape(message)}")
     return "".join(line + "\n" for line in lines)
 
@@ -254,7 +263,7 @@ _SARIF_LEVEL: Final = {
 
 def _artifact(file: str) -> dict[str, object]:
     # a relative URI reference, as SARIF wants: forward slashes, the rest percent-encoded
-    return {"uri": urllib.parse.quote(file.replace(os.sep, "/"))}
+    return {"uri": urllib.parse.quote(escape(file).replace(os.sep, "/"))}
 
 
 def _sarif_location(location: Location | None, file: str) -> dict[str, object]:
@@ -295,20 +304,20 @@ def report_sarif(reports: Sequence[FileReport], *, show_silenced: bool = False) 
             "ruleId": found.code,
             "ruleIndex": index[found.code],
             "level": _SARIF_LEVEL[found.severity],
-            "message": {"text": found.message},
+            "message": {"text": escape(found.message)},
             "locations": [_sarif_location(found.location, file)],
         }
         if found.related:
             result["relatedLocations"] = [
                 {
                     "id": number,
-                    "message": {"text": related.message},
+                    "message": {"text": escape(related.message)},
                     **_sarif_location(related.location, file),
                 }
                 for number, related in enumerate(found.related)
             ]
         if found.silenced is not None:
-            result["suppressions"] = [{"kind": "inSource", "justification": found.silenced}]
+            result["suppressions"] = [{"kind": "inSource", "justification": escape(found.silenced)}]
         results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
