@@ -45,6 +45,7 @@ LAYERS = {
     "config": 3,
     "telling": 4,
     "reporting": 4,
+    "pictures": 4,
     "cli": 5,
     "__main__": 5,
     "strategies": 5,
