@@ -239,7 +239,60 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument(
         "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="as validate"
     )
+    _add_render(commands)
     return parser
+
+
+# -- render: pictures of a plot ------------------------------------------------------
+
+
+def _add_render(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from plotmodel.pictures import FORMATS, KINDS  # noqa: PLC0415 - only render draws
+
+    render = commands.add_parser(
+        "render",
+        help="draw a picture of a plot",
+        description=(
+            "Draw a picture of a plot: character lanes, story against screen, who knows what,"
+            " or relationships. The output's extension picks the format: "
+            + ", ".join(FORMATS)
+            + " (Mermaid text, for lanes and relations). The checker's findings are marked"
+            " on the lanes."
+        ),
+    )
+    render.add_argument("file", metavar="FILE", help="the plot file")
+    render.add_argument("--kind", choices=KINDS, required=True, help="which picture")
+    render.add_argument(
+        "--output", "-o", required=True, metavar="OUT", help="the file to write: .svg, .html, .mmd"
+    )
+    render.add_argument(
+        "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="as validate"
+    )
+
+
+def _run_render(args: argparse.Namespace, out: TextIO) -> int:
+    from plotmodel.pictures import MERMAID_KINDS, format_for, render  # noqa: PLC0415 - as above
+    from plotmodel.reporting import report_text  # noqa: PLC0415 - only on failure
+
+    try:
+        chosen = format_for(args.output)
+        if chosen == "mermaid" and args.kind not in MERMAID_KINDS:
+            raise ValueError(
+                f"Mermaid text is drawn for {' and '.join(MERMAID_KINDS)} only, not {args.kind}"
+            )
+    except ValueError as error:
+        raise _Usage(str(error)) from error
+    plot, report = _check_file(args.file, (), (), args.max_bytes)
+    if plot is None:
+        out.write(report_text([report]))
+        return EXIT_USAGE if any(d.code == _UNREADABLE for d in report.diagnostics) else EXIT_ERRORS
+    drawn = render(plot, args.kind, chosen, findings=report.diagnostics)
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as picture:
+            picture.write(drawn)
+    except OSError as error:
+        raise _Usage(f"cannot write {args.output!r}: {error.strerror or error}") from error
+    return EXIT_CLEAN
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _run_validate(args, out)
+        if args.command == "render":
+            return _run_render(args, out)
         return _run_show(args, out)
     except _Usage as error:
         print(f"plotmodel: error: {error}", file=sys.stderr)
