@@ -99,6 +99,9 @@ _STYLE: Final = BASE_STYLE + (
     ".range-end{stroke:#8e44ad;stroke-width:1.5}"
     ".loose-dot{fill:#8e44ad}"
     ".tick{font-size:9px;fill:#555}"
+    # what only paints lets the pointer through to the event's column beneath
+    ".lane-bg,.band,.hurt,.range,.place-tick,.tick,.loose-dot{pointer-events:none}"
+    ".band.held,.loose-range .range{pointer-events:auto}"
 )
 
 # Each mark, drawn in a 10 by 10 box around its centre.
