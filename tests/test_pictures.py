@@ -133,7 +133,9 @@ def check_lanes(plot: Plot, svg: str, *, summarised: bool = False) -> None:
             assert found.get(at, set()) & {"arrest", "more"}, (who, span)
             if span.ended is not None and span.ended.effect is not None:
                 at = column_of(columns, span.ended.position)
-                assert found.get(at, set()) & {"release", "arrest", "more"}, (who, span)
+                # custody ends with a release, an escape, a new arrest, or a death
+                ends = {"release", "arrest", "death", "more"}
+                assert found.get(at, set()) & ends, (who, span)
         for bodily in state.bodily(who):
             assert found.get(column_of(columns, bodily.position)), (who, bodily)
         if state.deaths(who) and state.death(who, state.end) is not None:
@@ -242,6 +244,32 @@ def test_non_bodily_appearances_are_hollow_marks() -> None:
     burnt = story_state(plot).position("decoy-burnt")
     assert "apart" in marks(charas)[burnt]
     assert "bodily" not in marks(charas)[burnt]
+
+
+def test_agents_in_a_form_that_is_not_bodily_are_hollow_marks() -> None:
+    plot = Plot(
+        title="The warning",
+        characters=(Character(id="king", name="the old king"), Character(id="son", name="his son")),
+        events=(
+            Event(
+                id="dies",
+                name="The king dies",
+                participants=(Participant(who="king"),),
+                effects=(Dies(who="king"),),
+            ),
+            Event(
+                id="warns",
+                name="The king's ghost warns his son",
+                agents=(Participant(who="king", appears=Appearance.GHOST), "son"),
+            ),
+        ),
+    )
+    root = parse(render(plot, "lanes", findings=[]))
+    king = next(lane for lane in elements(root, "lane") if lane.get("data-id") == "king")
+    son = next(lane for lane in elements(root, "lane") if lane.get("data-id") == "son")
+    assert marks(king)[1] == {"apart"}
+    assert marks(son)[1] == {"bodily"}
+    assert "the old king (ghost)" in "".join(root.itertext())
 
 
 def test_loose_events_are_drawn_over_their_range() -> None:

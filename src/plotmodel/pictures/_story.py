@@ -100,8 +100,15 @@ class Story:
         details = []
         if event.place:
             details.append(f"at {words.name(event.place)}")
-        if event.agents:
-            details.append(f"by {words.names(event.agents)}")
+        acting = [
+            words.name(one)
+            if isinstance(one, str)
+            else words.name(one.who)
+            + (f" ({one.appears.value})" if one.appears is not _PRESENT else "")
+            for one in event.agents
+        ]
+        if acting:
+            details.append("by " + ", ".join(acting))
         others = [
             words.name(p.who) + (f" ({p.appears.value})" if p.appears is not _PRESENT else "")
             for p in event.participants
