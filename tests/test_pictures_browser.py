@@ -8,6 +8,8 @@ skipped only where no Chromium can be found.
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -139,3 +141,25 @@ def test_the_wheel_zooms_and_a_drag_pans(browser: Any, pages: dict[str, Path]) -
     assert view()[0] < zoomed[0]
     page.evaluate("document.getElementById('reset').click()")
     assert view() == home
+
+
+def test_the_screenshots_command_writes_a_screenshot_of_each_page(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "pictures.py"),
+            "--out",
+            str(tmp_path),
+            "--screenshots",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    shots = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert shots == sorted(p.name for p in (ROOT / "docs" / "pictures").glob("*.png"))
+    for shot in shots:
+        assert (tmp_path / shot).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -235,8 +235,8 @@ class Canvas:
 
 
 def title(text: str) -> str:
-    """A ``<title>`` child: the text a viewer shows on hover."""
-    return f"<title>{xml(text)}</title>"
+    """A ``<title>`` child: the text a viewer shows on hover, its lines kept."""
+    return "<title>" + "\n".join(xml(line) for line in text.split("\n")) + "</title>"
 
 
 #: Style rules every picture shares.

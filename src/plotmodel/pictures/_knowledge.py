@@ -34,6 +34,21 @@ LEVELS: Final = {
     "other": ("#aab7b8", "another stand"),
 }
 
+# How a hover text says each stand: the first time, and at the end.
+_PHRASES: Final = {
+    "knows": "learns it",
+    "believes": "comes to believe it",
+    "deceived": "is deceived",
+    "told": "is told it but does not believe it",
+}
+_PHRASES_AFTER: Final = {
+    "knows": "knows it",
+    "believes": "believes it",
+    "deceived": "deceived",
+    "told": "told it, not believing",
+    "unaware": "no longer holds it",
+}
+
 _CELL_W: Final = 40.0
 _CELL_H: Final = 20.0
 _LABEL_AT_MOST: Final = 330.0
@@ -284,12 +299,12 @@ def _cell(
         if found.position is None
         else f"at {story.number(found.position)} {story.events[found.position].name}"
     )
-    lines = [f"{who} {found.first} {when}: {story.name(fact)}"]
+    lines = [f"{who} {_PHRASES.get(found.first, found.first)} {when}", story.name(fact)]
     if found.position is not None and knower == AUDIENCE:
         slot = story.order.screen_position(found.position)
         lines.append(f"(on screen: showing {slot + 1} of {len(story.order.screen_order())})")
     if found.last != found.first:
-        lines.append(f"by the end: {found.last}")
+        lines.append(f"by the end: {_PHRASES_AFTER.get(found.last, found.last)}")
     ironies = picture.irony.get((fact, knower), [])
     lines.extend(f"dramatic irony at {words}" for words in ironies[:5])
     if len(ironies) > 5:

@@ -109,7 +109,8 @@ _SYMBOLS: Final = (
     '<pattern id="bars" width="4" height="4" patternUnits="userSpaceOnUse">'
     '<rect width="4" height="4" fill="#f5c27a"/><rect width="1.5" height="4" fill="#b9770e"/>'
     "</pattern>"
-    '<g id="g-bodily"><circle r="3.6" fill="#1f4e79"/></g>'
+    '<g id="g-bodily"><circle r="3.8" fill="#1f4e79" stroke="#fff"'
+    ' stroke-width=".7"/></g>'
     '<g id="g-apart"><circle r="3.2" fill="#fff" stroke="#1f4e79"'
     ' stroke-width="1.4" stroke-dasharray="2 1.2"/></g>'
     '<g id="g-death"><circle r="4.9" fill="#fff" stroke="#111"'
@@ -666,7 +667,9 @@ def mermaid(picture: LanesPicture) -> str:
 
     Time counts events in story order (event ``#n`` at ``n``). The bars are the
     alive, absent and dead stretches, then the held and injured ones; deaths,
-    arrests, releases, reveals and findings are milestones with a short word.
+    returns, injuries, arrests, releases and findings are milestones with a
+    short word. Reveals are left out: Mermaid would print their words over
+    one another, and the SVG and HTML show them.
     """
     story = picture.story
     chart = Gantt(f"{story.title}: character lanes")
@@ -703,5 +706,4 @@ _MILESTONE: Final = {
     "injury": "injured",
     "arrest": "arrested",
     "release": "freed",
-    "reveal": "learns",
 }
