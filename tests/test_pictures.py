@@ -38,9 +38,9 @@ from plotmodel import (
 )
 from plotmodel.checking import check
 from plotmodel.model import Appearance, Arrested, Group, Joins, Place, Released
-from plotmodel.pictures import FORMATS, KINDS, Limits, format_for, render
+from plotmodel.pictures import FORMATS, KINDS, MERMAID_KINDS, Limits, format_for, render
 from plotmodel.pictures._canvas import text_width
-from plotmodel.strategies import plots
+from plotmodel.strategies import plots, unchecked_plots
 
 ROOT = Path(__file__).resolve().parent.parent
 LOST_BULLET = ROOT / "examples" / "lost_bullet" / "lost_bullet.yaml"
@@ -213,6 +213,26 @@ def test_generated_plots_are_drawn_whole(plot: Plot) -> None:
         svg = render(plot, kind, findings=[])
         CHECKS[kind](plot, svg)
         assert_no_overlaps(svg)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plot=unchecked_plots(max_elements=4))
+def test_any_plot_is_drawn_however_little_sense_it_makes(plot: Plot) -> None:
+    # dangling and repeated ids, cycles, broken orders: drawn, never a traceback
+    findings = check(plot)
+    for kind in KINDS:
+        parse(render(plot, kind, findings=findings))
+        assert render(plot, kind, "html", findings=findings).startswith("<!DOCTYPE html>")
+    for kind in MERMAID_KINDS:
+        assert render(plot, kind, "mermaid", findings=findings)
+
+
+def test_every_broken_copy_of_lost_bullet_is_drawn() -> None:
+    for path in sorted(BROKEN.parent.glob("*.yaml")):
+        loaded = load(path)
+        assert loaded.plot is not None, path
+        for kind in KINDS:
+            parse(render(loaded.plot, kind, findings=check(loaded)))
 
 
 def test_a_generated_plot_of_hundreds_of_events_is_drawn_whole() -> None:
