@@ -25,7 +25,7 @@ from plotmodel.model import (
     file_key,
     reference_fields,
 )
-from plotmodel.pictures._limits import Limits
+from plotmodel.pictures import Limits
 from plotmodel.state import StoryState, story_state
 from plotmodel.telling import _Words
 
