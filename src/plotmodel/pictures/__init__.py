@@ -63,7 +63,7 @@ class Limits:
     """
 
     lanes: int = 40
-    columns: int = 200
+    columns: int = 120
     points: int = 1500
     facts: int = 60
     knowers: int = 30

@@ -60,6 +60,12 @@ GLYPHS: Final = {
     "change": "another change (hover to read it)",
 }
 _RANK: Final = {glyph: n for n, glyph in enumerate(GLYPHS)}
+# When a cell has more kinds of mark than room, these win: findings, then what changes lives.
+_WEIGHTIEST: Final = (
+    *("error", "warning", "death", "return", "arrest", "release", "injury", "info"),
+    *("reveal", "change", "bodily", "apart"),
+)
+_PRIORITY: Final = {glyph: n for n, glyph in enumerate(_WEIGHTIEST)}
 #: The states a lane's band shows, with their legend words.
 STATES: Final = {
     "alive": "alive",
@@ -71,6 +77,8 @@ STATES: Final = {
 
 _SLOT: Final = 10.0
 _MOST_SLOTS: Final = 3
+# A collapsed period's cell holds fewer, so that 200 periods stay a few screens wide.
+_MOST_SLOTS_COLLAPSED: Final = 2
 _LANE: Final = 34.0
 _TOP: Final = 96.0
 _NAME_AT_MOST: Final = 170.0
@@ -180,6 +188,14 @@ class Cell:
         """The kinds of mark present, in drawing order."""
         return sorted(self.counts, key=_RANK.__getitem__)
 
+    def shown(self, room: int) -> list[str]:
+        """The marks to draw in ``room`` slots: the weightiest, ``more`` for the rest, in order."""
+        glyphs = self.glyphs()
+        if len(glyphs) <= room:
+            return glyphs
+        kept = set(sorted(glyphs, key=_PRIORITY.__getitem__)[: room - 1])
+        return [g for g in glyphs if g in kept] + ["more"]
+
     def tip(self, glyphs: list[str], *, head: str, collapsed: bool) -> str:
         """The hover text of some of this cell's marks: each mark, or counts when collapsed."""
         if collapsed:
@@ -272,6 +288,11 @@ class LanesPicture:
     def collapsed(self) -> bool:
         """Whether events are collapsed into periods."""
         return self.step > 1
+
+    @property
+    def room(self) -> int:
+        """How many marks a cell has room for."""
+        return _MOST_SLOTS_COLLAPSED if self.collapsed else _MOST_SLOTS
 
     def column(self, position: int) -> int:
         """The column an event is drawn in."""
@@ -395,7 +416,7 @@ class _Geometry:
         slots = dict.fromkeys(range(len(picture.columns)), 1)
         for lane in picture.lanes:
             for column, cell in lane.cells.items():
-                slots[column] = max(slots[column], min(_MOST_SLOTS, len(cell.counts)))
+                slots[column] = max(slots[column], min(picture.room, len(cell.counts)))
         widths = [4 + _SLOT * slots[column] for column in range(len(picture.columns))]
         self.x: list[float] = []
         x = left + 8
@@ -616,9 +637,7 @@ def _draw_lane(
             canvas.text(x1 + 2, mid + 16, name, size=9, width=x2 - x1 - 4, class_="place")
     for column, cell in sorted(lane.cells.items()):
         glyphs = cell.glyphs()
-        shown = glyphs[:_MOST_SLOTS]
-        if len(glyphs) > _MOST_SLOTS:
-            shown = [*glyphs[: _MOST_SLOTS - 1], "more"]
+        shown = cell.shown(picture.room)
         head = f"{lane.name}, {_span(story, picture.columns[column])}"
         tip = cell.tip(glyphs, head=head, collapsed=picture.collapsed)
         x = geometry.x[column] + 2 + _SLOT / 2
