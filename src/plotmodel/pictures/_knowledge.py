@@ -156,25 +156,28 @@ class KnowledgePicture:
         """The audience's cells, in screen order: the first showing that tells each fact."""
         story, state = self.story, self.story.state
         order = story.order
-        first: dict[str, int] = {}
+        first: dict[str, tuple[int, int]] = {}
         for learning in state.learnings():
             if learning.knower != AUDIENCE:
                 continue
             slot = order.screen_position(learning.position)
+            if slot is None:
+                continue  # the audience learns nothing from what the film does not show
             known = first.get(learning.fact)
-            if known is None or slot < order.screen_position(known):
-                first[learning.fact] = learning.position
-        end = state.screen_start(state.size)
+            if known is None or slot < known[0]:
+                first[learning.fact] = (slot, learning.position)
+        end = state.screen_end
         for fact in facts:
             at_start = state.audience_belief(fact, 0)
-            position = first.get(fact)
-            if position is None and at_start is Belief.UNAWARE:
-                continue
+            shown = first.get(fact)
+            position: int | None = None
             if at_start is not Belief.UNAWARE:
-                position, moment = None, 0
+                moment = 0
+            elif shown is not None:
+                slot, position = shown
+                moment = state.screen_start(slot + 1)
             else:
-                assert position is not None
-                moment = state.screen_moment(story.events[position].id, after=True)
+                continue
             self.cells[fact, AUDIENCE] = Cell(
                 position=position,
                 first=self._audience_stand(fact, moment),
@@ -300,8 +303,8 @@ def _cell(
         else f"at {story.number(found.position)} {story.events[found.position].name}"
     )
     lines = [f"{who} {_PHRASES.get(found.first, found.first)} {when}", story.name(fact)]
-    if found.position is not None and knower == AUDIENCE:
-        slot = story.order.screen_position(found.position)
+    slot = story.order.screen_position(found.position) if found.position is not None else None
+    if slot is not None and knower == AUDIENCE:
         lines.append(f"(on screen: showing {slot + 1} of {len(story.order.screen_order())})")
     if found.last != found.first:
         lines.append(f"by the end: {_PHRASES_AFTER.get(found.last, found.last)}")
