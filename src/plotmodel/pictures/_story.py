@@ -209,9 +209,12 @@ def _forms(cls: type) -> tuple[str, ...]:
     """The fields of an event class that hold parts with an ``appears`` form (cached)."""
     found = _FORMS.get(cls)
     if found is None:
-        attrs.resolve_types(cls)
+        # read the annotations without resolving them in place: other readers expect the text
+        hints = typing.get_type_hints(cls)
         found = _FORMS[cls] = tuple(
-            a.name for a in attrs.fields(cls) if any(_has_form(t) for t in _types(a.type))
+            a.name
+            for a in attrs.fields(cls)
+            if any(_has_form(t) for t in _types(hints.get(a.name)))
         )
     return found
 
