@@ -51,6 +51,7 @@ LAYERS = {
     "telling": 4,
     "answers": 4,
     "reporting": 4,
+    "pictures": 4,
     "cli": 5,
     "_console": 5,
     "_parallel": 5,

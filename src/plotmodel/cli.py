@@ -867,7 +867,64 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print what a rule finds, why it matters, and a failing and a passing example.",
     )
     explain.add_argument("rule", metavar="CODE", help="a rule's code (PM301) or slug")
+    _add_render(commands)
     return parser
+
+
+# -- render: pictures of a plot ------------------------------------------------------
+
+_PICTURE_KINDS: Final = ("lanes", "screen", "knowledge", "relations")
+_PICTURE_FORMATS: Final = (".svg", ".html", ".mmd")
+
+
+def _add_render(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    # The kinds and formats are named here, not imported: building the parser must not load
+    # the pictures (--version and --help stay instant). A test holds them to the pictures'.
+    render = commands.add_parser(
+        "render",
+        help="draw a picture of a plot",
+        description=(
+            "Draw a picture of a plot: character lanes, story against screen, who knows what,"
+            " or relationships. The output's extension picks the format: "
+            + ", ".join(_PICTURE_FORMATS)
+            + " (Mermaid text, for lanes and relations). The checker's findings are marked"
+            " on the lanes."
+        ),
+    )
+    render.add_argument("file", metavar="FILE", help="the plot file")
+    render.add_argument("--kind", choices=_PICTURE_KINDS, required=True, help="which picture")
+    render.add_argument(
+        "--output", "-o", required=True, metavar="OUT", help="the file to write: .svg, .html, .mmd"
+    )
+    render.add_argument(
+        "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="as validate"
+    )
+
+
+def _run_render(args: argparse.Namespace, out: TextIO | None) -> int:
+    """Draw the picture into its file; what is printed is only the report of a failure."""
+    from plotmodel.pictures import MERMAID_KINDS, format_for, render  # noqa: PLC0415 - as above
+    from plotmodel.reporting import report_text  # noqa: PLC0415 - only on failure
+
+    try:
+        chosen = format_for(args.output)
+    except ValueError as error:
+        raise _Usage(escape(str(error))) from None
+    if chosen == "mermaid" and args.kind not in MERMAID_KINDS:
+        raise _Usage(
+            f"Mermaid text is drawn for {' and '.join(MERMAID_KINDS)} only, not {args.kind}"
+        )
+    plot, report = _check_file(args.file, (), (), args.max_bytes)
+    if plot is None:
+        _write(out, report_text([report]))
+        return max(_status([report]), EXIT_ERRORS)
+    drawn = render(plot, args.kind, chosen, findings=report.diagnostics)
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as picture:
+            picture.write(drawn)
+    except OSError as error:
+        raise _Usage(escape(f"cannot write {args.output!r}: {error.strerror or error}")) from None
+    return EXIT_CLEAN
 
 
 _COMMANDS: Final = {
@@ -878,6 +935,7 @@ _COMMANDS: Final = {
     "new": _run_new,
     "rules": _run_rules,
     "explain": _run_explain,
+    "render": _run_render,
 }
 
 
