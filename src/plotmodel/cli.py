@@ -239,7 +239,34 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument(
         "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="as validate"
     )
+    _add_lsp(commands)
     return parser
+
+
+# -- the language server: `plotmodel lsp` -------------------------------------
+
+
+def _add_lsp(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    commands.add_parser(
+        "lsp",
+        help="run the language server (for editors) over standard input and output",
+        description=(
+            "Run the plotmodel language server over standard input and output, for editors: "
+            "findings as you type, hovers, go to definition, completion, rename, quick fixes. "
+            "Needs the lsp extra: pip install 'plotmodel[lsp]'."
+        ),
+    )
+
+
+def _run_lsp() -> int:
+    try:
+        from plotmodel.lsp import serve  # noqa: PLC0415 - pygls loads only for this command
+    except ImportError as error:
+        missing = error.name or "pygls"
+        raise _Usage(
+            f"the language server needs {missing}: install it with pip install 'plotmodel[lsp]'"
+        ) from error
+    return serve()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _run_validate(args, out)
+        if args.command == "lsp":
+            return _run_lsp()
         return _run_show(args, out)
     except _Usage as error:
         print(f"plotmodel: error: {error}", file=sys.stderr)
