@@ -132,6 +132,17 @@ def test_every_reference_of_the_film_is_located_on_the_id() -> None:
     assert all(_written(LOST_BULLET, o.range) == o.id for o in text.occurrences)
 
 
+def test_the_id_at_a_cursor_is_read_from_its_element_alone_and_agrees_with_the_whole() -> None:
+    whole = PlotText(LOST_BULLET).occurrences
+    fresh = PlotText(LOST_BULLET)  # asking `at` reads only the element around the cursor
+    for one in whole:
+        assert fresh.at(one.range.line, one.range.column) == one
+        if one.is_definition:
+            assert fresh.definition(one.id) == one
+    assert "occurrences" not in vars(fresh)
+    assert fresh.at(1, 1) is None
+
+
 def test_a_file_with_errors_still_knows_where_what_loaded_is_written() -> None:
     broken = FORMS.replace(
         "  - {id: car, name: the car}\n", "  - {id: car, name: 12, colour: red}\n"

@@ -183,6 +183,21 @@ class Layout:
             last = items[-1]
         return last.end if last is not None else start
 
+    def element_at(self, offset: int) -> tuple[str, int] | None:
+        """The top-level list and the position in it of the item written around ``offset``."""
+        root = self.root
+        if root is None or not isinstance(root.items, dict):
+            return None
+        for key, (_, value) in root.items.items():
+            items = value.items
+            if not isinstance(items, list) or not value.start <= offset <= value.end:
+                continue
+            at = bisect.bisect_right([item.start for item in items], offset) - 1
+            if at >= 0 and offset <= items[at].end:
+                return key, at
+            return None
+        return None
+
     def find(self, path: DocPath) -> Node | None:
         """The value at a document path, read as the loader reads the file's short forms.
 

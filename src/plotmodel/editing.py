@@ -44,11 +44,12 @@ from plotmodel.model import (
     file_key,
     reference_fields,
 )
-from plotmodel.references import references
+from plotmodel.references import references, references_in
 
 __all__ = ["Edit", "Occurrence", "PlotText", "Section", "Slot", "Symbol", "TextRange"]
 
 _ID: Final = re.compile(r"\S+")
+_KINDS: Final = {kind.value: kind for kind in Kind}
 
 
 @frozen(order=True)
@@ -197,6 +198,13 @@ class PlotText:
             return partial.original(path)
         return path
 
+    def prepare(self) -> None:
+        """Read where every value is written now, so that the next question is answered at once.
+
+        A server calls it in the background after a check, before the editor asks.
+        """
+        _ = self._layout
+
     @functools.cached_property
     def _layout(self) -> Layout:
         return Layout(_json_as_yaml(self.text) if self._json else self.text)
@@ -276,10 +284,29 @@ class PlotText:
 
     def at(self, line: int, column: int) -> Occurrence | None:
         """The id written under the cursor, if any."""
-        for one in self._by_line.get(line, ()):
-            if one.range.holds(line, column):
-                return one
-        return None
+        if "occurrences" not in self.__dict__ and self.loaded.plot is not None:
+            # only the element around the cursor is read: a large file answers at once
+            around = self._layout.element_at(self._lines.offset(line, column))
+            found = self._element_occurrences(*around) if around is not None else []
+        else:
+            found = self._by_line.get(line, [])
+        return next((one for one in found if one.range.holds(line, column)), None)
+
+    def _element_occurrences(self, key: str, position: int) -> list[Occurrence]:
+        """Where the ids of one element of a plot that loaded whole are written."""
+        plot = self.loaded.plot
+        kind = _KINDS.get(key)
+        if plot is None or kind is None:
+            return []
+        elements = dict(plot.elements())[kind]
+        if position >= len(elements):
+            return []
+        element = elements[position]
+        found: list[Occurrence] = []
+        self._add(found, element.id, (key, position, "id"), None)
+        for ref in references_in(element, (key, position)):
+            self._add(found, ref.id, ref.path, ref.field)
+        return found
 
     def uses(self, id_: str) -> tuple[Occurrence, ...]:
         """Every place ``id_`` is written: its definitions first, then its references."""
@@ -288,13 +315,17 @@ class PlotText:
 
     def definition(self, id_: str) -> Occurrence | None:
         """Where the element ``id_`` names is defined (its first definition)."""
+        plot = self.loaded.plot
+        if "occurrences" not in self.__dict__ and plot is not None:
+            entry = PlotIndex.of(plot).entries.get(id_)
+            found: list[Occurrence] = []
+            if entry is not None:
+                self._add(found, id_, (*entry.path, "id"), None)
+            return found[0] if found else None
         return next((one for one in self._by_id.get(id_, ()) if one.is_definition), None)
 
     def range_at(self, line: int, column: int) -> TextRange:
-        """What is written at a position: the id there, or the word, quoted text or bracket."""
-        found = self.at(line, column)
-        if found is not None and (found.range.line, found.range.column) == (line, column):
-            return found.range
+        """What is written at a position: the word, quoted text or bracketed value there."""
         start = self._lines.offset(line, column)
         return self._range(start, _layout.token_end(self.text, start))
 

@@ -367,6 +367,8 @@ class PlotServer(LanguageServer):
             return  # changed while it was checked: the next check publishes
         found.checked = (version, diagnostics)
         self.publish(uri, text, diagnostics, version)
+        # the editor asks next where the cursor is: have the layout ready
+        await loop.run_in_executor(self._worker, text.prepare)
 
     def publish(
         self, uri: str, text: PlotText, diagnostics: Sequence[Diagnostic], version: int
