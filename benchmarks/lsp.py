@@ -136,9 +136,8 @@ def main() -> int:
             (f"{args.events:,} events", Path(data) / f"plot-{args.events}.yaml"),
             (f"{args.events:,} events, broken", Path(data) / f"broken-{args.events}.yaml"),
         ]
-        print(
-            f"# Language server re-check latency ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores)\n"
-        )
+        day = time.strftime("%Y-%m-%d")
+        print(f"# Language server re-check latency ({day}, {os.cpu_count()} cores)\n")
         print(f"Medians of {args.runs} edits; debounce set to 0 for the end-to-end column.\n")
         print(
             "| file | lines | findings | load + check | (processor time) "
