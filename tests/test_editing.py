@@ -324,3 +324,18 @@ def test_a_finding_covers_what_is_written_where_it_is() -> None:
         where = text.range_at(line, column)
         source = FORMS.splitlines()[line - 1]
         assert source[where.column - 1 : where.end_column - 1] == covered
+
+
+@pytest.mark.parametrize(
+    ("text", "is_plot"),
+    [
+        ("plotmodel: 1\ntitle: T\n", True),
+        ("# a comment first\nplotmodel: 1\n", True),
+        ('{"plotmodel": 1, "title": "T"}', True),
+        ('{\n  "title": "T",\n  "plotmodel": 1\n}', True),
+        ("services:\n  web: {image: nginx}\n", False),
+        ("title: a plotmodel: plot\n", False),
+    ],
+)
+def test_a_text_says_it_is_a_plot_file_by_its_format_key(text: str, is_plot: bool) -> None:
+    assert PlotText(text).names_the_format is is_plot

@@ -101,6 +101,7 @@ async def _start(
     cache: Path,
     debounce: float,
     encoding: lsp.PositionEncodingKind = lsp.PositionEncodingKind.Utf16,
+    **options: object,
 ) -> Client:
     config = ClientServerConfig(
         server_command=[sys.executable, "-m", "plotmodel", "lsp"],
@@ -114,7 +115,7 @@ async def _start(
     capabilities.general.position_encodings = [encoding]
     started = await client.initialize_session(
         lsp.InitializeParams(
-            capabilities=capabilities, initialization_options={"debounce": debounce}
+            capabilities=capabilities, initialization_options={"debounce": debounce, **options}
         )
     )
     assert started.capabilities.position_encoding == encoding
@@ -283,6 +284,23 @@ async def test_rechecking_waits_for_the_writer_to_pause(tmp_path: Path) -> None:
         await client.stop()
 
 
+async def test_other_yaml_files_can_be_left_alone(tmp_path: Path) -> None:
+    client = await _start(tmp_path, debounce=0.05, plotFilesOnly=True)
+    try:
+        compose = "services:\n  web:\n    image: nginx\n"
+        other = _open(client, compose)
+        assert list(await _diagnostics(client, other)) == []
+        hover = await client.text_document_hover_async(
+            lsp.HoverParams(text_document=_document(other), position=_at(compose, "web"))
+        )
+        assert hover is None
+        plot = _open(client, DEAD_QUENTIN)
+        assert "PM301" in {d.code for d in await _diagnostics(client, plot)}
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+
+
 # -- hover -----------------------------------------------------------------------
 
 
@@ -326,18 +344,17 @@ async def test_hover_shows_holders_places_and_beliefs(client: Client) -> None:
 async def test_text_from_the_file_cannot_inject_markup_into_a_hover(client: Client) -> None:
     hostile = SMALL.replace(
         "{id: lino, name: Lino}",
-        '{id: lino, name: "[click](https://example.com) <img src=x> **bold**", '
-        'description: "# heading\\n\\n`code`"}',
+        '{id: lino, name: "[click](https://example.com) <img src=x> **bold** &amp; |a|", '
+        'description: "1. heading\\n\\n`code` _x_ ~~y~~"}',
     ).replace("id: crash", "id: cr`a`sh")
     uri = _open(client, hostile)
     text = await _hover(client, uri, _at(hostile, "agents: [lino]", len("agents: [")))
-    assert not re.search(r"(?<!\\)[\[<]", text.split("\n")[0].split(":", 1)[1])
-    assert "**bold**" not in text
-    assert r"\[click\]\(https\://example\.com\) \<img src\=x\> \*\*bold\*\*" in text
-    assert "\n# heading" not in text
-    assert r"\# heading \`code\`" in text
+    name = r"\[click\](https://example.com) \<img src=x\> \*\*bold\*\* \&amp; \|a\|"
+    assert text.splitlines()[0] == f"**character** `lino`: {name}"
+    # the description starts a paragraph: a list marker there is escaped too
+    assert text.splitlines()[2] == r"1\. heading \`code\` \_x\_ \~\~y\~\~"
     text = await _hover(client, uri, _at(hostile, "cr`a`sh", 1))
-    assert "`` cr`a`sh ``" in text
+    assert text.startswith("**event** `` cr`a`sh ``: ")
 
 
 @pytest.mark.parametrize(

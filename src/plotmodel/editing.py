@@ -50,6 +50,8 @@ __all__ = ["Edit", "Occurrence", "PlotText", "Section", "Slot", "Symbol", "TextR
 
 _ID: Final = re.compile(r"\S+")
 _KINDS: Final = {kind.value: kind for kind in Kind}
+# The format's version key at the start of a line: how a plot file says it is one.
+_FORMAT_KEY: Final = re.compile(r"""^[ \t{]*["']?plotmodel["']?[ \t]*:""", re.MULTILINE)
 
 
 @frozen(order=True)
@@ -183,6 +185,15 @@ class PlotText:
         self._lines = Lines(text)
 
     # -- what loaded -----------------------------------------------------------
+
+    @property
+    def names_the_format(self) -> bool:
+        """Whether the text says it is a plot file: a ``plotmodel`` key starts one of its lines.
+
+        An editor that hands every YAML or JSON file to the server can leave
+        the others alone with it.
+        """
+        return _FORMAT_KEY.search(self.text) is not None
 
     @property
     def plot(self) -> Plot | None:

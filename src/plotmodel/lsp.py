@@ -125,7 +125,10 @@ class _Units:
 
 # -- rendering -----------------------------------------------------------------
 
-_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&=:\"'$])")
+# What can start markup inside a line (emphasis, code, links, HTML, entities, tables,
+# strike-through), and what can start a block at the start of a line.
+_MARKDOWN_INLINE: Final = re.compile(r"([\\`*_\[\]<>&|~])")
+_MARKDOWN_BLOCK: Final = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 
 
 class _Writer:
@@ -137,7 +140,9 @@ class _Writer:
     def text(self, value: str) -> str:
         """User text, on one line, unable to form markup or a link."""
         flat = escape(" ".join(value.split()))
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", flat) if self.markdown else flat
+        if not self.markdown:
+            return flat
+        return _MARKDOWN_BLOCK.sub(_escape_block, _MARKDOWN_INLINE.sub(r"\\\1", flat))
 
     def code(self, value: str) -> str:
         """An id as code: literal whatever it holds."""
@@ -152,6 +157,12 @@ class _Writer:
 
     def item(self, value: str) -> str:
         return f"- {value}"
+
+
+def _escape_block(found: re.Match[str]) -> str:
+    r"""A block marker at the start of a line kept as text: ``\#``, ``1\.``."""
+    space, marker = found.groups()
+    return f"{space}{marker}\\" if marker[0].isdigit() else f"{space}\\{marker}"
 
 
 def _elements(plot: Plot) -> dict[str, Element | Relationship]:
@@ -290,6 +301,7 @@ class PlotServer(LanguageServer):
         )
         self.debounce = DEBOUNCE
         self.rules_url: str | None = None
+        self.plot_files_only = False
         self._pages: Callable[[Diagnostic], str | None] | None = None
         self._open: dict[str, _Open] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plotmodel-check")
@@ -326,6 +338,11 @@ class PlotServer(LanguageServer):
             )
         return found.read[1]
 
+    def ours(self, uri: str) -> PlotText | None:
+        """The current text of a document, unless told to leave files that are not plots alone."""
+        text = self.read(uri)
+        return None if self.plot_files_only and not text.names_the_format else text
+
     def findings(self, uri: str) -> list[Diagnostic]:
         """The findings for the current text of a document, checked now if not yet."""
         text = self.read(uri)
@@ -351,6 +368,9 @@ class PlotServer(LanguageServer):
         text = self.read(uri)
         found = self._open[uri]
         version = found.read_version()
+        if self.plot_files_only and not text.names_the_format:
+            self.publish(uri, text, [], version)  # another YAML or JSON file: not ours
+            return
         loop = asyncio.get_running_loop()
         try:
             diagnostics = await loop.run_in_executor(self._worker, _check, text)
@@ -446,6 +466,7 @@ def build_server() -> PlotServer:
             url = options.get("rulesUrl")
             if isinstance(url, str) and url:
                 ls.rules_url = url
+            ls.plot_files_only = options.get("plotFilesOnly") is True
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PlotServer, params: lsp.DidOpenTextDocumentParams) -> None:
@@ -465,7 +486,9 @@ def build_server() -> PlotServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls: PlotServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        text = ls.read(params.text_document.uri)
+        text = ls.ours(params.text_document.uri)
+        if text is None:
+            return None
         units = ls.units()
         found = text.at(*units.from_lsp(text, params.position))
         if found is None or text.plot is None:
@@ -483,7 +506,9 @@ def build_server() -> PlotServer:
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: PlotServer, params: lsp.DefinitionParams) -> lsp.Location | None:
         uri = params.text_document.uri
-        text = ls.read(uri)
+        text = ls.ours(uri)
+        if text is None:
+            return None
         units = ls.units()
         found = text.at(*units.from_lsp(text, params.position))
         defined = text.definition(found.id) if found is not None else None
@@ -494,7 +519,9 @@ def build_server() -> PlotServer:
     @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
     def references(ls: PlotServer, params: lsp.ReferenceParams) -> list[lsp.Location] | None:
         uri = params.text_document.uri
-        text = ls.read(uri)
+        text = ls.ours(uri)
+        if text is None:
+            return None
         units = ls.units()
         found = text.at(*units.from_lsp(text, params.position))
         if found is None:
@@ -509,7 +536,9 @@ def build_server() -> PlotServer:
         lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=["[", ",", " "])
     )
     def completion(ls: PlotServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
-        text = ls.read(params.text_document.uri)
+        text = ls.ours(params.text_document.uri)
+        if text is None:
+            return None
         units = ls.units()
         slot = text.slot_at(*units.from_lsp(text, params.position))
         if slot is None:
@@ -518,7 +547,9 @@ def build_server() -> PlotServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
     def prepare_rename(ls: PlotServer, params: lsp.PrepareRenameParams) -> lsp.Range | None:
-        text = ls.read(params.text_document.uri)
+        text = ls.ours(params.text_document.uri)
+        if text is None:
+            return None
         units = ls.units()
         found = text.at(*units.from_lsp(text, params.position))
         if found is None or text.definition(found.id) is None:
@@ -528,7 +559,9 @@ def build_server() -> PlotServer:
     @server.feature(lsp.TEXT_DOCUMENT_RENAME)
     def rename(ls: PlotServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
         uri = params.text_document.uri
-        text = ls.read(uri)
+        text = ls.ours(uri)
+        if text is None:
+            return None
         units = ls.units()
         found = text.at(*units.from_lsp(text, params.position))
         if found is None or text.definition(found.id) is None:
@@ -551,7 +584,9 @@ def build_server() -> PlotServer:
     )
     def code_action(ls: PlotServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
         uri = params.text_document.uri
-        text = ls.read(uri)
+        text = ls.ours(uri)
+        if text is None:
+            return None
         units = ls.units()
         if params.context.only and lsp.CodeActionKind.QuickFix not in params.context.only:
             return None
@@ -592,8 +627,12 @@ def build_server() -> PlotServer:
         return actions or None
 
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    def symbols(ls: PlotServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
-        text = ls.read(params.text_document.uri)
+    def symbols(
+        ls: PlotServer, params: lsp.DocumentSymbolParams
+    ) -> list[lsp.DocumentSymbol] | None:
+        text = ls.ours(params.text_document.uri)
+        if text is None:
+            return None
         units = ls.units()
         found = []
         for section in text.outline():
