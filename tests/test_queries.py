@@ -265,7 +265,7 @@ def test_an_event_involves_every_id_it_names(plot: Plot) -> None:
         assert list(involving) == [e.id for e in plot.events if e.id in involving]
         for event in plot.events:
             named = (
-                who in event.agents
+                who in event.agent_ids
                 or who in event.mentions
                 or who in event.motivated_by
                 or any(p.who == who for p in event.participants)

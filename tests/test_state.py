@@ -134,6 +134,8 @@ def story_plots(draw: st.DrawFn, *, max_events: int = 12) -> Plot:
             backstory=draw(st.booleans()),
             established_by=draw(st.none() | some_event) if event_ids else None,
             known_by=tuple(draw(st.lists(people, max_size=2, unique=True))),
+            learned_by=draw(st.none() | st.lists(anyone, max_size=2, unique=True).map(tuple)),
+            kept_from=tuple(draw(st.lists(people, max_size=1))),
             contradicts=tuple(
                 draw(st.lists(st.sampled_from([f for f in FACTS if f != fact]), max_size=1))
             ),
@@ -149,7 +151,12 @@ def story_plots(draw: st.DrawFn, *, max_events: int = 12) -> Plot:
         Event(
             id=event_id,
             name=event_id,
-            agents=tuple(draw(st.lists(anyone, max_size=2, unique=True))),
+            agents=tuple(
+                agent
+                if draw(st.integers(0, 4))
+                else Participant(who=agent, appears=draw(st.sampled_from(Appearance)))
+                for agent in draw(st.lists(anyone, max_size=2, unique=True))
+            ),
             participants=tuple(draw(st.lists(present, max_size=2))),
             mentions=tuple(draw(st.lists(people, max_size=1))),
             place=draw(st.none() | places),
@@ -273,8 +280,9 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         steps.append((plot.events[moment], effects, False))
     for event, count, whole in steps:
         if event.place is not None:
-            for who in event.agents:
-                world.places[who] = event.place
+            for agent in event.agents:
+                if isinstance(agent, str) or agent.appears is Appearance.PRESENT:
+                    world.places[agent if isinstance(agent, str) else agent.who] = event.place
             for p in event.participants:
                 if p.appears is Appearance.PRESENT:
                     world.places[p.who] = event.place
@@ -290,6 +298,9 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                     world.holders[effect.who] = None
             elif isinstance(effect, Dies):
                 world.dead[effect.who] = event.id
+                # the dead are held by no one and belong to no group
+                world.custody.pop(effect.who, None)
+                world.membership -= {(w, g) for w, g in world.membership if w == effect.who}
             elif isinstance(effect, Returns):
                 world.dead[effect.who] = None
             elif isinstance(effect, Injured):
@@ -305,7 +316,9 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                     if held_at is not None and (here is None or not _within(plot, here, held_at)):
                         world.places[who] = held_at
             elif isinstance(effect, Released | Escapes):
-                for who in [effect.who, *expand(effect.who)]:
+                # the one named, and whoever is held through that group's arrest
+                through = [w for w, terms in world.custody.items() if terms[4] == effect.who]
+                for who in [effect.who, *through]:
                     world.custody.pop(who, None)
             elif isinstance(effect, Takes):
                 world.holders[effect.thing] = effect.who
@@ -323,9 +336,15 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 world.membership.discard((effect.who, effect.group))
         for fact in plot.facts if whole else ():
             if fact.established_by == event.id:
-                for agent in event.agents:
-                    for knower in expand(agent):
-                        _raise(plot, world, knower, fact.id, Belief.BELIEVES, event=event.id)
+                # its agents learn it, in whatever form they appear, unless the fact says who does
+                learners = fact.learned_by
+                if learners is None:
+                    learners = tuple(a if isinstance(a, str) else a.who for a in event.agents)
+                kept = {k for one in fact.kept_from for k in expand(one)}
+                for learner in learners:
+                    for knower in expand(learner):
+                        if knower not in kept:
+                            _raise(plot, world, knower, fact.id, Belief.BELIEVES, event=event.id)
     return world
 
 

@@ -35,6 +35,7 @@ from plotmodel.model import (
     CheckSettings,
     Effect,
     Event,
+    Motive,
     Participant,
     Plot,
     file_key,
@@ -219,6 +220,20 @@ def _participant_hook(converter: cattrs.Converter) -> Callable[[object, type], P
     return structure
 
 
+def _id_or_form_hook(
+    converter: cattrs.Converter, form: type[_T]
+) -> Callable[[object, type], str | _T]:
+    """An id, or the record that may stand in its place (an agent's form, a motive)."""
+    generated = _class_hook(converter, form)
+
+    def structure(value: object, _: type) -> str | _T:
+        if type(value) is dict:
+            return generated(value, form)
+        return _structure_text(value, str)
+
+    return structure
+
+
 def _effect_hook(converter: cattrs.Converter) -> Callable[[object, type], Effect]:
     hooks = {key: _class_hook(converter, cls) for key, cls in EFFECT_KINDS.items()}
     kinds = ", ".join(EFFECT_KINDS)
@@ -293,6 +308,9 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(converter, cls))
     # Events are built from participants and effects: register those first.
     converter.register_structure_hook(Participant, _participant_hook(converter))
+    # the unions of an id and the record that may stand in its place
+    converter.register_structure_hook(str | Participant, _id_or_form_hook(converter, Participant))
+    converter.register_structure_hook(str | Motive, _id_or_form_hook(converter, Motive))
     converter.register_structure_hook(Effect, _effect_hook(converter))
     converter.register_structure_hook(Event, _event_hook(converter))
 

@@ -180,7 +180,8 @@ def check(
     if loaded is not None:
         source = source if source is not None else loaded.source
         return _check_loaded(loaded, source, select, ignore, project)
-    assert isinstance(plot, Plot)
+    if not isinstance(plot, Plot):
+        raise TypeError(f"check() takes a Plot or what load() returned, got {plot!r}")
     return _check_plot(
         plot, source=source, select=select, ignore=ignore, project=project, loading=()
     )

@@ -23,7 +23,7 @@ import enum
 import re
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, ClassVar, Final, Protocol, TypeVar
+from typing import Any, ClassVar, Final, Protocol, TypeAlias, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -32,6 +32,7 @@ __all__ = [
     "AUDIENCE",
     "EFFECT_KINDS",
     "EFFECT_TYPES",
+    "Agent",
     "Appearance",
     "Arrested",
     "Belief",
@@ -55,6 +56,7 @@ __all__ = [
     "Joins",
     "Kind",
     "Leaves",
+    "Motive",
     "Moves",
     "Participant",
     "Place",
@@ -289,10 +291,18 @@ def _are_ids(
             raise ValueError(f"{attribute.name} must hold ids without spaces, got {item!r}")
 
 
+def _are_optional_ids(
+    instance: object, attribute: attrs.Attribute[tuple[str, ...] | None], value: object
+) -> None:
+    if value is not None:
+        _are_ids(instance, attribute, value)  # type: ignore[arg-type]
+
+
 _ID_VALIDATORS: Final[dict[str, Callable[..., None]]] = {
     "str": _is_id,
     "str | None": _is_optional_id,
     "tuple[str, ...]": _are_ids,
+    "tuple[str, ...] | None": _are_optional_ids,
 }
 
 
@@ -366,6 +376,21 @@ class Appearance(enum.Enum):
     RECORDING = "recording"
     PHOTOGRAPH = "photograph"
     LETTER = "letter"
+    MEDIUM = "medium"
+    """A dead person speaking through a living one, who is the one bodily there."""
+
+    @property
+    def perceives(self) -> bool:
+        """Whether someone in this form takes in what happens: present, a ghost, a vision, a medium.
+
+        Such a one may be told things and learn in the event, even when dead.
+        """
+        return self in _PERCEIVING
+
+
+_PERCEIVING: Final = frozenset(
+    {Appearance.PRESENT, Appearance.GHOST, Appearance.VISION, Appearance.MEDIUM}
+)
 
 
 class Belief(enum.IntEnum):
@@ -529,6 +554,11 @@ class Fact(Element):
         known_by: Ids of characters who know it when the story starts.
         contradicts: Ids of facts that cannot hold together with this one;
             coming to believe this fact drops belief in those.
+        learned_by: Who comes to believe it when its event makes it true:
+            by default (``None``) that event's agents; give the ids to say
+            otherwise (a witness who is not an agent, or nobody at all).
+        kept_from: Agents of that event who do not learn it then: the killer
+            who took his victim for another man does not know whom he killed.
     """
 
     holds: bool = True
@@ -537,6 +567,8 @@ class Fact(Element):
     secret: bool = False
     known_by: tuple[str, ...] = field(default=(), metadata=refers(_ACTOR))
     contradicts: tuple[str, ...] = field(default=(), metadata=refers(_FACT))
+    learned_by: tuple[str, ...] | None = field(default=None, metadata=refers(_ACTOR))
+    kept_from: tuple[str, ...] = field(default=(), metadata=refers(_ACTOR))
 
 
 @frozen(kw_only=True, field_transformer=_declared)
@@ -552,6 +584,58 @@ class Participant:
     who: str = field(metadata=refers(_MOVABLE, bodily="takes part in"))
     role: str | None = None
     appears: Appearance = Appearance.PRESENT
+
+
+@frozen(kw_only=True, field_transformer=_declared)
+class Motive:
+    """A fact an event's agents act on, and which of them act on it.
+
+    Attributes:
+        fact: Id of the fact acted on.
+        agents: Ids of the agents who act on it; empty means every agent.
+    """
+
+    fact: str = field(metadata=refers(_FACT))
+    agents: tuple[str, ...] = field(default=(), metadata=refers(_ACTOR))
+
+
+#: An agent of an event: an id, or a form of appearance (``{who, appears}``) like a participant's.
+Agent: TypeAlias = "str | Participant"
+
+#: A motive of an event: a fact's id (every agent acts on it), or a `Motive` naming who does.
+MotiveLike: TypeAlias = "str | Motive"
+
+
+def _agent_forms(value: object) -> tuple[str | Participant, ...]:
+    """Agents as given; an agent given as ``{who: id}`` alone is written as the id."""
+    if type(value) is not tuple:
+        return value  # type: ignore[return-value]  # the validator says what is wrong
+    return tuple(
+        one.who
+        if type(one) is Participant and one.role is None and one.appears is Appearance.PRESENT
+        else one
+        for one in value
+    )
+
+
+def _are_agents(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _are_forms(attribute, value, Participant, "a {who, appears} form")
+
+
+def _are_motives(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _are_forms(attribute, value, Motive, "a Motive")
+
+
+def _are_forms(attribute: attrs.Attribute[Any], value: object, form: type, words: str) -> None:
+    """A tuple of ids, each of which may also be given as a record of ``form``."""
+    if type(value) is not tuple:
+        found = f"the text {value!r}" if isinstance(value, str) else repr(value)
+        raise TypeError(f"{attribute.name} must be a tuple of ids, got {found}")
+    for item in value:
+        if type(item) is form:
+            continue
+        if type(item) is not str or not _ID.fullmatch(item):
+            raise ValueError(f"{attribute.name} must hold ids or {words}, got {item!r}")
 
 
 # -- effects -------------------------------------------------------------------
@@ -1040,7 +1124,9 @@ class Event(Element):
     to life in the event is alive for it.
 
     Attributes:
-        agents: Ids of who acts: characters or groups.
+        agents: Who acts: characters or groups, each an id (bodily there) or a
+            form of appearance like a participant's, such as a ghost who
+            warns or a recorded voice that gives orders.
         participants: Others involved, each with a role and a form of appearance.
         mentions: Ids only talked about or remembered: no presence, no agency.
         place: Id of where it happens, if known.
@@ -1054,12 +1140,21 @@ class Event(Element):
         shown_after: Id of the event the film shows just before this one,
             when screen order differs from story order (flashback, late reveal).
         shown_before: Id of the event the film shows just after this one.
-        motivated_by: Ids of facts its agents act on; they must know them.
+        motivated_by: Facts its agents act on, which they must believe: an id
+            (every agent acts on it) or a `Motive` naming which agents do.
         relationships: Ids of relationships the event draws on.
         effects: What changes in the world or in anyone's knowledge, in order.
+        shown: Whether the film shows it. An event not shown happens off
+            screen: it has no place in the screen order, and the audience
+            knows of it only through reveals.
     """
 
-    agents: tuple[str, ...] = field(default=(), metadata=refers(_ACTOR, bodily="acts in"))
+    agents: tuple[Agent, ...] = field(
+        default=(),
+        converter=_agent_forms,
+        validator=_are_agents,
+        metadata=refers(_ACTOR, bodily="acts in"),
+    )
     participants: tuple[Participant, ...] = ()
     mentions: tuple[str, ...] = field(default=(), metadata=refers(_ANY))
     place: str | None = field(default=None, metadata=refers(_PLACE))
@@ -1075,14 +1170,27 @@ class Event(Element):
         validator=[_is_optional_id, _one_screen_anchor],
         metadata=refers(_EVENT),
     )
-    motivated_by: tuple[str, ...] = field(default=(), metadata=refers(_FACT))
+    motivated_by: tuple[MotiveLike, ...] = field(
+        default=(), validator=_are_motives, metadata=refers(_FACT)
+    )
     relationships: tuple[str, ...] = field(default=(), metadata=refers(_RELATIONSHIP))
     effects: tuple[Effect, ...] = field(default=(), validator=_effects)
+    shown: bool = True
 
     @property
     def is_loose(self) -> bool:
         """Whether the event's listed position is only a guess within its constraints."""
         return bool(self.after or self.before)
+
+    @property
+    def agent_ids(self) -> tuple[str, ...]:
+        """The ids of every agent, whatever the form they appear in."""
+        return tuple(one if isinstance(one, str) else one.who for one in self.agents)
+
+    @property
+    def motive_facts(self) -> tuple[str, ...]:
+        """The ids of the facts the event's agents act on."""
+        return tuple(one if isinstance(one, str) else one.fact for one in self.motivated_by)
 
 
 @frozen(kw_only=True, field_transformer=_declared)
@@ -1153,6 +1261,7 @@ class Plot:
         format: The plot file format version (``plotmodel: 1`` in files).
         description: What the plot is, in a sentence.
         source: What the model is based on (a summary, a screenplay draft).
+        note: A remark about the source or the model as a whole.
         characters: The people.
         things: The objects that matter.
         places: Where things happen.
@@ -1163,6 +1272,10 @@ class Plot:
         threads: Questions the story raises.
         setups: Things introduced to pay off later.
         discrepancies: Where the source contradicts itself.
+        screen: The whole screen order, as the ids of the events the film
+            shows, in the order it shows them; for films whose telling
+            reshuffles the story. Without it, the screen order is story order
+            but for each event's ``shown_after`` or ``shown_before``.
         check: Which rules apply to this plot.
         silence: Findings silenced for the whole plot, with reasons.
     """
@@ -1171,6 +1284,7 @@ class Plot:
     format: int = field(default=1, metadata={_FILE_KEY: "plotmodel"})
     description: str | None = None
     source: str | None = None
+    note: str | None = None
     characters: tuple[Character, ...] = ()
     things: tuple[Thing, ...] = ()
     places: tuple[Place, ...] = ()
@@ -1181,6 +1295,7 @@ class Plot:
     threads: tuple[Thread, ...] = ()
     setups: tuple[Setup, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
+    screen: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
     check: CheckSettings = CheckSettings()
     silence: tuple[Silence, ...] = ()
 

@@ -25,6 +25,7 @@ from plotmodel.model import (
     Fact,
     Group,
     Kind,
+    Motive,
     Participant,
     Place,
     Plot,
@@ -41,6 +42,7 @@ __all__ = [
     "REFERENCE_FIELDS",
     "Reference",
     "accepts",
+    "identity",
     "references",
     "references_in",
 ]
@@ -55,6 +57,7 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     Fact,
     Event,
     Participant,
+    Motive,
     *EFFECT_TYPES,
     Thread,
     Setup,
@@ -87,16 +90,30 @@ def accepts(field: ReferenceField, id_: str, kinds: Mapping[str, Kind]) -> bool:
     return kinds.get(id_) in field.kinds or (field.audience and id_ == AUDIENCE)
 
 
+def identity(form: object) -> tuple[str, ReferenceField]:
+    """The id a record in place of an id stands for: an agent's ``who``, a motive's ``fact``."""
+    first = reference_fields(type(form))[0]
+    value: str = getattr(form, first.name)
+    return value, first
+
+
 def _in(obj: object, path: DocPath) -> Iterator[Reference]:
     for ref_field in reference_fields(type(obj)):
-        value: str | tuple[str, ...] | None = getattr(obj, ref_field.name)
+        value: str | tuple[object, ...] | None = getattr(obj, ref_field.name)
         if value is None:
             continue
         if isinstance(value, str):
             yield Reference(value, (*path, ref_field.name), ref_field)
-        else:
-            for position, id_ in enumerate(value):
-                yield Reference(id_, (*path, ref_field.name, position), ref_field)
+            continue
+        for position, item in enumerate(value):
+            if isinstance(item, str):
+                yield Reference(item, (*path, ref_field.name, position), ref_field)
+                continue
+            # a record in place of an id: its id is read as this field's, the rest as its own
+            where = (*path, ref_field.name, position)
+            id_, first = identity(item)
+            yield Reference(id_, (*where, first.name), ref_field)
+            yield from (ref for ref in _in(item, where) if ref.field is not first)
 
 
 def references(plot: Plot) -> Iterator[Reference]:

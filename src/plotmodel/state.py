@@ -70,7 +70,7 @@ from plotmodel.model import (
     reference_fields,
 )
 from plotmodel.order import Constraint, Order
-from plotmodel.references import Reference
+from plotmodel.references import Reference, identity
 
 if TYPE_CHECKING:
     from plotmodel.queries import Changes, Irony, Snapshot
@@ -216,13 +216,15 @@ class CustodySpan:
 
     Attributes:
         custody: The arrest and its terms.
-        ended: The release or escape that ends it; ``None`` if it lasts to the end.
+        ended: The release, escape or death that ends it; ``None`` if it lasts to the end.
         escaped: Whether it ended by an escape rather than a release.
+        died: Whether it ended because the one held died: custody ends at death.
     """
 
     custody: Custody
     ended: Change | None = None
     escaped: bool = False
+    died: bool = False
 
 
 @frozen(kw_only=True)
@@ -377,6 +379,9 @@ class _Replay:
         self.conditions: dict[str, History[ConditionChange | None]] = {}
         self.membership: dict[tuple[str, str], History[bool]] = {}
         self.members: dict[str, set[str]] = {}
+        # the groups each character ever belongs to, and who is held through each group's arrest
+        self.joined: dict[str, list[str]] = {}
+        self.held_through: dict[str, set[str]] = {}
         self.knowledge: dict[str, dict[str, History[Belief]]] = {}
         self.learnings: list[tuple[str, str, int, int | None, Belief]] = []
         self.audience_reveals: list[tuple[int, int, str, Belief]] = []
@@ -385,7 +390,7 @@ class _Replay:
         self.effects: dict[type, list[Step[Effect]]] = {}
         # per id: the positions of the events it is present at, and its bodily effect fields
         self.bodily: dict[str, list[int | Bodily]] = {}
-        self.motivations: list[tuple[int, int, str]] = []
+        self.motivations: list[tuple[int, int, str, tuple[str, ...]]] = []
         self.caused: list[int] = []
         self.drawing: list[int] = []
         self.starts: list[int] = []
@@ -425,6 +430,48 @@ class _Replay:
                 self._elements_refer(element, (kind.value, position))
         self._world_at_start(plot)
 
+    def _knowers(self, ids: Sequence[str]) -> list[str]:
+        """The characters ``ids`` name, a group's living members in its place, each once."""
+        kinds = self.kinds
+        knowers: dict[str, None] = {}
+        for one in ids:
+            kind = kinds.get(one)
+            if kind is _GROUP:
+                knowers.update(dict.fromkeys(self.living_members(one)))
+            elif kind is Kind.CHARACTER:
+                knowers[one] = None
+        return list(knowers)
+
+    def _motives(self, i: int, event: Event) -> None:
+        """Record each motive naming a fact, with the agents it names (none: every agent)."""
+        kinds = self.kinds
+        for k, motive in enumerate(event.motivated_by):
+            who: tuple[str, ...]
+            if isinstance(motive, str):
+                fact, who = motive, ()
+            else:
+                fact, who = motive.fact, motive.agents
+            if kinds.get(fact) is Kind.FACT:
+                named = tuple(one for one in who if kinds.get(one) in (Kind.CHARACTER, _GROUP))
+                self.motivations.append((i, k, fact, named))
+
+    def _form_refers(self, form: object, one: ReferenceField, path: DocPath) -> None:
+        """Resolve a record given in place of an id: its id as the field's, the rest as its own."""
+        id_, first = identity(form)
+        if self._resolves(id_, one):
+            self.referenced.add(id_)
+        else:
+            self._miss(id_, (*path, first.name), one)
+        for other in reference_fields(type(form))[1:]:
+            value = getattr(form, other.name)
+            for n, item in enumerate((value,) if type(value) is str else value or ()):
+                if self._resolves(item, other):
+                    self.referenced.add(item)
+                elif type(value) is str:
+                    self._miss(item, (*path, other.name), other)
+                else:
+                    self._miss(item, (*path, other.name, n), other)
+
     # -- references ------------------------------------------------------------
 
     def _miss(self, id_: str, path: DocPath, field: ReferenceField) -> None:
@@ -456,9 +503,10 @@ class _Replay:
         kinds = self.kinds
         for character in plot.characters:
             for group in character.groups:
-                if kinds.get(group) is _GROUP:
-                    self.membership.setdefault((character.id, group), History(True))
+                if kinds.get(group) is _GROUP and (character.id, group) not in self.membership:
+                    self.membership[character.id, group] = History(True)
                     self.members.setdefault(group, set()).add(character.id)
+                    self.joined.setdefault(character.id, []).append(group)
             if character.at is not None and kinds.get(character.at) is Kind.PLACE:
                 self.places.setdefault(character.id, History(character.at))
         for thing in plot.things:
@@ -514,6 +562,21 @@ class _Replay:
             history = self.life[who] = History(None)
         death = Death(event=event, position=position, effect=effect, who=who, by=by)
         history.set(self.moment, death)
+        # the dead are held by no one and belong to no group any more
+        held = self.custody.get(who)
+        if held is not None and held.last is not None:
+            held.set(self.moment, None)
+            spans = self.custody_spans[who]
+            spans[-1] = CustodySpan(
+                custody=spans[-1].custody,
+                ended=Change(event=event, position=position, effect=effect),
+                died=True,
+            )
+        for group in self.joined.get(who, ()):
+            membership = self.membership[who, group]
+            if membership.last:
+                membership.set(self.moment, False)
+                self.members.get(group, set()).discard(who)
 
     def returns(self, who: str) -> None:
         """``who`` comes back to life."""
@@ -567,6 +630,8 @@ class _Replay:
                 )
             history.set(moment, terms)
             spans.append(CustodySpan(custody=terms))
+            if group is not None and taken != group:
+                self.held_through.setdefault(group, set()).add(taken)
             if held_at is not None:
                 # the held are taken to the custody place, unless already inside it
                 place = self.places.get(taken)
@@ -577,13 +642,19 @@ class _Replay:
                     place.set(moment, held_at)
 
     def freed(self, who: str, *, by: str | None, escaped: bool) -> None:
-        """``who`` (and a group's living members held through it) leave custody."""
+        """``who`` leaves custody; for a group, so does everyone held through its arrest.
+
+        Those held through the group stay held through it even if they leave
+        the group meanwhile, and its release frees them too.
+        """
         del by  # who frees them changes nothing in the world
         event, position, effect = self._here()
-        for free in self._reached(who):
+        for free in [who, *sorted(self.held_through.get(who, ()))]:
             history = self.custody.get(free)
             if history is None or history.last is None:
                 continue
+            if who not in (free, history.last.through):
+                continue  # held again since, on other terms
             history.set(self.moment, None)
             spans = self.custody_spans[free]
             spans[-1] = CustodySpan(
@@ -625,6 +696,7 @@ class _Replay:
         history = self.membership.get((who, group))
         if history is None:
             history = self.membership[who, group] = History(False)
+            self.joined.setdefault(who, []).append(group)
         history.set(self.moment, member)
         if member:
             self.members.setdefault(group, set()).add(who)
@@ -673,7 +745,7 @@ class _Replay:
         others, get_others = _EVENT_FIELDS, _GET_EVENT_FIELDS
         actor_kinds, movable_kinds = _AGENTS.kinds, _PARTICIPANT_WHO.kinds
         shared = _SHARED
-        a_place, a_fact = Kind.PLACE, Kind.FACT
+        a_place = Kind.PLACE
         new = tuple.__new__  # builds the named tuples without a Python-level call each
         established = self.established
         moment = 0
@@ -687,16 +759,16 @@ class _Replay:
                     if not value:
                         continue
                     for k, id_ in enumerate((value,) if type(value) is str else value):
-                        if kinds.get(id_) in one.kinds:
+                        if type(id_) is not str:
+                            self._form_refers(id_, one, ("events", i, one.name, k))
+                        elif kinds.get(id_) in one.kinds:
                             referenced.add(id_)
                         elif type(value) is str:
                             miss(id_, ("events", i, one.name), one)
                         else:
                             miss(id_, ("events", i, one.name, k), one)
                 if event.motivated_by:
-                    for k, fact in enumerate(event.motivated_by):
-                        if kinds.get(fact) is a_fact:
-                            self.motivations.append((i, k, fact))
+                    self._motives(i, event)
                 if event.causes:
                     self.caused.append(i)
                 if event.relationships:
@@ -710,8 +782,19 @@ class _Replay:
                     place = None
             # who is there: recorded as the event's position, read in full only when asked
             present: list[str] = []
-            for who in event.agents:
-                if kinds.get(who) in actor_kinds:
+            absent: set[str] | tuple[()] = ()
+            for k, agent in enumerate(event.agents):
+                if isinstance(agent, str):
+                    who, appears = agent, _PRESENT
+                else:
+                    who, appears = agent.who, agent.appears
+                if kinds.get(who) not in actor_kinds:
+                    miss(
+                        who,
+                        ("events", i, "agents", k, *(() if agent is who else ("who",))),
+                        _AGENTS,
+                    )
+                elif appears is _PRESENT:
                     present.append(who)
                     found = bodily.get(who)
                     if found is None:
@@ -719,8 +802,11 @@ class _Replay:
                     elif found[-1] != i:
                         found.append(i)
                 else:
-                    miss(who, ("events", i, "agents", event.agents.index(who)), _AGENTS)
-            absent: set[str] | tuple[()] = ()
+                    # a ghost, a voice on a recording: acting, but not bodily there
+                    referenced.add(who)
+                    if not absent:
+                        absent = set()
+                    absent.add(who)
             for k, participant in enumerate(event.participants):
                 who = participant.who
                 if kinds.get(who) not in movable_kinds:
@@ -825,17 +911,20 @@ class _Replay:
         starts.append(moment)
 
     def _establish(self, event: Event, facts_made: list[str]) -> None:
-        """The agents of an event believe what it makes true, once it is over."""
-        kinds = self.kinds
-        knowers: dict[str, None] = {}
-        for agent in event.agents:
-            kind = kinds.get(agent)
-            if kind is _GROUP:
-                knowers.update(dict.fromkeys(self.living_members(agent)))
-            elif kind is Kind.CHARACTER:
-                knowers[agent] = None
+        """Those who learn what an event makes true believe it once the event is over.
+
+        By default its agents, in whatever form they appear; a fact may name
+        its own learners (``learned_by``) and keep it from some agents
+        (``kept_from``).
+        """
+        agents = self._knowers(event.agent_ids)
         # each fact in the order the plot lists them, whoever is listed first
         for fact_id in facts_made:
+            fact = self.facts[fact_id]
+            knowers = agents if fact.learned_by is None else self._knowers(fact.learned_by)
+            if fact.kept_from:
+                kept = set(self._knowers(fact.kept_from))
+                knowers = [who for who in knowers if who not in kept]
             for knower in knowers:
                 known = self.knowledge.get(knower)
                 if known is None:
@@ -955,8 +1044,11 @@ class StoryState:
         self.unresolved: tuple[Reference, ...] = tuple(replay.unresolved)
         #: Every id some reference resolves to (or names, even with the wrong kind).
         self.referenced: frozenset[str] = frozenset(replay.referenced)
-        #: ``(position, index, fact)`` for each ``motivated_by`` entry naming a fact.
-        self.motivations: tuple[tuple[int, int, str], ...] = tuple(replay.motivations)
+        #: ``(position, index, fact, agents)`` for each ``motivated_by`` entry naming a fact;
+        #: ``agents`` are the agents it names, empty when every agent acts on it.
+        self.motivations: tuple[tuple[int, int, str, tuple[str, ...]], ...] = tuple(
+            replay.motivations
+        )
         #: Positions of the events with ``causes``.
         self.caused: tuple[int, ...] = tuple(replay.caused)
         #: Positions of the events that draw on ``relationships``.
@@ -1097,9 +1189,12 @@ class StoryState:
         """Each agent and present participant of an event, its path, and the verb for it."""
         kinds = self._index.kinds
         event = self.events[position]
-        for k, who in enumerate(event.agents):
-            if kinds.get(who) in _AGENTS.kinds:
-                yield who, _AGENT_PATHS[k] if k < _SHARED else ("agents", k), _ACTING
+        for k, agent in enumerate(event.agents):
+            if isinstance(agent, str):
+                if kinds.get(agent) in _AGENTS.kinds:
+                    yield agent, _AGENT_PATHS[k] if k < _SHARED else ("agents", k), _ACTING
+            elif agent.appears is _PRESENT and kinds.get(agent.who) in _AGENTS.kinds:
+                yield agent.who, ("agents", k, "who"), _ACTING
         for k, participant in enumerate(event.participants):
             who = participant.who
             if participant.appears is _PRESENT and kinds.get(who) in _PARTICIPANT_WHO.kinds:
@@ -1208,6 +1303,11 @@ class StoryState:
         history = self._conditions.get(thing)
         return history.at(moment) if history is not None else None
 
+    def condition_changes(self, thing: str) -> tuple[ConditionChange, ...]:
+        """Every damage, destruction and repair of ``thing``, in story order."""
+        history = self._conditions.get(thing)
+        return tuple(v for _, v in history.changes() if v is not None) if history else ()
+
     def condition(self, thing: str, moment: int) -> Condition:
         """Whether ``thing`` is intact, damaged or destroyed at ``moment``."""
         change = self.condition_change(thing, moment)
@@ -1219,6 +1319,14 @@ class StoryState:
         """Whether ``who`` belongs to ``group`` at ``moment``."""
         history = self._membership.get((who, group))
         return history.at(moment) if history is not None else False
+
+    def ever_members(self, group: str) -> frozenset[str]:
+        """Every character who belongs to ``group`` (or to a part of it) at some moment."""
+        return frozenset(
+            who
+            for part in self._parts.get(group, (group,))
+            for who in self._candidates.get(part, ())
+        )
 
     def members(self, group: str, moment: int) -> frozenset[str]:
         """The characters who belong to ``group`` at ``moment``, members of its parts included.
@@ -1264,6 +1372,12 @@ class StoryState:
         """Whether ``knower`` believes ``fact`` at ``moment`` and it is true."""
         fact_ = self.facts.get(fact)
         return fact_ is not None and fact_.holds and self.believes(knower, fact, moment)
+
+    def belief_since(self, knower: str, fact: str, moment: int) -> Change | None:
+        """How ``knower`` came to stand on ``fact`` as at ``moment``; ``None``: from the start."""
+        history = self._knowledge.get(knower, {}).get(fact)
+        changed = history.changed_at(moment) if history is not None else None
+        return self.change_at(changed) if changed is not None and changed > 0 else None
 
     def first_belief(self, knower: str, fact: str) -> int | None:
         """The first moment ``knower`` believes ``fact`` (0: from the start), or ``None``."""
@@ -1451,7 +1565,7 @@ class StoryState:
             if fact.established_by is not None:
                 established.setdefault(fact.established_by, []).append(fact.id)
         for i, event in enumerate(self.events):
-            ids: set[str] = {*event.agents, *event.mentions, *event.motivated_by}
+            ids: set[str] = {*event.agent_ids, *event.mentions, *event.motive_facts}
             ids.update(p.who for p in event.participants)
             ids.update(established.get(event.id, ()))
             if event.place is not None:

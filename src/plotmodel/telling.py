@@ -129,7 +129,14 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
         if event.time:
             details.append(f"time {escape(event.time)}")
         if event.agents:
-            details.append(f"by {words.names(event.agents)}")
+            acting = [
+                words.name(one)
+                if isinstance(one, str)
+                else words.name(one.who)
+                + ("" if one.appears.value == "present" else f" ({_form(one.appears.value)})")
+                for one in event.agents
+            ]
+            details.append(f"by {_listed(acting)}")
         others = [
             words.name(p.who)
             + (f" ({', '.join(escape(x) for x in (p.role, _form(p.appears.value)) if x)})")
@@ -146,6 +153,10 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
         lines.extend(f"{indent}- {_say(effect, words, event)}" for effect in event.effects)
     lines.extend(_loose_ends(plot, words))
     return "\n".join(lines) + "\n"
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _form(appears: str) -> str:

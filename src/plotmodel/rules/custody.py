@@ -58,25 +58,44 @@ def freed_without_custody(context: Context) -> Iterator[Finding]:
         *state.effects_of(Escapes),
     ]
     for i, k, effect in freed:
-        if state.custody(effect.who, state.step(i, k)) is not None:
-            continue
+        who = effect.who
+        held = state.custody(who, state.step(i, k))
+        spans = state.custody_spans(who)
         severity = Severity.ERROR
-        if (
-            order.is_loose(i)
-            and state.custody(effect.who, state.start(order.latest(i))) is not None
-        ):
-            severity = Severity.WARNING  # held in the orders where the event comes late
-        verb = "escapes" if isinstance(effect, Escapes) else "is released"
-        spans = state.custody_spans(effect.who)
-        ended = [s.ended for s in spans if s.ended is not None and s.ended.position <= i]
-        related: tuple[Related, ...]
-        if ended:
-            related = (Related(message=f"{quote(effect.who)} is freed here", path=ended[-1].path),)
-        elif spans:
-            later = spans[0].custody
-            related = (Related(message=f"{quote(effect.who)} is arrested here", path=later.path),)
+        note: Related
+        if held is not None:
+            # held as listed: a loose arrest may still come after the release
+            if held.position == i or not order.possibly_before(i, held.position):
+                continue
+            severity = Severity.WARNING
+            note = Related(message=f"{quote(who)} is arrested here", path=held.path)
         else:
-            related = ()
+            arrests = [
+                s.custody
+                for s in spans
+                if s.custody.position > i and order.possibly_before(s.custody.position, i)
+            ]
+            ended = [
+                s
+                for s in spans
+                if s.ended is not None and (s.ended.position, s.ended.effect or 0) <= (i, k)
+            ]
+            if arrests:
+                severity = Severity.WARNING  # a loose arrest may come first
+                note = Related(message=f"{quote(who)} is arrested here", path=arrests[0].path)
+            elif ended:
+                last = ended[-1]
+                assert last.ended is not None
+                if last.ended.position != i and order.possibly_before(i, last.ended.position):
+                    severity = Severity.WARNING  # the end of custody may come after this
+                how = "dies" if last.died else "escapes" if last.escaped else "is freed"
+                note = Related(message=f"{quote(who)} {how} here", path=last.ended.path)
+            elif spans:
+                note = Related(message=f"{quote(who)} is arrested here", path=spans[0].custody.path)
+            else:
+                note = Related(message=f"{quote(who)} is never held", path=context.index.path(who))
+        verb = "escapes" if isinstance(effect, Escapes) else "is released"
+        related = (note,)
         yield Finding(
             message=f"{quote(effect.who)} {verb} in {quote(events[i].id)} without being held",
             path=("events", i, "effects", k),
@@ -170,6 +189,9 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
             severity = before(order, custody.position, i)
             if severity is None:
                 continue
+            end = spans[span].ended
+            if end is not None and end.position > i and order.possibly_before(end.position, i):
+                severity = Severity.WARNING  # the release may come first in some orders
             last = i
             verb_where = "moves to" if verb == "moves in" else "is at"
             yield Finding(

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.model import AUDIENCE, Kind, Reveal
+from plotmodel.model import AUDIENCE, Event, Kind, Reveal
 from plotmodel.rules import Context, Finding, rule
-from plotmodel.rules._common import before, quote
-from plotmodel.state import Step
+from plotmodel.rules._common import before, dead_at, quote
+from plotmodel.state import Change, Step
 
 __all__ = [
     "acts_on_unknown_fact",
@@ -29,7 +29,12 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
     """A character acts on a fact (``motivated_by``) before believing it.
 
     A character cannot act on what they do not yet believe; either the
-    reveal comes too late or the motive is wrong.
+    reveal comes too late or the motive is wrong. A motive given as a fact's
+    id belongs to every agent of the event; ``{fact: F, agents: [X]}`` says
+    which agents act on it, and a co-agent who does not know it is no
+    finding. A group acts on a fact when any of its members believes it.
+    Agents who appear in another form (a ghost, a recording) act on what
+    they know as well.
 
     Fails:
         plotmodel: 1
@@ -69,38 +74,72 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
     """
     state = context.state
     index = context.index
+    order = context.order
     events = context.plot.events
-    for i, k, fact in state.motivations:
+    for i, k, fact, named in state.motivations:
         event = events[i]
         start = state.start(i)
-        for agent in event.agents:
-            if index.kind(agent) is not Kind.CHARACTER or state.believes(agent, fact, start):
+        for agent in dict.fromkeys(named or event.agent_ids):
+            kind = index.kind(agent)
+            if kind is Kind.CHARACTER:
+                knowers: list[str] = [agent]
+            elif kind is Kind.GROUP:
+                knowers = sorted(state.members(agent, start))
+                if not knowers:
+                    continue  # a group of nobody at this moment says nothing about belief
+            else:
                 continue
-            first = state.first_belief(agent, fact)
-            severity: Severity | None = Severity.ERROR
-            related: tuple[Related, ...] = ()
-            if first is not None and first > start:
-                learned = state.change_at(first)
-                assert learned is not None
-                severity = before(context.order, i, learned.position)
+            believing = [who for who in knowers if state.believes(who, fact, start)]
+            if believing:
+                # believed in the order listed: a loose learning may still come after the act
+                sources = [state.belief_since(who, fact, start) for who in believing]
+                late = [
+                    s
+                    for s in sources
+                    if s is not None and s.position != i and order.possibly_before(i, s.position)
+                ]
+                if len(late) < len(sources):
+                    continue
+                severity: Severity | None = Severity.WARNING
+                learned: Change | None = late[0]
+            else:
+                firsts = [
+                    m
+                    for who in knowers
+                    if (m := state.first_belief(who, fact)) is not None and m > start
+                ]
+                learned = state.change_at(min(firsts)) if firsts else None
+                severity = Severity.ERROR if learned is None else before(order, i, learned.position)
+            if severity is None:
+                continue
+            if learned is not None:
                 related = (
-                    Related(message=f"{quote(agent)} comes to believe it here", path=learned.path),
+                    Related(message=f"{quote(fact)} comes to be believed here", path=learned.path),
                 )
             else:
                 related = (
                     Related(message=f"{quote(fact)} is declared here", path=index.path(fact)),
                 )
-            if severity is None:
-                continue
+            acts = f"{quote(agent)} acts on {quote(fact)} in {quote(event.id)}"
             yield Finding(
                 message=(
-                    f"{quote(agent)} acts on {quote(fact)} in {quote(event.id)} before believing it"
+                    f"{acts} before believing it"
+                    if kind is Kind.CHARACTER
+                    else f"{acts}, but none of its members believes it"
                 ),
                 path=("events", i, "motivated_by", k),
                 related=related,
                 about=(agent, fact, event.id),
                 severity=severity,
             )
+
+
+def _perceiving(event: Event) -> set[str]:
+    """Who takes part in an event in a form that takes in what happens, bodily or not."""
+    found = {one for one in event.agents if isinstance(one, str)}
+    found |= {one.who for one in event.agents if not isinstance(one, str) and one.appears.perceives}
+    found |= {p.who for p in event.participants if p.appears.perceives}
+    return found
 
 
 def _reveals(context: Context) -> list[Step[Reveal]]:
@@ -343,14 +382,12 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
         for n, who in enumerate(written.to):
             if index.kind(who) is not Kind.CHARACTER:
                 continue
-            death = state.death(who, moment)
-            if death is None:
+            if who in _perceiving(events[i]):
+                continue  # there, bodily or as a ghost or a voice that takes in what is said
+            dead = dead_at(context, who, i, moment)
+            if dead is None:
                 continue
-            severity = (
-                Severity.ERROR if death.position == i else before(context.order, death.position, i)
-            )
-            if severity is None:
-                continue
+            death, severity = dead
             yield Finding(
                 message=(
                     f"{quote(reveal.fact)} is revealed to {quote(who)} in {quote(events[i].id)}"

@@ -11,51 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.model import Arrested, Dies, Injured, Kind, Returns
+from plotmodel.model import Arrested, Dies, Injured, Returns
 from plotmodel.rules import Context, Finding, rule
-from plotmodel.rules._common import before, quote
+from plotmodel.rules._common import dead_at, quote
 from plotmodel.state import Death, Step
 
 __all__ = ["acts_after_death", "dies_twice", "harmed_after_death", "returns_while_alive"]
-
-
-def _severity(context: Context, death: Death, position: int, who: str) -> Severity | None:
-    """How sure it is that ``who`` is still dead at the event at ``position``."""
-    if death.position == position:
-        return Severity.ERROR  # dead earlier in the same event: its effects happen in order
-    severity = before(context.order, death.position, position)
-    if severity is Severity.ERROR and context.order.is_loose(position):
-        # a loose event may float past a later return: then it is dead only in some orders
-        latest = context.order.latest(position)
-        if context.state.death(who, context.state.start(latest)) is None:
-            return Severity.WARNING
-    return severity
-
-
-def _dead(context: Context, who: str, position: int, moment: int) -> tuple[Death, Severity] | None:
-    """The death ``who`` is under at ``moment`` of the event at ``position``, and how sure that is.
-
-    A loose event alive at its listed place may still float past a death
-    listed after it: then the death holds in some allowed orders, a warning.
-    """
-    if context.index.kind(who) is not Kind.CHARACTER:
-        return None
-    state = context.state
-    death = state.death(who, moment)
-    if death is not None:
-        severity = _severity(context, death, position, who)
-        return (death, severity) if severity is not None else None
-    order = context.order
-    if not order.is_loose(position):
-        return None
-    latest = order.latest(position)
-    if latest <= position:
-        return None
-    # placed at ``latest``, every event listed up to it comes first
-    death = state.death(who, state.start(latest + 1))
-    if death is None or not order.possibly_before(death.position, position):
-        return None
-    return death, Severity.WARNING
 
 
 def _returning(context: Context) -> set[tuple[int, str]]:
@@ -107,7 +68,7 @@ def acts_after_death(context: Context) -> Iterator[Finding]:
             if effect is None and (i, who) in returning:
                 continue  # back from death in this event: alive for all of it
             moment = state.start(i) if effect is None else state.step(i, effect)
-            dead = _dead(context, who, i, moment)
+            dead = dead_at(context, who, i, moment)
             if dead is None:
                 continue
             death, severity = dead
@@ -187,7 +148,7 @@ def _harmed(
     state = context.state
     for i, k, effect in steps:
         who = effect.who
-        dead = _dead(context, who, i, state.step(i, k))
+        dead = dead_at(context, who, i, state.step(i, k))
         if dead is None:
             continue
         death, severity = dead
@@ -228,18 +189,32 @@ def returns_while_alive(context: Context) -> Iterator[Finding]:
     """
     events = context.plot.events
     state = context.state
+    order = context.order
     for i, k, effect in state.effects_of(Returns):
-        if state.death(effect.who, state.step(i, k)) is not None:
-            continue
-        deaths = state.deaths(effect.who)
-        if any(context.order.possibly_before(d.position, i) for d in deaths):
-            continue  # a loose death may come first in some allowed order
+        who = effect.who
+        death = state.death(who, state.step(i, k))
+        deaths = state.deaths(who)
+        severity = Severity.ERROR
+        related: Death | None
+        if death is not None:
+            # dead as listed: a loose death listed earlier may still come after the return
+            if death.position == i or not order.possibly_before(i, death.position):
+                continue
+            severity, related = Severity.WARNING, death
+        else:
+            later = [d for d in deaths if d.position > i and order.possibly_before(d.position, i)]
+            if later:
+                severity = Severity.WARNING  # a loose death may come first in some orders
+            shown = later or [d for d in deaths if d.position > i] or list(deaths[-1:])
+            related = shown[0] if shown else None
+        if related is not None:
+            note = Related(message=f"{quote(who)} dies here", path=related.path)
+        else:
+            note = Related(message=f"{quote(who)} never dies", path=context.index.path(who))
         yield Finding(
-            message=f"{quote(effect.who)} returns in {quote(events[i].id)} without having died",
+            message=f"{quote(who)} returns in {quote(events[i].id)} without having died",
             path=("events", i, "effects", k),
-            related=tuple(
-                Related(message=f"{quote(effect.who)} dies here, later", path=d.path)
-                for d in deaths[:1]
-            ),
-            about=(effect.who, events[i].id),
+            related=(note,),
+            about=(who, events[i].id),
+            severity=severity,
         )

@@ -54,7 +54,10 @@ def unused_element(context: Context) -> Iterator[Finding]:
           - {id: drive, name: Lino drives Moss home, agents: [lino], participants: [moss]}
     """
     # an element a typo was meant to name is used: the typo is the one finding
-    named = context.state.named() | {close for _, close in context.memo(meant) if close}
+    state = context.state
+    named = state.named() | {close for _, close in context.memo(meant) if close}
+    # so is whoever belongs, at some moment, to a group that is used
+    named |= {who for group in state.groups if group in named for who in state.ever_members(group)}
     for kind in _CHECKED_KINDS:
         for position, element in enumerate(getattr(context.plot, kind.value)):
             if element.id not in named:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from plotmodel.diagnostics import Related, Severity
 from plotmodel.model import Damaged, Destroyed, HandsOver, Kind, Takes
 from plotmodel.rules import Context, Finding, rule
-from plotmodel.rules._common import before, quote
+from plotmodel.rules._common import ordered, quote
 from plotmodel.state import Condition, ConditionChange, Step
 
 __all__ = ["destroyed_thing_harmed", "destroyed_thing_used", "handed_over_unheld"]
@@ -30,13 +30,24 @@ _USES = {
 def _destroyed(
     context: Context, thing: str, position: int, moment: int
 ) -> tuple[ConditionChange, Severity] | None:
-    """The destruction in force at ``moment`` of the event at ``position``, and how sure it is."""
-    change = context.state.condition_change(thing, moment)
+    """The destruction in force at ``moment`` of the event at ``position``, and how sure it is.
+
+    Intact as listed, a thing may still be destroyed first in some allowed
+    order, by a loose destruction listed later: a warning.
+    """
+    state = context.state
+    order = context.order
+    change = state.condition_change(thing, moment)
     if change is None or change.condition is not Condition.DESTROYED:
+        for later in state.condition_changes(thing):
+            if (
+                later.condition is Condition.DESTROYED
+                and later.position > position
+                and order.possibly_before(later.position, position)
+            ):
+                return later, Severity.WARNING
         return None
-    if change.position == position:
-        return change, Severity.ERROR  # destroyed by an earlier effect of the same event
-    severity = before(context.order, change.position, position)
+    severity = ordered(order, change.position, position)
     return (change, severity) if severity is not None else None
 
 
@@ -200,6 +211,7 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
     """
     state = context.state
     index = context.index
+    order = context.order
     things = context.plot.things
     events = context.plot.events
     passed: list[Step[HandsOver | Takes]] = [*state.effects_of(HandsOver), *state.effects_of(Takes)]
@@ -214,12 +226,26 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
             continue
         moment = state.step(i, k)
         holder = state.holder(effect.thing, moment)
+        since = state.holder_since(effect.thing, moment)
+        severity = Severity.ERROR
         if holder == giver or (
             holder is not None
             and index.kind(holder) is Kind.GROUP
             and state.is_member(giver, holder, moment)
         ):
-            continue  # a member may pass on what the group holds
+            # a member may pass on what the group holds; a loose hand-over to them may come later
+            if since is None or since.position == i or not order.possibly_before(i, since.position):
+                continue
+            yield Finding(
+                message=f"{verb} in {quote(events[i].id)} before it reaches {quote(giver)}",
+                path=("events", i, "effects", k),
+                related=(Related(message=f"{quote(giver)} gets it here", path=since.path),),
+                about=(effect.thing, events[i].id),
+                severity=Severity.WARNING,
+            )
+            continue
+        if since is not None and since.position != i and order.possibly_before(i, since.position):
+            severity = Severity.WARNING  # the thing may change hands only after this
         entry = index.entries.get(effect.thing)
         declared = things[entry.position].held_by if entry is not None else None
         if holder is None:
@@ -228,7 +254,6 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
             who_has = "nobody has it"
         else:
             who_has = f"{quote(holder)} has it"
-        since = state.holder_since(effect.thing, moment)
         if since is not None:
             related = (
                 Related(
@@ -250,4 +275,5 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
             path=("events", i, "effects", k),
             related=related,
             about=(effect.thing, events[i].id),
+            severity=severity,
         )
