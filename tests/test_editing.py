@@ -21,7 +21,7 @@ from plotmodel.dumping import dumps
 from plotmodel.editing import Edit, PlotText, TextRange
 from plotmodel.loading import loads
 from plotmodel.model import Kind, Plot
-from plotmodel.references import references
+from plotmodel.references import references, references_in
 from plotmodel.strategies import unchecked_plots
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,7 +172,7 @@ def test_every_id_of_any_plot_is_located_and_renamed_everywhere(
     written = dumps(plot, format=fmt)  # type: ignore[arg-type]
     text = PlotText(written, format=fmt)  # type: ignore[arg-type]
     assert text.loaded.plot == plot
-    refs = list(references(plot))
+    refs = [*references_in(plot, ()), *references(plot)]
     ids = [element.id for _, elements in plot.elements() for element in elements]
     assert len(text.occurrences) == len(refs) + len(ids)
     for one in text.occurrences:
@@ -184,7 +184,7 @@ def test_every_id_of_any_plot_is_located_and_renamed_everywhere(
     renamed = loads(_apply(written, text.rename(old, new), text), format=fmt).plot  # type: ignore[arg-type]
     assert renamed is not None
     swap = {old: new}
-    assert [(r.id, r.path) for r in references(renamed)] == [
+    assert [(r.id, r.path) for r in (*references_in(renamed, ()), *references(renamed))] == [
         (swap.get(r.id, r.id), r.path) for r in refs
     ]
     assert [e.id for _, es in renamed.elements() for e in es] == [swap.get(i, i) for i in ids]
@@ -279,6 +279,34 @@ def test_the_slot_under_the_cursor_knows_the_kinds_its_field_accepts(
     }
     index_kinds |= {"drive": Kind.EVENT, "crash": Kind.EVENT}
     assert set(slot.ids) == {i for i, k in index_kinds.items() if k in kinds}
+
+
+def test_an_agent_written_as_a_form_of_appearance_takes_what_agents_take() -> None:
+    edited = FORMS.replace("agent: lino", "agents: [{who: , appears: ghost}]")
+    text = PlotText(edited)
+    slot = text.slot_at(*_position(edited, "{who: ", len("{who: ")))
+    assert slot is not None
+    assert slot.field is not None
+    assert slot.field.label == "agents"
+    assert set(slot.ids) == {"lino", "charas"}
+    keys = edited.replace("{who: , appears: ghost}", "{who: lino, }")
+    slot = PlotText(keys).slot_at(*_position(keys, "{who: lino, ", len("{who: lino, ")))
+    assert slot is not None
+    assert slot.keys == ("role", "appears")
+
+
+def test_ids_in_the_plot_s_own_fields_are_found_and_renamed() -> None:
+    edited = FORMS.replace("title: Forms\n", "title: Forms\nscreen: [crash, drive]\n")
+    text = PlotText(edited)
+    assert text.loaded.plot is not None
+    assert [o.path for o in text.uses("drive")] == [
+        ("events", 0, "id"),
+        ("screen", 1),
+        ("events", 1, "after", 0),
+    ]
+    renamed = loads(_apply(edited, text.rename("drive", "ride"), text)).plot
+    assert renamed is not None
+    assert renamed.screen == ("crash", "ride")
 
 
 def test_key_slots_offer_the_keys_the_mapping_can_still_take() -> None:

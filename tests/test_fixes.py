@@ -88,6 +88,12 @@ MEMORY_CASES = [
         "  - id: grave\n    name: At the grave\n"
         "    participants: [lino, {who: quentin, appears: memory}]\n",
     ),
+    # an agent already written in a form of appearance: only the form changes
+    (
+        "  - id: grave\n    name: At the grave\n    agents: [lino, {who: quentin, role: guide}]\n",
+        "  - id: grave\n    name: At the grave\n"
+        "    agents: [lino, {who: quentin, role: guide, appears: memory}]\n",
+    ),
     # a participant: only the form it appears in changes
     (
         "  - id: grave\n    name: At the grave\n    participants: [lino, quentin]\n",

@@ -265,7 +265,7 @@ class PlotText:
         for kind, elements in plot.elements():
             for position, element in enumerate(elements):
                 self._add(found, element.id, (kind.value, position, "id"), None)
-        for ref in references(plot):
+        for ref in (*references_in(plot, ()), *references(plot)):
             self._add(found, ref.id, ref.path, ref.field)
         found.sort(key=lambda one: (one.range.line, one.range.column))
         return tuple(found)
@@ -430,10 +430,15 @@ class PlotText:
 
 @frozen
 class _Value:
-    """A place for one scalar: of a reference field, or of an enum."""
+    """A place for one scalar: of a reference field, or of an enum.
+
+    ``record`` is the class an id may also be written as (an agent as
+    ``{who, appears}``), whose first reference stands for this field's id.
+    """
 
     field: ReferenceField | None = None
     words: tuple[str, ...] = ()
+    record: type | None = None
 
 
 @frozen
@@ -476,7 +481,8 @@ def _item_place(hint: Any, owner: type, name: str) -> _Place:
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return _Value(words=tuple(str(member.value) for member in hint))
     found = next((one for one in reference_fields(owner) if one.name == name), None)
-    return _Value(field=found)
+    records = [arm for arm in typing.get_args(hint) if isinstance(arm, type) and attrs.has(arm)]
+    return _Value(field=found, record=records[0] if records else None)
 
 
 def _expected(path: Sequence[str | int], *, scalar: bool) -> _Place:
@@ -486,23 +492,7 @@ def _expected(path: Sequence[str | int], *, scalar: bool) -> _Place:
     """
     place: _Place = Plot
     for step in path:
-        if place is _EFFECT:
-            place = EFFECT_KINDS.get(str(step))
-        elif isinstance(place, _List):
-            if not isinstance(step, int):
-                return None
-            place = _item_place(place.item, place.owner, place.name)
-        elif isinstance(place, type) and attrs.has(place) and isinstance(step, str):
-            if place is Event and step == "agent":
-                place = _item_place(str, Event, "agents")
-                continue
-            fields: Any = attrs.fields(place)
-            attribute = next((a for a in fields if file_key(a) == step), None)
-            if attribute is None:
-                return None
-            place = _field_place(_hints(place)[attribute.name], place, attribute.name)
-        else:
-            return None
+        place = _step(place, step)
         if place is None:
             return None
     short = "who" if place is Participant else getattr(place, "short", None)
@@ -512,10 +502,34 @@ def _expected(path: Sequence[str | int], *, scalar: bool) -> _Place:
     return place
 
 
+def _step(place: _Place, step: str | int) -> _Place:
+    """What the format expects one step inside ``place``."""
+    if place is _EFFECT:
+        return EFFECT_KINDS.get(str(step))
+    if isinstance(place, _List):
+        return _item_place(place.item, place.owner, place.name) if isinstance(step, int) else None
+    if isinstance(place, _Value) and place.record is not None and isinstance(step, str):
+        # an id written as a record: its first reference is the id this field holds
+        if step == reference_fields(place.record)[0].key:
+            return _Value(field=place.field)
+        place = place.record
+    if isinstance(place, type) and attrs.has(place) and isinstance(step, str):
+        if place is Event and step == "agent":
+            return _item_place(typing.get_args(_hints(Event)["agents"])[0], Event, "agents")
+        fields: Any = attrs.fields(place)
+        attribute = next((a for a in fields if file_key(a) == step), None)
+        if attribute is None:
+            return None
+        return _field_place(_hints(place)[attribute.name], place, attribute.name)
+    return None
+
+
 def _keys(place: _Place, present: Sequence[str]) -> tuple[str, ...]:
     """The keys a mapping at ``place`` can still take, ``present`` ones left out."""
     if place is _EFFECT:
         return () if present else tuple(EFFECT_KINDS)
+    if isinstance(place, _Value) and place.record is not None:
+        place = place.record
     if not (isinstance(place, type) and attrs.has(place)):
         return ()
     fields: Any = attrs.fields(place)

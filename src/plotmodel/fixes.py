@@ -172,28 +172,28 @@ def _agent_to_memory(text: PlotText, event: Node, index: int, who: str) -> list[
     if agents is None:
         return []
     key, value = agents
+    items = _layout.sequence_items(value)
+    if 0 <= index < len(items) and items[index].is_mapping:
+        return _as_memory(text, items[index], who)  # already a form of appearance: change it
     memory = {"who": who, "appears": Appearance.MEMORY.value}
     participants = event.get("participants")
-    alone = not value.is_sequence or len(_layout.sequence_items(value)) == 1
+    alone = not value.is_sequence or len(items) == 1
     if participants is not None and not participants[1].is_sequence:
         return []
     if alone and participants is None:
         # the agents' key becomes the participants' key, in one edit
         written = _layout.write_id("participants", as_json=as_json)
-        return [
-            (key.start, value.end, f"{written}: {_layout.write_flow([memory], as_json=as_json)}")
-        ]
+        memories = _layout.write_flow([memory], as_json=as_json)
+        return [(key.start, value.end, f"{written}: {memories}")]
     cut = _layout.remove_key(lines, event, "agents") if alone else None
     if not alone:
         cut = _layout.remove_item(lines, value, index)
+    written = _layout.write_flow(memory, as_json=as_json)
     if participants is not None:
-        added = _layout.append_item(
-            lines, participants[1], _layout.write_flow(memory, as_json=as_json)
-        )
+        added = _layout.append_item(lines, participants[1], written)
     else:
-        written = _layout.write_flow([memory], as_json=as_json)
         added = _layout.add_key_before(
-            lines, event, "agents", "participants", written, as_json=as_json
+            lines, event, "agents", "participants", f"[{written}]", as_json=as_json
         )
     return [cut, added] if cut is not None and added is not None else []
 
@@ -203,7 +203,11 @@ def _participant_to_memory(text: PlotText, event: Node, index: int, who: str) ->
     items = _layout.sequence_items(participants[1]) if participants is not None else ()
     if not 0 <= index < len(items):
         return []
-    item = items[index]
+    return _as_memory(text, items[index], who)
+
+
+def _as_memory(text: PlotText, item: Node, who: str) -> list[Change]:
+    """A participant (or an agent in a form of appearance) made to appear as a memory."""
     as_json = text.is_json
     memory = Appearance.MEMORY.value
     if item.items is None:

@@ -361,7 +361,7 @@ def taking_part(state: StoryState, event: str) -> tuple[str, ...]:
     """
     found = state.events[state.position(event)]
     kinds = state.index.kinds
-    ids: list[str] = [*found.agents, *(p.who for p in found.participants)]
+    ids: list[str] = [*found.agent_ids, *(p.who for p in found.participants)]
     for effect in found.effects:
         for one in reference_fields(type(effect)):
             value = getattr(effect, one.name)
