@@ -367,3 +367,12 @@ def test_a_finding_covers_what_is_written_where_it_is() -> None:
 )
 def test_a_text_says_it_is_a_plot_file_by_its_format_key(text: str, is_plot: bool) -> None:
     assert PlotText(text).names_the_format is is_plot
+
+
+def test_reading_ahead_stops_when_asked_and_is_left_for_later() -> None:
+    text = PlotText(LOST_BULLET)
+    assert text.prepare(lambda: True) is False
+    assert "_layout" not in vars(text)
+    assert text.prepare(lambda: False) is True
+    assert "_layout" in vars(text)
+    assert text.definition("lino") is not None

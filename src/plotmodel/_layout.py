@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
 
 import yaml
@@ -25,7 +25,7 @@ from plotmodel._text import paused_gc
 from plotmodel._yaml import KEY_ALIASES, plain_scalar
 from plotmodel.diagnostics import DocPath
 
-__all__ = ["Cursor", "Layout", "Lines", "Node", "cursor", "write_flow", "write_id"]
+__all__ = ["Cursor", "Layout", "Lines", "Node", "Stopped", "cursor", "write_flow", "write_id"]
 
 _Loader: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -123,6 +123,14 @@ def _events(text: str) -> Iterator[Any]:
 
 
 _KEY: Final = object()
+# How many parse events a layout reads between two questions to its `stop`.
+_ASK_EVERY: Final = 4096
+
+
+class Stopped(Exception):  # noqa: N818 - a signal, like StopIteration
+    """Reading a layout was stopped: its text is out of date."""
+
+
 _BLANK: Final = frozenset(" \t\r\n")
 
 
@@ -132,14 +140,21 @@ class Layout:
     A text that does not parse keeps the values read before the error.
     """
 
-    def __init__(self, text: str) -> None:
-        """Read the layout of ``text`` (JSON already made readable as YAML)."""
+    def __init__(self, text: str, *, stop: Callable[[], bool] | None = None) -> None:
+        """Read the layout of ``text`` (JSON already made readable as YAML).
+
+        Args:
+            text: The text.
+            stop: Asked now and then; when it says so, reading stops with `Stopped`.
+        """
         self.root: Node | None = None
         # One frame per open collection: start, flow, items, pending key.
         frames: list[list[Any]] = []
         with paused_gc():
             try:
-                for event in _events(text):
+                for count, event in enumerate(_events(text)):
+                    if stop is not None and not count % _ASK_EVERY and stop():
+                        raise Stopped
                     kind = event.__class__
                     if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
                         end = event.end_mark.index

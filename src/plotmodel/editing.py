@@ -20,14 +20,14 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
 import attrs
 from attrs import frozen
 
 from plotmodel import _layout
-from plotmodel._layout import Change, Layout, Lines, Node
+from plotmodel._layout import Change, Layout, Lines, Node, Stopped
 from plotmodel._yaml import _json_as_yaml
 from plotmodel.diagnostics import DocPath
 from plotmodel.index import PlotIndex
@@ -209,16 +209,31 @@ class PlotText:
             return partial.original(path)
         return path
 
-    def prepare(self) -> None:
+    def prepare(self, stop: Callable[[], bool] | None = None) -> bool:
         """Read where every value is written now, so that the next question is answered at once.
 
         A server calls it in the background after a check, before the editor asks.
+
+        Args:
+            stop: Asked now and then while reading; when it says so (the text
+                has changed again), reading stops and is left for later.
+
+        Returns:
+            Whether the reading is done.
         """
-        _ = self._layout
+        if "_layout" not in self.__dict__:
+            try:
+                self.__dict__["_layout"] = self._read_layout(stop)
+            except Stopped:
+                return False
+        return True
 
     @functools.cached_property
     def _layout(self) -> Layout:
-        return Layout(_json_as_yaml(self.text) if self._json else self.text)
+        return self._read_layout(None)
+
+    def _read_layout(self, stop: Callable[[], bool] | None) -> Layout:
+        return Layout(_json_as_yaml(self.text) if self._json else self.text, stop=stop)
 
     def _range(self, start: int, end: int) -> TextRange:
         line, column = self._lines.position(start)

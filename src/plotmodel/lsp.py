@@ -282,6 +282,7 @@ class _Open:
         self.read: tuple[int, PlotText] | None = None
         self.checked: tuple[int, list[Diagnostic]] | None = None
         self.pending: asyncio.Task[None] | None = None
+        self.changes = 0  # how many times the text was opened, changed or saved
 
     def read_version(self) -> int:
         """The version of the text last loaded."""
@@ -356,6 +357,7 @@ class PlotServer(LanguageServer):
     def check_soon(self, uri: str, delay: float) -> None:
         """Check the document after ``delay`` seconds unless it changes again before."""
         found = self.opened(uri)
+        found.changes += 1
         if found.pending is not None:
             found.pending.cancel()
         found.pending = asyncio.get_running_loop().create_task(self._check_later(uri, delay))
@@ -387,8 +389,9 @@ class PlotServer(LanguageServer):
             return  # changed while it was checked: the next check publishes
         found.checked = (version, diagnostics)
         self.publish(uri, text, diagnostics, version)
-        # the editor asks next where the cursor is: have the layout ready
-        await loop.run_in_executor(self._worker, text.prepare)
+        # the editor asks next where the cursor is: have the layout ready, unless typing goes on
+        changes = found.changes
+        await loop.run_in_executor(self._worker, text.prepare, lambda: found.changes != changes)
 
     def publish(
         self, uri: str, text: PlotText, diagnostics: Sequence[Diagnostic], version: int
