@@ -80,7 +80,7 @@ def audience_on_screen(plot: Plot, state: StoryState, shown: int) -> dict[str, B
 @given(shown_plots())
 def test_the_audience_learns_in_screen_order(plot: Plot) -> None:
     state = StoryState(plot)
-    for shown in range(len(plot.events) + 1):
+    for shown in range(len(state.order.screen_order()) + 1):
         expected = audience_on_screen(plot, state, shown)
         moment = state.screen_start(shown)
         for fact in FACTS:

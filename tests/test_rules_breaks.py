@@ -13,6 +13,8 @@ from plotmodel.rules import builtin_rules
 from plotmodel.strategies import BREAKABLE, BrokenPlot, broken_plots, plots
 
 BASE = plots(max_events=8, max_characters=4)
+# The tests that add events by hand keep the screen order to the events' own anchors.
+UNLISTED = BASE.map(lambda plot: attrs.evolve(plot, screen=()))
 
 
 def findings(plot: Plot) -> list[Diagnostic]:
@@ -52,7 +54,7 @@ def _position(plot: Plot, event_id: str) -> int:
     return PlotIndex.of(plot).position(event_id)
 
 
-@given(broken=broken_plots("PM301", base=BASE), data=st.data())
+@given(broken=broken_plots("PM301", base=UNLISTED), data=st.data())
 @settings(max_examples=15)
 def test_a_return_between_death_and_action_removes_exactly_that_finding(
     broken: BrokenPlot, data: st.DataObject
@@ -72,7 +74,7 @@ def test_a_return_between_death_and_action_removes_exactly_that_finding(
     assert findings(attrs.evolve(plot, events=events)) == []
 
 
-@given(plot=BASE, data=st.data())
+@given(plot=UNLISTED, data=st.data())
 @settings(max_examples=15)
 def test_moving_a_payoff_before_its_setup_adds_exactly_one_finding(
     plot: Plot, data: st.DataObject

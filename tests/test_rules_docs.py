@@ -65,3 +65,17 @@ def test_the_fixed_example_passes_every_rule(one: Rule) -> None:
     assert loaded.plot is not None
     found = check(loaded.plot, source=loaded.source)
     assert [d for d in found if d.silenced is None] == []
+
+
+@pytest.mark.parametrize("one", EXAMPLED, ids=lambda one: f"{one.code}-{one.slug}")
+def test_a_finding_about_two_events_names_the_other_one(one: Rule) -> None:
+    text = one.example("Fails")
+    assert text is not None
+    loaded = loads(text, file=f"{one.slug}.yaml")
+    events = loaded.plot.events if loaded.plot is not None else ()
+    found = [d for d in check(loaded) if d.code == one.code]
+    assert found
+    if len(events) >= 2:
+        for finding in found:
+            assert finding.related, f"{finding} names no other place"
+            assert all(r.location is not None and r.location.line for r in finding.related)

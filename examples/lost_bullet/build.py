@@ -762,6 +762,15 @@ EVENTS: tuple[Event, ...] = (
         place="burn-site",
         causes=("charas-shot",),
         effects=(
+            Moves(
+                who="decoy-car",
+                to="burn-site",
+                certainty=Certainty.INFERRED,
+                note=(
+                    "The car has to be taken from the barn to where it burns;"
+                    " the summary skips how."
+                ),
+            ),
             Destroyed(thing="decoy-car", by="kad"),
             Reveal(
                 fact="decoy-is-charas-car",
@@ -1108,6 +1117,13 @@ EVENTS: tuple[Event, ...] = (
         place="barn",
         note="The summary says he prepares in advance; doing it in the barn is a guess.",
         certainty=Certainty.INFERRED,
+        effects=(
+            Takes(
+                who="lino",
+                thing="armoured-bumper",
+                note="Fixed to the car he drives, the bumper goes wherever he takes the car.",
+            ),
+        ),
     ),
     Event(
         id="chase",

@@ -112,6 +112,12 @@ def _hint(expected: str, value: object) -> str:
 def _structure_text(value: object, _: type) -> str:
     if isinstance(value, str):
         return str(value)
+    if isinstance(value, dict) and "who" in value:
+        message = (
+            "expected an id, found a {who: ...} mapping: that form belongs under"
+            " 'agents' or 'participants'"
+        )
+        raise WrongTypeError("text", value, message)
     raise WrongTypeError("text", value)
 
 
@@ -405,6 +411,9 @@ def errors_to_diagnostics(
         for key in sorted(error.extra_fields):
             close = difflib.get_close_matches(key, known, n=1)
             hint = f" (did you mean {quote(close[0])}?)" if close else ""
+            if not close and " " in key.strip():
+                # no key of the format has a space: a comma split the value before it
+                hint = " (a ',' inside {...} ends a value: put quotes around the whole value)"
             yield Diagnostic(
                 code="PM005",
                 rule="unknown-key",

@@ -337,6 +337,9 @@ def read_yaml(text: str, file: str) -> YamlRead:
                 code, rule = "PM009", "syntax-error"
                 if error.context:
                     problem = f"{problem} ({error.context})"
+                if error.context == "while parsing a flow mapping":
+                    # `{name: Lino: the driver}`: a colon or comma in a value ends it early
+                    problem += "; a value holding ':' or ',' inside {...} must be quoted"
             location = where(mark) if mark is not None else Location(file=file)
             found.append(
                 Diagnostic(code=code, rule=rule, message=problem.lower(), location=location)

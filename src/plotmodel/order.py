@@ -19,7 +19,7 @@ from attrs import frozen
 
 from plotmodel.model import Event
 
-__all__ = ["Constraint", "Order"]
+__all__ = ["Constraint", "Order", "ScreenListProblem", "ScreenTie"]
 
 #: Up to this many loose events, reachability among them is one bit set each
 #: (at most 2 MB); beyond it, each question searches instead.
@@ -50,6 +50,40 @@ class Constraint:
         return ("events", self.declared_in, self.key, self.index)
 
 
+@frozen(kw_only=True)
+class ScreenTie:
+    """Two events anchored to the same side of one event, so both claim one screen position.
+
+    Attributes:
+        first: Listed position of the event anchored there first.
+        then: Listed position of the other.
+        anchor: Listed position of the event they are both anchored to.
+        key: ``shown_after`` or ``shown_before``.
+    """
+
+    first: int
+    then: int
+    anchor: int
+    key: str
+
+
+@frozen(kw_only=True)
+class ScreenListProblem:
+    """A way the plot's whole screen order fails to tell its shown events once each.
+
+    Attributes:
+        index: The entry's index in ``Plot.screen`` (``None`` for an event the list leaves out).
+        event: Listed position of the event concerned.
+        problem: ``missing``, ``twice``, ``not shown``, or the anchor key the list contradicts.
+        anchor: For a contradicted anchor, the listed position of the event it names.
+    """
+
+    index: int | None
+    event: int
+    problem: str
+    anchor: int | None = None
+
+
 class Order:
     """Story order, screen order, simultaneity and the partial order of one plot's events.
 
@@ -71,7 +105,10 @@ class Order:
         "cycles",
         "fixed",
         "impossible",
+        "list_problems",
+        "off_screen",
         "screen_cycles",
+        "screen_ties",
         "size",
     )
 
@@ -81,8 +118,15 @@ class Order:
     cycles: tuple[tuple[int, ...], ...]
     #: Loose events that must follow a fixed event that comes after one they must precede.
     impossible: tuple[int, ...]
-    #: Cycles among ``shown_after``/``shown_before`` anchors, each as listed positions.
+    #: Cycles among ``shown_after``/``shown_before`` anchors, each as listed positions;
+    #: an event anchored to itself is a cycle of one.
     screen_cycles: tuple[tuple[int, ...], ...]
+    #: Two events anchored to the same side of the same event: the film can show only one there.
+    screen_ties: tuple[ScreenTie, ...]
+    #: Anchors from or to an event the film does not show: ``(event, anchor, key)``.
+    off_screen: list[tuple[int, int, str]]
+    #: Where the plot's whole screen order (``Plot.screen``) is not a telling of its shown events.
+    list_problems: list[ScreenListProblem]
     #: How many events the plot lists.
     size: int
 
@@ -93,6 +137,9 @@ class Order:
         self.cycles = ()
         self.impossible = ()
         self.screen_cycles = ()
+        self.screen_ties = ()
+        self.off_screen = []
+        self.list_problems = []
         self._rank: list[int] = []
         self._lo: list[int] = []
         self._hi: list[int] = []
@@ -101,12 +148,14 @@ class Order:
         self._closure: list[int] | None = None
         self._constraints: tuple[Constraint, ...] = ()
         self._screen: tuple[int, ...] = ()
-        self._screen_position: list[int] = []
+        self._screen_position: list[int | None] = []
         self._group: dict[int, int] = {}
         self._groups: dict[int, tuple[int, ...]] = {}
 
     @classmethod
-    def of(cls, events: Sequence[Event], position: Mapping[str, int]) -> Order:
+    def of(
+        cls, events: Sequence[Event], position: Mapping[str, int], screen: Sequence[str] = ()
+    ) -> Order:
         """Compute every order of ``events`` in linear time (plus the loose events' closure).
 
         Args:
@@ -114,11 +163,13 @@ class Order:
             position: Each event id's listed position (its first definition);
                 references to ids not in it are ignored here and reported by
                 the reference rules.
+            screen: The whole screen order as event ids, when the plot gives it;
+                otherwise story order with each event's own screen anchor.
         """
         order = cls()
         order.size = len(events)
         order._partial(events, position)
-        order._screen_orders(events, position)
+        order._screen_orders(events, position, screen)
         order._simultaneity(events, position)
         return order
 
@@ -280,25 +331,46 @@ class Order:
 
     # -- screen order --------------------------------------------------------
 
-    def _screen_orders(self, events: Sequence[Event], position: Mapping[str, int]) -> None:
+    def _screen_orders(
+        self, events: Sequence[Event], position: Mapping[str, int], listed: Sequence[str]
+    ) -> None:
         size = len(events)
+        shown = [event.shown for event in events]
+        for i, event in enumerate(events):
+            key = "shown_after" if event.shown_after is not None else "shown_before"
+            anchor = event.shown_after if event.shown_after is not None else event.shown_before
+            j = position.get(anchor) if anchor is not None else None
+            if j is not None and not (shown[i] and shown[j]):
+                self.off_screen.append((i, j, key))
+        if listed:
+            self._screen_from_list(events, position, listed, shown)
+            return
         shown_after: dict[int, list[int]] = {}
         shown_before: dict[int, list[int]] = {}
         roots: list[int] = []
         anchor_of: dict[int, list[int]] = {}
+        ties: list[ScreenTie] = []
+        self_anchored: list[int] = []
         for i, event in enumerate(events):
+            key = "shown_after" if event.shown_after is not None else "shown_before"
             anchor = event.shown_after if event.shown_after is not None else event.shown_before
             j = position.get(anchor) if anchor is not None else None
+            if j is not None and not (shown[i] and shown[j]):
+                j = None  # reported as anchored off screen; no place on screen to take
+            if j == i:
+                self_anchored.append(i)
             if j is None or j == i:
-                roots.append(i)
+                if shown[i]:
+                    roots.append(i)
                 continue
             anchor_of[i] = [j]
-            if event.shown_after is not None:
-                shown_after.setdefault(j, []).append(i)
-            else:
-                shown_before.setdefault(j, []).append(i)
+            beside = shown_after if key == "shown_after" else shown_before
+            others = beside.setdefault(j, [])
+            if others:
+                ties.append(ScreenTie(first=others[0], then=i, anchor=j, key=key))
+            others.append(i)
         screen: list[int] = []
-        emitted = [False] * size
+        emitted = [not one for one in shown]  # events not shown are never emitted
         for root in roots:
             if root in shown_before or root in shown_after:
                 _emit(root, shown_before, shown_after, emitted, screen)
@@ -315,19 +387,65 @@ class Order:
             for i in (*in_cycles, *stranded):
                 if not emitted[i]:
                     _emit(i, shown_before, shown_after, emitted, screen)
-        screen_position = [0] * size
+        cycles.extend((i,) for i in self_anchored)
+        self._set_screen(screen, size)
+        self.screen_cycles = tuple(sorted(cycles))
+        self.screen_ties = tuple(ties)
+
+    def _screen_from_list(
+        self,
+        events: Sequence[Event],
+        position: Mapping[str, int],
+        listed: Sequence[str],
+        shown: list[bool],
+    ) -> None:
+        """The screen order the plot gives whole: each shown event once, in the order listed."""
+        screen: list[int] = []
+        placed: dict[int, int] = {}
+        for k, event_id in enumerate(listed):
+            i = position.get(event_id)
+            if i is None:
+                continue  # names no event: the reference rules report it
+            if not shown[i]:
+                self.list_problems.append(ScreenListProblem(index=k, event=i, problem="not shown"))
+            elif i in placed:
+                self.list_problems.append(ScreenListProblem(index=k, event=i, problem="twice"))
+            else:
+                placed[i] = k
+                screen.append(i)
+        for i, one in enumerate(shown):
+            if one and i not in placed:
+                self.list_problems.append(ScreenListProblem(index=None, event=i, problem="missing"))
+                screen.append(i)  # still shown somewhere: last, in story order
+        # an event's own anchors must agree with the list
+        at = {i: n for n, i in enumerate(screen)}
+        for i, event in enumerate(events):
+            for key, anchor, step in (
+                ("shown_after", event.shown_after, -1),
+                ("shown_before", event.shown_before, 1),
+            ):
+                j = position.get(anchor) if anchor is not None else None
+                if j is None or i not in at or j not in at or not (shown[i] and shown[j]):
+                    continue
+                if at[i] + step != at[j]:
+                    self.list_problems.append(
+                        ScreenListProblem(index=None, event=i, problem=key, anchor=j)
+                    )
+        self._set_screen(screen, len(events))
+
+    def _set_screen(self, screen: list[int], size: int) -> None:
+        screen_position: list[int | None] = [None] * size
         for place, i in enumerate(screen):
             screen_position[i] = place
         self._screen = tuple(screen)
         self._screen_position = screen_position
-        self.screen_cycles = tuple(sorted(cycles))
 
     def screen_order(self) -> tuple[int, ...]:
         """Listed positions in the order the film shows the events."""
         return self._screen
 
-    def screen_position(self, event: int) -> int:
-        """Where the film shows the event: 0 for the first event on screen."""
+    def screen_position(self, event: int) -> int | None:
+        """Where the film shows the event: 0 for the first on screen, ``None`` when not shown."""
         return self._screen_position[event]
 
     # -- simultaneity --------------------------------------------------------

@@ -303,7 +303,7 @@ def dramatic_irony(
         fact: Only moments about this fact.
     """
     end = state.end
-    screen_end = state.screen_start(state.size)
+    screen_end = state.screen_end
     kinds = state.index.kinds
     rank = {fact_id: n for n, fact_id in enumerate(state.facts)}
     found: list[Irony] = []

@@ -709,8 +709,11 @@ class _Replay:
         knowledge, kinds, contradicts = self.knowledge, self.kinds, self.contradicts
         moment, position, effect = self.moment, self.position, self.effect
         assert effect is not None
+        assert self.event is not None
         for one in to:
             if one == AUDIENCE:
+                if not self.event.shown:
+                    continue  # off screen: the audience learns nothing here
                 self.audience_reveals.append((position, effect, fact, belief))
             hearers = self.living_members(one) if kinds.get(one) is _GROUP else (one,)
             for hearer in hearers:
@@ -976,6 +979,7 @@ class StoryState:
         self._index = index if index is not None else PlotIndex.of(plot)
         self._title = plot.title
         self.events: tuple[Event, ...] = tuple(plot.events if events is None else events)
+        self._main = events is None  # the plot's own timeline, whose screen order it may give
         self._plot = weakref.ref(plot)
         ids = [event.id for event in self.events]
         # written last to first, so an id defined twice keeps its first position
@@ -1137,7 +1141,9 @@ class StoryState:
     def order(self) -> Order:
         """Story, screen and partial orders of the events, computed on first use."""
         if self._order is None:
-            self._order = Order.of(self.events, self.positions)
+            main = self._plot()
+            screen = main.screen if main is not None and self._main else ()
+            self._order = Order.of(self.events, self.positions, screen)
         return self._order
 
     # -- what the pass gathered for the rules --------------------------------
@@ -1260,6 +1266,11 @@ class StoryState:
 
         A thing someone holds is wherever its holder is.
         """
+        history = self._places.get(self.carrier(who, moment))
+        return history.at(moment) if history is not None else None
+
+    def carrier(self, who: str, moment: int) -> str:
+        """Who carries a thing at ``moment``: its holder's holder and so on; itself when loose."""
         holders = self._holders.get(who)
         if holders is not None:
             holder = holders.at(moment)
@@ -1271,8 +1282,13 @@ class StoryState:
                     who = holder
                     holders = self._holders.get(who)
                     holder = holders.at(moment) if holders is not None else None
-        history = self._places.get(who)
-        return history.at(moment) if history is not None else None
+        return who
+
+    def place_since(self, who: str, moment: int) -> Change | None:
+        """Where the place ``who`` is at at ``moment`` was last set; ``None``: from the start."""
+        history = self._places.get(self.carrier(who, moment))
+        changed = history.changed_at(moment) if history is not None else None
+        return self.change_at(changed) if changed is not None else None
 
     def is_within(self, place: str, outer: str) -> bool:
         """Whether ``place`` is ``outer`` or lies inside it, however deeply."""
@@ -1500,12 +1516,24 @@ class StoryState:
         return self._screen_starts
 
     def screen_moment(self, event: str, *, after: bool = False) -> int:
-        """The moment on screen just before (or after) the film shows ``event``."""
-        return self._screen()[self.order.screen_position(self.position(event)) + after]
+        """The moment on screen just before (or after) the film shows ``event``.
+
+        Raises:
+            ValueError: If the film does not show the event.
+        """
+        slot = self.order.screen_position(self.position(event))
+        if slot is None:
+            raise ValueError(f"the film does not show the event {event!r}")
+        return self._screen()[slot + after]
 
     def screen_start(self, slot: int) -> int:
         """The screen moment just before the film shows its ``slot``-th event (0 first)."""
         return self._screen()[slot]
+
+    @property
+    def screen_end(self) -> int:
+        """The last screen moment: the end of the film, once every shown event is over."""
+        return self._screen()[-1]
 
     def audience_belief(self, fact: str, screen_moment: int) -> Belief:
         """Where the audience stands on ``fact`` at a moment counted in screen order.
@@ -1526,9 +1554,13 @@ class StoryState:
                 facts[fact] = History(history.at(0))
         order = self.order
         starts = self._screen()
-        shown = sorted(self._audience_reveals, key=lambda r: (order.screen_position(r[0]), r[1]))
-        for position, effect, fact, belief in shown:
-            moment = starts[order.screen_position(position)] + 2 + effect
+        on_screen = []
+        for position, effect, fact, belief in self._audience_reveals:
+            slot = order.screen_position(position)
+            if slot is not None:  # the audience learns nothing from what it is not shown
+                on_screen.append((slot, effect, fact, belief))
+        for slot, effect, fact, belief in sorted(on_screen, key=lambda r: (r[0], r[1])):
+            moment = starts[slot] + 2 + effect
             _raise_belief(facts, fact, moment, belief, self._contradicts)
         return facts
 

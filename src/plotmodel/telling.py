@@ -80,7 +80,7 @@ def _say(effect: Effect, words: _Words, event: Event) -> str:
 
 
 def _marks(event: Event, words: _Words) -> list[str]:
-    marks = []
+    marks = [] if event.shown else ["not shown"]
     if event.is_loose:
         bounds = [f"after {words.names(event.after)}"] if event.after else []
         bounds += [f"before {words.names(event.before)}"] if event.before else []
@@ -110,7 +110,10 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
     events = plot.events
     sequence: Sequence[int] = range(len(events))
     if order == "screen":
-        sequence = Order.of(events, {e.id: i for i, e in enumerate(events)}).screen_order()
+        positions = {e.id: i for i, e in reversed(list(enumerate(events)))}
+        shown = Order.of(events, positions, plot.screen).screen_order()
+        # what the film does not show comes last, marked
+        sequence = [*shown, *(i for i, e in enumerate(events) if not e.shown)]
     width = len(str(len(events)))
     lines = [
         words.style(_BOLD, escape(plot.title)),

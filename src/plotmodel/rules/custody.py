@@ -120,7 +120,11 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
 
     Someone in a cell cannot join a car chase across town unless the plot
     lets them out: by a release, an escape, or an ``allowed`` place such as
-    day release. Places inside the custody place count as inside it.
+    day release. Places inside the custody place count as inside it. Not
+    counted: the dead, whom custody no longer holds (a body taken from the
+    prison is no prisoner out of place); the event of the release or escape
+    itself; appearing in a form that is not bodily. Releasing a group frees
+    everyone held through its arrest, even those who left it meanwhile.
 
     Fails:
         plotmodel: 1

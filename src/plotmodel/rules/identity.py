@@ -195,12 +195,15 @@ class _Suggestions:
             near.update(self._by_variant.get(variant, ())[:_WEIGH_AT_MOST])
             if len(near) >= _WEIGH_AT_MOST:
                 break
-        if not field.audience:
-            near.discard(AUDIENCE)
+        # only an id the field could hold: a place is no suggestion for an agent
+        fitting = [
+            one
+            for one in sorted(near)
+            if (one == AUDIENCE and field.audience)
+            or (one != AUDIENCE and self._kinds[one] in field.kinds)
+        ]
 
-        def closeness(candidate: str) -> tuple[bool, float, str]:
-            fits = candidate == AUDIENCE or self._kinds[candidate] in field.kinds
-            ratio = difflib.SequenceMatcher(None, id_, candidate).ratio()
-            return (fits, ratio, candidate)
+        def closeness(candidate: str) -> tuple[float, str]:
+            return (difflib.SequenceMatcher(None, id_, candidate).ratio(), candidate)
 
-        return max(sorted(near), key=closeness, default=None)
+        return max(fitting, key=closeness, default=None)

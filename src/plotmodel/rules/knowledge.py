@@ -17,6 +17,7 @@ from plotmodel.state import Change, Step
 
 __all__ = [
     "acts_on_unknown_fact",
+    "contradiction_holds",
     "fact_never_established",
     "reveal_to_dead",
     "revealed_before_established",
@@ -339,7 +340,9 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
     """A fact is revealed to a character who is dead at the time.
 
     The dead learn nothing; the reveal names the wrong character, or comes
-    after the death by mistake.
+    after the death by mistake. Not counted: a dead character who is there
+    in a form that takes in what is said, as a ghost, a vision or speaking
+    through a medium, as an agent or a participant of the event.
 
     Fails:
         plotmodel: 1
@@ -370,6 +373,11 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
             agents: [lino]
             effects: [{reveal: {fact: car-in-barn, to: [charas], by: lino}}]
           - {id: crash, name: Charas dies in a crash, effects: [{dies: charas}]}
+          - id: grave
+            name: At the grave, Lino tells Charas's ghost the car is found
+            agents: [lino]
+            participants: [{who: charas, appears: ghost}]
+            effects: [{reveal: {fact: car-in-barn, to: [charas], by: lino}}]
     """
     state = context.state
     index = context.index
@@ -397,4 +405,78 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
                 related=(Related(message=f"{quote(who)} dies here", path=death.path),),
                 about=(who, events[i].id),
                 severity=severity,
+            )
+
+
+@rule("PM706", "contradiction-holds", Severity.ERROR)
+def contradiction_holds(context: Context) -> Iterator[Finding]:
+    """Two facts marked as contradicting each other both hold at the same moment.
+
+    A fact's ``contradicts`` says the two cannot both be true; when the
+    story makes both true, one of them is wrong, or the source contradicts
+    itself. Record a contradiction of the source as a discrepancy about both
+    facts, and it is no finding. A lie that contradicts the truth never
+    holds, so it is no finding either.
+
+    Fails:
+        plotmodel: 1
+        title: Two cars
+        characters:
+          - {id: lino, name: Lino}
+        facts:
+          - {id: car-burnt, name: Charas's car burnt, backstory: true, contradicts: [car-hidden]}
+          - {id: car-hidden, name: Charas's car is hidden in a barn, backstory: true}  # PM706
+        events:
+          - id: search
+            name: Lino looks for the car
+            agents: [lino]
+            effects: [{reveal: {fact: car-hidden, to: [audience], how: shown}}]
+
+    Passes:
+        plotmodel: 1
+        title: Two cars
+        characters:
+          - {id: lino, name: Lino}
+        facts:
+          - {id: car-burnt, name: Charas's car burnt, backstory: true, contradicts: [car-hidden]}
+          - {id: car-hidden, name: Charas's car is hidden in a barn, backstory: true}
+        events:
+          - id: search
+            name: Lino looks for the car
+            agents: [lino]
+            effects: [{reveal: {fact: car-hidden, to: [audience], how: shown}}]
+        discrepancies:
+          - id: which-car
+            name: The source says the car burnt, then that it was hidden
+            about: [car-burnt, car-hidden]
+    """
+    state = context.state
+    index = context.index
+    recorded = {frozenset(d.about) for d in context.plot.discrepancies}
+    seen: set[frozenset[str]] = set()
+    for fact in state.facts.values():
+        for other in fact.contradicts:
+            pair = frozenset((fact.id, other))
+            if pair in seen or index.kind(other) is not Kind.FACT:
+                continue
+            seen.add(pair)
+            if any(pair <= about for about in recorded):
+                continue  # the plot records the source's contradiction
+            first, then = state.holds_from(fact.id), state.holds_from(other)
+            if first is None or then is None:
+                continue
+            # reported at the fact that comes to hold last, with the other as its note
+            late, early = (other, fact.id) if then >= first else (fact.id, other)
+            moment = max(first, then)
+            position = state.event_at(moment - 1) if moment else None
+            when = f" from {quote(state.events[position].id)}" if position is not None else ""
+            yield Finding(
+                message=(
+                    f"{quote(late)} and {quote(early)} contradict each other but both hold{when}"
+                ),
+                path=(*index.path(late), "id"),
+                related=(
+                    Related(message=f"{quote(early)} holds too", path=(*index.path(early), "id")),
+                ),
+                about=(late, early),
             )

@@ -29,10 +29,14 @@ def acts_after_death(context: Context) -> Iterator[Finding]:
     """A character acts, speaks, moves or takes part in an event after dying.
 
     The most common continuity slip: a character killed off in one scene
-    turns up in a later one. Appearing as remains, a memory, a recording and
-    the like, or being mentioned, is not acting; a ``returns`` effect ends
-    the dead span. A dead teller (``reveal.by``) speaks only through the form
-    they appear in: give it (``appears: letter``) and the reveal is no finding.
+    turns up in a later one. Not counted: appearing as remains, a memory, a
+    recording and the like, or being mentioned; acting in such a form (an
+    agent ``{who: charas, appears: ghost}`` warns, ``appears: medium`` speaks
+    through a living one); a group going on with its living members; taking
+    part in the event one dies in. A ``returns`` effect ends the dead span,
+    for the whole of the event it happens in. A dead teller (``reveal.by``)
+    speaks only through the form they appear in: give it (``appears:
+    letter``) and the reveal is no finding.
 
     Fails:
         plotmodel: 1
@@ -56,6 +60,9 @@ def acts_after_death(context: Context) -> Iterator[Finding]:
           - id: burial
             name: Charas is buried
             participants: [{who: charas, appears: remains}]
+          - id: haunting
+            name: Charas's ghost watches over the garage
+            agents: [{who: charas, appears: ghost}]
     """
     state = context.state
     events = context.plot.events

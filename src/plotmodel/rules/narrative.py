@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from plotmodel._text import escape
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.model import Kind
+from plotmodel.model import AUDIENCE, Kind, Reveal
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before, quote
 from plotmodel.rules.identity import meant
@@ -22,6 +22,7 @@ __all__ = [
     "payoff_before_setup",
     "unpaid_setup",
     "unresolved_thread",
+    "unseen_reveal",
     "unused_element",
 ]
 
@@ -33,7 +34,9 @@ def unused_element(context: Context) -> Iterator[Finding]:
     """A declared character, thing, place or group is never referred to.
 
     An element nothing refers to is dead weight in the model, and often the
-    sign of an id misspelt where it was meant to be used.
+    sign of an id misspelt where it was meant to be used. Not counted: a
+    character who takes part only as a member of a group that does, and an
+    element a misspelt id was meant to name (the typo is reported instead).
 
     Fails:
         plotmodel: 1
@@ -50,8 +53,12 @@ def unused_element(context: Context) -> Iterator[Finding]:
         characters:
           - {id: lino, name: Lino}
           - {id: moss, name: Moss}
+          - {id: kad, name: Kad, groups: [gang]}
+        groups:
+          - {id: gang, name: the gang}
         events:
           - {id: drive, name: Lino drives Moss home, agents: [lino], participants: [moss]}
+          - {id: raid, name: The gang raids the garage, agents: [gang]}
     """
     # an element a typo was meant to name is used: the typo is the one finding
     state = context.state
@@ -148,9 +155,13 @@ def unpaid_setup(context: Context) -> Iterator[Finding]:
 def _comes_first(context: Context, first: int, then: int) -> tuple[Severity | None, str]:
     """Whether the audience meets event ``first`` before event ``then``, and in which order."""
     order = context.order
-    if any(e.shown_after is not None or e.shown_before is not None for e in context.plot.events):
-        shown_first = order.screen_position(first) < order.screen_position(then)
-        return (Severity.ERROR if shown_first else None), "on screen"
+    plot = context.plot
+    on_screen = plot.screen or any(
+        e.shown_after is not None or e.shown_before is not None for e in plot.events
+    )
+    first_at, then_at = order.screen_position(first), order.screen_position(then)
+    if on_screen and first_at is not None and then_at is not None:
+        return (Severity.ERROR if first_at < then_at else None), "on screen"
     return before(order, first, then), "in story order"
 
 
@@ -268,4 +279,55 @@ def answered_before_raised(context: Context) -> Iterator[Finding]:
             ),
             about=(thread.id,),
             severity=severity,
+        )
+
+
+@rule("PM806", "unseen-reveal", Severity.ERROR)
+def unseen_reveal(context: Context) -> Iterator[Finding]:
+    """A fact is revealed to the audience in an event the film does not show.
+
+    An event marked ``shown: false`` happens off screen, so the audience can
+    learn nothing in it; it learns of it only through a reveal in an event
+    the film shows (a confession, a newspaper, a flashback).
+
+    Fails:
+        plotmodel: 1
+        title: Off screen
+        characters:
+          - {id: lino, name: Lino}
+        facts:
+          - {id: lino-did-it, name: Lino did it, established_by: murder}
+        events:
+          - id: murder
+            name: The murder happens off screen
+            agents: [lino]
+            shown: false
+            effects: [{reveal: {fact: lino-did-it, to: [audience], how: shown}}]  # PM806
+
+    Passes:
+        plotmodel: 1
+        title: Off screen
+        characters:
+          - {id: lino, name: Lino}
+        facts:
+          - {id: lino-did-it, name: Lino did it, established_by: murder}
+        events:
+          - {id: murder, name: The murder happens off screen, agents: [lino], shown: false}
+          - id: confession
+            name: Lino confesses
+            agents: [lino]
+            effects: [{reveal: {fact: lino-did-it, to: [audience], how: confession, by: lino}}]
+    """
+    events = context.plot.events
+    for i, k, reveal in context.state.effects_of(Reveal):
+        if events[i].shown or AUDIENCE not in reveal.to:
+            continue
+        yield Finding(
+            message=(
+                f"{quote(reveal.fact)} is revealed to the audience in {quote(events[i].id)},"
+                " which the film does not show"
+            ),
+            path=("events", i, "effects", k),
+            related=(Related(message=f"{quote(events[i].id)} is not shown", path=("events", i)),),
+            about=(reveal.fact, events[i].id),
         )

@@ -10,12 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.model import Damaged, Destroyed, HandsOver, Kind, Takes
+from plotmodel.model import Damaged, Destroyed, HandsOver, Kind, Moves, Takes
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import ordered, quote
 from plotmodel.state import Condition, ConditionChange, Step
 
-__all__ = ["destroyed_thing_harmed", "destroyed_thing_used", "handed_over_unheld"]
+__all__ = [
+    "destroyed_thing_harmed",
+    "destroyed_thing_used",
+    "handed_over_unheld",
+    "thing_elsewhere",
+]
 
 
 # What an appearance of a thing means, by the verb its bodily field declares.
@@ -277,3 +282,118 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
             about=(effect.thing, events[i].id),
             severity=severity,
         )
+
+
+@rule("PM604", "thing-elsewhere", Severity.ERROR)
+def thing_elsewhere(context: Context) -> Iterator[Finding]:
+    """A thing is used at an event's place while it is somewhere else, and no one present brings it.
+
+    Things do not jump: the gun on the table at the flat cannot be fired at
+    the barn unless someone carries it there or it is moved. A thing someone
+    holds goes wherever they go, so a holder present at the event brings it.
+    So does an event that moves the thing to its own place, as a scene that
+    drives the car to the barn does. Where the plot never says where a thing
+    is, nothing is assumed and nothing is reported; places inside one another
+    count as the same place.
+
+    Fails:
+        plotmodel: 1
+        title: The gun on the table
+        characters:
+          - {id: lino, name: Lino}
+        things:
+          - {id: gun, name: the gun, at: flat}
+        places:
+          - {id: flat, name: the flat}
+          - {id: barn, name: the barn}
+        events:
+          - id: shot
+            name: Lino fires the gun in the barn
+            agents: [lino]
+            participants: [gun]  # PM604
+            place: barn
+
+    Passes:
+        plotmodel: 1
+        title: The gun on the table
+        characters:
+          - {id: lino, name: Lino}
+        things:
+          - {id: gun, name: the gun, at: flat}
+        places:
+          - {id: flat, name: the flat}
+          - {id: barn, name: the barn}
+        events:
+          - id: armed
+            name: Lino takes the gun from the table
+            agents: [lino]
+            place: flat
+            effects: [{takes: {who: lino, thing: gun}}]
+          - id: shot
+            name: Lino fires the gun in the barn
+            agents: [lino]
+            participants: [gun]
+            place: barn
+    """
+    state = context.state
+    index = context.index
+    events = context.plot.events
+    for thing in state.things:
+        last = -1
+        for i, effect, path, verb in state.bodily(thing):
+            here = events[i].place
+            if i == last or here is None or index.kind(here) is not Kind.PLACE:
+                continue
+            moment = state.start(i) if effect is None else state.step(i, effect)
+            there = state.place(thing, moment)
+            if there is None or state.is_within(there, here) or state.is_within(here, there):
+                continue
+            carrier = state.carrier(thing, moment)
+            if carrier != thing and carrier in state.present(i):
+                continue  # whoever has it is there, and brings it
+            if _moved_here(context, i, thing, here):
+                continue  # the event itself brings it: driven there, carried in
+            since = state.place_since(thing, moment)
+            severity = (
+                Severity.ERROR if since is None else ordered(context.order, since.position, i)
+            )
+            if severity is None:
+                continue
+            last = i
+            whose = f" with {quote(carrier)}" if carrier != thing else ""
+            if since is None:
+                note = Related(
+                    message=f"{quote(thing)} is at {quote(there)} from the start",
+                    path=index.path(thing),
+                )
+            else:
+                note = Related(
+                    message=f"{quote(thing)} is at {quote(there)} from here", path=since.path
+                )
+            yield Finding(
+                message=(
+                    f"{quote(thing)} {_USES.get(verb, 'is used in')} {quote(events[i].id)}"
+                    f" at {quote(here)} but is at {quote(there)}{whose}"
+                ),
+                path=("events", i, *path),
+                related=(note,),
+                about=(thing, events[i].id),
+                severity=severity,
+            )
+
+
+def _moved_here(context: Context, position: int, thing: str, here: str) -> bool:
+    """Whether an effect of the event at ``position`` moves ``thing`` to ``here`` (or near it)."""
+    state = context.state
+    return any(
+        state.is_within(to, here) or state.is_within(here, to)
+        for to in context.memo(_moves).get((position, thing), ())
+    )
+
+
+def _moves(context: Context) -> dict[tuple[int, str], list[str]]:
+    """Where each event moves each mover to, gathered once per check."""
+    found: dict[tuple[int, str], list[str]] = {}
+    for step in context.state.effects_of(Moves):
+        found.setdefault((step.position, step.effect.who), []).append(step.effect.to)
+    return found

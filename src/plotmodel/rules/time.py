@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plotmodel.diagnostics import Related, Severity
+from plotmodel.diagnostics import DocPath, Related, Severity
 from plotmodel.model import Kind
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before, quote, quote_all
 
 __all__ = [
+    "anchored_off_screen",
     "cause_after_effect",
     "listed_against_order",
     "order_contradiction",
     "order_cycle",
     "relationship_out_of_span",
+    "screen_list_mismatch",
     "screen_order_cycle",
+    "screen_position_shared",
 ]
 
 
@@ -324,7 +327,7 @@ def screen_order_cycle(context: Context) -> Iterator[Finding]:
     """Events' ``shown_after`` and ``shown_before`` anchor them to each other in a cycle.
 
     The film cannot show each event before the other; the screen order of
-    these events is undefined.
+    these events is undefined. An event anchored to itself is a cycle of one.
 
     Fails:
         plotmodel: 1
@@ -360,14 +363,191 @@ def screen_order_cycle(context: Context) -> Iterator[Finding]:
         ids = [events[i].id for i in cycle]
         first = events[cycle[0]]
         key = "shown_after" if first.shown_after is not None else "shown_before"
-        yield Finding(
-            message=(
+        if len(cycle) == 1:
+            side = "after" if key == "shown_after" else "before"
+            message = f"{quote(first.id)} is shown {side} itself"
+        else:
+            message = (
                 f"{quote_all(ids)} are each shown before the other: their screen order is a cycle"
-            ),
+            )
+        yield Finding(
+            message=message,
             path=("events", cycle[0], key),
             related=tuple(
                 Related(message=f"{quote(events[i].id)} is in the cycle", path=("events", i))
                 for i in cycle[1:]
             ),
             about=tuple(ids),
+        )
+
+
+@rule("PM207", "screen-position-shared", Severity.ERROR)
+def screen_position_shared(context: Context) -> Iterator[Finding]:
+    """Two events are both shown just after (or just before) the same event.
+
+    Only one event can follow another directly on screen; with two, nothing
+    says which the film shows first. Anchor the second to the first instead,
+    or give the whole screen order as a list (``screen:``).
+
+    Fails:
+        plotmodel: 1
+        title: Two memories
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: childhood, name: Lino as a boy, agents: [lino]}
+          - {id: heist, name: Lino's first heist, agents: [lino]}
+          - id: prison
+            name: Lino in his cell
+            agents: [lino]
+          - {id: dream, name: Lino dreams, agents: [lino], shown_after: prison}
+          - {id: memory, name: Lino remembers, agents: [lino], shown_after: prison}  # PM207
+
+    Passes:
+        plotmodel: 1
+        title: Two memories
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: childhood, name: Lino as a boy, agents: [lino]}
+          - {id: heist, name: Lino's first heist, agents: [lino]}
+          - id: prison
+            name: Lino in his cell
+            agents: [lino]
+          - {id: dream, name: Lino dreams, agents: [lino], shown_after: prison}
+          - {id: memory, name: Lino remembers, agents: [lino], shown_after: dream}
+    """
+    events = context.plot.events
+    for tie in context.order.screen_ties:
+        side = "after" if tie.key == "shown_after" else "before"
+        first, then, anchor = events[tie.first].id, events[tie.then].id, events[tie.anchor].id
+        yield Finding(
+            message=(
+                f"{quote(then)} and {quote(first)} are both shown just {side} {quote(anchor)}:"
+                " the film can show only one there"
+            ),
+            path=("events", tie.then, tie.key),
+            related=(
+                Related(
+                    message=f"{quote(first)} is shown just {side} it too",
+                    path=("events", tie.first, tie.key),
+                ),
+            ),
+            about=(then, first),
+        )
+
+
+@rule("PM208", "screen-list-mismatch", Severity.ERROR)
+def screen_list_mismatch(context: Context) -> Iterator[Finding]:
+    """The plot's whole screen order (``screen:``) does not tell each shown event once.
+
+    When a film reshuffles its story, the plot can give the screen order as
+    one list of event ids. Every event the film shows must be in it exactly
+    once, an event marked ``shown: false`` must not be, and an event's own
+    ``shown_after`` or ``shown_before`` must agree with the list.
+
+    Fails:
+        plotmodel: 1
+        title: Told backwards
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: heist, name: The heist, agents: [lino]}
+          - {id: arrest, name: Lino is arrested, agents: [lino]}
+          - {id: trial, name: Lino's trial, agents: [lino]}  # PM208
+        screen: [arrest, heist]
+
+    Passes:
+        plotmodel: 1
+        title: Told backwards
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: heist, name: The heist, agents: [lino]}
+          - {id: arrest, name: Lino is arrested, agents: [lino]}
+          - {id: trial, name: Lino's trial, agents: [lino]}
+        screen: [trial, arrest, heist]
+    """
+    events = context.plot.events
+    for problem in context.order.list_problems:
+        event = events[problem.event].id
+        listed: DocPath = ("screen", problem.index) if problem.index is not None else ()
+        if problem.problem == "missing":
+            message = f"{quote(event)} is shown, but the screen list leaves it out"
+            path: DocPath = ("events", problem.event, "id")
+            related: tuple[Related, ...] = (Related(message="the screen list", path=("screen",)),)
+        elif problem.problem == "twice":
+            message = f"{quote(event)} is in the screen list twice"
+            path = listed
+            related = (
+                Related(message=f"{quote(event)} is told here", path=("events", problem.event)),
+            )
+        elif problem.problem == "not shown":
+            message = f"{quote(event)} is in the screen list but marked as not shown"
+            path = listed
+            related = (
+                Related(message=f"{quote(event)} is not shown", path=("events", problem.event)),
+            )
+        else:
+            assert problem.anchor is not None
+            side = "after" if problem.problem == "shown_after" else "before"
+            anchor = events[problem.anchor].id
+            message = (
+                f"{quote(event)} is shown just {side} {quote(anchor)}, but the screen list"
+                " says otherwise"
+            )
+            path = ("events", problem.event, problem.problem)
+            related = (Related(message="the screen list", path=("screen",)),)
+        yield Finding(message=message, path=path, related=related, about=(event,))
+
+
+@rule("PM209", "anchored-off-screen", Severity.ERROR)
+def anchored_off_screen(context: Context) -> Iterator[Finding]:
+    """An event not shown is given a screen position, or one is anchored to it.
+
+    An event marked ``shown: false`` happens off screen: it has no place in
+    the screen order, so nothing can be shown just before or after it, and
+    it cannot be shown next to another.
+
+    Fails:
+        plotmodel: 1
+        title: Off screen
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: murder, name: The murder happens off screen, agents: [lino], shown: false}
+          - id: body
+            name: The body is found
+            agents: [lino]
+            shown_after: murder  # PM209
+
+    Passes:
+        plotmodel: 1
+        title: Off screen
+        characters:
+          - {id: lino, name: Lino}
+        events:
+          - {id: murder, name: The murder happens off screen, agents: [lino], shown: false}
+          - id: body
+            name: The body is found
+            agents: [lino]
+    """
+    events = context.plot.events
+    for i, j, key in context.order.off_screen:
+        event, anchor = events[i].id, events[j].id
+        side = "after" if key == "shown_after" else "before"
+        unseen = anchor if events[i].shown else event
+        yield Finding(
+            message=(
+                f"{quote(event)} is shown just {side} {quote(anchor)},"
+                f" but {quote(unseen)} is not shown"
+            ),
+            path=("events", i, key),
+            related=(
+                Related(
+                    message=f"{quote(unseen)} is marked as not shown",
+                    path=("events", j if unseen == anchor else i),
+                ),
+            ),
+            about=(event, anchor),
         )

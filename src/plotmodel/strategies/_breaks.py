@@ -40,6 +40,7 @@ from plotmodel.model import (
     Thing,
     Thread,
 )
+from plotmodel.order import Order
 
 __all__ = ["BREAKABLE", "BrokenPlot", "broken_plots"]
 
@@ -108,7 +109,13 @@ class _Weaver:
         timeline = list(self.plot.events)
         for offset, (spot, event) in enumerate(zip(spots, events, strict=True)):
             timeline.insert(spot + offset, event)
-        self.plot = attrs.evolve(self.plot, events=tuple(timeline))
+        screen = self.plot.screen
+        if any(event.shown_after or event.shown_before for event in events):
+            screen = ()  # the new events' own anchors, not a list, give the screen order
+        elif screen:
+            # a plot that gives its whole screen order shows the new events last, in their order
+            screen = (*screen, *(event.id for event in events if event.shown))
+        self.plot = attrs.evolve(self.plot, events=tuple(timeline), screen=screen)
 
     def event(self, name: str, **fields: Any) -> Event:
         """A new event (not yet woven in)."""
@@ -193,6 +200,35 @@ def _screen_order_cycle(w: _Weaver) -> str | None:
         Event(id=second_id, name="Two", agents=(who,), shown_after=first_id),
     )
     return first_id
+
+
+def _screen_position_shared(w: _Weaver) -> str | None:
+    who = w.character()
+    anchor = w.event("A scene", agents=(who,))
+    first = w.event("One memory", agents=(who,), shown_after=anchor.id)
+    second = w.event("Another memory", agents=(who,), shown_after=anchor.id)
+    w.weave(anchor, first, second)
+    return second.id
+
+
+def _screen_list_mismatch(w: _Weaver) -> str | None:
+    who = w.character()
+    left_out = w.event("A scene the list forgets", agents=(who,))
+    w.weave(left_out, w.event("A scene the list keeps", agents=(who,)))
+    events = w.plot.events
+    positions = {event.id: i for i, event in reversed(list(enumerate(events)))}
+    shown = Order.of(events, positions, w.plot.screen).screen_order()
+    screen = tuple(events[i].id for i in shown if events[i].id != left_out.id)
+    w.plot = attrs.evolve(w.plot, screen=screen)
+    return left_out.id
+
+
+def _anchored_off_screen(w: _Weaver) -> str | None:
+    who = w.character()
+    unseen = w.event("Off screen", agents=(who,), shown=False)
+    anchored = w.event("Shown next to it", agents=(who,), shown_after=unseen.id)
+    w.weave(unseen, anchored)
+    return anchored.id
 
 
 def _acts_after_death(w: _Weaver) -> str | None:
@@ -283,6 +319,23 @@ def _handed_over_unheld(w: _Weaver) -> str | None:
     return given.id
 
 
+def _thing_elsewhere(w: _Weaver) -> str | None:
+    who = w.character()
+    here, there = w.fresh("here"), w.fresh("there")
+    w.add("places", Place(id=here, name="here"))
+    w.add("places", Place(id=there, name="there"))
+    thing = w.fresh("gadget")
+    w.add("things", Thing(id=thing, name="a gadget", at=here))
+    used = w.event(
+        "The gadget is used elsewhere",
+        agents=(who,),
+        participants=(Participant(who=thing),),
+        place=there,
+    )
+    w.weave(used)
+    return used.id
+
+
 def _backstory(w: _Weaver) -> str:
     fact = w.fresh("secret")
     w.add("facts", Fact(id=fact, name="an old secret", backstory=True))
@@ -332,6 +385,22 @@ def _reveal_to_dead(w: _Weaver) -> str | None:
     told = w.event("Told to the dead", agents=(teller,), effects=(Reveal(fact=fact, to=(dead,)),))
     w.weave(w.event("Death", effects=(Dies(who=dead),)), told)
     return told.id
+
+
+def _contradiction_holds(w: _Weaver) -> str | None:
+    first, second = w.fresh("truth"), w.fresh("truth")
+    w.add("facts", Fact(id=first, name="one truth", backstory=True, contradicts=(second,)))
+    w.add("facts", Fact(id=second, name="its contrary, true too", backstory=True))
+    return second
+
+
+def _unseen_reveal(w: _Weaver) -> str | None:
+    fact = _backstory(w)
+    who = w.character()
+    shown = Reveal(fact=fact, to=(AUDIENCE,), how=How.SHOWN)
+    unseen = w.event("Shown off screen", agents=(who,), shown=False, effects=(shown,))
+    w.weave(unseen)
+    return unseen.id
 
 
 def _unused_element(w: _Weaver) -> str | None:
@@ -397,6 +466,9 @@ BREAKABLE: Final[dict[str, Break]] = {
     "PM204": _cause_after_effect,
     "PM205": _relationship_out_of_span,
     "PM206": _screen_order_cycle,
+    "PM207": _screen_position_shared,
+    "PM208": _screen_list_mismatch,
+    "PM209": _anchored_off_screen,
     "PM301": _acts_after_death,
     "PM302": _dies_twice,
     "PM303": _harmed_after_death,
@@ -407,16 +479,19 @@ BREAKABLE: Final[dict[str, Break]] = {
     "PM601": _destroyed_thing_used,
     "PM602": _destroyed_thing_harmed,
     "PM603": _handed_over_unheld,
+    "PM604": _thing_elsewhere,
     "PM701": _acts_on_unknown_fact,
     "PM702": _revealed_before_established,
     "PM703": _revealed_to_audience_twice,
     "PM704": _fact_never_established,
     "PM705": _reveal_to_dead,
+    "PM706": _contradiction_holds,
     "PM801": _unused_element,
     "PM802": lambda w: _thread(w, answered_first=None),
     "PM803": lambda w: _setup(w, paid_first=None),
     "PM804": lambda w: _setup(w, paid_first=True),
     "PM805": lambda w: _thread(w, answered_first=True),
+    "PM806": _unseen_reveal,
     "PM901": _silence_without_reason,
     "PM902": _unused_silence,
     "PM903": _unknown_rule,

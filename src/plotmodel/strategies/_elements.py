@@ -29,6 +29,7 @@ from plotmodel.model import (
     Event,
     Fact,
     Group,
+    Motive,
     Participant,
     Place,
     Plot,
@@ -261,6 +262,8 @@ def facts(
         secret=st.booleans(),
         known_by=_some(refs),
         contradicts=_some(refs, 2),
+        learned_by=_maybe(_some(refs, 2)),
+        kept_from=_some(refs, 2),
     )
 
 
@@ -357,7 +360,7 @@ def events(
                 **_element_fields(
                     ids(unicode=unicode) if id is None else id, unicode, with_silence
                 ),
-                agents=_some(refs),
+                agents=_some(refs | _agent_forms(refs, unicode)),
                 participants=_some(participants(refs=refs, unicode=unicode)),
                 mentions=_some(refs, 2),
                 place=_maybe(refs),
@@ -367,13 +370,24 @@ def events(
                 after=_some(refs, 2),
                 before=_some(refs, 2),
                 simultaneous_with=_some(refs, 2),
-                motivated_by=_some(refs, 2),
+                motivated_by=_some(refs | st.builds(Motive, fact=refs, agents=_some(refs, 2)), 2),
                 relationships=_some(refs, 2),
                 effects=_some(effects(refs=refs, unicode=unicode)),
+                shown=st.booleans(),
                 **{anchor: _maybe(refs)},
             )
             for anchor in ("shown_after", "shown_before")
         )
+    )
+
+
+def _agent_forms(refs: SearchStrategy[str], unicode: bool) -> SearchStrategy[Participant]:
+    """An agent in a form of appearance, as a participant may be; a bare id is the usual form."""
+    return st.builds(
+        Participant,
+        who=refs,
+        role=_maybe(texts(unicode=unicode, max_size=12)),
+        appears=st.sampled_from([a for a in Appearance if a is not Appearance.PRESENT]),
     )
 
 
@@ -448,6 +462,7 @@ def _unchecked_parts(unicode: bool, max_elements: int) -> dict[str, SearchStrate
         "title": texts(unicode=unicode),
         "description": _maybe(texts(unicode=unicode)),
         "source": _maybe(texts(unicode=unicode)),
+        "note": _maybe(texts(unicode=unicode)),
         "characters": some(characters(refs=refs, unicode=unicode)),
         "things": some(things(refs=refs, unicode=unicode)),
         "places": some(places(refs=refs, unicode=unicode)),
@@ -458,6 +473,7 @@ def _unchecked_parts(unicode: bool, max_elements: int) -> dict[str, SearchStrate
         "threads": some(threads(refs=refs, unicode=unicode)),
         "setups": some(setups(refs=refs, unicode=unicode)),
         "discrepancies": some(discrepancies(refs=refs, unicode=unicode)),
+        "screen": some(refs),
         "check": check_settings(),
         "silence": _some(silences(), 2),
     }

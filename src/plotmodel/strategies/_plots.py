@@ -37,6 +37,7 @@ from plotmodel.model import (
     Injured,
     Joins,
     Leaves,
+    Motive,
     Moves,
     Participant,
     Place,
@@ -53,6 +54,7 @@ from plotmodel.model import (
     Thread,
     reference_fields,
 )
+from plotmodel.order import Order
 from plotmodel.strategies._elements import ids, texts
 
 __all__ = ["plots"]
@@ -71,6 +73,7 @@ _NOT_BODILY: Final = (
     Appearance.RECORDING,
     Appearance.PHOTOGRAPH,
     Appearance.LETTER,
+    Appearance.MEDIUM,
 )
 
 
@@ -92,7 +95,8 @@ class _Draft:
     simultaneous_with: list[str] = attrs.Factory(list)
     shown_after: str | None = None
     shown_before: str | None = None
-    motivated_by: list[str] = attrs.Factory(list)
+    shown: bool = True
+    motivated_by: list[str | Motive] = attrs.Factory(list)
     relationships: list[str] = attrs.Factory(list)
     effects: list[Effect] = attrs.Factory(list)
     description: str | None = None
@@ -106,11 +110,14 @@ class _Draft:
     seized: list[str] = attrs.Factory(list)
     # The things handed over in this event, which may be handed on in it.
     passed: list[str] = attrs.Factory(list)
+    # Agents in another form than bodily: a ghost who warns, a recorded voice that orders.
+    forms: list[Participant] = attrs.Factory(list)
     group_start: int = 0
 
     def referenced(self) -> set[str]:
         """Every id the event refers to, for the unused-element bookkeeping."""
         found = {*self.agents, *self.mentions, *(p.who for p in self.participants)}
+        found.update(form.who for form in self.forms)
         if self.place:
             found.add(self.place)
         for effect in self.effects:
@@ -122,6 +129,10 @@ class _Draft:
                     found.update(value)
         return found
 
+    def motive_facts(self) -> list[str]:
+        """The facts the event's agents act on."""
+        return [m if isinstance(m, str) else m.fact for m in self.motivated_by]
+
     def build(self) -> Event:
         """The finished, frozen event."""
         return Event(
@@ -130,7 +141,7 @@ class _Draft:
             description=self.description,
             note=self.note,
             certainty=self.certainty,
-            agents=tuple(self.agents),
+            agents=(*self.agents, *self.forms),
             participants=tuple(self.participants),
             mentions=tuple(self.mentions),
             place=self.place,
@@ -142,6 +153,7 @@ class _Draft:
             simultaneous_with=tuple(self.simultaneous_with),
             shown_after=self.shown_after,
             shown_before=self.shown_before,
+            shown=self.shown,
             motivated_by=tuple(self.motivated_by),
             relationships=tuple(self.relationships),
             effects=tuple(self.effects),
@@ -185,6 +197,8 @@ class _Story:
         self.entangled: set[str] = set()
         self.knowing: dict[tuple[str, str], str] = {}
         self.drafts: list[_Draft] = []
+        # where each character, group and thing last was, when the story says
+        self.where: dict[str, str | None] = {}
 
     # Drawing helpers -----------------------------------------------------------------
 
@@ -277,6 +291,35 @@ class _Story:
                 return area
         return None
 
+    def within(self, place: str, outer: str) -> bool:
+        """Whether ``place`` is ``outer`` or inside it, however deeply."""
+        seen: set[str] = set()
+        current: str | None = place
+        while current is not None and current not in seen:
+            if current == outer:
+                return True
+            seen.add(current)
+            current = self.inside.get(current)
+        return False
+
+    def located(self, who: str) -> str | None:
+        """Where someone or something is: a thing someone holds is with them."""
+        holder = self.holder.get(who)
+        return self.located(holder) if holder is not None else self.where.get(who)
+
+    def fits(self, thing: str, place: str | None, here: Sequence[str]) -> bool:
+        """Whether ``thing`` may be used at ``place``: it is there, or someone ``here`` has it.
+
+        Things do not jump: one that is elsewhere needs its holder in the event.
+        """
+        if place is None:
+            return True
+        holder = self.holder.get(thing)
+        if holder is not None and holder in here:
+            return True
+        there = self.located(thing)
+        return there is None or self.within(there, place) or self.within(place, there)
+
     def can_be_at(self, character: str, place: str | None) -> bool:
         """Whether the character could take part, bodily, in an event at ``place``."""
         if character not in self.alive:
@@ -368,6 +411,7 @@ class _Story:
             )
             self.characters.append(character)
             self.alive.add(character)
+            self.where[character] = characters[-1].at
             for group in belongs:
                 self.members[group].add(character)
         return places, groups, characters
@@ -391,6 +435,7 @@ class _Story:
             )
             self.things.append(thing)
             self.holder[thing] = holder
+            self.where[thing] = things[-1].at
         return things
 
     def backstory(self) -> None:
@@ -472,7 +517,9 @@ class _Story:
         draft.agents = agents + group_agents
         present = self.some([c for c in able if c not in agents], 2)
         present_groups = self.some([g for g in whole_groups if g not in group_agents], 1)
-        present_things = self.some(intact, 2)
+        present_things = self.some(
+            [t for t in intact if self.fits(t, place, [*agents, *present])], 2
+        )
         for who in present + present_groups + present_things:
             draft.participants.append(
                 Participant(who=who, role=self.text(12) if self.chance(4) else None)
@@ -496,23 +543,37 @@ class _Story:
                 Participant(who=who, appears=self.pick(_NOT_BODILY), role=self.text(12))
             )
             cast.add(who)
+        unseen = [c for c in self.characters if c not in cast and c not in busy]
+        if unseen and self.chance(2):
+            # an agent not bodily there: a ghost who warns, a voice that gives orders
+            form = Participant(who=self.pick(unseen), appears=self.pick(_NOT_BODILY))
+            draft.forms.append(form)
+            cast.add(form.who)
         bodily = agents + present
         bodily_groups = group_agents + present_groups
+        if place is not None:
+            # whoever is there is at the event's place from its start, and what they carry
+            for who in [*bodily, *bodily_groups, *present_things]:
+                self.where[who] = place
 
         # Why it happens.
         before_group = self.drafts[: draft.group_start]
         draft.causes = [e.id for e in self.some(before_group, 2)] if self.chance(3) else []
         if agents and not group_agents:
-            draft.motivated_by = self.some(
-                [
-                    f.id
-                    for f in self.facts
-                    if f.holds
-                    and f.id not in self.entangled
-                    and all(self.believes(a, f.id) for a in agents)
-                ],
-                2,
-            )
+            acting = [*agents, *(form.who for form in draft.forms)]
+            motives: list[str | Motive] = []
+            for fact in self.some(
+                [f for f in self.facts if f.holds and f.id not in self.entangled], 2
+            ):
+                knowing = [a for a in acting if self.believes(a, fact.id)]
+                if len(knowing) == len(acting):
+                    motives.append(fact.id)  # every agent acts on it
+                elif knowing and self.chance(5):
+                    # the motive belongs to those who know it: a co-agent may not
+                    motives.append(
+                        Motive(fact=fact.id, agents=tuple(self.some(knowing, 2, least=1)))
+                    )
+            draft.motivated_by = motives
 
         # What changes.
         spent: set[str] = set()
@@ -524,26 +585,42 @@ class _Story:
                     draft.effects.append(effect)
                     break
         if agents and self.chance(3):
-            self.establish(draft, index, agents)
+            self.establish(draft, index, agents, present)
 
-        draft.involved = draft.referenced() | set(draft.motivated_by)
+        draft.involved = draft.referenced() | set(draft.motive_facts())
         for group in {*group_agents, *present_groups} & set(self.groups):
             draft.involved |= self.all_members(group) | self.subgroups(group)
         return draft
 
-    def establish(self, draft: _Draft, index: int, agents: list[str]) -> None:
-        """Make a new fact true at this event; its agents know it from then on."""
+    def establish(self, draft: _Draft, index: int, agents: list[str], present: list[str]) -> None:
+        """Make a new fact true at this event; who learns it knows it from then on.
+
+        Its agents by default, in whatever form they appear; sometimes an
+        agent it is kept from (who does not know what they did), sometimes a
+        witness who is no agent.
+        """
+        learners = [*agents, *(form.who for form in draft.forms)]
+        kept: tuple[str, ...] = ()
+        named: tuple[str, ...] | None = None
+        way = self.number(0, 9)
+        if way == 0 and len(agents) > 1:
+            kept = (self.pick(agents),)
+        elif way == 1 and present:
+            named = (*agents, self.pick(present))
         fact = Fact(
             id=self.fresh_id(),
             name=self.text(),
             **self.extras(),
             established_by=draft.id,
             secret=self.chance(5),
+            learned_by=named,
+            kept_from=kept,
         )
         self.facts.append(fact)
         self.established_at[fact.id] = index
-        for agent in agents:
-            self.knowing[agent, fact.id] = _BELIEVES
+        for learner in named if named is not None else learners:
+            if learner not in kept:
+                self.knowing[learner, fact.id] = _BELIEVES
 
     def effect(
         self,
@@ -573,6 +650,10 @@ class _Story:
             who = self.pick(actors)
             spent.add(who)
             self.alive.discard(who)
+            # custody ends at death, and the dead belong to no group
+            self.held.pop(who, None)
+            for members in self.members.values():
+                members.discard(who)
             return Dies(who=who, by=by(who), note=note, certainty=certainty)
         if kind == 1:
             dead = [
@@ -584,7 +665,10 @@ class _Story:
                 who = self.pick(dead)
                 spent.add(who)
                 self.alive.add(who)
-                motives = all(self.believes(who, fact) for fact in draft.motivated_by)
+                # a motive for every agent would be one for the returned too
+                motives = all(
+                    self.believes(who, fact) for fact in draft.motivated_by if isinstance(fact, str)
+                )
                 if motives and self.can_be_at(who, place) and self.chance(5):
                     # back from death in this very scene, and acting in the rest of it
                     draft.agents.append(who)
@@ -605,6 +689,8 @@ class _Story:
                 at = self.pick([None, place, *self.places]) if self.chance(4) else None
                 allowed = tuple(self.some([p for p in self.places if p != (at or place)], 2))
                 self.held[who] = frozenset({at or place, *allowed})
+                for taken in [who, *(self.all_members(who) if who in self.members else ())]:
+                    self.where[taken] = at or place
                 draft.seized.append(who)
                 return Arrested(
                     who=who, by=by(who), at=at, allowed=allowed, note=note, certainty=certainty
@@ -650,11 +736,14 @@ class _Story:
                 and self.holder[t] is None
                 and t not in busy
                 and t not in spent
+                and self.fits(t, place, actors)
             ]
             if movers:
                 who = self.pick(movers)
                 spent.add(who)
-                return Moves(who=who, to=self.pick(self.places), note=note, certainty=certainty)
+                to = self.pick(self.places)
+                self.where[who] = to
+                return Moves(who=who, to=to, note=note, certainty=certainty)
         if kind == 10 and actors:
             who = self.pick(actors)
             options = [
@@ -665,6 +754,7 @@ class _Story:
                 and t not in spent
                 and self.holder[t] != who
                 and (self.holder[t] is None or self.holder[t] in actors)
+                and self.fits(t, place, actors)
             ]
             if options:
                 thing = self.pick(options)
@@ -733,10 +823,12 @@ class _Story:
         shared = [f for f in known if any(self.believes(c, f.id) for c in actors)]
         fact = self.pick(shared if shared and self.chance(5) else known)
         believed = not self.chance(3)
+        # the dead hear only when they are there to take it in: a ghost, a voice through a medium
+        perceiving = {p.who for p in [*draft.participants, *draft.forms] if p.appears.perceives}
         hearers = [
             c
             for c in self.characters
-            if c in self.alive
+            if (c in self.alive or c in perceiving)
             and c not in busy
             and c not in spent
             and self.may_hear(c, fact.id, believed)
@@ -862,7 +954,8 @@ class _Story:
         targets: set[str] = set()
         moved: set[str] = set()
         for draft in self.some(movable, 2):
-            options = [d.id for d in self.drafts if d.id not in moved | {draft.id}]
+            # one event at most just after (or before) another: never the same spot twice
+            options = [d.id for d in self.drafts if d.id not in moved | targets | {draft.id}]
             if draft.id in targets or not options:
                 continue
             target = self.pick(options)
@@ -872,6 +965,20 @@ class _Story:
                 draft.shown_before = target
             targets.add(target)
             moved.add(draft.id)
+
+    def hide(self, anchored: set[str]) -> None:
+        """Keep a few events off screen: the audience learns nothing in them."""
+        targets = {d.shown_after for d in self.drafts} | {d.shown_before for d in self.drafts}
+        candidates = [
+            d
+            for d in self.drafts
+            if d.id not in anchored | targets
+            and not d.tells_audience
+            and d.shown_after is None
+            and d.shown_before is None
+        ]
+        for draft in self.some(candidates, 1) if self.chance(3) else ():
+            draft.shown = False
 
     def relationships(self) -> list[Relationship]:
         """Ties between characters, drawn on only while they last, by events they are in."""
@@ -904,7 +1011,7 @@ class _Story:
         """Have some event talk about every element no event has named yet."""
         named: set[str] = set()
         for draft in self.drafts:
-            named |= draft.referenced() | set(draft.motivated_by)
+            named |= draft.referenced() | set(draft.motive_facts())
         for one in declared:
             if one in named or one in self.established_at:
                 continue
@@ -920,8 +1027,9 @@ def _plot(
     title = story.text()
     description = story.maybe_text()
     source = story.maybe_text()
+    note = story.maybe_text()
     if count == 0:
-        return Plot(title=title, description=description, source=source)
+        return Plot(title=title, description=description, source=source, note=note)
     places, groups, characters = story.world(max_characters)
     things = story.belongings()
     story.backstory()
@@ -932,6 +1040,7 @@ def _plot(
     anchored = {t.opened for t in threads} | {t.resolved for t in threads}
     anchored |= {s.planted for s in setups} | {s.payoff for s in setups}
     story.reorder_screen({a for a in anchored if a is not None})
+    story.hide({a for a in anchored if a is not None})
     ties = story.relationships()
     declared = [*story.characters, *story.things, *story.places, *story.groups]
     story.mention_the_unused([*declared, *(f.id for f in story.facts)])
@@ -946,20 +1055,30 @@ def _plot(
                 **story.extras(),
             )
         )
+    events = tuple(d.build() for d in story.drafts)
+    screen: tuple[str, ...] = ()
+    if story.chance(2):
+        # the whole screen order given as a list, with the events' own anchors or instead of them
+        positions = {event.id: i for i, event in enumerate(events)}
+        screen = tuple(events[i].id for i in Order.of(events, positions).screen_order())
+        if story.chance(5):
+            events = tuple(attrs.evolve(e, shown_after=None, shown_before=None) for e in events)
     return Plot(
         title=title,
         description=description,
         source=source,
+        note=note,
         characters=tuple(characters),
         things=tuple(things),
         places=tuple(places),
         groups=tuple(groups),
         relationships=tuple(ties),
         facts=tuple(story.facts),
-        events=tuple(d.build() for d in story.drafts),
+        events=events,
         threads=tuple(threads),
         setups=tuple(setups),
         discrepancies=tuple(discrepancies),
+        screen=screen,
     )
 
 
