@@ -203,6 +203,16 @@ def _apply(text: str, edits: Sequence[lsp.TextEdit]) -> str:
     return text
 
 
+def _expected_place(file: str, code: str) -> tuple[int, int]:
+    """The line and column examples/lost_bullet/broken/expected.txt gives for a finding."""
+    for line in (BROKEN / "expected.txt").read_text(encoding="utf-8").splitlines():
+        where, _, found = line.partition(": ")
+        if where.startswith(f"examples/lost_bullet/broken/{file}:") and found == code:
+            _, number, column = where.rsplit(":", 2)
+            return int(number), int(column)
+    raise AssertionError(f"{code} is not expected in {file}")
+
+
 def _text_at(text: str, where: lsp.Range) -> str:
     assert where.start.line == where.end.line
     return text.splitlines()[where.start.line][where.start.character : where.end.character]
@@ -225,8 +235,9 @@ async def test_diagnostics_on_open_have_range_code_rule_page_and_related_places(
     assert death.severity == lsp.DiagnosticSeverity.Error
     assert death.source == "plotmodel"
     assert death.message == "'quentin' acts in 'car-armoured' after dying in 'quentin-dies'"
-    # examples/lost_bullet/broken/expected.txt: line 745, column 20, the id itself
-    assert (death.range.start.line, death.range.start.character) == (744, 19)
+    # where examples/lost_bullet/broken/expected.txt says, 1-based there, and the id itself
+    line, column = _expected_place("dead-quentin-acts.yaml", "PM301")
+    assert (death.range.start.line, death.range.start.character) == (line - 1, column - 1)
     assert _text_at(DEAD_QUENTIN, death.range) == "quentin"
     [where_he_died] = death.related_information or []
     assert where_he_died.message == "'quentin' dies here"

@@ -233,6 +233,8 @@ class Layout:
                     return None
                 node = node.items[step]
                 continue
+            if step == 0 and isinstance(step, int):
+                continue  # a list of one written as its item: `agent: {who: quentin, ...}`
             found = node.get(str(step))
             if found is None and len(node.items) == 1:
                 # an effect's one key names its kind: the fields are inside
