@@ -376,3 +376,13 @@ def test_reading_ahead_stops_when_asked_and_is_left_for_later() -> None:
     assert text.prepare(lambda: False) is True
     assert "_layout" in vars(text)
     assert text.definition("lino") is not None
+
+
+def test_one_agent_written_as_its_record_is_found_where_it_is_written() -> None:
+    edited = FORMS.replace("agent: lino", "agent:\n      who: lino\n      appears: ghost")
+    text = PlotText(edited)
+    assert text.loaded.plot is not None
+    [agent] = [o for o in text.uses("lino") if o.path[:3] == ("events", 0, "agents")]
+    assert agent.path == ("events", 0, "agents", 0, "who")
+    assert _written(edited, agent.range) == "lino"
+    assert edited.splitlines()[agent.range.line - 1] == "      who: lino"
