@@ -26,6 +26,8 @@ SOURCE = Path(plotmodel.__file__).parent
 # Each module's layer; a module may import from its layer or a lower one.
 LAYERS = {
     "_text": 0,
+    "_files": 0,
+    "_nesting": 0,
     "diagnostics": 0,
     "_yaml": 0,
     "_layout": 0,
@@ -50,6 +52,8 @@ LAYERS = {
     "reporting": 4,
     "cli": 5,
     "lsp": 5,
+    "_console": 5,
+    "_parallel": 5,
     "__main__": 5,
     "strategies": 5,
     "__init__": 5,

@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from plotmodel import cli
+from plotmodel._text import is_shown
+from plotmodel.dumping import dump
 from plotmodel.loading import load
+from plotmodel.model import Character, Event, Plot, Setup, Thread
 
 DATA = Path("tests/data/loading")
 SIX = str(DATA / "six_mistakes.yaml")
@@ -227,8 +230,80 @@ def test_project_settings_apply_and_bad_ones_are_usage_errors(
     assert (status, out) == (0, "0 errors, 0 warnings, 0 info, 0 silenced in 1 file\n")
     (tmp_path / "pyproject.toml").write_text('[tool.plotmodel]\nignore = "PM802"\n')
     status, out, err = run(capsys, "validate", str(plot_file))
-    assert (status, out) == (2, "")
-    assert err.startswith("plotmodel: error: ")
+    assert (status, err) == (2, "")
+    assert out.splitlines() == [
+        f"{tmp_path / 'pyproject.toml'}:2:1: PM017 [tool.plotmodel]: "
+        "'ignore' must be a list of rule codes, prefixes or slugs",
+        "1 error, 0 warnings, 0 info, 0 silenced in 1 file",
+    ]
+
+
+def test_the_config_code_is_the_one_config_reports() -> None:
+    from plotmodel.config import CONFIG_CODE
+
+    assert CONFIG_CODE == cli._CONFIG
+
+
+@pytest.mark.parametrize("plot", [SILENCED, SIX])
+@pytest.mark.parametrize("command", ["validate", "show"])
+def test_a_broken_pyproject_is_reported_whether_or_not_the_plot_loads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, plot: str, command: str
+) -> None:
+    plot_file = tmp_path / "plot.yaml"
+    plot_file.write_bytes(Path(plot).read_bytes())
+    (tmp_path / "pyproject.toml").write_bytes(b'[tool.plotmodel]\nignore = ["caf\xe9"]\n')
+    status, out, err = run(capsys, command, str(plot_file))
+    assert (status, err) == (2, "")
+    first = out.splitlines()[0]
+    assert first == (
+        f"{tmp_path / 'pyproject.toml'}:2:15: PM017 the file is not UTF-8: "
+        "byte 0xe9 cannot be decoded"
+    )
+    # The plot's own loading findings come with it; no rule runs on unknown settings.
+    assert (" PM005 " in out) == (plot == SIX)
+    assert " PM802 " not in out
+
+
+def test_a_broken_pyproject_is_reported_once_for_all_its_plots(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    files = []
+    for name in ("a", "b", "c"):
+        path = tmp_path / f"{name}.yaml"
+        path.write_bytes(Path(SILENCED).read_bytes())
+        files.append(str(path))
+    (tmp_path / "pyproject.toml").write_text('[tool.plotmodel]\nselect = ["PM999"]\n')
+    for jobs in ("1", "2"):
+        status, out, _ = run(capsys, "validate", "--jobs", jobs, *files)
+        assert status == 2
+        assert out.count(" PM017 ") == 1
+        assert out.splitlines()[-1] == "1 error, 0 warnings, 0 info, 0 silenced in 3 files"
+
+
+EVIL = "x\n99. forged event\r\x1b[31m\u202e\u2028\x85"
+
+
+def test_show_escapes_every_text_it_prints(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def plot(text: str) -> Plot:
+        return Plot(
+            title=f"Lost Bullet {text}",
+            characters=(Character(id=f"lino{text[0]}\x1b", name=f"Lino {text}"),),
+            events=(Event(id="e1", name=f"It {text}", agents=(f"lino{text[0]}\x1b",), time=text),),
+            threads=(Thread(id="t", name=f"Where {text}?", opened="e1"),),
+            setups=(Setup(id="s", name=f"The gun {text}", planted="e1"),),
+        )
+
+    lengths = []
+    for text in (EVIL, "x"):
+        path = tmp_path / "plot.yaml"
+        dump(plot(text), path)
+        status, out, _ = run(capsys, "show", str(path))
+        assert status == 0
+        assert all(is_shown(c) for line in out.split("\n") for c in line), out
+        lengths.append(len(out.split("\n")))
+    assert lengths[0] == lengths[1]
 
 
 UNKNOWN_KEY_AND_A_GHOST = """\

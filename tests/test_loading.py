@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotmodel.checking import check
-from plotmodel.diagnostics import Diagnostic
+from plotmodel.diagnostics import Diagnostic, Severity
+from plotmodel.dumping import dumps
 from plotmodel.loading import LOADING_CODES, Loaded, PlotFileError, load, loads
 from plotmodel.model import Dies, Participant, Plot
 
@@ -114,7 +115,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
         name = chr(ord("a") + level)
         lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
     loaded = loads("\n".join(lines) + "\n", file="bomb.yaml")
-    aliases = [d for d in loaded.diagnostics if d.code == "PM012"]
+    aliases = [d for d in loaded.diagnostics if "alias" in d.message]
     assert aliases[0].location is not None
     assert (aliases[0].location.line, aliases[0].location.column) == (4, 8)
     # Ten located reports, then one that counts the rest.
@@ -459,8 +460,10 @@ def test_json_deep_nesting_is_located() -> None:
 
 def test_huge_and_special_numbers() -> None:
     text = MINIMAL + "characters:\n  - id: lino\n    name: " + "9" * 5000 + "\n"
-    # Too long for a Python integer: it stays text, as YAML 1.1 numbers do.
-    assert loads(text).require().characters[0].name == "9" * 5000
+    # Too long to convert, but a number all the same: no more text than `name: 12` is.
+    assert only(loads(text)).message == (
+        "expected text, found a number of 5,000 digits: quote it to keep it as text"
+    )
     places = loads(MINIMAL + "places:\n  - {id: a, name: .inf}\n")
     assert places.diagnostics[0].message.startswith("expected text, found the number inf: quote it")
 
@@ -472,3 +475,114 @@ def test_a_bad_key_in_an_effect_keeps_the_rest_of_the_event_checked() -> None:
         ("PM005", "fx.yaml:12:27"),
         ("PM102", "fx.yaml:13:28"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("0", 0),
+        ("-7", -7),
+        ("01", 1),
+        ("+1", 1),
+        ("010", 10),
+        ("-010", -10),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("0x1f", 31),
+    ],
+)
+def test_whole_numbers_are_read_as_yaml_1_2_reads_them(written: str, read: int) -> None:
+    value = only(loads(MINIMAL + f"description: {written}\n"))
+    assert f"found the number {read}" in value.message
+    if written.lstrip("-") != str(abs(read)):
+        assert f"(YAML 1.2 reads '{written}' as {read}" in value.message
+
+
+@pytest.mark.parametrize(
+    ("written", "yaml11"),
+    [("010", "the number 8"), ("09", "text"), ("0o17", "text"), ("01", None), ("0x1F", None)],
+)
+def test_messages_say_how_yaml_1_1_reads_a_number_when_it_differs(
+    written: str, yaml11: str | None
+) -> None:
+    problem = only(loads(MINIMAL + f"description: {written}\n"))
+    if yaml11 is None:
+        assert "YAML 1.1" not in problem.message
+    else:
+        assert f"YAML 1.1 reads it as {yaml11})" in problem.message
+
+
+@pytest.mark.parametrize("written", ["1_000", "0b101", "1:30", "0o8", "0x", "1e3x"])
+def test_what_yaml_1_2_reads_as_text_stays_text(written: str) -> None:
+    loaded = loads(MINIMAL + f"description: {written}\n")
+    assert loaded.require().description == written
+
+
+@pytest.mark.parametrize("title", ["01", "+1", "0o17", "0x1F", "010", "9" * 2000, "-0"])
+def test_text_that_reads_as_a_number_is_quoted_when_dumped(title: str) -> None:
+    plot = Plot(title=title)
+    assert loads(dumps(plot)).require() == plot
+
+
+def test_the_format_version_written_otherwise_is_read_with_a_warning() -> None:
+    loaded = loads("plotmodel: 0x1\ntitle: x\n", file="v.yaml")
+    assert loaded.ok
+    (warning,) = loaded.diagnostics
+    assert (warning.code, warning.severity, str(warning.location)) == (
+        "PM014",
+        Severity.WARNING,
+        "v.yaml:1:12",
+    )
+    assert warning.message == (
+        "the format version is written '0x1', which YAML 1.2 reads as 1: write 'plotmodel: 1'"
+    )
+
+
+def test_a_null_document_is_not_a_plot_and_no_document_is_empty() -> None:
+    for text, fmt in (("null", "json"), ("~\n", "yaml"), ("null\n", "yaml")):
+        (problem,) = loads(text, format=fmt).diagnostics  # type: ignore[arg-type]
+        assert problem.message.endswith("found null")
+    for text, fmt in (("", "json"), (" \r\n\t", "json"), ("", "yaml"), ("# only\n", "yaml")):
+        (problem,) = loads(text, format=fmt).diagnostics  # type: ignore[arg-type]
+        assert problem.message.startswith("the file is empty")
+
+
+FLOODS = {
+    "tags": ("PM011", "!x{i} {{}}", "tag '"),
+    "anchors": ("PM012", "&a{i} x", "anchor '"),
+    "aliases": ("PM012", "*a", "alias '"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FLOODS))
+def test_each_hostile_kind_is_reported_ten_times_then_counted(kind: str) -> None:
+    code, item, start = FLOODS[kind]
+    count = 2000
+    things = "".join(f"  - {item.format(i=i)}\n" for i in range(count))
+    text = MINIMAL + "description: &a x\nthings:\n" + things
+    found = [d for d in loads(text).diagnostics if d.code == code]
+    own = [d for d in found if d.message.startswith(start)]
+    if kind == "anchors":
+        count += 1  # the anchor the aliases would name
+    assert len(own) == 10
+    (counted,) = [d for d in found if d.message.endswith(f"more {kind} not reported")]
+    assert counted.message == f"{count - 10} more {kind} not reported"
+    assert counted.location is not None
+    assert counted.location.line == MINIMAL.count("\n") + 2 + 2000
+
+
+class CountingSet(frozenset[tuple[str | int, ...]]):
+    asked = 0
+
+    def __contains__(self, item: object) -> bool:
+        CountingSet.asked += 1
+        return super().__contains__(item)
+
+
+def test_finding_what_lies_under_dropped_values_takes_one_look_up_per_step() -> None:
+    from plotmodel.loading import _under
+
+    dropped = CountingSet(("things", i) for i in range(100_000))
+    assert _under(("things", 99_999, "name"), dropped)
+    assert not _under(("events", 5, "agents", 0), dropped)
+    assert CountingSet.asked <= 3 + 5

@@ -12,7 +12,7 @@ from plotmodel.rules import Rule, builtin_rules, render_docs
 RULES = list(builtin_rules().values())
 # What these find is in the bytes of a file (unreadable, too large, not UTF-8, nested a
 # thousand deep): no short text in the docs can show it, so their pages describe it.
-ABOUT_THE_BYTES = {"PM001", "PM002", "PM008", "PM010"}
+ABOUT_THE_BYTES = {"PM001", "PM002", "PM008", "PM010", "PM017", "PM018"}
 EXAMPLED = [one for one in RULES if one.code not in ABOUT_THE_BYTES]
 PAGE = Path("docs/rules.md")
 MARK = re.compile(r"#\s*(PM\d{3})\s*$")

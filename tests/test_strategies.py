@@ -357,7 +357,10 @@ def test_plots_set_every_optional_field_but_silences_and_settings() -> None:
     }
     found: set[tuple[str, str]] = set()
 
-    @SWEEP
+    # Hypothesis draws hints from the constants of every module of the project loaded so far,
+    # so what a derandomized sweep draws changes with code far from here; the rarest fields
+    # (a repair by someone) need more than 300 plots to be met whatever those constants are.
+    @settings(SWEEP, max_examples=600)
     @given(plot=plots(min_events=2))
     def sweep(plot: Plot) -> None:
         _optional_fields_set(plot, found)

@@ -1,8 +1,6 @@
 """Run the command line as ``python -m plotmodel``."""
 
-import sys
-
-from plotmodel.cli import main
+from plotmodel._console import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -27,7 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from plotmodel._text import quote
-from plotmodel._yaml import Text
+from plotmodel._yaml import LongNumber, Number, Text
 from plotmodel.diagnostics import Diagnostic, DocPath
 from plotmodel.model import (
     EFFECT_KINDS,
@@ -83,6 +83,13 @@ def describe(value: object) -> str:
     """Say what a plain value is, in words a plot writer knows: ``the number 12``."""
     if isinstance(value, Text):
         return f"{quote(value)}"
+    if isinstance(value, LongNumber):
+        return f"a number of {len(value.written.lstrip('+-')):,} digits"
+    if isinstance(value, Number):
+        other = value.yaml11
+        also = f"; YAML 1.1 reads it as {other}" if other else ""
+        shown = describe(int(value))
+        return f"{shown} (YAML 1.2 reads {quote(value.written)} as {int(value)}{also})"
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -104,7 +111,7 @@ def describe(value: object) -> str:
 def _hint(expected: str, value: object) -> str:
     if isinstance(value, Text) and expected != "text":
         return f" (YAML 1.1 reads it as {value.reading}; this format keeps it as text)"
-    if expected == "text" and isinstance(value, bool | int | float):
+    if expected == "text" and isinstance(value, bool | int | float | LongNumber):
         return ": quote it to keep it as text"
     return ""
 
@@ -124,6 +131,8 @@ def _structure_text(value: object, _: type) -> str:
 def _structure_int(value: object, _: type) -> int:
     if type(value) is int:
         return value
+    if type(value) is Number:
+        return int(value)
     raise WrongTypeError("a whole number", value)
 
 

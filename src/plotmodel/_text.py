@@ -13,17 +13,37 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Final
 
-__all__ = ["QUOTE_AT_MOST", "escape", "paused_gc", "quote"]
+__all__ = ["QUOTE_AT_MOST", "escape", "is_shown", "paused_gc", "quote"]
 
 #: Longer quoted text is cut, so a hostile value cannot flood a one-line message.
 QUOTE_AT_MOST: Final = 80
 
+# Spaces and the joiners that scripts and emoji sequences need: `str.isprintable` refuses
+# them, but none breaks a line, moves the cursor or reorders the text around it.
+_HARMLESS: Final = frozenset(
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\u200c\u200d"
+)
+
+
+def is_shown(character: str) -> bool:
+    """Whether ``character`` may reach a terminal as it is.
+
+    Control characters, line and paragraph separators, bidirectional marks,
+    overrides and isolates, other format characters, lone surrogates, private
+    use and unassigned code points may not; they are written as escapes.
+    """
+    return character.isprintable() or character in _HARMLESS
+
 
 def escape(text: str) -> str:
-    """``text`` with every character that is not printable written as a Python escape."""
+    """``text`` with every character a terminal must not see raw written as a Python escape.
+
+    Backslashes are left alone, so escaping text twice changes nothing more.
+    """
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return "".join(ch if is_shown(ch) else repr(ch)[1:-1] for ch in text)
 
 
 def quote(text: str) -> str:

@@ -13,17 +13,24 @@ only when something has to be located.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any, Final
 
 import yaml
 from attrs import frozen
 
+from plotmodel._nesting import MAX_DEPTH
 from plotmodel._text import paused_gc, quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related
 
 __all__ = [
+    "FLOOD_REPORTS",
+    "MAX_DIGITS",
+    "EditorLines",
+    "LongNumber",
+    "Number",
     "Text",
     "YamlRead",
     "YamlSource",
@@ -34,8 +41,9 @@ __all__ = [
 
 _Loader: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-#: How many aliases are reported one by one before the rest are counted.
-_ALIAS_REPORTS: Final = 10
+#: How many findings of one hostile kind (tags, anchors, aliases, lone surrogates) are
+#: reported one by one before the rest are counted.
+FLOOD_REPORTS: Final = 10
 
 
 class Text(str):
@@ -55,6 +63,56 @@ class Text(str):
         return text
 
 
+class Number(int):
+    """A whole number written otherwise than plainly (``010``, ``+1``, ``0o17``, ``0x1f``).
+
+    YAML 1.2 reads it as the number; messages say how it was written, and how
+    YAML 1.1 reads it when that differs.
+
+    Attributes:
+        written: The number as the file writes it.
+    """
+
+    written: str
+
+    def __new__(cls, value: int, written: str) -> Number:
+        """Keep the number ``value`` and how it was ``written``."""
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+    @property
+    def yaml11(self) -> str | None:
+        """How YAML 1.1 reads it, in words, when that differs from YAML 1.2."""
+        digits = self.written.lstrip("+-")
+        if digits.startswith("0o"):
+            return "text"
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            # YAML 1.1 reads a leading zero as octal, when the digits allow it.
+            if not set(digits) <= set("01234567"):
+                return "text"
+            octal = int(digits, 8) * (-1 if self.written.startswith("-") else 1)
+            return None if octal == int(self) else f"the number {octal}"
+        return None
+
+
+class LongNumber:
+    """A whole number of more digits than Python converts by default; no plot needs one.
+
+    Attributes:
+        written: The number as the file writes it.
+    """
+
+    __slots__ = ("written",)
+
+    def __init__(self, written: str) -> None:
+        """Keep the number as it is ``written``, unconverted."""
+        self.written = written
+
+    def __repr__(self) -> str:
+        return f"LongNumber(<{len(self.written)} characters>)"
+
+
 _CORE: Final = "tag:yaml.org,2002:"
 _WORDS: Final[dict[str, object]] = {
     "": None,
@@ -72,11 +130,14 @@ _WORDS: Final[dict[str, object]] = {
 _YAML11_BOOLEANS: Final = frozenset(
     "yes Yes YES no No NO on On ON off Off OFF y Y n N".split()  # noqa: SIM905 - reads as a list of words
 )
-_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
+# YAML 1.2's core schema also reads these as whole numbers: leading zeros, a plus, octal, hex.
+_OTHER_INT: Final = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT: Final = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
-_MAX_DIGITS: Final = 1000
+#: The most digits a whole number may have; Python converts no more than 4,300 by default.
+MAX_DIGITS: Final = 1000
 _NUMBERISH: Final = frozenset("0123456789+-.")
 _READINGS: Final = {
     _CORE + "bool": "a boolean",
@@ -97,7 +158,9 @@ def plain_scalar(value: str) -> object:
     if value[0] in _NUMBERISH:
         if _INT.fullmatch(value):
             # Python refuses to read integers of thousands of digits; no plot needs one.
-            return int(value) if len(value) <= _MAX_DIGITS else Text(value, "a number")
+            return int(value) if len(value) <= MAX_DIGITS else LongNumber(value)
+        if _OTHER_INT.fullmatch(value):
+            return _number(value)
         if _FLOAT.fullmatch(value):
             special = (
                 value.lower().replace(".", "") if value.lower().endswith(("inf", "nan")) else None
@@ -107,6 +170,13 @@ def plain_scalar(value: str) -> object:
         if tag in _READINGS:
             return Text(value, _READINGS[tag])
     return value
+
+
+def _number(written: str) -> Number | LongNumber:
+    if len(written) > MAX_DIGITS:
+        return LongNumber(written)
+    base = {"0o": 8, "0x": 16}.get(written[:2], 10)
+    return Number(int(written[2:] if base != 10 else written, base), written)
 
 
 def _short_tag(tag: str) -> str:
@@ -128,10 +198,40 @@ def _events(text: str) -> Iterator[Any]:
 
 
 def offset_position(text: str, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of a character offset in ``text``."""
+    """The 1-based line and column of a character offset in ``text``, as editors count them.
+
+    Lines end at a line feed, a carriage return or both; nothing else breaks a line.
+    """
     offset = max(0, min(offset, len(text)))
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    breaks = text.count("\n", 0, offset) + text.count("\r", 0, offset)
+    return breaks - text.count("\r\n", 0, offset) + 1, offset - line_start + 1
+
+
+# YAML 1.1, and so libyaml, also ends lines at these; editors and YAML 1.2 do not.
+_ODD_BREAK: Final = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAK: Final = re.compile("\r\n|[\r\n]")
+
+
+class EditorLines:
+    """Turns libyaml's 0-based line and column into the 1-based ones an editor shows."""
+
+    def __init__(self, text: str) -> None:
+        """Find where each line starts in ``text``, as libyaml and as editors count lines."""
+        self._yaml = [0, *(found.end() for found in _YAML_BREAK.finditer(text))]
+        self._editor = [0, *(found.end() for found in _EDITOR_BREAK.finditer(text))]
+
+    @classmethod
+    def needed(cls, text: str) -> EditorLines | None:
+        """The translation for ``text``, or ``None`` when libyaml already counts as editors do."""
+        return cls(text) if _ODD_BREAK.search(text) else None
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        """The editor's 1-based line and column of libyaml's 0-based ``line`` and ``column``."""
+        offset = self._yaml[min(line, len(self._yaml) - 1)] + column
+        at = bisect.bisect_right(self._editor, offset) - 1
+        return at + 1, offset - self._editor[at] + 1
 
 
 # Characters libyaml refuses; positions survive replacing them with spaces of the same length.
@@ -140,7 +240,8 @@ _NOT_YAML: Final = re.compile(
 )
 
 
-_JSON_ONLY: Final = re.compile(f"[\r\x85\u2028\u2029]|{_NOT_YAML.pattern}")
+# JSON reads these as characters inside strings; YAML ends lines at the first three.
+_JSON_ONLY: Final = re.compile(f"[\x85\u2028\u2029]|{_NOT_YAML.pattern}")
 
 # JSON writes characters beyond the first plane as surrogate-pair escapes, which YAML
 # refuses; an escaped backslash is matched first so that `\\ud800` stays as it is.
@@ -162,12 +263,14 @@ class YamlRead:
         diagnostics: Located problems found while reading.
         dropped: Paths whose values were refused; later findings under them are noise.
         parsed: Whether the whole text parsed (no syntax error).
+        empty: Whether the text holds no document at all (as opposed to a null one).
     """
 
     data: object
     diagnostics: tuple[Diagnostic, ...]
-    dropped: tuple[DocPath, ...]
+    dropped: Collection[DocPath]
     parsed: bool
+    empty: bool = False
 
 
 class _Dropped:
@@ -193,11 +296,19 @@ def read_yaml(text: str, file: str) -> YamlRead:
     # One frame per open collection: the container, and for a mapping its pending key.
     containers: list[Any] = [[]]
     keys: list[Any] = [None]
-    aliases = 0
     documents = 0
-    last_alias: Any = None
+    # Hostile features by kind: how many were met, and where the last one was.
+    floods: dict[tuple[str, str, str], list[Any]] = {}
+    anchors_possible = "&" in text
+
+    lines: list[EditorLines | None] = []
 
     def where(mark: Any) -> Location:
+        if not lines:
+            lines.append(EditorLines.needed(text))
+        if lines[0] is not None:
+            line, column = lines[0].position(mark.line, mark.column)
+            return Location(file=file, line=line, column=column)
         return Location(file=file, line=mark.line + 1, column=mark.column + 1)
 
     def path_here() -> DocPath:
@@ -221,10 +332,28 @@ def read_yaml(text: str, file: str) -> YamlRead:
             )
         )
 
-    def refuse(code: str, rule: str, message: str, mark: Any) -> _Dropped:
-        report(code, rule, message, mark)
+    def refuse(code: str, rule: str, message: str, mark: Any, kind: str = "") -> _Dropped:
+        if not kind or flood(code, rule, kind, mark):
+            report(code, rule, message, mark)
         dropped.append(path_here())
         return _DROPPED
+
+    def flood(code: str, rule: str, kind: str, mark: Any) -> bool:
+        """Count one more finding of a hostile ``kind``: is it still reported by itself?"""
+        seen = floods.setdefault((code, rule, kind), [0, mark])
+        seen[0] += 1
+        seen[1] = mark
+        return bool(seen[0] <= FLOOD_REPORTS)
+
+    def refuse_tag(tag: str, mark: Any) -> _Dropped:
+        message = f"tag {quote(_short_tag(tag))} is not allowed in a plot file"
+        return refuse("PM011", "unsupported-tag", message, mark, "tags")
+
+    def refuse_anchor(anchor: str, mark: Any) -> None:
+        # The value is kept: it is written out, only its name for aliases is refused.
+        if flood("PM012", "alias", "anchors", mark):
+            message = f"anchor '&{anchor}' is not allowed: plot files write every value out"
+            report("PM012", "alias", message, mark)
 
     parsed = True
     with paused_gc():
@@ -232,29 +361,29 @@ def read_yaml(text: str, file: str) -> YamlRead:
             for event in _events(text):
                 kind = event.__class__
                 if kind is yaml.ScalarEvent:
+                    if anchors_possible and event.anchor is not None:
+                        refuse_anchor(event.anchor, event.start_mark)
                     tag = event.tag
                     if tag is None or tag == "!":
-                        value: Any = plain_scalar(event.value) if event.style == "" else event.value
+                        # libyaml marks a plain scalar with "" and PyYAML's own parser with None.
+                        value: Any = event.value if event.style else plain_scalar(event.value)
                     elif tag == _CORE + "str":
                         value = event.value
                     elif tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
                         value = plain_scalar(event.value)
                     else:
-                        value = refuse(
-                            "PM011",
-                            "unsupported-tag",
-                            f"tag {quote(_short_tag(tag))} is not allowed in a plot file",
-                            event.start_mark,
-                        )
+                        value = refuse_tag(tag, event.start_mark)
                 elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    if event.anchor is not None:
+                        refuse_anchor(event.anchor, event.start_mark)
                     tag = event.tag
                     expected = "map" if kind is yaml.MappingStartEvent else "seq"
                     if tag is not None and tag not in ("!", _CORE + expected):
-                        refuse(
-                            "PM011",
-                            "unsupported-tag",
-                            f"tag {quote(_short_tag(tag))} is not allowed in a plot file",
-                            event.start_mark,
+                        refuse_tag(tag, event.start_mark)
+                    if len(containers) > MAX_DEPTH:
+                        # libyaml stops here by itself; PyYAML's own parser would go on.
+                        raise yaml.MarkedYAMLError(
+                            problem="maximum nesting depth", problem_mark=event.start_mark
                         )
                     containers.append({} if expected == "map" else [])
                     keys.append(_EXPECT_KEY)
@@ -263,18 +392,13 @@ def read_yaml(text: str, file: str) -> YamlRead:
                     value = containers.pop()
                     keys.pop()
                 elif kind is yaml.AliasEvent:
-                    aliases += 1
-                    last_alias = event.start_mark
-                    if aliases <= _ALIAS_REPORTS:
-                        value = refuse(
-                            "PM012",
-                            "alias",
-                            f"alias '*{event.anchor}' is not allowed: write the value out",
-                            event.start_mark,
-                        )
-                    else:
-                        value = _DROPPED
-                        dropped.append(path_here())
+                    value = refuse(
+                        "PM012",
+                        "alias",
+                        f"alias '*{event.anchor}' is not allowed: write the value out",
+                        event.start_mark,
+                        "aliases",
+                    )
                 else:
                     if kind is yaml.DocumentStartEvent:
                         documents += 1
@@ -368,18 +492,20 @@ def read_yaml(text: str, file: str) -> YamlRead:
                     location=Location(file=file, line=1, column=1),
                 )
             )
-    if aliases > _ALIAS_REPORTS:
-        found.append(
-            Diagnostic(
-                code="PM012",
-                rule="alias",
-                message=f"{aliases - _ALIAS_REPORTS} more aliases not reported",
-                location=where(last_alias),
+    for (code, rule, kind), (count, last) in floods.items():
+        if count > FLOOD_REPORTS:
+            found.append(
+                Diagnostic(
+                    code=code,
+                    rule=rule,
+                    message=f"{count - FLOOD_REPORTS} more {kind} not reported",
+                    location=where(last),
+                )
             )
-        )
     top = containers[0]
     data = top[0] if parsed and top else None
-    return YamlRead(data, tuple(found), tuple(dropped), parsed)
+    # A set: every later finding asks whether it lies under one of them.
+    return YamlRead(data, tuple(found), frozenset(dropped), parsed, empty=parsed and not top)
 
 
 #: Other spellings a key may have in a file: model names and short forms.
@@ -483,6 +609,7 @@ class YamlSource:
         self._text: str | None = text
         self._json = json
         self._table = _Table(None, {})
+        self._lines: EditorLines | None = None
 
     @property
     def file(self) -> str:
@@ -494,8 +621,15 @@ class YamlSource:
             text, self._text = self._text, None
             if self._json:
                 text = _json_as_yaml(text)
+            else:
+                self._lines = EditorLines.needed(text)
             self._table = _position_table(text)
         return self._table.root
+
+    def _unpack(self, position: int) -> tuple[int, int]:
+        if self._lines is None:
+            return _unpack(position)
+        return self._lines.position(position >> _COLUMN_BITS, position & _COLUMN_MASK)
 
     def _entry(self, mapping: dict[str, Any], step: str | int, last: bool) -> Any:
         names = (step, *KEY_ALIASES.get(step, ())) if isinstance(step, str) else (str(step),)
@@ -546,7 +680,7 @@ class YamlSource:
     def position(self, path: DocPath) -> tuple[int, int] | None:
         """The 1-based line and column of the deepest value found on ``path``."""
         found, _ = self._walk(path)
-        return None if found is None else _unpack(found)
+        return None if found is None else self._unpack(found)
 
     def key_position(self, path: DocPath, *, last: bool = False) -> tuple[int, int] | None:
         """Where the key ending ``path`` is written, or the nearest value if it is not a key.
@@ -557,4 +691,4 @@ class YamlSource:
         """
         found, key = self._walk(path, last=last)
         found = key if key is not None else found
-        return None if found is None else _unpack(found)
+        return None if found is None else self._unpack(found)

@@ -9,30 +9,41 @@ unreadable files and internal errors. It never prints a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import Final, TextIO
+from typing import Any, Final, TextIO
 
+import attrs
 from attrs import frozen
 
-from plotmodel._text import paused_gc
-from plotmodel.diagnostics import Severity
+from plotmodel._text import escape, paused_gc
+from plotmodel.diagnostics import Diagnostic, Location, Severity
 from plotmodel.loading import DEFAULT_MAX_BYTES, load
 from plotmodel.model import Plot
 from plotmodel.reporting import REPORTERS, FileReport
 
-__all__ = ["EXIT_CLEAN", "EXIT_ERRORS", "EXIT_USAGE", "main", "validate_file"]
+__all__ = [
+    "EXIT_CLEAN",
+    "EXIT_ERRORS",
+    "EXIT_INTERRUPTED",
+    "EXIT_USAGE",
+    "main",
+    "validate_file",
+]
 
 EXIT_CLEAN: Final = 0
 EXIT_ERRORS: Final = 1
 EXIT_USAGE: Final = 2
+EXIT_INTERRUPTED: Final = 130
 
 _UNREADABLE: Final = "PM001"
-
-
-class _Usage(Exception):  # noqa: N818 - a private signal, not an error users see by name
-    """A usage problem found after parsing arguments: print it and exit 2."""
+_CONFIG: Final = "PM017"  # plotmodel.config.CONFIG_CODE, without importing the settings reader
+_CRASHED: Final = "PM018"
+# Findings that leave a file unchecked: the command could not do what it was asked.
+_CANNOT_CHECK: Final = frozenset({_UNREADABLE, _CONFIG, _CRASHED})
 
 
 @frozen
@@ -78,7 +89,27 @@ def _check_file(
     """Load and check one file: the plot (if it was built) and every finding."""
     # Collector passes over a large plot's millions of objects cost more than the check itself.
     with paused_gc():
+        refused = _settings_problem(file)
+        if refused is not None:
+            return None, _without_rules(file, max_bytes, refused)
         return _check_paused(file, select, ignore, max_bytes)
+
+
+def _settings_problem(file: str) -> Diagnostic | None:
+    """What is wrong with the project settings that apply to ``file``, if anything."""
+    from plotmodel.config import ConfigError, project_settings  # noqa: PLC0415 - as below
+
+    try:
+        project_settings(os.path.dirname(os.path.abspath(file)))
+    except ConfigError as error:
+        return error.diagnostic
+    return None
+
+
+def _without_rules(file: str, max_bytes: int, refused: Diagnostic) -> FileReport:
+    """The file's loading findings after the settings' own: no rule runs on unknown settings."""
+    loaded = load(file, max_bytes=max_bytes)
+    return FileReport(file, (refused, *loaded.diagnostics))
 
 
 def _check_paused(
@@ -101,53 +132,104 @@ def _validate_one(file: str, options: _Options) -> FileReport:
     )
 
 
+def _validate_chunk(chunk: Sequence[tuple[str, _Options]]) -> list[FileReport]:
+    return [_validate_one(file, options) for file, options in chunk]
+
+
+def _crashed(item: tuple[str, _Options]) -> FileReport:
+    file, _ = item
+    message = (
+        "the process checking this file stopped abruptly, twice (out of memory, or a crash): "
+        "the file was not checked"
+    )
+    return FileReport(
+        file,
+        (
+            Diagnostic(
+                code=_CRASHED, rule="check-crashed", message=message, location=Location(file=file)
+            ),
+        ),
+    )
+
+
 def _validate_all(files: Sequence[str], options: _Options, jobs: int) -> list[FileReport]:
-    if jobs <= 1 or len(files) <= 1:
+    # No more processes than files: each would cost a start-up and check nothing.
+    if min(jobs, len(files)) <= 1:
         return [_validate_one(file, options) for file in files]
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only --jobs needs it
+    from plotmodel._parallel import in_processes  # noqa: PLC0415 - only --jobs needs it
 
-    workers = min(jobs, len(files))
-    # Several files per task: sending one small file at a time costs more than checking it.
-    chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # map keeps the given file order whatever order the workers finish in.
-        return list(pool.map(_validate_one, files, [options] * len(files), chunksize=chunk))
+    return in_processes(_validate_chunk, [(file, options) for file in files], jobs, _crashed)
 
 
-def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from plotmodel.config import ConfigError  # noqa: PLC0415 - only validate reads settings
-
+def _run_validate(args: argparse.Namespace, out: TextIO | None) -> tuple[int, str]:
     options = _Options(
         select=_codes(args.select), ignore=_codes(args.ignore), max_bytes=args.max_bytes
     )
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    try:
-        reports = _validate_all(args.files, options, jobs)
-    except ConfigError as error:
-        raise _Usage(str(error)) from error
-    out.write(REPORTERS[args.format](reports, show_silenced=args.show_silenced))
+    reports = _once_each(_validate_all(args.files, options, jobs))
+    return _status(reports), REPORTERS[args.format](reports, show_silenced=args.show_silenced)
+
+
+def _once_each(reports: list[FileReport]) -> list[FileReport]:
+    """Report a broken pyproject.toml once, with the first plot it applies to."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for report in reports:
+        diagnostics = []
+        for found in report.diagnostics:
+            if found.code == _CONFIG:
+                key = (str(found.location), found.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+            diagnostics.append(found)
+        kept.append(FileReport(report.file, tuple(diagnostics)))
+    return kept
+
+
+def _status(reports: Sequence[FileReport]) -> int:
+    """The exit status the findings deserve."""
     diagnostics = [d for r in reports for d in r.diagnostics]
-    if any(d.code == _UNREADABLE for d in diagnostics):
+    if any(d.code in _CANNOT_CHECK for d in diagnostics):
         return EXIT_USAGE
     if any(d.severity is Severity.ERROR and d.silenced is None for d in diagnostics):
         return EXIT_ERRORS
     return EXIT_CLEAN
 
 
-def _run_show(args: argparse.Namespace, out: TextIO) -> int:
+def _run_show(args: argparse.Namespace, out: TextIO | None) -> tuple[int, str]:
     from plotmodel.reporting import report_text  # noqa: PLC0415 - only on failure
     from plotmodel.telling import tell  # noqa: PLC0415 - only show needs it
 
     plot, report = _check_file(args.file, (), (), args.max_bytes)
     failed = any(d.severity is Severity.ERROR and d.silenced is None for d in report.diagnostics)
     if plot is None or failed:
-        out.write(report_text([report]))
-        if any(d.code == _UNREADABLE for d in report.diagnostics):
-            return EXIT_USAGE
-        return EXIT_ERRORS
-    colour = out.isatty() and "NO_COLOR" not in os.environ
-    out.write(tell(plot, order=args.order, colour=colour))
-    return EXIT_CLEAN
+        return max(_status([report]), EXIT_ERRORS), report_text([report])
+    colour = out is not None and out.isatty() and "NO_COLOR" not in os.environ
+    return EXIT_CLEAN, tell(_escaped(plot), order=args.order, colour=colour)
+
+
+def _escaped(value: Any) -> Any:
+    """A copy of ``value`` (a plot, or any part of one) with every text in it escaped.
+
+    The timeline prints ids, names and questions; escaped first, none of them can
+    forge a line or send a control character to the terminal. Parts without such
+    characters are kept as they are, so a clean plot is returned unchanged.
+    """
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, tuple):
+        items = tuple(_escaped(item) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if attrs.has(type(value)):
+        changes = {}
+        for field in attrs.fields(type(value)):
+            old = getattr(value, field.name)
+            new = _escaped(old)
+            if new is not old:
+                changes[field.name] = new
+        return attrs.evolve(value, **changes) if changes else value
+    return value
 
 
 def _positive(text: str) -> int:
@@ -263,18 +345,35 @@ def _run_lsp() -> int:
         from plotmodel.lsp import serve  # noqa: PLC0415 - pygls loads only for this command
     except ImportError as error:
         missing = error.name or "pygls"
-        raise _Usage(
-            f"the language server needs {missing}: install it with pip install 'plotmodel[lsp]'"
-        ) from error
+        _say(
+            f"plotmodel: error: the language server needs {missing}: "
+            "install it with pip install 'plotmodel[lsp]'"
+        )
+        return EXIT_USAGE
     return serve()
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the ``plotmodel`` command and return its exit status.
 
+    Ctrl-C at any moment ends it with one line and the status 130. A standard
+    output closed early (``plotmodel validate ... | head``) ends it quietly,
+    with the status the findings deserve.
+
     Args:
         argv: The arguments after the program name; ``sys.argv[1:]`` when ``None``.
     """
+    try:
+        status = _main(argv)
+    except KeyboardInterrupt:
+        _say("plotmodel: interrupted")
+        status = EXIT_INTERRUPTED
+    # Written out now, while a closed output can still be told apart from a failure.
+    _flush(sys.stdout)
+    return status
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -284,17 +383,52 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     try:
         if args.command == "validate":
-            return _run_validate(args, out)
-        if args.command == "lsp":
+            status, text = _run_validate(args, out)
+        elif args.command == "lsp":
             return _run_lsp()
-        return _run_show(args, out)
-    except _Usage as error:
-        print(f"plotmodel: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("plotmodel: interrupted", file=sys.stderr)
-        return 130
+        else:
+            status, text = _run_show(args, out)
     except Exception as error:  # the user sees one line, never a traceback
         message = str(error).splitlines()[0] if str(error) else ""
-        print(f"plotmodel: internal error: {type(error).__name__}: {message}", file=sys.stderr)
+        _say(escape(f"plotmodel: internal error: {type(error).__name__}: {message}"))
         return EXIT_USAGE
+    _write(out, text)
+    return status
+
+
+def _write(out: TextIO | None, text: str) -> None:
+    """Write the output; a reader that went away is no failure, so it is not reported."""
+    if out is None:
+        return  # started without a standard output: the status says it all
+    try:
+        out.write(text)
+        out.flush()
+    except (OSError, ValueError):
+        _discard(out)
+
+
+def _flush(out: TextIO | None) -> None:
+    if out is None:
+        return
+    try:
+        out.flush()
+    except (OSError, ValueError):
+        _discard(out)
+
+
+def _discard(out: TextIO) -> None:
+    """Send what is left of a closed output nowhere, so that exiting does not fail on it."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(nowhere, out.fileno())
+        finally:
+            os.close(nowhere)
+
+
+def _say(line: str) -> None:
+    """One line on standard error, if there is one to write to."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)

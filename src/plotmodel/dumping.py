@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from typing import Any, Final, Literal
 
@@ -58,16 +59,34 @@ def dumps(plot: Plot, *, format: Literal["yaml", "json"] = "yaml") -> str:
     """
     data = to_data(plot)
     if format == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    text: str = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1 << 16,  # one line per value: diffs stay small
-    )
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if _SURROGATE.search(text):
+            raise _no_surrogates(text)
+        return text
+    try:
+        text = yaml.dump(
+            data,
+            Dumper=_Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            default_flow_style=False,
+            width=1 << 16,  # one line per value: diffs stay small
+        )
+    except UnicodeEncodeError as error:
+        raise _no_surrogates(error.object) from None
     return text
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> ValueError:
+    found = _SURROGATE.search(text)
+    shown = f" ({repr(found.group())[1:-1]})" if found else ""
+    return ValueError(
+        f"the plot holds a lone surrogate{shown}, half of a pair and not a character: "
+        "no UTF-8 file can hold it, and loading would refuse it"
+    )
 
 
 def dump(plot: Plot, path: str | os.PathLike[str]) -> None:
@@ -75,11 +94,15 @@ def dump(plot: Plot, path: str | os.PathLike[str]) -> None:
 
     The text goes to a temporary file in the same folder, which then replaces
     ``path`` in one step: readers see the old file or the new one, never half.
+    When ``path`` is a symbolic link, the file it points to is the one
+    replaced, in its own folder, and the link stays a link.
     """
-    target = os.fspath(path)
-    fmt: Literal["yaml", "json"] = "json" if target.lower().endswith(".json") else "yaml"
+    named = os.fspath(path)
+    fmt: Literal["yaml", "json"] = "json" if named.lower().endswith(".json") else "yaml"
     text = dumps(plot, format=fmt)
-    folder = os.path.dirname(os.path.abspath(target))
+    # Replacing the link itself would turn it into a copy and leave its target as it was.
+    target = os.path.realpath(named)
+    folder = os.path.dirname(target)
     handle, temporary = tempfile.mkstemp(
         dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
     )

@@ -16,15 +16,26 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, Final, Literal
 
 from attrs import evolve, field, frozen
 
 from plotmodel._convert import describe, structure_plot
+from plotmodel._files import Refused, read_regular
+from plotmodel._nesting import deeper_than, first_too_deep, room_for_nesting
 from plotmodel._salvage import salvage
 from plotmodel._text import paused_gc, quote
-from plotmodel._yaml import YamlRead, YamlSource, offset_position, read_yaml
+from plotmodel._yaml import (
+    FLOOD_REPORTS,
+    MAX_DIGITS,
+    LongNumber,
+    Number,
+    YamlRead,
+    YamlSource,
+    offset_position,
+    read_yaml,
+)
 from plotmodel.diagnostics import (
     Diagnostic,
     DocPath,
@@ -62,11 +73,11 @@ LOADING_CODES: Final[dict[str, tuple[str, str]]] = {
     "PM005": ("unknown-key", "a key the format does not know (or an unknown effect)"),
     "PM006": ("duplicate-key", "a key given twice in one mapping"),
     "PM007": ("invalid-value", "a value of the right type that the format does not allow"),
-    "PM008": ("not-utf8", "the file is not valid UTF-8"),
+    "PM008": ("not-utf8", "the file is not valid UTF-8, or holds a lone surrogate"),
     "PM009": ("syntax-error", "the text is not valid YAML or JSON"),
     "PM010": ("too-deep", "nesting deeper than any plot needs"),
     "PM011": ("unsupported-tag", "an explicit YAML tag other than the plain data tags"),
-    "PM012": ("alias", "a YAML anchor alias; plot files write every value out"),
+    "PM012": ("alias", "a YAML anchor or alias; plot files write every value out"),
     "PM013": ("not-a-plot", "the file is empty or is not a mapping"),
     "PM014": ("format-version", "`plotmodel: 1` is missing or names an unknown version"),
     "PM015": ("non-string-key", "a mapping key that is not text"),
@@ -157,18 +168,9 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     """
     file = os.fspath(path)
     try:
-        with open(file, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > max_bytes:
-                message = f"the file is {size} bytes, over the limit of {max_bytes} bytes"
-                return Loaded(None, (_problem("PM002", message, file),), None)
-            data = stream.read(max_bytes + 1)
-    except OSError as error:
-        reason = (error.strerror or str(error)).lower()
-        return Loaded(None, (_problem("PM001", f"cannot read the file: {reason}", file),), None)
-    if len(data) > max_bytes:
-        message = f"the file is over the limit of {max_bytes} bytes"
-        return Loaded(None, (_problem("PM002", message, file),), None)
+        data = read_regular(file, max_bytes)
+    except Refused as refused:
+        return Loaded(None, (_problem(refused.code, refused.message, file),), None)
     fmt: Format = "json" if file.lower().endswith(".json") else "yaml"
     return loads(data, file=file, format=fmt)
 
@@ -190,11 +192,18 @@ def loads(text: str | bytes, *, file: str = "<string>", format: Format | None = 
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             return Loaded(None, (_bad_byte(raw, error, file),), None)
+        lone: list[Diagnostic] = []
+    else:
+        # Only text given as a string can hold one: UTF-8 never decodes to a surrogate.
+        text, lone = _lone_surrogates(text, file, _RAW_SURROGATE)
+    if format == "json":
+        text, escaped = _lone_surrogates(text, file, _SURROGATE_ESCAPE)
+        lone = [*lone, *escaped] if lone else escaped
     source = YamlSource(file, text, json=format == "json")
     # One pause for the whole load: what is built here has no cycles to collect.
     with paused_gc():
         read = _read_json(text, file) if format == "json" else read_yaml(text, file)
-        found = list(read.diagnostics)
+        found = [*lone, *read.diagnostics] if lone else list(read.diagnostics)
         plot = None
         partial = None
         if read.parsed:
@@ -203,10 +212,64 @@ def loads(text: str | bytes, *, file: str = "<string>", format: Format | None = 
         return Loaded(plot, tuple(_locate(found, source)), source, partial=partial)
 
 
+_RAW_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+# An escaped backslash, a JSON surrogate pair, or half a pair alone: only the last is refused.
+_SURROGATE_ESCAPE: Final = re.compile(
+    r"\\\\|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|(\\u[dD][89a-fA-F][0-9a-fA-F]{2})"
+)
+_MAYBE_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogates(
+    text: str, file: str, pattern: re.Pattern[str]
+) -> tuple[str, list[Diagnostic]]:
+    """Refuse each lone surrogate, raw or as a JSON escape, and put U+FFFD in its place.
+
+    A lone surrogate is half of a pair: no character, and no UTF-8 file can hold it.
+    The replacement keeps every offset, so the rest of the file loads and is located.
+    """
+    if pattern is _RAW_SURROGATE:
+        if not _RAW_SURROGATE.search(text):
+            return text, []
+        spans = [(found.start(), found.end()) for found in _RAW_SURROGATE.finditer(text)]
+    else:
+        if not _MAYBE_SURROGATE_ESCAPE.search(text):
+            return text, []
+        spans = [found.span(1) for found in pattern.finditer(text) if found.group(1)]
+        if not spans:
+            return text, []
+    found: list[Diagnostic] = []
+    for start, end in spans[:FLOOD_REPORTS]:
+        half = text[start:end]
+        if len(half) == 1:
+            message = (
+                f"character #x{ord(half):04x} is a lone surrogate, half of a pair, not a character"
+            )
+        else:
+            message = (
+                f"lone surrogate {quote(half)}: half of a pair, not a character; "
+                "write the character itself or both halves of its pair"
+            )
+        found.append(_problem("PM008", message, file, *offset_position(text, start)))
+    if len(spans) > FLOOD_REPORTS:
+        more = f"{len(spans) - FLOOD_REPORTS} more lone surrogates not reported"
+        found.append(_problem("PM008", more, file, *offset_position(text, spans[-1][0])))
+    pieces = []
+    last = 0
+    for start, end in spans:
+        pieces += [text[last:start], "\ufffd" if end - start == 1 else "\\ufffd"]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces), found
+
+
 def _bad_byte(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
     start = error.start
-    line_start = data.rfind(b"\n", 0, start) + 1
-    line = data.count(b"\n", 0, start) + 1
+    # Lines end at \n, \r\n or \r, as editors count them.
+    line_start = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
+    breaks = data.count(b"\n", 0, start) + data.count(b"\r", 0, start)
+    line = breaks - data.count(b"\r\n", 0, start) + 1
     column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
     message = f"the file is not UTF-8: byte 0x{data[start]:02x} cannot be decoded"
     return _problem("PM008", message, file, line, column)
@@ -217,19 +280,18 @@ def _build(
 ) -> tuple[Plot | None, Partial | None, list[Diagnostic]]:
     data = read.data
     file = source.file
-    if data is None:
+    if data is None and read.empty:
         message = "the file is empty; a plot file is a mapping that starts with 'plotmodel: 1'"
         return None, None, [_problem("PM013", message, file, 1, 1)]
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        message = f"a plot file is a mapping that starts with 'plotmodel: 1', found {kind}"
+        message = f"a plot file is a mapping that starts with 'plotmodel: 1', found {_kind(data)}"
         return None, None, [Diagnostic(code="PM013", rule="not-a-plot", message=message, path=())]
     found: list[Diagnostic] = []
     version = data.get("plotmodel")
     if "plotmodel" not in data:
         message = f"missing the format version: add 'plotmodel: {FORMAT_VERSION}' at the top"
         found.append(Diagnostic(code="PM014", rule="format-version", message=message, path=()))
-    elif type(version) is not int or version != FORMAT_VERSION:
+    elif type(version) not in (int, Number) or version != FORMAT_VERSION:
         message = (
             f"unsupported format version: found {describe(version)}; "
             f"this plotmodel reads version {FORMAT_VERSION}"
@@ -237,6 +299,8 @@ def _build(
         path: DocPath = ("plotmodel",)
         diagnostic = Diagnostic(code="PM014", rule="format-version", message=message, path=path)
         return None, None, [diagnostic]
+    elif isinstance(version, Number):
+        found.append(_version_spelling(version))
     plot, problems = structure_plot(data)
     partial = None
     if plot is None:
@@ -248,8 +312,33 @@ def _build(
     return plot, partial, found
 
 
-def _under(path: DocPath, dropped: Sequence[DocPath]) -> bool:
-    return any(path[: len(prefix)] == prefix for prefix in dropped)
+def _kind(data: object) -> str:
+    """What a document that is no mapping holds, in words."""
+    if data is None:
+        return "null"
+    return "a list" if isinstance(data, list) else describe(data)
+
+
+def _version_spelling(version: Number) -> Diagnostic:
+    """The version read as YAML 1.2 reads it, with a word on how it is written."""
+    other = version.yaml11
+    also = f", YAML 1.1 as {other}" if other else ""
+    message = (
+        f"the format version is written {quote(version.written)}, which YAML 1.2 reads "
+        f"as {int(version)}{also}: write 'plotmodel: {FORMAT_VERSION}'"
+    )
+    return Diagnostic(
+        code="PM014",
+        rule="format-version",
+        message=message,
+        severity=Severity.WARNING,
+        path=("plotmodel",),
+    )
+
+
+def _under(path: DocPath, dropped: Collection[DocPath]) -> bool:
+    # One look-up per step of the path, however many values were dropped.
+    return bool(dropped) and any(path[:end] in dropped for end in range(len(path) + 1))
 
 
 def _locate(found: list[Diagnostic], source: YamlSource) -> list[Diagnostic]:
@@ -295,22 +384,28 @@ class _Duplicates:
         return mapping
 
 
+_JSON_BLANK: Final = re.compile(r"[ \t\n\r]*")
+
+
 def _read_json(text: str, file: str) -> YamlRead:
+    if _JSON_BLANK.fullmatch(text):
+        return YamlRead(None, (), (), parsed=True, empty=True)
     duplicates = _Duplicates()
     try:
-        data = json.loads(text, object_pairs_hook=duplicates)
+        with room_for_nesting():
+            data = json.loads(text, object_pairs_hook=duplicates, parse_int=_json_int)
     except json.JSONDecodeError as error:
+        # Nesting beyond the limit comes first, as it does in YAML, which stops there.
+        if deeper_than(text[: error.pos]):
+            return _too_deep(text, file)
         message = f"invalid JSON: {error.msg}".lower()
-        problem = _problem("PM009", message, file, error.lineno, error.colno)
-        return YamlRead(None, (problem,), (), parsed=False)
-    except ValueError as error:
-        # json refuses integers of thousands of digits without saying where they are.
-        problem = _problem("PM009", f"invalid JSON: {error}".lower(), file)
+        # json counts only line feeds as line ends; editors count carriage returns too.
+        problem = _problem("PM009", message, file, *offset_position(text, error.pos))
         return YamlRead(None, (problem,), (), parsed=False)
     except RecursionError:
-        line, column = offset_position(text, _too_deep(text))
-        problem = _problem("PM010", "nesting is too deep for a plot file", file, line, column)
-        return YamlRead(None, (problem,), (), parsed=False)
+        return _too_deep(text, file)
+    if deeper_than(text):
+        return _too_deep(text, file)
     found = [
         Diagnostic(
             code="PM006",
@@ -324,21 +419,17 @@ def _read_json(text: str, file: str) -> YamlRead:
     return YamlRead(data, tuple(found), (), parsed=True)
 
 
-_JSON_NESTING: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+def _json_int(written: str) -> int | LongNumber:
+    # Python refuses to convert integers of thousands of digits; YAML keeps them unread too.
+    return int(written) if len(written) <= MAX_DIGITS else LongNumber(written)
 
 
-def _too_deep(text: str, limit: int = 1000) -> int:
-    """The offset of the first bracket nested deeper than ``limit`` in JSON text."""
-    depth = 0
-    for token in _JSON_NESTING.finditer(text):
-        mark = token.group()
-        if mark in "[{":
-            depth += 1
-            if depth > limit:
-                return token.start()
-        elif mark in "]}":
-            depth -= 1
-    return 0
+def _too_deep(text: str, file: str) -> YamlRead:
+    """Nesting beyond the limit, found at the first bracket past it."""
+    offset = first_too_deep(text)
+    line, column = offset_position(text, offset or 0)
+    problem = _problem("PM010", "nesting is too deep for a plot file", file, line, column)
+    return YamlRead(None, (problem,), (), parsed=False)
 
 
 def _paths_of(

@@ -3,6 +3,11 @@
 A reporter is a small function from the findings of a run to text, chosen by
 name from `REPORTERS`. Each receives the files in the order given and their
 diagnostics, sorted by position, and decides alone how to show them.
+
+Every text a reporter writes that can come from a plot file (messages, notes,
+silence reasons, file names, document paths) goes through `escape` first,
+whatever its producer already did: a line break or a control character in a
+name can never forge an output line or reach the terminal raw.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Final
 
 from attrs import frozen
 
+from plotmodel._text import escape
 from plotmodel.diagnostics import Diagnostic, Location, Related, Severity, format_path
 
 __all__ = [
@@ -91,10 +97,10 @@ def _text_lines(found: Diagnostic, file: str) -> list[str]:
     where = _where(found.location, f"{file}: {format_path(found.path)}")
     tag = "" if found.severity is Severity.ERROR else f" [{found.severity.value}]"
     silenced = f" (silenced: {found.silenced})" if found.silenced is not None else ""
-    lines = [f"{where}: {found.code} {found.message}{tag}{silenced}"]
+    lines = [escape(f"{where}: {found.code} {found.message}{tag}{silenced}")]
     for related in found.related:
         at = _where(related.location, f"{file}: {format_path(related.path)}")
-        lines.append(f"  {at}: note: {related.message}")
+        lines.append(escape(f"  {at}: note: {related.message}"))
     return lines
 
 
@@ -112,7 +118,7 @@ def report_text(reports: Sequence[FileReport], *, show_silenced: bool = False) -
             if found.code not in _OPEN_THREADS:
                 lines.extend(_text_lines(found, report.file))
         if open_threads:
-            lines.append(f"open threads in {report.file}:")
+            lines.append(escape(f"open threads in {report.file}:"))
             for found in open_threads:
                 lines.extend(_text_lines(found, report.file))
     lines.append(str(summarize(reports)))
@@ -121,9 +127,9 @@ def report_text(reports: Sequence[FileReport], *, show_silenced: bool = False) -
 
 def _place(location: Location | None, file: str) -> dict[str, object]:
     if location is None:
-        return {"file": file, "line": None, "column": None}
+        return {"file": escape(file), "line": None, "column": None}
     return {
-        "file": location.file or file,
+        "file": escape(location.file or file),
         "line": location.line or None,
         "column": location.column or None,
     }
@@ -131,9 +137,9 @@ def _place(location: Location | None, file: str) -> dict[str, object]:
 
 def _related_json(related: Related, file: str) -> dict[str, object]:
     return {
-        "message": related.message,
+        "message": escape(related.message),
         **_place(related.location, file),
-        "path": format_path(related.path),
+        "path": escape(format_path(related.path)),
     }
 
 
@@ -144,11 +150,11 @@ def report_json(reports: Sequence[FileReport], *, show_silenced: bool = False) -
             "code": found.code,
             "rule": found.rule,
             "severity": found.severity.value,
-            "message": found.message,
+            "message": escape(found.message),
             **_place(found.location, report.file),
-            "path": format_path(found.path),
+            "path": escape(format_path(found.path)),
             "related": [_related_json(r, report.file) for r in found.related],
-            "silenced": found.silenced,
+            "silenced": None if found.silenced is None else escape(found.silenced),
         }
         for report in reports
         for found in _shown(report, show_silenced)
@@ -176,6 +182,7 @@ _GITHUB_LEVEL: Final = {
 
 
 def _escape(text: str, *, property_value: bool = False) -> str:
+    """Encode text for a workflow command, whose lines and fields these characters end."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -188,17 +195,16 @@ def report_github(reports: Sequence[FileReport], *, show_silenced: bool = False)
     for report in reports:
         for found in _shown(report, show_silenced):
             where = found.location or Location(file=report.file)
-            props = [f"file={_escape(where.file or report.file, property_value=True)}"]
+            props = [f"file={_escape(escape(where.file or report.file), property_value=True)}"]
             if where.line:
                 props += [f"line={where.line}", f"col={where.column}"]
             props.append(f"title={_escape(f'{found.code} {found.rule}', property_value=True)}")
-            message = found.message
+            message = escape(found.message)
             if found.silenced is not None:
-                message += f" (silenced: {found.silenced})"
+                message += escape(f" (silenced: {found.silenced})")
             for related in found.related:
-                message += (
-                    f"\n{_where(related.location, format_path(related.path))}: {related.message}"
-                )
+                note = f"{_where(related.location, format_path(related.path))}: {related.message}"
+                message += "\n" + escape(note)
             lines.append(f"::{_GITHUB_LEVEL[found.severity]} {','.join(props)}::{_escape(message)}")
     lines.append(str(summarize(reports)))
     return "\n".join(lines) + "\n"

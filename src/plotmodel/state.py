@@ -1290,6 +1290,20 @@ class StoryState:
         changed = history.changed_at(moment) if history is not None else None
         return self.change_at(changed) if changed is not None else None
 
+    def event_place(self, position: int) -> str | None:
+        """Where the event at listed ``position`` happens, if the plot says and the place exists."""
+        place = self.events[position].place
+        return place if place is not None and self._index.kinds.get(place) is Kind.PLACE else None
+
+    def where(self, who: str, position: int) -> str | None:
+        """Where ``who`` is bodily during the event at ``position``; ``None``: not there or unknown.
+
+        Every rule that asks where someone is in an event asks this.
+        """
+        if who not in self.present(position):
+            return None
+        return self.event_place(position)
+
     def is_within(self, place: str, outer: str) -> bool:
         """Whether ``place`` is ``outer`` or lies inside it, however deeply."""
         seen: set[str] = set()

@@ -187,7 +187,7 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
             event = events[i]
             if _freed_here(event, who, custody):
                 continue
-            where = _outside(context, event, who, effect, custody)
+            where = _outside(context, i, who, effect, custody)
             if where is None:
                 continue
             severity = before(order, custody.position, i)
@@ -216,13 +216,14 @@ def _ends(span: CustodySpan) -> float:
 
 
 def _outside(
-    context: Context, event: Event, who: str, effect: int | None, custody: Custody
+    context: Context, position: int, who: str, effect: int | None, custody: Custody
 ) -> str | None:
-    """The place outside custody where ``who`` is in this event, if any."""
+    """The place outside custody where ``who`` is in the event at ``position``, if any."""
     state = context.state
     held = custody.at
     assert held is not None
-    where = event.place
+    event = state.events[position]
+    where = state.where(who, position) if effect is None else state.event_place(position)
     if effect is not None:
         moved = event.effects[effect]
         if isinstance(moved, Moves) and moved.who == who:

@@ -19,10 +19,12 @@ from plotmodel.rules import Context, Finding, rule
 
 __all__ = [
     "alias",
+    "check_crashed",
     "conflicting_keys",
     "duplicate_key",
     "file_too_large",
     "format_version",
+    "invalid_config",
     "invalid_value",
     "missing_key",
     "non_string_key",
@@ -243,10 +245,11 @@ def alias(context: Context) -> Iterator[Finding]:
 
     A few nested aliases can expand into billions of values. The first ten
     are reported one by one and the rest counted; nothing is ever expanded.
+    An anchor is refused too, though its value is kept.
 
     Fails:
         plotmodel: 1
-        title: &name Echo
+        title: &name Echo  # PM012
         description: *name  # PM012
 
     Passes:
@@ -337,5 +340,29 @@ def conflicting_keys(context: Context) -> Iterator[Finding]:
           - id: drive
             name: Lino drives
             agent: lino
+    """
+    return _by_the_loader(context)
+
+
+@rule("PM017", "invalid-config", Severity.ERROR)
+def invalid_config(context: Context) -> Iterator[Finding]:
+    """The project's settings (``[tool.plotmodel]`` in ``pyproject.toml``) cannot be used.
+
+    The file is not UTF-8 or not TOML, is too large or nested too deep, or
+    its table holds an unknown key, a value of the wrong type, or a selector
+    that names no rule. The finding is located in that file; no rule runs on
+    settings it cannot read, so the command exits with status 2.
+    """
+    return _by_the_loader(context)
+
+
+@rule("PM018", "check-crashed", Severity.ERROR)
+def check_crashed(context: Context) -> Iterator[Finding]:
+    """Checking the file stopped the worker process it ran in, twice.
+
+    With ``--jobs``, files are checked in worker processes. A worker that
+    dies costs only the files it held, which are checked again one at a time;
+    a file that stops its worker a second time is reported alone, so every
+    other file's findings still come out. The command exits with status 2.
     """
     return _by_the_loader(context)

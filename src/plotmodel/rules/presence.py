@@ -64,11 +64,11 @@ def two_places_at_once(context: Context) -> Iterator[Finding]:
         seen: dict[str, tuple[str, int]] = {}
         for i in moment:
             event = events[i]
-            place = event.place
-            if place is None or index.kind(place) is not Kind.PLACE:
-                continue
             for who, path in state.presence(i):
                 if index.kind(who) is not Kind.CHARACTER:
+                    continue
+                place = state.where(who, i)
+                if place is None:
                     continue
                 first = seen.get(who)
                 if first is None:

@@ -341,8 +341,8 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
     for thing in state.things:
         last = -1
         for i, effect, path, verb in state.bodily(thing):
-            here = events[i].place
-            if i == last or here is None or index.kind(here) is not Kind.PLACE:
+            here = state.event_place(i)
+            if i == last or here is None:
                 continue
             moment = state.start(i) if effect is None else state.step(i, effect)
             there = state.place(thing, moment)
