@@ -868,6 +868,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("rule", metavar="CODE", help="a rule's code (PM301) or slug")
     _add_render(commands)
+    _add_lsp(commands)
     return parser
 
 
@@ -927,6 +928,35 @@ def _run_render(args: argparse.Namespace, out: TextIO | None) -> int:
     return EXIT_CLEAN
 
 
+# -- the language server: `plotmodel lsp` -------------------------------------
+
+
+def _add_lsp(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    commands.add_parser(
+        "lsp",
+        help="run the language server (for editors) over standard input and output",
+        description=(
+            "Run the plotmodel language server over standard input and output, for editors: "
+            "findings as you type, hovers, go to definition, completion, rename, quick fixes. "
+            "Needs the lsp extra: pip install 'plotmodel[lsp]'."
+        ),
+    )
+
+
+def _run_lsp(_args: argparse.Namespace, _out: TextIO | None) -> int:
+    """Serve an editor over standard input and output until it closes them."""
+    try:
+        from plotmodel.lsp import serve  # noqa: PLC0415 - pygls loads only for this command
+    except ImportError as error:
+        missing = error.name or "pygls"
+        _say(
+            f"plotmodel: error: the language server needs {missing}: "
+            "install it with pip install 'plotmodel[lsp]'"
+        )
+        return EXIT_USAGE
+    return serve()
+
+
 _COMMANDS: Final = {
     "validate": _run_validate,
     "show": _run_show,
@@ -936,6 +966,7 @@ _COMMANDS: Final = {
     "rules": _run_rules,
     "explain": _run_explain,
     "render": _run_render,
+    "lsp": _run_lsp,
 }
 
 
