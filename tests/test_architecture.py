@@ -31,6 +31,7 @@ LAYERS = {
     "diagnostics": 0,
     "_yaml": 0,
     "model": 1,
+    "_dates": 1,
     "_per_plot": 1,
     "index": 1,
     "references": 1,

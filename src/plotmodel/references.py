@@ -19,11 +19,13 @@ from plotmodel.diagnostics import DocPath
 from plotmodel.model import (
     AUDIENCE,
     EFFECT_TYPES,
+    EXPECTATION_TYPES,
     Character,
     Discrepancy,
     Event,
     Fact,
     Group,
+    Journey,
     Kind,
     Motive,
     Participant,
@@ -44,6 +46,7 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     Character,
     Thing,
     Place,
+    Journey,
     Group,
     Relationship,
     Fact,
@@ -51,6 +54,7 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     Participant,
     Motive,
     *EFFECT_TYPES,
+    *EXPECTATION_TYPES,
     Thread,
     Setup,
     Discrepancy,
@@ -114,8 +118,13 @@ def references(plot: Plot) -> Iterator[Reference]:
         for position, element in enumerate(elements):
             path: DocPath = (kind.value, position)
             yield from _in(element, path)
+            if isinstance(element, Place):
+                for number, journey in enumerate(element.journeys):
+                    yield from _in(journey, (*path, "journeys", number))
             if isinstance(element, Event):
                 for number, participant in enumerate(element.participants):
                     yield from _in(participant, (*path, "participants", number))
                 for number, effect in enumerate(element.effects):
                     yield from _in(effect, (*path, "effects", number))
+                for number, expected in enumerate(element.expect):
+                    yield from _in(expected, (*path, "expect", number))

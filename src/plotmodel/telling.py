@@ -1,9 +1,11 @@
 """Tell a plot as a timeline a reader can follow in a terminal.
 
-`tell` writes every event with its number in story order, where it happens
-and who acts, then each effect in plain words (who dies, who is arrested and
-where, what the audience learns). Loose events and flashbacks are marked, and
-the questions left open and the setups never paid off are listed at the end.
+`tell` writes every event with its number in story order, where and when it
+happens (its date and how long it lasts, in words) and who acts, then each
+effect in plain words (who dies, who is arrested and where, what the audience
+learns) and what the writer expects to hold there. Loose events and
+flashbacks are marked, and the questions left open and the setups never paid
+off are listed at the end.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, Literal
 
+from plotmodel import _dates
 from plotmodel._text import escape
-from plotmodel.model import AUDIENCE, Certainty, Effect, Event, Plot
+from plotmodel.model import AUDIENCE, Certainty, Effect, Event, Expectation, Plot
 from plotmodel.order import Order
 
 __all__ = ["tell"]
@@ -79,6 +82,21 @@ def _say(effect: Effect, words: _Words, event: Event) -> str:
     return text
 
 
+def _expects(expected: Expectation, words: _Words) -> str:
+    when = " once it is over" if expected.after else ""
+    return f"expects{when}: {expected.sentence(words)}"
+
+
+def _when(event: Event) -> list[str]:
+    """The event's date and duration in words: ``on 14 May 2019, 21:30``, ``for 2 hours``."""
+    found = []
+    if event.date is not None:
+        found.append(f"on {escape(_dates.readable_date(event.date))}")
+    if event.duration is not None:
+        found.append(f"for {_dates.readable_length(_dates.seconds(event.duration))}")
+    return found
+
+
 def _marks(event: Event, words: _Words) -> list[str]:
     marks = [] if event.shown else ["not shown"]
     if event.is_loose:
@@ -129,6 +147,7 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
         details = []
         if event.place:
             details.append(f"at {words.name(event.place)}")
+        details += _when(event)
         if event.time:
             details.append(f"time {escape(event.time)}")
         if event.agents:
@@ -153,7 +172,11 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
         marks = _marks(event, words)
         if marks:
             lines.append(indent + words.style(_YELLOW, "[" + "; ".join(marks) + "]"))
+        beginning = [one for one in event.expect if not one.after]
+        lines.extend(f"{indent}? {_expects(one, words)}" for one in beginning)
         lines.extend(f"{indent}- {_say(effect, words, event)}" for effect in event.effects)
+        over = [one for one in event.expect if one.after]
+        lines.extend(f"{indent}? {_expects(one, words)}" for one in over)
     lines.extend(_loose_ends(plot, words))
     return "\n".join(lines) + "\n"
 
