@@ -124,15 +124,25 @@ class _Weaver:
         return Event(id=self.fresh("scene"), name=name, **fields)
 
     def append(self, *events: Event) -> None:
-        """Add ``events`` at the end of the timeline, after every date the plot gives.
+        """Add ``events`` at the end of the story, after every date the plot gives.
 
         The plots' own dates all lie before the year 9000, so dates from then
-        on disturb none of them.
+        on disturb none of them, as long as no event of the plot may come
+        after them: the first follows the last fixed event and every loose
+        one that may close the story, each of the others the one before it.
         """
+        timeline = self.plot.events
+        fixed = [event.id for event in timeline if not event.is_loose]
+        trailing = [event.id for event in timeline if event.is_loose and not event.before]
+        anchors = tuple(dict.fromkeys([*fixed[-1:], *trailing]))
+        chained = []
+        for n, event in enumerate(events):
+            after = anchors if n == 0 else (events[n - 1].id,)
+            chained.append(attrs.evolve(event, after=after) if after else event)
         screen = self.plot.screen
         if screen:
             screen = (*screen, *(event.id for event in events if event.shown))
-        self.plot = attrs.evolve(self.plot, events=(*self.plot.events, *events), screen=screen)
+        self.plot = attrs.evolve(self.plot, events=(*timeline, *chained), screen=screen)
 
 
 Break = Callable[[_Weaver], str | None]

@@ -734,6 +734,8 @@ class _Story:
                     draft.agents.append(who)
                     bodily.append(who)
                     spent.discard(who)
+                    if place is not None:
+                        self.where[who] = place  # there from the event's start, as the state has it
                 return Returns(who=who, note=note, certainty=certainty)
         if kind == 2 and actors:
             who = self.pick(actors)
@@ -1136,8 +1138,9 @@ class _Story:
         if kind == 3 and free:
             return Free(who=self.pick(free), after=after, note=note)
         if kind == 4:
-            # someone who came back and acts in this very scene: where the event has them
-            late = set(draft.agents) - standing.present
+            # someone who comes back and acts in this very scene is where the event has them,
+            # from its start; as it begins, the drawing has them where they lay
+            late = set() if after else set(draft.agents) - standing.present
             bodily = {*draft.agents, *(p.who for p in draft.participants if p.appears is _HERE)}
             places = {
                 who: there
