@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plotmodel._dates import when, widened
 from plotmodel.checking import check
 from plotmodel.index import PlotIndex
 from plotmodel.model import (
@@ -41,6 +42,7 @@ from plotmodel.model import (
     Thing,
     Thread,
 )
+from plotmodel.state import story_state
 from plotmodel.strategies import (
     characters,
     dates,
@@ -216,6 +218,54 @@ FEATURES |= {
     "an expectation once the event is over": lambda p: any(
         x.after for e in p.events for x in e.expect
     ),
+}
+
+
+def _flashback_dated_before_what_precedes_it(plot: Plot) -> bool:
+    """Whether a scene shown after another is dated wholly before it: dates follow the story."""
+    events = {e.id: e for e in plot.events}
+    shown = [events[id_] for id_ in story_state(plot).screen_order() if events[id_].date]
+    return any(
+        widened(when(later.date or ""), when(earlier.date or ""))[1]
+        <= widened(when(earlier.date or ""), when(later.date or ""))[0]
+        for earlier, later in itertools.combinations(shown, 2)
+    )
+
+
+def _undated_between_dated(plot: Plot) -> bool:
+    dated = [i for i, e in enumerate(plot.events) if e.date]
+    return bool(dated) and any(not e.date for e in plot.events[dated[0] : dated[-1]])
+
+
+def _journey_travelled(plot: Plot) -> bool:
+    """Whether someone is at two dated scenes in turn at places a declared journey links."""
+    state = story_state(plot)
+    ways = [(place.id, j.to, j.one_way) for place in plot.places for j in place.journeys]
+
+    def linked(one: str, other: str) -> bool:
+        return any(
+            (state.is_within(one, start) and state.is_within(other, to))
+            or (not one_way and state.is_within(one, to) and state.is_within(other, start))
+            for start, to, one_way in ways
+        )
+
+    for who in state.characters:
+        legs = []
+        for position, *_ in state.bodily(who):
+            place = state.where(who, position)
+            if plot.events[position].date and place is not None:
+                legs.append(place)
+        if any(linked(a, b) for a, b in itertools.pairwise(legs)):
+            return True
+    return False
+
+
+FEATURES |= {
+    "a flashback dated before a scene shown ahead of it": (
+        _flashback_dated_before_what_precedes_it
+    ),
+    "an undated scene between dated ones": _undated_between_dated,
+    "a journey someone makes between dated scenes": _journey_travelled,
 }
 FEATURES |= {
     f"a '{kind.key}' expectation": (
