@@ -15,7 +15,7 @@ from plotmodel.diagnostics import Related, Severity
 from plotmodel.model import Expectation, reference_fields
 from plotmodel.references import accepts
 from plotmodel.rules import Context, Finding, rule
-from plotmodel.rules._common import ordered, quote, quote_all
+from plotmodel.rules._common import before, ordered, quote, quote_all
 
 __all__ = ["expectation_unmet"]
 
@@ -53,6 +53,16 @@ def _resolves(context: Context, expected: Expectation) -> bool:
     return True
 
 
+def _may_be_overtaken(context: Context, position: int) -> bool:
+    """Whether an event listed after ``position`` that changes the story may come before it."""
+    order = context.order
+    events = context.plot.events
+    return any(
+        events[j].effects and before(order, j, position) is not None
+        for j in range(position + 1, len(events))
+    )
+
+
 @rule("PM904", "expectation-unmet", Severity.ERROR)
 def expectation_unmet(context: Context) -> Iterator[Finding]:
     """What an event's ``expect`` says must hold there does not hold in the story.
@@ -63,7 +73,9 @@ def expectation_unmet(context: Context) -> Iterator[Finding]:
     effects, or once it is over with ``after: true``. The note names where
     the story made it otherwise: the death, the arrest, where the holder got
     the thing. An expectation the story can neither confirm nor deny, such
-    as a place the plot never gives, is not reported.
+    as a place the plot never gives, is not reported. When the order is
+    loose and the change that settles it may come on either side, the
+    finding is a warning.
 
     Fails:
         plotmodel: 1
@@ -127,6 +139,8 @@ def expectation_unmet(context: Context) -> Iterator[Finding]:
                 )
             if severity is None:
                 continue
+            if severity is Severity.ERROR and _may_be_overtaken(context, i):
+                severity = Severity.WARNING  # a change listed later may come first and settle it
             when = " once it is over" if expected.after else ""
             yield Finding(
                 message=(
