@@ -35,6 +35,7 @@ from plotmodel.model import (
     EFFECT_TYPES,
     EXPECTATION_KINDS,
     EXPECTATION_TYPES,
+    Belief,
     CheckSettings,
     Effect,
     Event,
@@ -45,6 +46,7 @@ from plotmodel.model import (
     Plot,
     file_key,
     length_of,
+    reference_fields,
 )
 
 __all__ = ["make_converter", "structure_plot"]
@@ -202,18 +204,44 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
     return structure
 
 
+def _ones(cls: type) -> tuple[str, ...]:
+    """The file keys of a class's lists of ids that may be written as one id."""
+    return tuple(one.key for one in reference_fields(cls) if one.many and one.refers.one)
+
+
 def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object, type], _T]:
     generated = make_dict_structure_fn(cls, converter, **_renames(cls))
     fields: Any = attrs.fields(cls)  # type: ignore[arg-type]
     required = [file_key(a) for a in fields if a.default is attrs.NOTHING]
     what = f"{_noun(cls)} as a mapping" + (f" (with {', '.join(required)})" if required else "")
+    ones = _ones(cls)
 
     def structure(value: object, _: type) -> _T:
         if type(value) is not dict:
             raise WrongTypeError(what, value)
+        if ones and any(isinstance(value.get(key), str) for key in ones):
+            # one id where a list may stand: a list of one
+            value = {k: [v] if k in ones and isinstance(v, str) else v for k, v in value.items()}
         return generated(value, cls)
 
     return structure
+
+
+def _structure_stand(value: object, _: type) -> bool | Belief:
+    """``believed``: true, false, or a belief level's word (``suspects``)."""
+    if type(value) is bool:
+        return value
+    levels = ", ".join(level.word for level in Belief if level is not Belief.UNAWARE)
+    if not isinstance(value, str):
+        raise WrongTypeError(f"true, false or one of {levels}", value)
+    try:
+        return Belief.from_word(str(value))
+    except ValueError:
+        close = difflib.get_close_matches(str(value), levels.split(", "), n=1)
+        hint = f" (did you mean {quote(close[0])}?)" if close else ""
+        raise InvalidValueError(
+            f"{quote(value)} is not true, false or one of {levels}{hint}"
+        ) from None
 
 
 def _event_hook(converter: cattrs.Converter) -> Callable[[object, type], Event]:
@@ -333,6 +361,29 @@ def _one_key_hook(
     return structure
 
 
+def _unstructure_class(converter: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
+    """A class's fields as a mapping, its defaults left out, lists of one written as one id."""
+    generated: Callable[[Any], Any] = make_dict_unstructure_fn(
+        cls,
+        converter,
+        _cattrs_omit_if_default=True,
+        **_renames(cls),
+    )
+    ones = _ones(cls)
+    if not ones:
+        return generated
+
+    def unstructure(value: Any) -> Any:
+        fields = generated(value)
+        for key in ones:
+            found = fields.get(key)
+            if isinstance(found, list) and len(found) == 1:
+                fields[key] = found[0]
+        return fields
+
+    return unstructure
+
+
 def _unstructure_effect(converter: cattrs.Converter) -> Callable[[Effect], object]:
     return _unstructure_one_key(converter, EFFECT_TYPES)
 
@@ -341,15 +392,7 @@ def _unstructure_one_key(
     converter: cattrs.Converter, types: tuple[type[Effect] | type[Expectation], ...]
 ) -> Callable[[Effect | Expectation], object]:
     """Write an effect or an expectation under its one key, in its short form where it has one."""
-    hooks = {
-        cls: make_dict_unstructure_fn(
-            cls,
-            converter,
-            _cattrs_omit_if_default=True,
-            **_renames(cls),
-        )
-        for cls in types
-    }
+    hooks = {cls: _unstructure_class(converter, cls) for cls in types}
 
     def unstructure(one: Effect | Expectation) -> object:
         fields = hooks[type(one)](one)
@@ -392,19 +435,15 @@ def make_converter() -> cattrs.Converter:
     # the unions of an id and the record that may stand in its place
     converter.register_structure_hook(str | Participant, _id_or_form_hook(converter, Participant))
     converter.register_structure_hook(str | Motive, _id_or_form_hook(converter, Motive))
+    converter.register_structure_hook(bool | Belief, _structure_stand)
     converter.register_structure_hook(Effect, _effect_hook(converter))
     converter.register_structure_hook(Expectation, _expectation_hook(converter))
     converter.register_structure_hook(Event, _event_hook(converter))
 
     converter.register_unstructure_hook_factory(
-        attrs.has,
-        lambda cls: make_dict_unstructure_fn(
-            cls,
-            converter,
-            _cattrs_omit_if_default=True,
-            **_renames(cls),
-        ),
+        attrs.has, lambda cls: _unstructure_class(converter, cls)
     )
+    converter.register_unstructure_hook(Belief, lambda level: level.word)
     effect_unstructure = _unstructure_effect(converter)
     # an event's effects are declared as the base class: dispatch on each effect's own
     for cls in (Effect, *EFFECT_TYPES):

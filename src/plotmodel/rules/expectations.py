@@ -33,9 +33,11 @@ class _Ids:
         """The quoted ids in a sentence."""
         return quote_all(tuple(ids))
 
-    def by(self, who: str | None) -> str:
-        """`` by 'lino'``, or nothing."""
-        return f" by {quote(who)}" if who else ""
+    def by(self, who: str | Sequence[str] | None) -> str:
+        """`` by 'lino'`` (`` by 'lino' and 'moss'``), or nothing."""
+        if not who:
+            return ""
+        return f" by {quote(who) if isinstance(who, str) else quote_all(tuple(who))}"
 
     def fact(self, id_: str) -> str:
         """The fact's quoted id."""
