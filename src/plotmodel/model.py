@@ -1732,6 +1732,12 @@ class Story(Protocol):
     def carrier(self, who: str, moment: int) -> str:
         """Who carries ``who`` at ``moment``: its holder's holder and so on."""
 
+    def keeper(self, thing: str, moment: int) -> str | None:
+        """Who has ``thing`` at ``moment``: its holder, or whoever has what it is inside."""
+
+    def keeper_since(self, thing: str, moment: int) -> Located | None:
+        """Where the keeper of ``thing`` at ``moment`` got it or what it is inside."""
+
     def members(self, group: str, moment: int) -> frozenset[str]:
         """The characters who belong to ``group`` at ``moment``."""
 
@@ -1976,15 +1982,16 @@ class Holds(Expectation):
     """A character or group holds a thing.
 
     A group holds what one of its members holds, and a member what the
-    group holds.
+    group holds. Whoever has a thing has what is inside it (the tape in the
+    box), and a thing lost is held by nobody.
     """
 
     who: str = field(metadata=refers(_ACTOR))
     thing: str = field(metadata=refers(_THING))
 
     def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
-        """Met when the holder is ``who``, carries for ``who``, or shares a group with them."""
-        holder = story.holder(self.thing, moment)
+        """Met when the keeper is ``who``, carries for ``who``, or shares a group with them."""
+        holder = story.keeper(self.thing, moment)
         if holder is not None and (
             holder == self.who
             or story.carrier(self.thing, moment) == self.who
@@ -1993,7 +2000,7 @@ class Holds(Expectation):
         ):
             return MET
         thing = say.name(self.thing)
-        since = story.holder_since(self.thing, moment)
+        since = story.keeper_since(self.thing, moment)
         if holder is None:
             return _against(f"nobody holds {thing}", since, f"{thing} is let go here", self.thing)
         found = say.name(holder)
@@ -2007,15 +2014,19 @@ class Holds(Expectation):
 def _not_believing(story: Story, who: str, fact: str, moment: int, say: Say) -> Verdict:
     """The verdict on someone who does not take ``fact`` as true: never told, or not believing."""
     knower, what = say.name(who), say.fact(fact)
-    if story.belief(who, fact, moment) is Belief.UNAWARE:
+    level = story.belief(who, fact, moment)
+    if level is Belief.UNAWARE:
         return _against(f"{knower} has not heard {what}", None, "", fact)
+    stands, becomes = _SHORT_OF_BELIEF.get(level, ("does not believe", "is left not believing"))
     since = story.belief_since(who, fact, moment)
-    return _against(
-        f"{knower} does not believe {what}",
-        since,
-        f"{knower} is left not believing {what} here",
-        fact,
-    )
+    return _against(f"{knower} {stands} {what}", since, f"{knower} {becomes} {what} here", fact)
+
+
+# where someone stands who has heard a fact but does not take it as true, and how they came to
+_SHORT_OF_BELIEF: Final = {
+    Belief.DOUBTS: ("doubts", "comes to doubt"),
+    Belief.SUSPECTS: ("only suspects", "comes to suspect"),
+}
 
 
 @expectation("knows")
