@@ -244,10 +244,11 @@ def _journeys(context: Context) -> list[_Journey]:
 
 
 class _Leg(NamedTuple):
-    """Where someone is in one dated event."""
+    """Where someone is in one dated event: as it begins, and once it is over."""
 
     position: int
     place: str
+    end: str
     timing: _Timing
     path: DocPath
 
@@ -263,7 +264,10 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
     needs that long from the end of the first (its date, plus its
     ``duration``) to the start of the second. The finding is certain: even
     the largest gap the two dates allow is too short. Undated events in
-    between take nothing away and give no time either.
+    between take nothing away and give no time either. A scene of travel (a
+    drive in a car that moves, a ``moves`` effect) ends where it takes them,
+    and someone who takes part from elsewhere (``appears: remote``) is where
+    they are.
 
     Fails:
         plotmodel: 1
@@ -328,7 +332,9 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
             place = state.where(who, position)
             if place is None:
                 continue
-            leg = _Leg(position, place, timing, ("events", position, *path))
+            # a scene of travel (a drive, a flight) ends where it takes them
+            end = state.place(who, state.start(position + 1)) or place
+            leg = _Leg(position, place, end, timing, ("events", position, *path))
             if last is not None:
                 finding = _too_fast(context, who, last, leg, ways)
                 if finding is not None:
@@ -369,13 +375,15 @@ def _gap(first: _Leg, then: _Leg) -> int:
 def _too_fast(context: Context, who: str, first: _Leg, then: _Leg, ways: _Ways) -> Finding | None:
     """The finding when neither leg can come first in time with room for the journey."""
     state = context.state
-    if state.is_within(first.place, then.place) or state.is_within(then.place, first.place):
-        return None
-    onward, back = ways.shortest(first.place, then.place), ways.shortest(then.place, first.place)
-    if onward is None and back is None:
+    options: list[tuple[int, _Journey | None]] = []
+    for one, other in ((first, then), (then, first)):
+        # from where the one that comes first in time leaves off, to where the other begins
+        start, end = one.end, other.place
+        near = state.is_within(start, end) or state.is_within(end, start)
+        options.append((_gap(one, other), None if near else ways.shortest(start, end)))
+    if all(way is None for _, way in options):
         return None
     # the gaps are upper bounds never reached, so a gap no longer than the journey is too short
-    options = [(_gap(first, then), onward), (_gap(then, first), back)]
     if any(gap > (way.seconds if way is not None else 0) for gap, way in options):
         return None
     gap, way = max(((g, w) for g, w in options if w is not None), key=lambda option: option[0])
@@ -384,13 +392,13 @@ def _too_fast(context: Context, who: str, first: _Leg, then: _Leg, ways: _Ways) 
     takes = _dates.readable_length(way.seconds)
     return Finding(
         message=(
-            f"{quote(who)} is at {quote(first.place)} in {quote(events[first.position].id)} and"
+            f"{quote(who)} is at {quote(first.end)} in {quote(events[first.position].id)} and"
             f" at {quote(then.place)} in {quote(events[then.position].id)}, but the dates leave"
             f" {left} for a journey of at least {takes}"
         ),
         path=then.path,
         related=(
-            Related(message=f"{quote(who)} is at {quote(first.place)} here", path=first.path),
+            Related(message=f"{quote(who)} is at {quote(first.end)} here", path=first.path),
             Related(
                 message=(
                     f"the journey from {quote(way.start)} to {quote(way.to)}"
