@@ -17,7 +17,16 @@ from typing import Final, Literal
 
 from plotmodel import _dates
 from plotmodel._text import escape
-from plotmodel.model import AUDIENCE, Account, Certainty, Effect, Event, Expectation, Plot
+from plotmodel.model import (
+    AUDIENCE,
+    Account,
+    Certainty,
+    Effect,
+    Event,
+    Expectation,
+    Plot,
+    Precision,
+)
 from plotmodel.order import Order
 
 __all__ = ["tell"]
@@ -104,10 +113,12 @@ def _expects(expected: Expectation, words: _Words) -> str:
 
 
 def _when(event: Event) -> list[str]:
-    """The event's date and duration in words: ``on 14 May 2019, 21:30``, ``for 2 hours``."""
+    """The event's date and length: ``on 14 May 2019``, ``in May 2019``, ``for 2 hours``."""
     found = []
-    if event.date is not None:
-        found.append(f"on {escape(_dates.readable_date(event.date))}")
+    interval = event.interval
+    if event.date is not None and interval is not None:
+        coarse = interval.precision in (Precision.YEAR, Precision.MONTH)
+        found.append(f"{'in' if coarse else 'on'} {escape(_dates.readable_date(event.date))}")
     if event.duration is not None:
         found.append(f"for {_dates.readable_length(_dates.seconds(event.duration))}")
     return found
