@@ -32,6 +32,7 @@ LAYERS = {
     "_yaml": 0,
     "_layout": 0,
     "model": 1,
+    "_dates": 1,
     "_accounts": 1,
     "_per_plot": 1,
     "index": 1,

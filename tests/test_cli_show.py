@@ -137,3 +137,20 @@ def test_every_event_is_told_once_in_either_order(plot: Plot) -> None:
         text = tell(plot, order=order)  # type: ignore[arg-type]
         for number, event in enumerate(plot.events, start=1):
             assert text.count(f"{number}. {escape(event.name)}  {escape(event.id)}\n") >= 1
+
+
+def test_dates_read_in_words_at_the_precision_given() -> None:
+    dated = [
+        Event(id="a", name="A", date="1872"),
+        Event(id="b", name="B", date="1872-10"),
+        Event(id="c", name="C", date="1872-10-02", duration="PT2H"),
+        Event(id="d", name="D", date="1872-12-21T20:44:57+00:00"),
+    ]
+    lines = tell(Plot(title="Dated", events=tuple(dated))).splitlines()
+    details = [line.strip() for line in lines if line.startswith("   ") and "1872" in line]
+    assert details == [
+        "in 1872",
+        "in October 1872",
+        "on 2 October 1872; for 2 hours",
+        "on 21 December 1872, 20:44:57 UTC",
+    ]

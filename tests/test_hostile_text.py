@@ -27,7 +27,16 @@ from plotmodel.checking import check
 from plotmodel.diagnostics import Diagnostic
 from plotmodel.dumping import dumps, to_data
 from plotmodel.loading import loads
-from plotmodel.model import AUDIENCE, EFFECT_KINDS, CheckSettings, Plot, Silence, reference_fields
+from plotmodel.model import (
+    AUDIENCE,
+    EFFECT_KINDS,
+    CheckSettings,
+    Event,
+    Journey,
+    Plot,
+    Silence,
+    reference_fields,
+)
 from plotmodel.reporting import REPORTERS, FileReport
 from plotmodel.strategies import broken_plots, plots
 
@@ -41,6 +50,7 @@ CHARACTERS = st.sampled_from(HOSTILE) | st.characters()
 TEXT = st.text(CHARACTERS, min_size=1, max_size=6)
 ID_PART = st.text(CHARACTERS.filter(lambda c: not c.isspace() and c != "\x00"), max_size=4)
 LINE_ENDS = st.sampled_from(["\n", "\r\n", "\r"])
+_ISO_8601 = {(Event, "date"), (Event, "duration"), (Journey, "takes")}
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -72,6 +82,8 @@ class _Hostile:
             old = getattr(value, field.name)
             if field.name == "code" and isinstance(value, Silence):
                 continue  # names a rule
+            if (type(value), field.name) in _ISO_8601:
+                continue  # a date or a duration: the model reads them, and refuses other text
             rewrite = self.id if _holds_ids(value, field) else self.text
             if isinstance(old, str):
                 changes[field.name] = rewrite(old)

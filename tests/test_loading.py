@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -586,3 +587,17 @@ def test_finding_what_lies_under_dropped_values_takes_one_look_up_per_step() -> 
     assert _under(("things", 99_999, "name"), dropped)
     assert not _under(("events", 5, "agents", 0), dropped)
     assert CountingSet.asked <= 3 + 5
+
+
+def test_an_unknown_key_in_one_agent_written_as_its_record_is_found_where_it_is_written() -> None:
+    text = (
+        "plotmodel: 1\ntitle: T\ncharacters:\n  - {id: lino, name: Lino}\nevents:\n"
+        "  - id: e\n    name: E\n    agent:\n      who: lino\n      rank: 1\n      appears: ghost\n"
+    )
+    for fmt, written in (("yaml", text), ("json", json.dumps(yaml.safe_load(text), indent=2))):
+        [found] = loads(written, file=f"plot.{fmt}", format=fmt).diagnostics  # type: ignore[arg-type]
+        assert found.code == "PM005"
+        assert found.location is not None
+        assert '"rank"' in written.splitlines()[found.location.line - 1] or (
+            written.splitlines()[found.location.line - 1] == "      rank: 1"
+        )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import subprocess
 import sys
 from collections import defaultdict
@@ -49,7 +50,8 @@ from plotmodel import (
     Takes,
     story_state,
 )
-from plotmodel.model import Motive
+from plotmodel._dates import when, widened
+from plotmodel.model import Motive, Precision
 
 STORIES = Path("examples/stories")
 BROKEN = STORIES / "broken"
@@ -439,6 +441,53 @@ def flashback_anchored(plot: Plot, state: StoryState) -> bool:
     anchored = any(e.shown_after is not None or e.shown_before is not None for e in plot.events)
     shown = tuple(event.id for event in plot.events if event.shown)
     return anchored and state.screen_order() != shown
+
+
+@device("a flashback dated before the scene shown ahead of it")
+def flashback_dated_earlier(plot: Plot, state: StoryState) -> bool:
+    events = {event.id: event for event in plot.events}
+    shown = [events[id_] for id_ in state.screen_order() if events[id_].date]
+    return any(
+        widened(when(later.date or ""), when(earlier.date or ""))[1]
+        <= widened(when(earlier.date or ""), when(later.date or ""))[0]
+        for n, earlier in enumerate(shown)
+        for later in shown[n + 1 :]
+    )
+
+
+@device("dates from a year down to a second, and an undated scene between dated ones")
+def dated_at_every_precision(plot: Plot, state: StoryState) -> bool:
+    found = {e.interval.precision for e in plot.events if e.interval is not None}
+    dated = [i for i, event in enumerate(plot.events) if event.date]
+    undated = bool(dated) and any(not e.date for e in plot.events[dated[0] : dated[-1]])
+    return undated and {Precision.YEAR, Precision.MONTH, Precision.SECOND} <= found
+
+
+@device("someone makes a declared journey between two dated scenes, with time enough")
+def journey_made(plot: Plot, state: StoryState) -> bool:
+    ways = [(place.id, way.to, way.one_way) for place in plot.places for way in place.journeys]
+
+    def linked(one: str, other: str) -> bool:
+        return any(
+            (state.is_within(one, start) and state.is_within(other, to))
+            or (not one_way and state.is_within(one, to) and state.is_within(other, start))
+            for start, to, one_way in ways
+        )
+
+    for who in state.characters:
+        legs = [
+            place
+            for position, *_ in state.bodily(who)
+            if plot.events[position].date and (place := state.where(who, position)) is not None
+        ]
+        if any(linked(a, b) for a, b in itertools.pairwise(legs)):
+            return True
+    return False
+
+
+@device("an event states what must hold there, and the story bears it out")
+def expectation_stated(plot: Plot, state: StoryState) -> bool:
+    return any(event.expect for event in plot.events)
 
 
 @device("one scene seizes someone and lets them go, in that order")

@@ -11,11 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plotmodel._dates import when, widened
 from plotmodel.checking import check
 from plotmodel.index import PlotIndex
 from plotmodel.model import (
     AUDIENCE,
     EFFECT_TYPES,
+    EXPECTATION_TYPES,
     Account,
     Appearance,
     Arrested,
@@ -29,6 +31,8 @@ from plotmodel.model import (
     Fact,
     Group,
     HandsOver,
+    Interval,
+    Journey,
     Moves,
     Participant,
     Place,
@@ -42,15 +46,20 @@ from plotmodel.model import (
     Thing,
     Thread,
 )
+from plotmodel.state import story_state
 from plotmodel.strategies import (
     accounts,
     characters,
+    dates,
     discrepancies,
+    durations,
     effects,
     events,
+    expectations,
     facts,
     groups,
     ids,
+    journeys,
     participants,
     places,
     plots,
@@ -209,6 +218,92 @@ FEATURES: dict[str, Callable[[Plot], bool]] = {
 }
 
 
+def _precisions(plot: Plot) -> set[str]:
+    return {Interval.of(e.date).precision.value for e in plot.events if e.date is not None}
+
+
+FEATURES |= {
+    "a dated flashback": lambda p: any(
+        e.date and (e.shown_after or e.shown_before) for e in p.events
+    ),
+    "dates at every precision": lambda p: (
+        _precisions(p)
+        == {
+            "year",
+            "month",
+            "day",
+            "minute",
+            "second",
+        }
+    ),
+    "a time with a zone": lambda p: any(
+        e.date is not None and Interval.of(e.date).zoned for e in p.events
+    ),
+    "a dated event lasting a while": lambda p: any(e.date and e.duration for e in p.events),
+    "a one-way journey": lambda p: any(j.one_way for place in p.places for j in place.journeys),
+    "a journey both ways": lambda p: any(
+        not j.one_way for place in p.places for j in place.journeys
+    ),
+    "an expectation once the event is over": lambda p: any(
+        x.after for e in p.events for x in e.expect
+    ),
+}
+
+
+def _flashback_dated_before_what_precedes_it(plot: Plot) -> bool:
+    """Whether a scene shown after another is dated wholly before it: dates follow the story."""
+    events = {e.id: e for e in plot.events}
+    shown = [events[id_] for id_ in story_state(plot).screen_order() if events[id_].date]
+    return any(
+        widened(when(later.date or ""), when(earlier.date or ""))[1]
+        <= widened(when(earlier.date or ""), when(later.date or ""))[0]
+        for earlier, later in itertools.combinations(shown, 2)
+    )
+
+
+def _undated_between_dated(plot: Plot) -> bool:
+    dated = [i for i, e in enumerate(plot.events) if e.date]
+    return bool(dated) and any(not e.date for e in plot.events[dated[0] : dated[-1]])
+
+
+def _journey_travelled(plot: Plot) -> bool:
+    """Whether someone is at two dated scenes in turn at places a declared journey links."""
+    state = story_state(plot)
+    ways = [(place.id, j.to, j.one_way) for place in plot.places for j in place.journeys]
+
+    def linked(one: str, other: str) -> bool:
+        return any(
+            (state.is_within(one, start) and state.is_within(other, to))
+            or (not one_way and state.is_within(one, to) and state.is_within(other, start))
+            for start, to, one_way in ways
+        )
+
+    for who in state.characters:
+        legs = []
+        for position, *_ in state.bodily(who):
+            place = state.where(who, position)
+            if plot.events[position].date and place is not None:
+                legs.append(place)
+        if any(linked(a, b) for a, b in itertools.pairwise(legs)):
+            return True
+    return False
+
+
+FEATURES |= {
+    "a flashback dated before a scene shown ahead of it": (
+        _flashback_dated_before_what_precedes_it
+    ),
+    "an undated scene between dated ones": _undated_between_dated,
+    "a journey someone makes between dated scenes": _journey_travelled,
+}
+FEATURES |= {
+    f"a '{kind.key}' expectation": (
+        lambda p, kind=kind: any(isinstance(x, kind) for e in p.events for x in e.expect)
+    )
+    for kind in EXPECTATION_TYPES
+}
+
+
 def _in_one_event(event: Event, first: type, then: tuple[type, ...]) -> bool:
     """Whether one effect of ``first`` is followed, in the same event, by one of ``then``."""
     return any(
@@ -349,8 +444,13 @@ def test_without_hypothesis_the_import_names_the_extra(monkeypatch: pytest.Monke
 
 
 def _owner(kind: type, field: str) -> str:
-    # Every effect shares its note and certainty: one effect setting them is enough.
-    return "effect" if kind in EFFECT_TYPES and field in ("note", "certainty") else kind.__name__
+    # Every effect shares its note and certainty, every expectation its note and `after`:
+    # one of each setting them is enough.
+    if kind in EFFECT_TYPES and field in ("note", "certainty"):
+        return "effect"
+    if kind in EXPECTATION_TYPES and field in ("note", "after"):
+        return "expectation"
+    return kind.__name__
 
 
 def _optional_fields_set(node: object, found: set[tuple[str, str]]) -> None:
@@ -376,11 +476,13 @@ def test_plots_set_every_optional_field_but_silences_and_settings() -> None:
         Fact,
         Event,
         Participant,
+        Journey,
         Thread,
         Setup,
         Discrepancy,
         Account,
         *EFFECT_TYPES,
+        *EXPECTATION_TYPES,
     ]
     optional = {
         (_owner(kind, field.name), field.name)
@@ -400,3 +502,19 @@ def test_plots_set_every_optional_field_but_silences_and_settings() -> None:
 
     sweep()
     assert sorted(optional - found) == []
+
+
+@given(date=dates(), duration=durations())
+def test_dates_and_durations_are_what_the_model_reads(date: str, duration: str) -> None:
+    interval = Interval.of(date)
+    assert interval.start < interval.end
+    assert Event(id="e", name="e", date=date, duration=duration).length is not None
+
+
+@given(journey=journeys(refs=st.just("marseille")), expected=expectations(refs=st.just("lino")))
+def test_journeys_and_expectations_name_only_the_ids_given(
+    journey: Journey, expected: object
+) -> None:
+    assert journey.to == "marseille"
+    named = {getattr(expected, one.name) for one in attrs.fields(type(expected))}
+    assert named - {"lino", None, True, False} <= {expected.note}  # type: ignore[attr-defined]

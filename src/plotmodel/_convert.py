@@ -20,6 +20,7 @@ import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
+    ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
@@ -32,14 +33,19 @@ from plotmodel.diagnostics import Diagnostic, DocPath
 from plotmodel.model import (
     EFFECT_KINDS,
     EFFECT_TYPES,
+    EXPECTATION_KINDS,
+    EXPECTATION_TYPES,
     Belief,
     CheckSettings,
     Effect,
     Event,
+    Expectation,
+    Interval,
     Motive,
     Participant,
     Plot,
     file_key,
+    length_of,
     reference_fields,
 )
 
@@ -69,7 +75,7 @@ class InvalidValueError(ValueError):
 
 
 class UnknownEffectError(ValueError):
-    """An effect whose one key names no kind of effect."""
+    """An effect (or an expectation) whose one key names no kind of effect (or expectation)."""
 
     def __init__(self, key: str, message: str) -> None:
         """Report the unknown effect ``key``."""
@@ -247,7 +253,22 @@ def _event_hook(converter: cattrs.Converter) -> Callable[[object, type], Event]:
                 raise ConflictingKeysError("give 'agent' for one agent or 'agents', not both")
             value = dict(value)
             value["agents"] = [value.pop("agent")]
-        return generated(value, cls)
+        if type(value) is dict and _is_year(value.get("date")):
+            # a year is a date: `date: 2019` is read as the text the writer wrote
+            value = {**value, "date": str(value["date"])}
+        problems = _time_problems(value)
+        if not problems:
+            return generated(value, cls)
+        # a bad date and a bad duration are reported together, with what else is wrong
+        said = {str(problem) for problem in problems}
+        others: list[Exception] = []
+        try:
+            generated(value, cls)
+        except ClassValidationError as group:
+            others = [one for one in group.exceptions if str(one) not in said]
+        except ValueError as error:
+            others = [] if str(error) in said else [error]
+        raise ClassValidationError("While structuring Event", [*others, *problems], Event)
 
     return structure
 
@@ -277,23 +298,61 @@ def _id_or_form_hook(
     return structure
 
 
-def _effect_hook(converter: cattrs.Converter) -> Callable[[object, type], Effect]:
-    hooks = {key: _class_hook(converter, cls) for key, cls in EFFECT_KINDS.items()}
-    kinds = ", ".join(EFFECT_KINDS)
+def _is_year(value: object) -> bool:
+    return type(value) is int and 1000 <= value <= 9999
 
-    def structure(value: object, _: type) -> Effect:
+
+def _time_problems(value: object) -> list[Exception]:
+    """What is wrong with an event's date and duration, each as the error its validator gives."""
+    if type(value) is not dict:
+        return []
+    found: list[Exception] = []
+    for key, read in (("date", Interval.of), ("duration", length_of)):
+        text = value.get(key)
+        if isinstance(text, str):
+            try:
+                read(str(text))
+            except ValueError as error:
+                found.append(ValueError(f"{key} {error}"))
+    return found
+
+
+def _effect_hook(converter: cattrs.Converter) -> Callable[[object, type], Effect]:
+    return _one_key_hook(converter, EFFECT_KINDS, "effect", "effects")
+
+
+def _expectation_hook(converter: cattrs.Converter) -> Callable[[object, type], Expectation]:
+    return _one_key_hook(converter, EXPECTATION_KINDS, "expectation", "expectations")
+
+
+_K = TypeVar("_K", Effect, Expectation)
+
+
+def _one_key_hook(
+    converter: cattrs.Converter,
+    registry: typing.Mapping[str, type[_K]],
+    noun: str,
+    plural: str,
+) -> Callable[[object, type], _K]:
+    """Structure a mapping whose one key names its kind, as effects and expectations are written."""
+    hooks = {key: _class_hook(converter, cls) for key, cls in registry.items()}
+    kinds = ", ".join(registry)
+    article = "an" if noun[0] in "aeiou" else "a"
+
+    def structure(value: object, _: type) -> _K:
         if type(value) is not dict or len(value) != 1:
             if type(value) is dict:
                 found = ", ".join(f"{quote(key)}" for key in value) or "none"
-                message = f"an effect has one key, its kind; found {len(value)} keys: {found}"
-                raise WrongTypeError("an effect", value, message)
-            raise WrongTypeError(f"an effect: a mapping with one key, one of {kinds}", value)
+                count = len(value)
+                message = f"{article} {noun} has one key, its kind; found {count} keys: {found}"
+                raise WrongTypeError(f"{article} {noun}", value, message)
+            raise WrongTypeError(f"{article} {noun}: a mapping with one key, one of {kinds}", value)
         [(key, fields)] = value.items()
-        cls = EFFECT_KINDS.get(key)
+        cls = registry.get(key)
         if cls is None:
-            close = difflib.get_close_matches(key, EFFECT_KINDS, n=1)
-            hint = f" (did you mean {quote(close[0])}?)" if close else f"; effects are {kinds}"
-            raise UnknownEffectError(key, f"unknown effect {quote(key)}{hint}")
+            close = difflib.get_close_matches(key, registry, n=1)
+            hint = f" (did you mean {quote(close[0])}?)" if close else f"; {plural} are {kinds}"
+            raise UnknownEffectError(key, f"unknown {noun} {quote(key)}{hint}")
         short = cls.short
         if short is not None and isinstance(fields, str):
             fields = {short: fields}
@@ -326,14 +385,21 @@ def _unstructure_class(converter: cattrs.Converter, cls: type) -> Callable[[Any]
 
 
 def _unstructure_effect(converter: cattrs.Converter) -> Callable[[Effect], object]:
-    hooks = {cls: _unstructure_class(converter, cls) for cls in EFFECT_TYPES}
+    return _unstructure_one_key(converter, EFFECT_TYPES)
 
-    def unstructure(effect: Effect) -> object:
-        fields = hooks[type(effect)](effect)
-        short = effect.short
+
+def _unstructure_one_key(
+    converter: cattrs.Converter, types: tuple[type[Effect] | type[Expectation], ...]
+) -> Callable[[Effect | Expectation], object]:
+    """Write an effect or an expectation under its one key, in its short form where it has one."""
+    hooks = {cls: _unstructure_class(converter, cls) for cls in types}
+
+    def unstructure(one: Effect | Expectation) -> object:
+        fields = hooks[type(one)](one)
+        short = one.short
         if short is not None and list(fields) == [short]:
-            return {effect.key: fields[short]}
-        return {effect.key: fields}
+            return {one.key: fields[short]}
+        return {one.key: fields}
 
     return unstructure
 
@@ -371,6 +437,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str | Motive, _id_or_form_hook(converter, Motive))
     converter.register_structure_hook(bool | Belief, _structure_stand)
     converter.register_structure_hook(Effect, _effect_hook(converter))
+    converter.register_structure_hook(Expectation, _expectation_hook(converter))
     converter.register_structure_hook(Event, _event_hook(converter))
 
     converter.register_unstructure_hook_factory(
@@ -381,6 +448,10 @@ def make_converter() -> cattrs.Converter:
     # an event's effects are declared as the base class: dispatch on each effect's own
     for cls in (Effect, *EFFECT_TYPES):
         converter.register_unstructure_hook(cls, effect_unstructure)
+    expectation_unstructure = _unstructure_one_key(converter, EXPECTATION_TYPES)
+    # an event's expectations are declared as the base class, as its effects are
+    for cls in (Expectation, *EXPECTATION_TYPES):
+        converter.register_unstructure_hook(cls, expectation_unstructure)
     converter.register_unstructure_hook(Participant, _unstructure_participant(converter))
     converter.register_unstructure_hook(Event, _unstructure_event(converter))
     return converter
@@ -520,6 +591,9 @@ def _noun(cls: type | None) -> str:
         return "this mapping"
     if cls in EFFECT_TYPES:
         return f"a {quote(cls.key)} effect"
+    if cls in EXPECTATION_TYPES:
+        article = "an" if cls.key[0] in "aeiou" else "a"
+        return f"{article} {quote(cls.key)} expectation"
     if cls is Plot:
         return "the plot"
     if cls is CheckSettings:

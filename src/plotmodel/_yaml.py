@@ -661,6 +661,8 @@ class YamlSource:
                     node = inside[step]
                     continue
                 break
+            if step == 0 and isinstance(step, int):
+                continue  # a list of one written as its item (agent: {who, appears}): it is here
             found = self._entry(inside, step, last)
             if found is None and len(inside) == 1:
                 # An effect's one key names its kind: the model's fields are inside.

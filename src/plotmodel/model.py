@@ -19,6 +19,7 @@ carries out) and the sentence ``show`` prints for it (`Effect.sentence`).
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import enum
 import re
@@ -34,17 +35,23 @@ __all__ = [
     "AUDIENCE",
     "EFFECT_KINDS",
     "EFFECT_TYPES",
+    "EXPECTATION_KINDS",
+    "EXPECTATION_TYPES",
     "Account",
     "Agent",
+    "Alive",
     "Appearance",
     "Arrested",
+    "At",
     "Belief",
+    "Believes",
     "Born",
     "Certainty",
     "Character",
     "CheckSettings",
     "Condition",
     "Damaged",
+    "Dead",
     "Destroyed",
     "Dies",
     "Discrepancy",
@@ -52,23 +59,33 @@ __all__ = [
     "Element",
     "Escapes",
     "Event",
+    "Expectation",
     "Fact",
     "Forgets",
     "Found",
+    "Free",
     "Group",
     "HandsOver",
+    "Held",
+    "Holds",
     "How",
     "Injured",
+    "Interval",
     "Joins",
+    "Journey",
     "Kind",
+    "Knows",
     "Leaves",
+    "Located",
     "Lost",
     "Made",
+    "Member",
     "Motive",
     "Moves",
     "Participant",
     "Place",
     "Plot",
+    "Precision",
     "PutIn",
     "Recovers",
     "ReferenceField",
@@ -82,13 +99,17 @@ __all__ = [
     "Setup",
     "Silence",
     "Span",
+    "Story",
     "TakenOut",
     "Takes",
     "Thing",
     "Thread",
+    "Verdict",
     "World",
     "effect",
+    "expectation",
     "file_key",
+    "length_of",
     "reference_fields",
     "refers",
 ]
@@ -242,6 +263,8 @@ class ReferenceField:
             return f"{effect_key}.{self.key}"
         if self.owner is Participant:
             return f"participants.{self.key}"
+        if self.owner is Journey:
+            return f"journeys.{self.key}"
         return self.key
 
     def accepted(self, *, many: bool = True) -> str:
@@ -413,6 +436,206 @@ _BY: Final = refers(_ACTOR, bodily="acts in", one=True)
 def _not_blank(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
         raise ValueError(f"{attribute.name} must not be empty")
+
+
+# -- story dates and durations: ISO 8601, read with the standard library's calendar --
+
+_DATE: Final = re.compile(
+    r"(?P<year>[0-9]{4})"
+    r"(?:-(?P<month>[0-9]{2})"
+    r"(?:-(?P<day>[0-9]{2})"
+    r"(?:T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?"
+    r"(?P<zone>Z|[+-][0-9]{2}:[0-9]{2})?)?)?)?"
+)
+_DURATION: Final = re.compile(
+    r"P(?:(?P<weeks>[0-9]{1,6})W)?(?:(?P<days>[0-9]{1,6})D)?"
+    r"(?:T(?:(?P<hours>[0-9]{1,6})H)?(?:(?P<minutes>[0-9]{1,6})M)?(?:(?P<seconds>[0-9]{1,6})S)?)?"
+)
+_DATE_FORMS: Final = "2019, 2019-05, 2019-05-14, 2019-05-14T21:30 or 2019-05-14T21:30:15+02:00"
+_DURATION_FORMS: Final = "PT2H (two hours), P3D (three days), PT1H30M or P1DT6H"
+# zones run from UTC-12 to UTC+14
+_EAST_MOST: Final = dt.timedelta(hours=14)
+_WEST_MOST: Final = dt.timedelta(hours=12)
+
+
+def _said(text: str) -> str:
+    """Text from a file in a message, as a Python literal: nothing in it reaches a terminal raw."""
+    return repr(text) if len(text) <= 60 else repr(text[:40]) + f"... ({len(text):,} characters)"
+
+
+def _date_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as a story date, or ``None`` when it is one."""
+    match = _DATE.fullmatch(text)
+    if match is None:
+        hint = ""
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ t][0-9].*", text):
+            hint = " (write 'T' between the day and the time)"
+        elif re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}", text):
+            hint = " (give the minutes too: T21:00)"
+        elif re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(Z|[+-][0-9:]+)", text):
+            hint = " (a zone needs a time: 2019-05-14T00:00+02:00)"
+        elif re.fullmatch(r"[+-]?[0-9]{5,}.*|-[0-9]{4}.*", text):
+            hint = " (years run from 0001 to 9999)"
+        return f"{_said(text)} is not a story date: write it as {_DATE_FORMS} (ISO 8601){hint}"
+    parts = match.groupdict()
+    if parts["year"] == "0000":
+        return f"{_said(text)} is not a story date: years run from 0001 to 9999"
+    try:
+        dt.date(int(parts["year"]), int(parts["month"] or 1), int(parts["day"] or 1))
+    except ValueError:
+        return f"{_said(text)} is not a day of the calendar"
+    if parts["hour"] is not None and (
+        int(parts["hour"]) > 23 or int(parts["minute"]) > 59 or int(parts["second"] or 0) > 59
+    ):
+        return f"{_said(text)} is not a time of day: hours run 00-23, minutes and seconds 00-59"
+    zone = parts["zone"]
+    if zone not in (None, "Z"):
+        offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
+        if int(zone[4:6]) > 59 or offset > (_EAST_MOST if zone[0] == "+" else _WEST_MOST):
+            return f"{_said(text)} has no such zone: offsets run from -12:00 to +14:00"
+    return None
+
+
+def _duration_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as a duration, or ``None`` when it is one."""
+    match = _DURATION.fullmatch(text)
+    if match is not None and any(match.groupdict().values()) and not text.endswith("T"):
+        return None
+    hint = ""
+    if re.fullmatch(r"P.*[0-9]Y.*|P[^T]*[0-9]M.*", text):
+        hint = " (a year or a month has no fixed length: give weeks or days, P30D)"
+    elif re.fullmatch(r"P.*[0-9][.,][0-9].*", text):
+        hint = " (whole numbers only: PT1H30M, not PT1.5H)"
+    elif re.fullmatch(r"P[0-9]+[HS]", text):
+        hint = " (hours, minutes and seconds come after 'T': PT2H)"
+    elif re.fullmatch(r"P.*[0-9]", text):
+        hint = " (each number needs its unit: PT1H)"
+    elif re.fullmatch(r"[0-9]+ *[a-zA-Z]+", text):
+        hint = " (ISO 8601 durations begin with 'P': PT2H, P3D)"
+    return f"{_said(text)} is not a duration: write it in ISO 8601, as {_DURATION_FORMS}{hint}"
+
+
+def length_of(duration: str) -> dt.timedelta:
+    """How long an ISO 8601 duration lasts: ``PT2H``, ``P3D``, ``P1DT6H30M``, ``P2W``.
+
+    Weeks, days, hours, minutes and seconds only, in whole numbers: a month
+    or a year has no fixed length.
+
+    Raises:
+        ValueError: If ``duration`` is not such a duration; the message says how to write it.
+    """
+    problem = _duration_problem(duration)
+    if problem is not None:
+        raise ValueError(problem)
+    match = _DURATION.fullmatch(duration)
+    assert match is not None
+    amounts = {unit: int(value) for unit, value in match.groupdict().items() if value}
+    return dt.timedelta(**amounts)
+
+
+def _is_story_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A story date is ISO 8601 text at year, month, day, minute or second precision."""
+    if value is None:
+        return
+    if type(value) is not str:
+        raise TypeError(f"{attribute.name} must be text such as '2019-05-14', got {value!r}")
+    problem = _date_problem(value)
+    if problem is not None:
+        raise ValueError(f"{attribute.name} {problem}")
+
+
+def _is_duration(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A duration is ISO 8601 text in weeks, days, hours, minutes and seconds."""
+    if value is None:
+        return
+    if type(value) is not str:
+        raise TypeError(f"{attribute.name} must be text such as 'PT2H', got {value!r}")
+    problem = _duration_problem(value)
+    if problem is not None:
+        raise ValueError(f"{attribute.name} {problem}")
+
+
+class Precision(enum.Enum):
+    """How finely a story date is given."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    MINUTE = "minute"
+    SECOND = "second"
+
+
+@frozen
+class Interval:
+    """The stretch of story time a date stands for: from ``start`` up to, not including, ``end``.
+
+    ``2019-05-14`` covers that whole day, ``2019-05`` the whole month. The
+    times are on the story's clock, naive unless the date gives a zone
+    (``2019-05-14T21:30+02:00``), when they are aware and in that zone.
+
+    Attributes:
+        start: The first instant the date covers.
+        end: The instant just after it (`datetime.datetime.max` after the year 9999).
+        precision: How finely the date is given.
+    """
+
+    start: dt.datetime
+    end: dt.datetime
+    precision: Precision
+
+    @classmethod
+    def of(cls, date: str) -> Interval:
+        """The interval an ISO 8601 story date stands for.
+
+        Raises:
+            ValueError: If ``date`` is not a story date; the message says how to write one.
+        """
+        problem = _date_problem(date)
+        if problem is not None:
+            raise ValueError(problem)
+        match = _DATE.fullmatch(date)
+        assert match is not None
+        found = match.groupdict()
+        parts = {key: int(value) for key, value in found.items() if value and key != "zone"}
+        year = parts["year"]
+        if "month" not in parts:
+            start = dt.datetime(year, 1, 1)
+            return cls(start, _after(start, months=12), Precision.YEAR)
+        if "day" not in parts:
+            start = dt.datetime(year, parts["month"], 1)
+            return cls(start, _after(start, months=1), Precision.MONTH)
+        if "hour" not in parts:
+            start = dt.datetime(year, parts["month"], parts["day"])
+            return cls(start, _after(start, days=1), Precision.DAY)
+        zone = found["zone"]
+        tz: dt.tzinfo | None = None
+        if zone == "Z":
+            tz = dt.UTC
+        elif zone is not None:
+            offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
+            tz = dt.timezone(offset if zone[0] == "+" else -offset)
+        day = dt.datetime(year, parts["month"], parts["day"], tzinfo=tz)
+        start = day.replace(hour=parts["hour"], minute=parts["minute"])
+        if found["second"] is None:
+            return cls(start, _after(start, minutes=1), Precision.MINUTE)
+        start = start.replace(second=parts.get("second", 0))
+        return cls(start, _after(start, seconds=1), Precision.SECOND)
+
+    @property
+    def zoned(self) -> bool:
+        """Whether the date gives a zone, so that it is one instant the world over."""
+        return self.start.tzinfo is not None
+
+
+def _after(start: dt.datetime, *, months: int = 0, **step: int) -> dt.datetime:
+    """The instant a step after ``start``; `datetime.datetime.max` past the year 9999."""
+    try:
+        if months:
+            total = start.year * 12 + start.month - 1 + months
+            return start.replace(year=total // 12, month=total % 12 + 1)
+        return start + dt.timedelta(**step)
+    except (OverflowError, ValueError):
+        return dt.datetime.max.replace(tzinfo=start.tzinfo)
 
 
 class Certainty(enum.Enum):
@@ -615,15 +838,42 @@ class Thing(Element):
 
 
 @frozen(kw_only=True, field_transformer=_declared)
+class Journey:
+    """The shortest time it takes to travel from one place to another.
+
+    A journey declared on a place holds for every place inside it too, and
+    both ways unless it is ``one_way``.
+
+    Attributes:
+        to: Id of the place it leads to.
+        takes: How long it takes at the least: an ISO 8601 duration (``PT8H``, ``P2D``).
+        one_way: Whether it holds only from this place to ``to``, not back.
+        note: A remark about the source.
+    """
+
+    to: str = field(metadata=refers(_PLACE))
+    takes: str = field(validator=_is_duration)
+    one_way: bool = False
+    note: str | None = None
+
+    @property
+    def length(self) -> dt.timedelta:
+        """How long the journey takes at the least."""
+        return length_of(self.takes)
+
+
+@frozen(kw_only=True, field_transformer=_declared)
 class Place(Element):
     """A place where events happen.
 
     Attributes:
         inside: Id of the place that contains this one (the garage inside
             police headquarters). Being inside counts as being in the outer place.
+        journeys: The shortest travel times from here to other places.
     """
 
     inside: str | None = field(default=None, metadata=refers(_PLACE))
+    journeys: tuple[Journey, ...] = field(default=(), validator=_are("Journey"))
 
 
 @frozen(kw_only=True, field_transformer=_declared)
@@ -1494,6 +1744,451 @@ class Forgets(Effect):
 EFFECT_TYPES: Final[tuple[type[Effect], ...]] = tuple(_EFFECTS.values())
 
 
+# -- expectations --------------------------------------------------------------
+
+
+class Located(Protocol):
+    """Where in the plot something was made so: a change the story state records."""
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """The document path of the event, or of the effect, that made it so."""
+
+
+class Story(Protocol):
+    """The questions an expectation asks of the story state.
+
+    `plotmodel.state.StoryState` answers them; each expectation's
+    `Expectation.judge` is written in these terms, as each effect's change is
+    written against `World`.
+    """
+
+    @property
+    def facts(self) -> Mapping[str, Fact]:
+        """Each fact by id."""
+
+    def present(self, position: int) -> tuple[str, ...]:
+        """Who and what is bodily present at the event at ``position``."""
+
+    def where(self, who: str, position: int) -> str | None:
+        """Where ``who`` is bodily during the event at ``position``, if known."""
+
+    def place(self, who: str, moment: int) -> str | None:
+        """Where ``who`` is at ``moment``, if the plot says."""
+
+    def place_since(self, who: str, moment: int) -> Located | None:
+        """Where the place of ``who`` at ``moment`` was set."""
+
+    def is_within(self, place: str, outer: str) -> bool:
+        """Whether ``place`` is ``outer`` or lies inside it."""
+
+    def death(self, who: str, moment: int) -> Located | None:
+        """The death in force at ``moment``: ``None`` while ``who`` is alive."""
+
+    def custody(self, who: str, moment: int) -> Located | None:
+        """The custody ``who`` is in at ``moment``: ``None`` when free."""
+
+    def holder(self, thing: str, moment: int) -> str | None:
+        """Who holds ``thing`` at ``moment``."""
+
+    def holder_since(self, thing: str, moment: int) -> Located | None:
+        """Where the holder of ``thing`` at ``moment`` got it."""
+
+    def carrier(self, who: str, moment: int) -> str:
+        """Who carries ``who`` at ``moment``: its holder's holder and so on."""
+
+    def keeper(self, thing: str, moment: int) -> str | None:
+        """Who has ``thing`` at ``moment``: its holder, or whoever has what it is inside."""
+
+    def keeper_since(self, thing: str, moment: int) -> Located | None:
+        """Where the keeper of ``thing`` at ``moment`` got it or what it is inside."""
+
+    def members(self, group: str, moment: int) -> frozenset[str]:
+        """The characters who belong to ``group`` at ``moment``."""
+
+    def belief(self, knower: str, fact: str, moment: int) -> Belief:
+        """Where ``knower`` stands on ``fact`` at ``moment``."""
+
+    def believes(self, knower: str, fact: str, moment: int) -> bool:
+        """Whether ``knower`` takes ``fact`` as true at ``moment``."""
+
+    def knows(self, knower: str, fact: str, moment: int) -> bool:
+        """Whether ``knower`` believes ``fact`` at ``moment`` and it is true."""
+
+    def belief_since(self, knower: str, fact: str, moment: int) -> Located | None:
+        """How ``knower`` came to stand on ``fact`` as at ``moment``."""
+
+
+def _a_path(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if type(value) is not tuple:
+        raise _not_a_tuple(attribute, value, "keys and positions")
+    for item in value:
+        if type(item) not in (str, int):
+            raise TypeError(f"{attribute.name} must hold keys and positions, got {_what(item)}")
+
+
+@frozen(kw_only=True)
+class Verdict:
+    """How an expectation stands against the story at its moment.
+
+    Attributes:
+        met: ``True`` when the story agrees, ``False`` when it says otherwise,
+            ``None`` when it does not say (a place the plot never gives).
+        story: What the story says instead: ``Charas is dead``.
+        since: Where the story made it so, when an event or effect did.
+        says: The note for ``since``: ``Charas dies here``.
+        declared: The id whose declaration makes it so when no event does.
+    """
+
+    met: bool | None
+    story: str = ""
+    since: tuple[str | int, ...] | None = field(default=None, validator=_a_path)
+    says: str = ""
+    declared: str | None = None
+
+
+#: The verdict on an expectation the story bears out.
+MET: Final = Verdict(met=True)
+#: The verdict on an expectation the story cannot confirm or deny.
+UNKNOWN: Final = Verdict(met=None)
+
+
+def _against(story: str, since: Located | None, says: str, declared: str) -> Verdict:
+    """An unmet verdict, naming the change that set what the story says, or the declaration."""
+    if since is None:
+        return Verdict(met=False, story=story, declared=declared)
+    return Verdict(met=False, story=story, since=since.path, says=says)
+
+
+@frozen(kw_only=True)
+class Expectation:
+    """What must hold at an event, as the writer knows it: "by now Lino has the car".
+
+    Every kind is a subclass declared with `expectation`. It is checked as the
+    event begins, once those present are there and before any of its
+    effects; with ``after`` it is checked once the event is over.
+
+    Attributes:
+        after: Whether it must hold once the event is over rather than as it begins.
+        note: A remark about the source.
+    """
+
+    #: The expectation's key in files (``alive``).
+    key: ClassVar[str] = ""
+    #: The field its one-value short form fills (``alive: charas``), if it has one.
+    short: ClassVar[str | None] = None
+
+    after: bool = False
+    note: str | None = None
+
+    def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
+        """How the expectation stands at ``moment`` of the event at listed ``position``.
+
+        Args:
+            story: The story state.
+            position: The event's listed position.
+            moment: The moment it is checked at: as the event begins, or once it is over.
+            say: Words for ids in the verdict's sentences.
+        """
+        raise NotImplementedError
+
+    def sentence(self, say: Say) -> str:
+        """What must hold, in a plain sentence: ``Lino holds the car``."""
+        raise NotImplementedError
+
+
+X = TypeVar("X", bound=Expectation)
+
+_EXPECTATIONS: dict[str, type[Expectation]] = {}
+
+#: Every expectation class by its key in files, in the order they are declared (and documented).
+EXPECTATION_KINDS: Final[Mapping[str, type[Expectation]]] = MappingProxyType(_EXPECTATIONS)
+
+
+def expectation(key: str, *, short: str | None = None) -> Callable[[type[X]], type[X]]:
+    """Declare an expectation class: its key in files and the field its short form fills.
+
+    Declaring registers the kind, so the converter, ``show``, the rules and the
+    strategies know it. A key declared twice, a short form naming no field,
+    or a class that does not say how it is judged and how it reads fails at
+    import.
+
+    Args:
+        key: The expectation's key in files (``alive``).
+        short: The field a one-value short form fills (``alive: charas``).
+    """
+
+    def declare(cls: type[X]) -> type[X]:
+        if key in _EXPECTATIONS:
+            raise ValueError(f"expectation key {key!r} is declared twice")
+        if short is not None and short not in attrs.fields_dict(cls):
+            raise ValueError(f"expectation {key!r}: its short form names no field {short!r}")
+        for method in ("judge", "sentence"):
+            if method not in cls.__dict__:
+                raise TypeError(f"expectation {key!r} must define {method}()")
+        cls.key = key
+        cls.short = short
+        _EXPECTATIONS[key] = cls
+        return cls
+
+    return declare
+
+
+@expectation("alive", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Alive(Expectation):
+    """A character is alive."""
+
+    who: str = field(metadata=refers(_CHARACTER))
+
+    def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
+        """Met unless a death is in force."""
+        death = story.death(self.who, moment)
+        if death is None:
+            return MET
+        who = say.name(self.who)
+        return _against(f"{who} is dead", death, f"{who} dies here", self.who)
+
+    def sentence(self, say: Say) -> str:
+        """``Charas is alive``."""
+        return f"{say.name(self.who)} is alive"
+
+
+@expectation("dead", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Dead(Expectation):
+    """A character is dead."""
+
+    who: str = field(metadata=refers(_CHARACTER))
+
+    def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
+        """Met while a death is in force."""
+        if story.death(self.who, moment) is not None:
+            return MET
+        return _against(f"{say.name(self.who)} is alive", None, "", self.who)
+
+    def sentence(self, say: Say) -> str:
+        """``Charas is dead``."""
+        return f"{say.name(self.who)} is dead"
+
+
+@expectation("held", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Held(Expectation):
+    """A character or group is in custody."""
+
+    who: str = field(metadata=refers(_ACTOR))
+
+    def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
+        """Met while a custody is in force."""
+        if story.custody(self.who, moment) is not None:
+            return MET
+        return _against(f"{say.name(self.who)} is free", None, "", self.who)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino is held``."""
+        return f"{say.name(self.who)} is held"
+
+
+@expectation("free", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Free(Expectation):
+    """A character or group is not in custody."""
+
+    who: str = field(metadata=refers(_ACTOR))
+
+    def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
+        """Met unless a custody is in force."""
+        custody = story.custody(self.who, moment)
+        if custody is None:
+            return MET
+        who = say.name(self.who)
+        return _against(f"{who} is held", custody, f"{who} is arrested here", self.who)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino is free``."""
+        return f"{say.name(self.who)} is free"
+
+
+@expectation("at")
+@frozen(kw_only=True, field_transformer=_declared)
+class At(Expectation):
+    """A character, group or thing is at a place, or somewhere inside it.
+
+    Someone bodily in the event is where the event has them; anyone else is
+    where the story last put them. Where the plot never says, the
+    expectation is neither met nor unmet.
+    """
+
+    who: str = field(metadata=refers(_MOVABLE))
+    place: str = field(metadata=refers(_PLACE))
+
+    def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
+        """Met when the place found is the place expected or lies inside it."""
+        who = say.name(self.who)
+        if not self.after and self.who in story.present(position):
+            found = story.where(self.who, position)
+            since: tuple[str | int, ...] | None = ("events", position)
+            says = f"{who} is at {say.name(found or '')} in this event"
+        else:
+            found = story.place(self.who, moment)
+            changed = story.place_since(self.who, moment)
+            since = changed.path if changed is not None else None
+            says = f"{who} is at {say.name(found or '')} from here"
+        if found is None:
+            return UNKNOWN
+        if story.is_within(found, self.place):
+            return MET
+        story_says = f"{who} is at {say.name(found)}"
+        if since is None:
+            return Verdict(met=False, story=story_says, declared=self.who)
+        return Verdict(met=False, story=story_says, since=since, says=says)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino is at the garage``."""
+        return f"{say.name(self.who)} is at {say.name(self.place)}"
+
+
+@expectation("holds")
+@frozen(kw_only=True, field_transformer=_declared)
+class Holds(Expectation):
+    """A character or group holds a thing.
+
+    A group holds what one of its members holds, and a member what the
+    group holds. Whoever has a thing has what is inside it (the tape in the
+    box), and a thing lost is held by nobody.
+    """
+
+    who: str = field(metadata=refers(_ACTOR))
+    thing: str = field(metadata=refers(_THING))
+
+    def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
+        """Met when the keeper is ``who``, carries for ``who``, or shares a group with them."""
+        holder = story.keeper(self.thing, moment)
+        if holder is not None and (
+            holder == self.who
+            or story.carrier(self.thing, moment) == self.who
+            or self.who in story.members(holder, moment)
+            or holder in story.members(self.who, moment)
+        ):
+            return MET
+        thing = say.name(self.thing)
+        since = story.keeper_since(self.thing, moment)
+        if holder is None:
+            return _against(f"nobody holds {thing}", since, f"{thing} is let go here", self.thing)
+        found = say.name(holder)
+        return _against(f"{found} holds it", since, f"{found} gets {thing} here", self.thing)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino holds the car``."""
+        return f"{say.name(self.who)} holds {say.name(self.thing)}"
+
+
+def _not_believing(story: Story, who: str, fact: str, moment: int, say: Say) -> Verdict:
+    """The verdict on someone who does not take ``fact`` as true: never told, or not believing."""
+    knower, what = say.name(who), say.fact(fact)
+    level = story.belief(who, fact, moment)
+    if level is Belief.UNAWARE:
+        return _against(f"{knower} has not heard {what}", None, "", fact)
+    stands, becomes = _SHORT_OF_BELIEF.get(level, ("does not believe", "is left not believing"))
+    since = story.belief_since(who, fact, moment)
+    return _against(f"{knower} {stands} {what}", since, f"{knower} {becomes} {what} here", fact)
+
+
+# where someone stands who has heard a fact but does not take it as true, and how they came to
+_SHORT_OF_BELIEF: Final = {
+    Belief.DOUBTS: ("doubts", "comes to doubt"),
+    Belief.SUSPECTS: ("only suspects", "comes to suspect"),
+}
+
+
+@expectation("knows")
+@frozen(kw_only=True, field_transformer=_declared)
+class Knows(Expectation):
+    """A character knows a fact: believes it, and it is true.
+
+    A fact whose truth the story leaves open can be believed but not known
+    or refuted: the expectation is then neither met nor unmet.
+    """
+
+    who: str = field(metadata=refers(_CHARACTER))
+    fact: str = field(metadata=refers(_FACT))
+
+    def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
+        """Met when ``who`` believes the fact and it holds."""
+        if story.knows(self.who, self.fact, moment):
+            return MET
+        if not story.believes(self.who, self.fact, moment):
+            return _not_believing(story, self.who, self.fact, moment, say)
+        fact = story.facts.get(self.fact)
+        if fact is None or fact.holds is not False:
+            return UNKNOWN  # believed, and the story does not say it is false
+        what = say.fact(self.fact)
+        story_says = f"{say.name(self.who)} believes {what}, which does not hold"
+        return Verdict(met=False, story=story_says, declared=self.fact)
+
+    def sentence(self, say: Say) -> str:
+        """``Julia knows the car was swapped``."""
+        return f"{say.name(self.who)} knows {say.fact(self.fact)}"
+
+
+@expectation("believes")
+@frozen(kw_only=True, field_transformer=_declared)
+class Believes(Expectation):
+    """A character takes a fact as true, whether or not it is."""
+
+    who: str = field(metadata=refers(_CHARACTER))
+    fact: str = field(metadata=refers(_FACT))
+
+    def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
+        """Met when ``who`` believes the fact."""
+        if story.believes(self.who, self.fact, moment):
+            return MET
+        return _not_believing(story, self.who, self.fact, moment, say)
+
+    def sentence(self, say: Say) -> str:
+        """``Julia believes Lino shot Charas (a falsehood)``."""
+        return f"{say.name(self.who)} believes {say.fact(self.fact)}"
+
+
+@expectation("member")
+@frozen(kw_only=True, field_transformer=_declared)
+class Member(Expectation):
+    """A character belongs to a group, or to a group that is part of it."""
+
+    who: str = field(metadata=refers(_CHARACTER))
+    group: str = field(metadata=refers(_GROUP))
+
+    def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
+        """Met when ``who`` is among the group's members."""
+        if self.who in story.members(self.group, moment):
+            return MET
+        story_says = f"{say.name(self.who)} is not in {say.name(self.group)}"
+        return _against(story_says, None, "", self.who)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino belongs to the crew``."""
+        return f"{say.name(self.who)} belongs to {say.name(self.group)}"
+
+
+#: Every expectation class, in the order they are declared (and documented).
+EXPECTATION_TYPES: Final[tuple[type[Expectation], ...]] = tuple(_EXPECTATIONS.values())
+
+
+def _expectations(
+    _instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    if type(value) is not tuple:
+        raise _not_a_tuple(attribute, value, "expectations")
+    for item in value:
+        if not isinstance(item, Expectation) or type(item) is Expectation:
+            raise TypeError(
+                f"{attribute.name} must hold expectations such as Alive(...), got {_what(item)}"
+            )
+
+
 def _one_screen_anchor(
     instance: Event, _attribute: attrs.Attribute[str | None], _value: str | None
 ) -> None:
@@ -1542,6 +2237,12 @@ class Event(Element):
             vehicle is, and whoever is present rides in it from then on.
         time: A story-time label; events sharing one happen at the same moment.
         span: A moment, a period or a habit.
+        date: When it happens on the story's calendar, as ISO 8601 text at the
+            precision the writer knows: ``2019``, ``2019-05``, ``2019-05-14``,
+            ``2019-05-14T21:30``, with seconds or a zone (``+02:00``, ``Z``) if
+            need be. It stands for the whole stretch it names (`interval`): the
+            event starts within it, and without a ``duration`` ends within it.
+        duration: How long it lasts, as an ISO 8601 duration: ``PT2H``, ``P3D``.
         causes: Ids of earlier events that lead to this one.
         after: Ids of events this one certainly follows. Giving ``after`` or
             ``before`` marks the event's listed position as a best guess.
@@ -1554,6 +2255,8 @@ class Event(Element):
             (every agent acts on it) or a `Motive` naming which agents do.
         relationships: Ids of relationships the event draws on.
         effects: What changes in the world or in anyone's knowledge, in order.
+        expect: What must hold at this point of the story, as the writer
+            knows it ("by now Lino has the car"), checked against the story.
         shown: Whether the film shows it. An event not shown happens off
             screen: it has no place in the screen order, and the audience
             knows of it only through reveals.
@@ -1570,6 +2273,8 @@ class Event(Element):
     place: str | None = field(default=None, metadata=refers(_WHERE))
     time: str | None = None
     span: Span = Span.MOMENT
+    date: str | None = field(default=None, validator=_is_story_date)
+    duration: str | None = field(default=None, validator=_is_duration)
     causes: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
     after: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
     before: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
@@ -1585,6 +2290,7 @@ class Event(Element):
     )
     relationships: tuple[str, ...] = field(default=(), metadata=refers(_RELATIONSHIP))
     effects: tuple[Effect, ...] = field(default=(), validator=_effects)
+    expect: tuple[Expectation, ...] = field(default=(), validator=_expectations)
     shown: bool = True
 
     @property
@@ -1601,6 +2307,16 @@ class Event(Element):
     def motive_facts(self) -> tuple[str, ...]:
         """The ids of the facts the event's agents act on."""
         return tuple(one if isinstance(one, str) else one.fact for one in self.motivated_by)
+
+    @property
+    def interval(self) -> Interval | None:
+        """The stretch of story time its ``date`` stands for; ``None`` when it has none."""
+        return None if self.date is None else Interval.of(self.date)
+
+    @property
+    def length(self) -> dt.timedelta | None:
+        """How long it lasts, by its ``duration``; ``None`` when the plot does not say."""
+        return None if self.duration is None else length_of(self.duration)
 
 
 @frozen(kw_only=True, field_transformer=_declared)

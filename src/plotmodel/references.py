@@ -19,12 +19,14 @@ from plotmodel.diagnostics import DocPath
 from plotmodel.model import (
     AUDIENCE,
     EFFECT_TYPES,
+    EXPECTATION_TYPES,
     Account,
     Character,
     Discrepancy,
     Event,
     Fact,
     Group,
+    Journey,
     Kind,
     Motive,
     Participant,
@@ -53,6 +55,7 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     Character,
     Thing,
     Place,
+    Journey,
     Group,
     Relationship,
     Fact,
@@ -60,6 +63,7 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     Participant,
     Motive,
     *EFFECT_TYPES,
+    *EXPECTATION_TYPES,
     Account,
     Thread,
     Setup,
@@ -143,3 +147,8 @@ def references_in(element: object, path: DocPath) -> Iterator[Reference]:
             yield from _in(participant, (*path, "participants", number))
         for number, effect in enumerate(element.effects):
             yield from _in(effect, (*path, "effects", number))
+        for number, expected in enumerate(element.expect):
+            yield from _in(expected, (*path, "expect", number))
+    if isinstance(element, Place):
+        for number, journey in enumerate(element.journeys):
+            yield from _in(journey, (*path, "journeys", number))

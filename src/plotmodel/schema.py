@@ -26,7 +26,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -35,9 +35,11 @@ from plotmodel.loading import FORMAT_VERSION
 from plotmodel.model import (
     AUDIENCE,
     EFFECT_KINDS,
+    EXPECTATION_KINDS,
     Belief,
     Effect,
     Event,
+    Expectation,
     Participant,
     Plot,
     ReferenceField,
@@ -113,7 +115,9 @@ class _Builder:
 
     def _definition(self, cls: type) -> dict[str, Any]:
         if cls is Effect:
-            return self._effect()
+            return self._one_key(Effect, EFFECT_KINDS, "kind of effect")
+        if cls is Expectation:
+            return self._one_key(Expectation, EXPECTATION_KINDS, "kind of expectation")
         if cls is Belief:
             # files write a level as its word, and only a reveal's stand names one
             words = [level.word for level in Belief if level is not Belief.UNAWARE]
@@ -221,14 +225,17 @@ class _Builder:
             return {"anyOf": [dict(_ID), {"const": AUDIENCE}]}
         return dict(_ID)
 
-    def _effect(self) -> dict[str, Any]:
+    def _one_key(self, base: type, declared: Mapping[str, Any], what: str) -> dict[str, Any]:
+        """One key, the kind, holding its record or short form: effects and expectations."""
         kinds = []
-        for key, cls in EFFECT_KINDS.items():
+        for key, cls in declared.items():
             long_form = self.ref(cls)
             value: dict[str, Any] = long_form
             if cls.short is not None:
-                (short,) = (f for f in reference_fields(cls) if f.name == cls.short)
-                value = {"anyOf": [self._id(short), long_form]}
+                short = attrs.fields_dict(cls)[cls.short]
+                one = next((f for f in reference_fields(cls) if f.name == cls.short), None)
+                hint = typing.get_type_hints(cls)[cls.short]
+                value = {"anyOf": [self._value(hint, short, one), long_form]}
             else:
                 value = {"allOf": [long_form]}
             kinds.append(
@@ -240,10 +247,7 @@ class _Builder:
                     "additionalProperties": False,
                 }
             )
-        return {
-            "description": _summary(Effect) + " One key: the kind of effect.",
-            "oneOf": kinds,
-        }
+        return {"description": _summary(base) + f" One key: the {what}.", "oneOf": kinds}
 
 
 def _text(a: attrs.Attribute[Any] | None) -> dict[str, Any]:
@@ -292,6 +296,9 @@ def _event_short_forms(definition: dict[str, Any]) -> None:
         **agents["items"],
     }
     definition["not"] = {"required": ["agent", "agents"]}
+    # a year alone may be written as a number (date: 1872), as the loader reads it
+    date = properties["date"]
+    date["anyOf"] = [*date["anyOf"], {"type": "integer"}]
     # shown after one event or before one, not both
     anchors = [key for key in properties if key.startswith("shown_")]
     definition["allOf"] = [{"not": {"required": anchors}}]

@@ -474,6 +474,9 @@ class _Replay:
                 continue
             for position, element in enumerate(elements):
                 self._elements_refer(element, (kind.value, position))
+        for position, place in enumerate(plot.places):
+            for k, journey in enumerate(place.journeys):
+                self._elements_refer(journey, ("places", position, "journeys", k))
         self._world_at_start(plot)
 
     def _knowers(self, ids: Sequence[str]) -> list[str]:
@@ -922,6 +925,9 @@ class _Replay:
                     self.caused.append(i)
                 if event.relationships:
                     self.drawing.append(i)
+            if event.expect:
+                for k, expected in enumerate(event.expect):
+                    self._elements_refer(expected, ("events", i, "expect", k))
             place = event.place
             if place is not None:
                 if kinds.get(place) in where_kinds:

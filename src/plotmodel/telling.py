@@ -1,10 +1,12 @@
 """Tell a plot as a timeline a reader can follow in a terminal.
 
-`tell` writes every event with its number in story order, where it happens
-and who acts, then each effect in plain words (who dies, who is arrested and
-where, what the audience learns). Loose events and flashbacks are marked, each
-narrator's account is told under the event where it is told, and the
-questions left open and the setups never paid off are listed at the end.
+`tell` writes every event with its number in story order, where and when it
+happens (its date and how long it lasts, in words) and who acts, then each
+effect in plain words (who dies, who is arrested and where, what the audience
+learns) and what the writer expects to hold there. Loose events and
+flashbacks are marked, each narrator's account is told under the event where
+it is told, and the questions left open and the setups never paid off are
+listed at the end.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Final, Literal
 
+from plotmodel import _dates
 from plotmodel._text import escape
 from plotmodel.diagnostics import Diagnostic, Severity
 from plotmodel.model import (
@@ -23,8 +26,10 @@ from plotmodel.model import (
     Certainty,
     Effect,
     Event,
+    Expectation,
     Participant,
     Plot,
+    Precision,
 )
 from plotmodel.order import Order
 
@@ -105,6 +110,23 @@ def _say(effect: Effect, words: _Words, event: Event) -> str:
     if effect.certainty is not Certainty.STATED:
         text += f" ({effect.certainty.value})"
     return text
+
+
+def _expects(expected: Expectation, words: _Words) -> str:
+    when = " once it is over" if expected.after else ""
+    return f"expects{when}: {expected.sentence(words)}"
+
+
+def _when(event: Event) -> list[str]:
+    """The event's date and length: ``on 14 May 2019``, ``in May 2019``, ``for 2 hours``."""
+    found = []
+    interval = event.interval
+    if event.date is not None and interval is not None:
+        coarse = interval.precision in (Precision.YEAR, Precision.MONTH)
+        found.append(f"{'in' if coarse else 'on'} {escape(_dates.readable_date(event.date))}")
+    if event.duration is not None:
+        found.append(f"for {_dates.readable_length(_dates.seconds(event.duration))}")
+    return found
 
 
 def _marks(event: Event, words: _Words) -> list[str]:
@@ -222,6 +244,7 @@ def _event(
         # a scene in a car is in it
         preposition = "in" if event.place in words.things else "at"
         details.append(f"{preposition} {words.name(event.place)}")
+    details += _when(event)
     if event.time:
         details.append(f"time {escape(event.time)}")
     if event.agents:
@@ -236,7 +259,11 @@ def _event(
     marks = _marks(event, words)
     if marks:
         lines.append(indent + words.style(_YELLOW, "[" + "; ".join(marks) + "]"))
+    beginning = [one for one in event.expect if not one.after]
+    lines.extend(f"{indent}? {_expects(one, words)}" for one in beginning)
     lines.extend(f"{indent}- {_say(effect, words, event)}" for effect in event.effects)
+    over = [one for one in event.expect if one.after]
+    lines.extend(f"{indent}? {_expects(one, words)}" for one in over)
     lines.extend(f"{indent}{_finding(found, words)}" for found in findings)
     return lines
 

@@ -34,6 +34,13 @@ class Twin(NamedTuple):
 
 TWINS = (
     Twin(
+        "around-the-world",
+        "The landing at Liverpool is dated a day early, leaving the cargo boat seven days for"
+        " a crossing from New York that takes eight.",
+        "PM502",
+        (("    date: 1872-12-20T11:40\n", "    date: 1872-12-19T11:40\n"),),
+    ),
+    Twin(
         "cinderella",
         "The sisters try on the slipper at home, but the gentleman who carries it is left"
         " out of the scene.",

@@ -18,6 +18,7 @@ from hypothesis.strategies import SearchStrategy
 from plotmodel.index import PlotIndex
 from plotmodel.model import (
     AUDIENCE,
+    Alive,
     Arrested,
     Born,
     Character,
@@ -30,6 +31,7 @@ from plotmodel.model import (
     HandsOver,
     How,
     Injured,
+    Journey,
     Lost,
     Made,
     Participant,
@@ -124,6 +126,27 @@ class _Weaver:
     def event(self, name: str, **fields: Any) -> Event:
         """A new event (not yet woven in)."""
         return Event(id=self.fresh("scene"), name=name, **fields)
+
+    def append(self, *events: Event) -> None:
+        """Add ``events`` at the end of the story, after every date the plot gives.
+
+        The plots' own dates all lie before the year 9000, so dates from then
+        on disturb none of them, as long as no event of the plot may come
+        after them: the first follows the last fixed event and every loose
+        one that may close the story, each of the others the one before it.
+        """
+        timeline = self.plot.events
+        fixed = [event.id for event in timeline if not event.is_loose]
+        trailing = [event.id for event in timeline if event.is_loose and not event.before]
+        anchors = tuple(dict.fromkeys([*fixed[-1:], *trailing]))
+        chained = []
+        for n, event in enumerate(events):
+            after = anchors if n == 0 else (events[n - 1].id,)
+            chained.append(attrs.evolve(event, after=after) if after else event)
+        screen = self.plot.screen
+        if screen:
+            screen = (*screen, *(event.id for event in events if event.shown))
+        self.plot = attrs.evolve(self.plot, events=(*timeline, *chained), screen=screen)
 
 
 Break = Callable[[_Weaver], str | None]
@@ -278,6 +301,34 @@ def _acts_outside_custody(w: _Weaver) -> str | None:
     outside = w.event("The prisoner walks the street", agents=(who,), place=street)
     w.weave(w.event("Arrest", effects=(Arrested(who=who, at=cell),)), outside)
     return outside.id
+
+
+def _dated_out_of_order(w: _Weaver) -> str | None:
+    who = w.character()
+    later = w.event("Dated later", agents=(who,), date="9001-05-14")
+    earlier = w.event("Dated earlier, listed after", agents=(who,), date="9001-05-13T23:59")
+    w.append(later, earlier)
+    return earlier.id
+
+
+def _same_moment_dated_apart(w: _Weaver) -> str | None:
+    one, other = w.character(), w.character()
+    moment = w.time()
+    first = w.event("One side", agents=(one,), time=moment, date="9001-05-14", duration="PT12H")
+    second = w.event("The other side", agents=(other,), time=moment, date="9001-05-15T12:00")
+    w.append(first, second)
+    return second.id
+
+
+def _journey_too_fast(w: _Weaver) -> str | None:
+    who = w.character()
+    here, there = w.fresh("here"), w.fresh("there")
+    w.add("places", Place(id=here, name="here", journeys=(Journey(to=there, takes="PT8H"),)))
+    w.add("places", Place(id=there, name="there"))
+    leaving = w.event("Here", agents=(who,), place=here, date="9001-05-14T20:00", duration="PT1H")
+    arriving = w.event("There too soon", agents=(who,), place=there, date="9001-05-15T04:59")
+    w.append(leaving, arriving)
+    return arriving.id
 
 
 def _two_places_at_once(w: _Weaver) -> str | None:
@@ -481,6 +532,13 @@ def _setup(w: _Weaver, *, paid_first: bool | None) -> str:
     return setup
 
 
+def _expectation_unmet(w: _Weaver) -> str | None:
+    who = w.character()
+    expecting = w.event("The dead are expected alive", expect=(Alive(who=who),))
+    w.weave(w.event("Death", effects=(Dies(who=who),)), expecting)
+    return expecting.id
+
+
 def _silence_without_reason(w: _Weaver) -> str | None:
     return w.character(silence=(Silence(code="unused-element"),))
 
@@ -515,6 +573,8 @@ BREAKABLE: Final[dict[str, Break]] = {
     "PM207": _screen_position_shared,
     "PM208": _screen_list_mismatch,
     "PM209": _anchored_off_screen,
+    "PM210": _dated_out_of_order,
+    "PM211": _same_moment_dated_apart,
     "PM301": _acts_after_death,
     "PM302": _dies_twice,
     "PM303": _harmed_after_death,
@@ -523,6 +583,7 @@ BREAKABLE: Final[dict[str, Break]] = {
     "PM401": _freed_without_custody,
     "PM402": _acts_outside_custody,
     "PM501": _two_places_at_once,
+    "PM502": _journey_too_fast,
     "PM601": _destroyed_thing_used,
     "PM602": _destroyed_thing_harmed,
     "PM603": _handed_over_unheld,
@@ -545,6 +606,7 @@ BREAKABLE: Final[dict[str, Break]] = {
     "PM901": _silence_without_reason,
     "PM902": _unused_silence,
     "PM903": _unknown_rule,
+    "PM904": _expectation_unmet,
 }
 
 

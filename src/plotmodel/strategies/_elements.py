@@ -8,6 +8,7 @@ is what `plotmodel.strategies.plots` is for.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from functools import lru_cache
@@ -20,6 +21,7 @@ from hypothesis.strategies import SearchStrategy
 from plotmodel.model import (
     AUDIENCE,
     EFFECT_TYPES,
+    EXPECTATION_TYPES,
     Account,
     Appearance,
     Belief,
@@ -29,8 +31,10 @@ from plotmodel.model import (
     Discrepancy,
     Effect,
     Event,
+    Expectation,
     Fact,
     Group,
+    Journey,
     Motive,
     Participant,
     Place,
@@ -49,12 +53,16 @@ __all__ = [
     "accounts",
     "characters",
     "check_settings",
+    "dates",
     "discrepancies",
+    "durations",
     "effects",
     "events",
+    "expectations",
     "facts",
     "groups",
     "ids",
+    "journeys",
     "participants",
     "places",
     "relationships",
@@ -124,6 +132,99 @@ def _maybe(strategy: SearchStrategy[T]) -> SearchStrategy[T | None]:
 
 def _some(strategy: SearchStrategy[T], max_size: int = 3) -> SearchStrategy[tuple[T, ...]]:
     return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+#: The precisions a story date may have, and the zones a time may give.
+_PRECISIONS = ("year", "month", "day", "minute", "second")
+_ZONES = (None, "Z", "+02:00", "-05:00", "+05:30", "-12:00", "+14:00")
+
+
+def story_date(instant: dt.datetime, precision: str, zone: str | None = None) -> str:
+    """``instant`` written as a story date at ``precision``, with ``zone`` after a time.
+
+    A zoned date names the same instant: ``instant`` is read as UTC and
+    written as the clock in that zone shows it.
+    """
+    if precision == "year":
+        return f"{instant.year:04d}"
+    if precision == "month":
+        return f"{instant.year:04d}-{instant.month:02d}"
+    if precision == "day":
+        return f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d}"
+    suffix = ""
+    if zone is not None:
+        offset = dt.timedelta(0)
+        if zone != "Z":
+            offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
+            offset = offset if zone[0] == "+" else -offset
+        instant += offset
+        suffix = zone
+    clock = "%m-%dT%H:%M:%S" if precision == "second" else "%m-%dT%H:%M"
+    return f"{instant.year:04d}-" + instant.strftime(clock) + suffix
+
+
+def dates(
+    *,
+    min_year: int = 1,
+    max_year: int = 9998,
+) -> SearchStrategy[str]:
+    """Story dates at every precision, from a year (``1952``) to a second with a zone.
+
+    Shrinks towards ``0001``, the year 1 at year precision.
+
+    Args:
+        min_year: The earliest year drawn.
+        max_year: The latest year drawn (a zone may move the clock into the next).
+    """
+    instants = st.datetimes(
+        # a day from either end of the calendar, so that any zone's clock stays in it
+        min_value=dt.datetime(min_year, 1, 2),
+        max_value=dt.datetime(max_year, 12, 30, 23, 59, 59),
+    )
+    return st.builds(
+        story_date,
+        instants,
+        st.sampled_from(_PRECISIONS),
+        st.sampled_from(_ZONES),
+    )
+
+
+def durations() -> SearchStrategy[str]:
+    """ISO 8601 durations in weeks, days, hours, minutes and seconds. Shrinks towards ``P0W``."""
+    amount = st.integers(0, 999)
+    parts = st.tuples(*(st.none() | amount for _ in range(5)))
+
+    def written(found: tuple[int | None, ...]) -> str:
+        weeks, days, hours, minutes, seconds = found
+        text = "P" + (f"{weeks}W" if weeks is not None else "")
+        text += f"{days}D" if days is not None else ""
+        clock = "".join(
+            f"{n}{unit}"
+            for n, unit in zip((hours, minutes, seconds), "HMS", strict=True)
+            if n is not None
+        )
+        text += f"T{clock}" if clock else ""
+        return text if text != "P" else "P0W"
+
+    return parts.map(written)
+
+
+def journeys(
+    *, refs: SearchStrategy[str] | None = None, unicode: bool = True
+) -> SearchStrategy[Journey]:
+    """A `Journey` to a place, one way or both, sometimes with a note.
+
+    Args:
+        refs: Strategy for the place it leads to.
+        unicode: Draw the note from all of Unicode.
+    """
+    return st.builds(
+        Journey,
+        to=ids(unicode=unicode) if refs is None else refs,
+        takes=durations(),
+        one_way=st.booleans(),
+        note=_maybe(texts(unicode=unicode)),
+    )
 
 
 def silences() -> SearchStrategy[Silence]:
@@ -205,6 +306,7 @@ def places(
         Place,
         **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
         inside=_maybe(refs),
+        journeys=_some(journeys(refs=refs, unicode=unicode), 2),
     )
 
 
@@ -351,6 +453,29 @@ def effects(
     return st.one_of(kinds)
 
 
+def expectations(
+    *, refs: SearchStrategy[str] | None = None, unicode: bool = True
+) -> SearchStrategy[Expectation]:
+    """Any declared expectation, read from its declaration, sometimes checked ``after`` the event.
+
+    Shrinks towards an `Alive` expectation, the first kind the model declares.
+
+    Args:
+        refs: Strategy for the ids the expectation names.
+        unicode: Draw notes from all of Unicode.
+    """
+    refs = ids(unicode=unicode) if refs is None else refs
+    kinds = []
+    for cls in EXPECTATION_TYPES:
+        declared = {one.name: one for one in reference_fields(cls)}
+        fields: Any = attrs.fields(attrs.resolve_types(cls))
+        parts = {
+            one.name: _effect_field(one, declared.get(one.name), refs, unicode) for one in fields
+        }
+        kinds.append(st.builds(cls, **parts))
+    return st.one_of(kinds)
+
+
 def events(
     *,
     id: SearchStrategy[str] | None = None,
@@ -384,6 +509,8 @@ def events(
                 place=_maybe(refs),
                 time=_maybe(texts(unicode=unicode, max_size=12)),
                 span=st.sampled_from(Span),
+                date=_maybe(dates()),
+                duration=_maybe(durations()),
                 causes=_some(refs, 2),
                 after=_some(refs, 2),
                 before=_some(refs, 2),
@@ -391,6 +518,7 @@ def events(
                 motivated_by=_some(refs | st.builds(Motive, fact=refs, agents=_some(refs, 2)), 2),
                 relationships=_some(refs, 2),
                 effects=_some(effects(refs=refs, unicode=unicode)),
+                expect=_some(expectations(refs=refs, unicode=unicode), 2),
                 shown=st.booleans(),
                 **{anchor: _maybe(refs)},
             )

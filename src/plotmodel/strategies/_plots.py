@@ -9,6 +9,7 @@ that state allows, so the finished plot passes every rule by construction.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, Final, TypeVar
@@ -20,30 +21,41 @@ from hypothesis.strategies import SearchStrategy
 from plotmodel.model import (
     AUDIENCE,
     Account,
+    Alive,
     Appearance,
     Arrested,
+    At,
     Belief,
+    Believes,
     Born,
     Certainty,
     Character,
     Damaged,
+    Dead,
     Destroyed,
     Dies,
     Discrepancy,
     Effect,
     Escapes,
     Event,
+    Expectation,
     Fact,
     Forgets,
     Found,
+    Free,
     Group,
     HandsOver,
+    Held,
+    Holds,
     How,
     Injured,
     Joins,
+    Journey,
+    Knows,
     Leaves,
     Lost,
     Made,
+    Member,
     Motive,
     Moves,
     Participant,
@@ -65,7 +77,7 @@ from plotmodel.model import (
     reference_fields,
 )
 from plotmodel.order import Order
-from plotmodel.strategies._elements import ids, texts
+from plotmodel.strategies._elements import ids, story_date, texts
 
 __all__ = ["plots"]
 
@@ -76,6 +88,7 @@ _BELIEVES: Final = "believes"
 # A knower reached only through a subgroup: never told again, never counted as believing.
 _BLOCKED: Final = "blocked"
 
+_HERE: Final = Appearance.PRESENT
 _NOT_BODILY: Final = (
     Appearance.MEMORY,
     Appearance.VISION,
@@ -85,6 +98,22 @@ _NOT_BODILY: Final = (
     Appearance.LETTER,
     Appearance.MEDIUM,
 )
+
+
+@attrs.define
+class _Standing:
+    """How the story stands at one moment of an event, as the drawing keeps it."""
+
+    alive: frozenset[str]
+    dead: frozenset[str]
+    held: frozenset[str]
+    places: dict[str, str]
+    holders: dict[str, str]
+    believes: frozenset[tuple[str, str]]
+    members: frozenset[tuple[str, str]]
+    present: frozenset[str]
+    # where the event happens: its place, or where the vehicle it is in is
+    scene: str | None
 
 
 @attrs.define
@@ -125,6 +154,12 @@ class _Draft:
     # Agents in another form than bodily: a ghost who warns, a recorded voice that orders.
     forms: list[Participant] = attrs.Factory(list)
     group_start: int = 0
+    date: str | None = None
+    duration: str | None = None
+    expect: list[Expectation] = attrs.Factory(list)
+    # How the story stands as the event begins and once it is over, for its expectations.
+    begins: _Standing | None = None
+    ends: _Standing | None = None
 
     def referenced(self) -> set[str]:
         """Every id the event refers to, for the unused-element bookkeeping."""
@@ -169,6 +204,9 @@ class _Draft:
             motivated_by=tuple(self.motivated_by),
             relationships=tuple(self.relationships),
             effects=tuple(self.effects),
+            date=self.date,
+            duration=self.duration,
+            expect=tuple(self.expect),
         )
 
 
@@ -660,6 +698,9 @@ class _Story:
             for who in [*bodily, *bodily_groups, *present_things]:
                 if who not in self.holder or self.container(who) is None:
                     self.where[who] = place
+        draft.begins = self.standing(
+            {*bodily, *bodily_groups, *present_things}, scene=self.resolve(place)
+        )
 
         # Why it happens.
         before_group = self.drafts[: draft.group_start]
@@ -695,7 +736,33 @@ class _Story:
         draft.involved = draft.referenced() | set(draft.motive_facts())
         for group in {*group_agents, *present_groups} & set(self.groups):
             draft.involved |= self.all_members(group) | self.subgroups(group)
+        draft.ends = self.standing(draft.begins.present, scene=draft.begins.scene)
         return draft
+
+    def standing(self, present: set[str] | frozenset[str], *, scene: str | None) -> _Standing:
+        """How the story stands now: no draws, so what the strategy draws elsewhere is kept."""
+        places = {}
+        for who in [*self.characters, *self.groups, *self.things]:
+            there = self.located(who)
+            if there is not None:
+                places[who] = there
+        return _Standing(
+            alive=frozenset(self.alive),
+            dead=frozenset(set(self.characters) - self.alive - self.unborn),
+            held=frozenset(c for c in self.alive if self.custody(c) is not None),
+            places=places,
+            holders={t: h for t, h in self.holder.items() if h is not None},
+            believes=frozenset(
+                (knower, fact)
+                for (knower, fact), stand in self.knowing.items()
+                if stand == _BELIEVES and knower in self.characters
+            ),
+            members=frozenset(
+                (c, g) for g in self.groups for c in self.all_members(g) if c in self.alive
+            ),
+            present=frozenset(present),
+            scene=scene,
+        )
 
     def establish(self, draft: _Draft, index: int, agents: list[str], present: list[str]) -> None:
         """Make a new fact true at this event; who learns it knows it from then on.
@@ -799,6 +866,8 @@ class _Story:
                     draft.agents.append(who)
                     bodily.append(who)
                     spent.discard(who)
+                    if place is not None:
+                        self.where[who] = place  # there from the event's start, as the state has it
                 return Returns(who=who, note=note, certainty=certainty)
         if kind == 2 and actors:
             who = self.pick(actors)
@@ -1263,6 +1332,109 @@ class _Story:
                     draft.mentions += [c for c in pair if c not in draft.referenced()]
         return ties
 
+    def dates(self) -> None:
+        """Date some events, in story order: the events of one moment share an instant.
+
+        Instants at least four days apart, durations and journeys of a day at
+        most: every journey fits between two dated scenes, however coarse
+        their dates or whatever zones they give.
+        """
+        instant = dt.datetime(1, 1, 2) + dt.timedelta(days=self.number(0, 2_900_000))
+        last = -1
+        for draft in self.drafts:
+            if draft.group_start != last:
+                last = draft.group_start
+                instant += dt.timedelta(days=self.number(4, 400), minutes=self.number(0, 1439))
+                dated = self.chance(6)
+            if dated:
+                precision = self.pick(("year", "month", "day", "minute", "second"))
+                zoned = precision in ("minute", "second") and self.chance(3)
+                zone = self.pick(("Z", "+02:00", "-05:00", "+05:30")) if zoned else None
+                draft.date = story_date(instant, precision, zone)
+            if self.chance(3):
+                draft.duration = self.pick(("PT30M", "PT2H", "PT1H15M", "P1D", "PT12H", "PT45S"))
+
+    def journeys(self, places: list[Place]) -> list[Place]:
+        """Give some places the shortest journeys to others: a day at most."""
+        found = []
+        for place in places:
+            others = [p for p in self.places if p != place.id]
+            ways: tuple[Journey, ...] = ()
+            if others and self.chance(4):
+                ways = tuple(
+                    Journey(
+                        to=to,
+                        takes=self.pick(("PT8H", "PT40M", "P1D", "PT2H30M")),
+                        one_way=self.chance(3),
+                        note=self.maybe_text(),
+                    )
+                    for to in self.some(others, 2, least=1)
+                )
+            found.append(attrs.evolve(place, journeys=ways) if ways else place)
+        return found
+
+    def expectations(self) -> None:
+        """State a few things the story bears out, as the event begins or once it is over."""
+        for draft in self.drafts:
+            if not self.chance(3):
+                continue
+            for _ in range(self.number(1, 2)):
+                after = self.chance(4)
+                standing = draft.ends if after else draft.begins
+                assert standing is not None
+                found = self.expected(draft, standing, after=after)
+                if found is not None:
+                    draft.expect.append(found)
+
+    def expected(self, draft: _Draft, standing: _Standing, *, after: bool) -> Expectation | None:
+        """One expectation the standing bears out, of a drawn kind, or None when it has none."""
+        kind = self.number(0, 8)
+        note = self.text() if self.chance(1) else None
+        if kind == 0 and standing.alive:
+            return Alive(who=self.pick(sorted(standing.alive)), after=after, note=note)
+        dead = sorted(standing.dead)
+        if kind == 1 and dead:
+            return Dead(who=self.pick(dead), after=after, note=note)
+        if kind == 2 and standing.held:
+            return Held(who=self.pick(sorted(standing.held)), after=after, note=note)
+        free = sorted(standing.alive - standing.held)
+        if kind == 3 and free:
+            return Free(who=self.pick(free), after=after, note=note)
+        if kind == 4:
+            # someone who comes back and acts in this very scene is where the event has them,
+            # from its start; as it begins, the drawing has them where they lay
+            late = set() if after else set(draft.agents) - standing.present
+            bodily = {*draft.agents, *(p.who for p in draft.participants if p.appears is _HERE)}
+            places = {
+                who: there
+                for who, there in standing.places.items()
+                if who not in late and (after or who not in bodily)
+            }
+            if not after and standing.scene is not None:
+                places |= {who: standing.scene for who in standing.present if who not in late}
+            if places:
+                who = self.pick(sorted(places))
+                outer = [places[who]]
+                while self.inside.get(outer[-1]) is not None and outer[-1] not in outer[:-1]:
+                    outer.append(self.inside[outer[-1]] or "")
+                return At(who=who, place=self.pick(outer), after=after, note=note)
+        if kind == 5 and standing.holders:
+            thing = self.pick(sorted(standing.holders))
+            return Holds(who=standing.holders[thing], thing=thing, after=after, note=note)
+        believed = sorted(standing.believes)
+        if kind == 6 and believed:
+            who, fact = self.pick(believed)
+            return Believes(who=who, fact=fact, after=after, note=note)
+        true = {f.id for f in self.facts if f.holds}
+        known = [(who, fact) for who, fact in believed if fact in true]
+        if kind == 7 and known:
+            who, fact = self.pick(known)
+            return Knows(who=who, fact=fact, after=after, note=note)
+        if kind == 8 and standing.members:
+            who, group = self.pick(sorted(standing.members))
+            return Member(who=who, group=group, after=after, note=note)
+        return None
+
     def accounts(self, events: Sequence[Event]) -> list[Account]:
         """Narrators' versions told at events of the story, which the checker finds sound.
 
@@ -1329,6 +1501,9 @@ def _plot(
     story.reorder_screen({a for a in anchored if a is not None})
     story.hide({a for a in anchored if a is not None})
     ties = story.relationships()
+    story.dates()
+    places = story.journeys(places)
+    story.expectations()
     declared = [*story.characters, *story.things, *story.places, *story.groups]
     story.mention_the_unused([*declared, *(f.id for f in story.facts)])
     discrepancies = []
