@@ -30,6 +30,7 @@ LAYERS = {
     "_nesting": 0,
     "diagnostics": 0,
     "_yaml": 0,
+    "_positions": 0,
     "model": 1,
     "_per_plot": 1,
     "index": 1,
