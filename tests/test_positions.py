@@ -183,3 +183,22 @@ def test_findings_are_located_without_reading_the_text_again() -> None:
         ("PM102", "plot.yaml:11:18"),  # the id inside a record given in its place
         ("PM102", "plot.yaml:13:21"),  # inside an effect
     ]
+
+
+_ONE_AGENT = {
+    "yaml": "plotmodel: 1\ntitle: x\ncharacters: [{id: a, name: A}]\nevents:\n"
+    "  - id: e\n    name: E\n    agent:\n      who: a\n      stray: 1\n",
+    "json": '{"plotmodel": 1, "title": "x", "characters": [{"id": "a", "name": "A"}],\n'
+    ' "events": [{"id": "e", "name": "E", "agent": {"who": "a",\n  "stray": 1}}]}',
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(_ONE_AGENT))
+def test_a_finding_inside_the_one_agent_form_is_located_at_its_key(fmt: str) -> None:
+    # `agent: {...}` stands for `agents: [{...}]`: the path's index 0 is the record itself
+    text = _ONE_AGENT[fmt]
+    (found,) = loads(text, file="plot", format=fmt).diagnostics  # type: ignore[arg-type]
+    assert found.code == "PM005"
+    assert found.location is not None
+    stray = text.index("stray") - (fmt == "json")
+    assert (found.location.line, found.location.column) == reference_position(text, stray)

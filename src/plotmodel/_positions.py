@@ -45,6 +45,9 @@ KEY_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "format": ("plotmodel",),
 }
 
+#: Keys whose value is one item written in place of a one-item list (``agent: x``).
+_ONE_ITEM: Final = frozenset({"agent"})
+
 #: A value's place: its offset (a scalar), or a list or `Keys` starting with it.
 Place = Any
 
@@ -133,12 +136,12 @@ class _Positions:
 
     # -- the walk -------------------------------------------------------------
 
-    def _entry(self, place: Place, step: str | int, last: bool) -> tuple[int, Place] | None:
+    def _entry(self, place: Place, step: str | int, last: bool) -> tuple[int, Place, str] | None:
         names = (step, *KEY_ALIASES.get(step, ())) if isinstance(step, str) else (str(step),)
         for name in names:
             found = self._entries(place, name, every=last)
             if found:
-                return found[-1] if last else found[0]
+                return (*(found[-1] if last else found[0]), name)
         return None
 
     def _walk(self, path: DocPath, *, last: bool = False) -> tuple[int | None, int | None]:
@@ -147,13 +150,16 @@ class _Positions:
         if place is None:
             return None, None
         key_position: int | None = None
-        for step in path:
+        one_item = False  # the value is one item written in place of a list
+        for depth, step in enumerate(path, 1):
             key_position = None
             if isinstance(step, int):
                 item = self._item(place, step)
                 if item is not None:
                     place = item
                     continue
+                if one_item and step == 0 and depth < len(path):
+                    continue  # a step into the record itself
             found = self._entry(place, step, last)
             if found is None:
                 # An effect's one key names its kind: the model's fields are inside.
@@ -164,7 +170,8 @@ class _Positions:
                 if found is None:
                     place = inner
                     continue
-            key_position, place = found
+            key_position, place, name = found
+            one_item = name in _ONE_ITEM
         return self._start(place), key_position
 
     def position(self, path: DocPath) -> tuple[int, int] | None:
