@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import importlib
 
+#: The version of this package (the build reads it from here).
+__version__ = "0.1.0"
+
 # Not `typing.TYPE_CHECKING`: importing typing would double the cost of `import plotmodel`.
 # Type checkers treat any name TYPE_CHECKING as true.
 TYPE_CHECKING = False

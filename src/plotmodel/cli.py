@@ -13,17 +13,22 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any, Final, TextIO
 
-import attrs
-from attrs import frozen
-
+from plotmodel import __version__
+from plotmodel._files import DEFAULT_MAX_BYTES
 from plotmodel._text import escape, paused_gc
-from plotmodel.diagnostics import Diagnostic, Location, Severity
-from plotmodel.loading import DEFAULT_MAX_BYTES, load
-from plotmodel.model import Plot
-from plotmodel.reporting import REPORTERS, FileReport
+
+# The library, and even `typing`, are imported when a command first needs
+# them, so that `--version` and `--help` cost little more than the
+# interpreter's own start. Type checkers treat any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping, Sequence
+    from typing import Any, Final, TextIO
+
+    from plotmodel.diagnostics import Diagnostic
+    from plotmodel.model import Plot
+    from plotmodel.reporting import FileReport
 
 __all__ = [
     "EXIT_CLEAN",
@@ -46,13 +51,15 @@ _CRASHED: Final = "PM018"
 _CANNOT_CHECK: Final = frozenset({_UNREADABLE, _CONFIG, _CRASHED})
 
 
-@frozen
 class _Options:
     """What ``validate`` needs for each file, small enough to send to a worker process."""
 
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-    max_bytes: int
+    __slots__ = ("ignore", "max_bytes", "select")
+
+    def __init__(self, *, select: tuple[str, ...], ignore: tuple[str, ...], max_bytes: int) -> None:
+        self.select = select
+        self.ignore = ignore
+        self.max_bytes = max_bytes
 
 
 def _codes(values: Sequence[str] | None) -> tuple[str, ...]:
@@ -108,6 +115,9 @@ def _settings_problem(file: str) -> Diagnostic | None:
 
 def _without_rules(file: str, max_bytes: int, refused: Diagnostic) -> FileReport:
     """The file's loading findings after the settings' own: no rule runs on unknown settings."""
+    from plotmodel.loading import load  # noqa: PLC0415 - see the module's imports
+    from plotmodel.reporting import FileReport  # noqa: PLC0415 - as above
+
     loaded = load(file, max_bytes=max_bytes)
     return FileReport(file, (refused, *loaded.diagnostics))
 
@@ -115,6 +125,9 @@ def _without_rules(file: str, max_bytes: int, refused: Diagnostic) -> FileReport
 def _check_paused(
     file: str, select: Sequence[str], ignore: Sequence[str], max_bytes: int
 ) -> tuple[Plot | None, FileReport]:
+    from plotmodel.loading import load  # noqa: PLC0415 - see the module's imports
+    from plotmodel.reporting import FileReport  # noqa: PLC0415 - as above
+
     loaded = load(file, max_bytes=max_bytes)
     from plotmodel.checking import check  # noqa: PLC0415 - the rule set loads only when needed
     from plotmodel.config import project_settings  # noqa: PLC0415 - as above
@@ -137,6 +150,9 @@ def _validate_chunk(chunk: Sequence[tuple[str, _Options]]) -> list[FileReport]:
 
 
 def _crashed(item: tuple[str, _Options]) -> FileReport:
+    from plotmodel.diagnostics import Diagnostic, Location  # noqa: PLC0415 - as above
+    from plotmodel.reporting import FileReport  # noqa: PLC0415 - as above
+
     file, _ = item
     message = (
         "the process checking this file stopped abruptly, twice (out of memory, or a crash): "
@@ -167,11 +183,29 @@ def _run_validate(args: argparse.Namespace, out: TextIO | None) -> tuple[int, st
     )
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     reports = _once_each(_validate_all(args.files, options, jobs))
-    return _status(reports), REPORTERS[args.format](reports, show_silenced=args.show_silenced)
+    return _status(reports), _reporters()[args.format](reports, show_silenced=args.show_silenced)
+
+
+def _reporters() -> Mapping[str, Callable[..., str]]:
+    from plotmodel.reporting import REPORTERS  # noqa: PLC0415 - see the module's imports
+
+    return REPORTERS
+
+
+class _Formats:
+    """The output formats ``--format`` accepts: the reporters' names, read when first asked."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in _reporters()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(_reporters()))
 
 
 def _once_each(reports: list[FileReport]) -> list[FileReport]:
     """Report a broken pyproject.toml once, with the first plot it applies to."""
+    from plotmodel.reporting import FileReport  # noqa: PLC0415 - see the module's imports
+
     seen: set[tuple[str, str]] = set()
     kept = []
     for report in reports:
@@ -189,6 +223,8 @@ def _once_each(reports: list[FileReport]) -> list[FileReport]:
 
 def _status(reports: Sequence[FileReport]) -> int:
     """The exit status the findings deserve."""
+    from plotmodel.diagnostics import Severity  # noqa: PLC0415 - see the module's imports
+
     diagnostics = [d for r in reports for d in r.diagnostics]
     if any(d.code in _CANNOT_CHECK for d in diagnostics):
         return EXIT_USAGE
@@ -198,6 +234,7 @@ def _status(reports: Sequence[FileReport]) -> int:
 
 
 def _run_show(args: argparse.Namespace, out: TextIO | None) -> tuple[int, str]:
+    from plotmodel.diagnostics import Severity  # noqa: PLC0415 - see the module's imports
     from plotmodel.reporting import report_text  # noqa: PLC0415 - only on failure
     from plotmodel.telling import tell  # noqa: PLC0415 - only show needs it
 
@@ -216,6 +253,8 @@ def _escaped(value: Any) -> Any:
     forge a line or send a control character to the terminal. Parts without such
     characters are kept as they are, so a clean plot is returned unchanged.
     """
+    import attrs  # noqa: PLC0415 - see the module's imports
+
     if isinstance(value, str):
         return escape(value)
     if isinstance(value, tuple):
@@ -243,7 +282,7 @@ def _positive(text: str) -> int:
 
 
 class _Version(argparse.Action):
-    """Print the installed version; package metadata is read only when asked for."""
+    """Print the version, which the package states itself: no package metadata is read."""
 
     def __call__(
         self,
@@ -252,9 +291,7 @@ class _Version(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        from importlib.metadata import version  # noqa: PLC0415 - slow, and rarely wanted
-
-        parser.exit(message=f"plotmodel {version('plotmodel')}\n")
+        parser.exit(message=f"plotmodel {__version__}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -274,9 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE", help="plot files (YAML or JSON)")
     validate.add_argument(
         "--format",
-        choices=sorted(REPORTERS),
+        choices=_Formats(),
         default="text",
-        help="output format (default: text)",
+        metavar="FORMAT",
+        help="output format: %(choices)s (default: %(default)s)",
     )
     validate.add_argument(
         "--select",

@@ -23,7 +23,7 @@ from typing import Any, Final, Literal
 from attrs import evolve, field, frozen
 
 from plotmodel._convert import describe, structure_plot
-from plotmodel._files import Refused, read_regular
+from plotmodel._files import DEFAULT_MAX_BYTES, Refused, read_regular
 from plotmodel._nesting import deeper_than, first_too_deep, room_for_nesting
 from plotmodel._positions import JsonPositions, YamlPositions, offset_position
 from plotmodel._salvage import salvage
@@ -57,9 +57,6 @@ __all__ = [
     "load",
     "loads",
 ]
-
-#: The largest file `load` reads unless told otherwise: 128 MiB.
-DEFAULT_MAX_BYTES: Final = 128 * 1024 * 1024
 
 #: The version of the plot file format this library reads and writes.
 FORMAT_VERSION: Final = 1
