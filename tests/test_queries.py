@@ -138,12 +138,18 @@ def assert_irony_matches_a_slow_scan(plot: Plot) -> None:
                     expected.append(
                         Irony(event=event.id, fact=fact.id, character=who, audience_ahead=False)
                     )
-    found = state.dramatic_irony()
+    found = tuple(state.dramatic_irony())
     assert found == tuple(expected)
     for who in {c.id for c in plot.characters}:
-        assert state.dramatic_irony(character=who) == tuple(i for i in found if i.character == who)
+        mine = tuple(i for i in found if i.character == who)
+        assert tuple(state.dramatic_irony(character=who)) == mine
+        for fact in {f.id for f in plot.facts}:
+            both = tuple(state.dramatic_irony(character=who, fact=fact))
+            assert both == tuple(i for i in mine if i.fact == fact)
     for fact in {f.id for f in plot.facts}:
-        assert state.dramatic_irony(fact=fact) == tuple(i for i in found if i.fact == fact)
+        assert tuple(state.dramatic_irony(fact=fact)) == tuple(i for i in found if i.fact == fact)
+    # found scene by scene, as asked for
+    assert next(state.dramatic_irony(), None) == (found[0] if found else None)
 
 
 @FEWER

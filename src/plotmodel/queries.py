@@ -8,7 +8,7 @@ them through the state: ``story_state(plot).at("barn-fight")``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -288,7 +288,7 @@ def changes(state: StoryState, start: int, end: int) -> Changes:
 
 def dramatic_irony(
     state: StoryState, *, character: str | None = None, fact: str | None = None
-) -> tuple[Irony, ...]:
+) -> Iterator[Irony]:
     """Every moment the audience and a character on screen know different things, in screen order.
 
     The audience's knowledge counts in screen order, the character's in story
@@ -296,48 +296,77 @@ def dramatic_irony(
     does not know it yet comes to know it by the end (the irony pays off);
     otherwise every bystander would be ignorant of every fact.
 
+    The moments are found as they are asked for, scene by scene, so the first
+    comes as soon as its scene is reached. Asked about a character (or a
+    fact), only the scenes where that character (or someone who ever hears
+    of the fact) is bodily are looked at.
+
     Args:
         state: The story state to read.
         character: Only moments about this character.
         fact: Only moments about this fact.
     """
-    end = state.end
-    screen_end = state.screen_end
     kinds = state.index.kinds
-    rank = {fact_id: n for n, fact_id in enumerate(state.facts)}
-    found: list[Irony] = []
-    for slot, position in enumerate(state.order.screen_order()):
-        event = state.events[position]
-        screen_moment = state.screen_start(slot)
-        moment = state.start(position)
-        present = [
-            who
-            for who in dict.fromkeys(state.present(position))
-            if kinds.get(who) is Kind.CHARACTER and (character is None or who == character)
-        ]
-        scene: list[tuple[int, int, Irony]] = []
-        for place, who in enumerate(present):
-            # either side of an irony knows the fact at some moment, so the
-            # character's own facts are the only candidates
-            for told in state.ever_heard(who):
-                known = state.facts.get(told)
-                if known is None or not known.holds or (fact is not None and told != fact):
+    if character is not None:
+        candidates: frozenset[str] | None = frozenset((character,))
+    elif fact is not None:
+        candidates = frozenset(state.heard_by(fact))
+    else:
+        candidates = None
+    screen = state.order.screen_order()
+    if candidates is None:
+        slots: Iterable[int] = range(len(screen))
+    else:
+        found = {
+            state.order.screen_position(seen.position)
+            for who in candidates
+            if kinds.get(who) is Kind.CHARACTER
+            for seen in state.bodily(who)
+        }
+        slots = sorted(slot for slot in found if slot is not None)
+    for slot in slots:
+        yield from _scene_irony(state, slot, screen[slot], candidates, fact)
+
+
+def _scene_irony(
+    state: StoryState,
+    slot: int,
+    position: int,
+    candidates: frozenset[str] | None,
+    fact: str | None,
+) -> list[Irony]:
+    """The ironies of one scene on screen, by the facts' order in the plot, then by who."""
+    kinds = state.index.kinds
+    event = state.events[position]
+    screen_moment = state.screen_start(slot)
+    moment = state.start(position)
+    present = [
+        who
+        for who in dict.fromkeys(state.present(position))
+        if kinds.get(who) is Kind.CHARACTER and (candidates is None or who in candidates)
+    ]
+    scene: list[tuple[int, int, Irony]] = []
+    for place, who in enumerate(present):
+        # either side of an irony knows the fact at some moment, so the
+        # character's own facts are the only candidates
+        for told in state.ever_heard(who):
+            known = state.facts.get(told)
+            if known is None or not known.holds or (fact is not None and told != fact):
+                continue
+            knows_now = state.knows(who, told, moment)
+            audience_now = state.audience_belief(told, screen_moment) is Belief.BELIEVES
+            if audience_now and not knows_now:
+                # a flash-forward can tell the viewer what no one can know yet in story time
+                start = state.holds_from(told)
+                if (start is not None and start > moment) or not state.knows(who, told, state.end):
                     continue
-                knows_now = state.knows(who, told, moment)
-                audience_now = state.audience_belief(told, screen_moment) is Belief.BELIEVES
-                if audience_now and not knows_now:
-                    # a flash-forward can tell the viewer what no one can know yet in story time
-                    start = state.holds_from(told)
-                    if (start is not None and start > moment) or not state.knows(who, told, end):
-                        continue
-                    ahead = True
-                elif knows_now and not audience_now:
-                    if state.audience_belief(told, screen_end) is not Belief.BELIEVES:
-                        continue
-                    ahead = False
-                else:
+                ahead = True
+            elif knows_now and not audience_now:
+                if state.audience_belief(told, state.screen_end) is not Belief.BELIEVES:
                     continue
-                irony = Irony(event=event.id, fact=told, character=who, audience_ahead=ahead)
-                scene.append((rank[told], place, irony))
-        found.extend(irony for _, _, irony in sorted(scene))
-    return tuple(found)
+                ahead = False
+            else:
+                continue
+            irony = Irony(event=event.id, fact=told, character=who, audience_ahead=ahead)
+            scene.append((state.fact_number(told), place, irony))
+    return [irony for _, _, irony in sorted(scene)]
