@@ -32,6 +32,7 @@ LAYERS = {
     "_yaml": 0,
     "_positions": 0,
     "model": 1,
+    "_accounts": 1,
     "_per_plot": 1,
     "index": 1,
     "references": 1,

@@ -185,7 +185,7 @@ def test_the_garage_is_inside_headquarters(plot: Plot) -> None:
 
 def test_the_two_deaths(plot: Plot) -> None:
     deaths = {effect.who: (e.id, effect.by) for e, effect in effects(plot, Dies)}
-    assert deaths == {"charas": ("charas-shot", "areski"), "quentin": ("quentin-dies", None)}
+    assert deaths == {"charas": ("charas-shot", ("areski",)), "quentin": ("quentin-dies", ())}
 
 
 def test_quentin_dies_after_leading_lino_to_the_car(plot: Plot) -> None:

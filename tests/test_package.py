@@ -61,6 +61,12 @@ def test_star_import_gives_every_public_name() -> None:
     assert set(plotmodel.__all__) <= set(namespace)
 
 
+def test_every_effect_kind_is_a_public_name() -> None:
+    from plotmodel.model import EFFECT_TYPES
+
+    assert {kind.__name__ for kind in EFFECT_TYPES} <= set(plotmodel.__all__)
+
+
 def _modules_after(statement: str) -> set[str]:
     """The modules a fresh interpreter holds after running ``statement``."""
     code = f"{statement}\nimport sys\nprint('\\n'.join(sys.modules))"

@@ -167,7 +167,7 @@ def test_yaml_positions_are_those_of_the_node_tree(
 def test_findings_are_located_without_reading_the_text_again() -> None:
     text = (
         "plotmodel: 1\ntitle: t\ncharacters:\n  - {id: lino, name: Lino}\n"
-        "accounts:\n  - events:\n      - {id: e1, name: one, agent: nobody}\n"
+        "drafts:\n  - events:\n      - {id: e1, name: one, agent: nobody}\n"
         "events:\n  - id: e1\n    name: one\n    agent: {who: nobody}\n"
         "    effects:\n      - dies: {who: ghost}\n"
     )
@@ -175,8 +175,8 @@ def test_findings_are_located_without_reading_the_text_again() -> None:
         loaded = loads(text, file="plot.yaml")
         found = check(loaded)
         assert loaded.source is not None
-        # a list of accounts, each with events of its own: any path is answered
-        assert loaded.source.position(("accounts", 0, "events", 0, "agents", 0)) == (7, 36)
+        # an unknown list of drafts, each with events of its own: any path is answered
+        assert loaded.source.position(("drafts", 0, "events", 0, "agents", 0)) == (7, 36)
     assert parses.call_count == 1
     assert [(d.code, str(d.location)) for d in found] == [
         ("PM005", "plot.yaml:5:1"),

@@ -65,13 +65,18 @@ def audience_on_screen(plot: Plot, state: StoryState, shown: int) -> dict[str, B
     for position in state.order.screen_order()[:shown]:
         for effect in plot.events[position].effects:
             if isinstance(effect, Reveal) and AUDIENCE in effect.to:
-                belief = Belief.BELIEVES if effect.believed else Belief.TOLD
-                if beliefs.get(effect.fact, Belief.UNAWARE) < belief:
-                    beliefs[effect.fact] = belief
-                    if belief is Belief.BELIEVES:
-                        for other in contradicting.get(effect.fact, ()):
-                            if beliefs.get(other) is Belief.BELIEVES:
-                                beliefs[other] = Belief.TOLD
+                # being told again changes no stand; doubting, suspecting or
+                # believing is the stand from then on, even if it was firmer
+                belief = effect.belief
+                if belief is Belief.TOLD:
+                    beliefs.setdefault(effect.fact, Belief.TOLD)
+                    continue
+                beliefs[effect.fact] = belief
+                if belief is Belief.BELIEVES:
+                    # believing one of two contradicting facts leaves the other only heard
+                    for other in contradicting.get(effect.fact, ()):
+                        if beliefs.get(other, Belief.UNAWARE) > Belief.DOUBTS:
+                            beliefs[other] = Belief.TOLD
     return beliefs
 
 
@@ -272,7 +277,8 @@ def test_an_event_involves_every_id_it_names(plot: Plot) -> None:
                 who in event.agent_ids
                 or who in event.mentions
                 or who in event.motivated_by
-                or any(p.who == who for p in event.participants)
+                or any(who in (p.who, p.at) for p in event.participants)
+                or event.place == who
                 or who in repr(event.effects).split("'")
                 or any(f.id == who and f.established_by == event.id for f in plot.facts)
             )

@@ -30,6 +30,7 @@ def test_there_are_cases_for_every_family() -> None:
         "time",
         "narrative",
         "silences",
+        "accounts",
     }
 
 

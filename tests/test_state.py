@@ -20,6 +20,7 @@ from plotmodel.model import (
     AUDIENCE,
     Appearance,
     Arrested,
+    Born,
     Character,
     Damaged,
     Destroyed,
@@ -28,19 +29,26 @@ from plotmodel.model import (
     Escapes,
     Event,
     Fact,
+    Forgets,
+    Found,
     Group,
     HandsOver,
     Injured,
     Joins,
     Leaves,
+    Lost,
+    Made,
     Moves,
     Participant,
     Place,
     Plot,
+    PutIn,
+    Recovers,
     Released,
     Repaired,
     Returns,
     Reveal,
+    TakenOut,
     Takes,
     Thing,
 )
@@ -60,14 +68,26 @@ things = st.sampled_from(THINGS)
 places = st.sampled_from(PLACES)
 facts = st.sampled_from(FACTS)
 maybe_person = st.none() | people
+# one doer, several, or none
+doers = st.lists(people, max_size=2, unique=True).map(tuple)
+somewhere = places | things
+stands = st.booleans() | st.sampled_from([Belief.DOUBTS, Belief.SUSPECTS])
 
 
 def _effects(events: int) -> st.SearchStrategy[Effect]:
     held_somewhere = st.none() | places
     return st.one_of(
-        st.builds(Dies, who=people, by=maybe_person),
+        st.builds(Dies, who=people, by=doers),
         st.builds(Returns, who=people),
-        st.builds(Injured, who=people, by=maybe_person),
+        st.builds(Injured, who=people, by=doers),
+        st.builds(Recovers, who=people),
+        st.builds(Born, who=people),
+        st.builds(Made, thing=things, by=doers),
+        st.builds(PutIn, thing=things, into=things, by=doers),
+        st.builds(TakenOut, thing=things, by=maybe_person),
+        st.builds(Lost, thing=things, by=doers),
+        st.builds(Found, thing=things, by=maybe_person, at=st.none() | somewhere),
+        st.builds(Forgets, who=st.lists(anyone, min_size=1, max_size=2).map(tuple), fact=facts),
         st.builds(
             Arrested,
             who=anyone,
@@ -80,7 +100,7 @@ def _effects(events: int) -> st.SearchStrategy[Effect]:
         st.builds(Destroyed, thing=things, by=maybe_person),
         st.builds(Damaged, thing=things, by=maybe_person),
         st.builds(Repaired, thing=things, by=maybe_person),
-        st.builds(Moves, who=st.sampled_from(CHARACTERS + GROUPS + THINGS), to=places),
+        st.builds(Moves, who=st.sampled_from(CHARACTERS + GROUPS + THINGS), to=somewhere),
         st.builds(Takes, who=people, thing=things, from_=maybe_person),
         st.builds(HandsOver, thing=things, from_=people, to=people),
         st.builds(Joins, who=people, group=groups),
@@ -91,7 +111,7 @@ def _effects(events: int) -> st.SearchStrategy[Effect]:
             to=st.lists(
                 st.sampled_from((*CHARACTERS, *GROUPS, AUDIENCE)), min_size=1, max_size=3
             ).map(tuple),
-            believed=st.booleans(),
+            believed=stands,
         ),
     )
 
@@ -117,7 +137,13 @@ def story_plots(draw: st.DrawFn, *, max_events: int = 12) -> Plot:
         Group(id="squad", name="the squad", part_of=squad_part_of),
     )
     thing_list = tuple(
-        Thing(id=thing, name=thing, at=draw(st.none() | places), held_by=draw(maybe_person))
+        Thing(
+            id=thing,
+            name=thing,
+            at=draw(st.none() | places),
+            held_by=draw(maybe_person),
+            inside=draw(st.none() | things),
+        )
         for thing in THINGS
     )
     place_list = (
@@ -130,7 +156,7 @@ def story_plots(draw: st.DrawFn, *, max_events: int = 12) -> Plot:
         Fact(
             id=fact,
             name=fact,
-            holds=draw(st.booleans()),
+            holds=draw(st.none() | st.booleans()),
             backstory=draw(st.booleans()),
             established_by=draw(st.none() | some_event) if event_ids else None,
             known_by=tuple(draw(st.lists(people, max_size=2, unique=True))),
@@ -142,10 +168,13 @@ def story_plots(draw: st.DrawFn, *, max_events: int = 12) -> Plot:
         )
         for fact in FACTS
     )
-    present = st.builds(
-        Participant,
-        who=st.sampled_from(CHARACTERS + GROUPS + THINGS),
-        appears=st.sampled_from(Appearance),
+    present = st.sampled_from(Appearance).flatmap(
+        lambda appears: st.builds(
+            Participant,
+            who=st.sampled_from(CHARACTERS + GROUPS + THINGS),
+            appears=st.just(appears),
+            at=st.none() | somewhere if appears.bodily else st.none(),
+        )
     )
     events = tuple(
         Event(
@@ -159,7 +188,7 @@ def story_plots(draw: st.DrawFn, *, max_events: int = 12) -> Plot:
             ),
             participants=tuple(draw(st.lists(present, max_size=2))),
             mentions=tuple(draw(st.lists(people, max_size=1))),
-            place=draw(st.none() | places),
+            place=draw(st.none() | somewhere),
             effects=tuple(draw(st.lists(_effects(count), max_size=3))),
         )
         for event_id in event_ids
@@ -189,6 +218,10 @@ class World:
     conditions: dict[str, Condition] = field(default_factory=dict)
     membership: set[tuple[str, str]] = field(default_factory=set)
     beliefs: dict[tuple[str, str], Belief] = field(default_factory=dict)
+    # the plot's things, which others can be in
+    things: set[str] = field(default_factory=set)
+    # each thing lost, with the event where it was lost, until it comes to hand
+    lost: dict[str, str] = field(default_factory=dict)
     learned: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
@@ -241,14 +274,17 @@ def _contradicting(plot: Plot, fact: str) -> set[str]:
 def _raise(
     plot: Plot, world: World, knower: str, fact: str, belief: Belief, *, event: str | None = None
 ) -> None:
-    if world.beliefs.get((knower, fact), Belief.UNAWARE) >= belief:
+    """Hearing without believing never lowers a stand; every other level is the new stand."""
+    now = world.beliefs.get((knower, fact), Belief.UNAWARE)
+    if now == belief or (belief is Belief.TOLD and now > Belief.TOLD):
         return
     world.beliefs[knower, fact] = belief
     if belief is Belief.BELIEVES and event is not None:
         world.learned.setdefault((knower, fact), event)
     if belief is Belief.BELIEVES:
         for other in _contradicting(plot, fact):
-            if world.beliefs.get((knower, other)) is Belief.BELIEVES:
+            # only a doubt survives believing what contradicts it
+            if world.beliefs.get((knower, other), Belief.UNAWARE) > Belief.DOUBTS:
                 world.beliefs[knower, other] = Belief.TOLD
 
 
@@ -258,14 +294,17 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
     With ``effects``, the next event begins as well (its people are at its
     place) and its first ``effects`` effects happen, in the order written.
     """
-    world = World()
+    world = World(things={t.id for t in plot.things})
+    things = world.things
     group_ids = {g.id for g in plot.groups}
     for character in plot.characters:
         if character.at is not None:
             world.places[character.id] = character.at
         world.membership.update((character.id, g) for g in character.groups)
     for thing in plot.things:
-        if thing.at is not None:
+        if thing.inside is not None:
+            world.places[thing.id] = thing.inside
+        elif thing.at is not None:
             world.places[thing.id] = thing.at
         world.holders[thing.id] = thing.held_by
     for fact in plot.facts:
@@ -279,23 +318,65 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
     if effects is not None:
         steps.append((plot.events[moment], effects, False))
     for event, count, whole in steps:
-        if event.place is not None:
-            for agent in event.agents:
-                if isinstance(agent, str) or agent.appears is Appearance.PRESENT:
-                    world.places[agent if isinstance(agent, str) else agent.who] = event.place
-            for p in event.participants:
-                if p.appears is Appearance.PRESENT:
-                    world.places[p.who] = event.place
+        forms = [Participant(who=a) if isinstance(a, str) else a for a in event.agents]
+        forms += event.participants
+        for one in forms:
+            # those there in person are at the event's place, or in its car; a thing put
+            # away stays where it is put, and the car the scene is in is not inside itself
+            if event.place is None or one.appears is not Appearance.PRESENT or one.at is not None:
+                continue
+            if one.who == event.place:
+                continue
+            if one.who in things and world.places.get(one.who) in things:
+                continue
+            world.places[one.who] = event.place
+        for one in forms:
+            if one.at is not None:
+                world.places[one.who] = one.at  # on the phone from there
         for effect in event.effects[:count]:
             if isinstance(effect, Reveal):
-                belief = Belief.BELIEVES if effect.believed else Belief.TOLD
+                if effect.believed is True:
+                    belief = Belief.BELIEVES
+                elif effect.believed is False:
+                    belief = Belief.TOLD
+                else:
+                    belief = effect.believed
                 for to in effect.to:
                     for hearer in expand(to):
                         _raise(plot, world, hearer, effect.fact, belief, event=event.id)
+            elif isinstance(effect, Forgets):
+                for one in effect.who:
+                    for knower in expand(one):
+                        world.beliefs.pop((knower, effect.fact), None)
             elif isinstance(effect, Moves):
                 world.places[effect.who] = effect.to
                 if world.holders.get(effect.who) is not None:
                     world.holders[effect.who] = None
+            elif isinstance(effect, PutIn):
+                world.places[effect.thing] = effect.into
+                world.holders[effect.thing] = None
+                world.lost.pop(effect.thing, None)
+            elif isinstance(effect, TakenOut):
+                if world.places.get(effect.thing) in things:
+                    container = world.places[effect.thing]
+                    world.places[effect.thing] = where(world, container)  # type: ignore[assignment]
+                if effect.by is not None:
+                    world.holders[effect.thing] = effect.by
+                    world.lost.pop(effect.thing, None)
+            elif isinstance(effect, Lost):
+                world.holders[effect.thing] = None
+                world.places.pop(effect.thing, None)
+                world.lost[effect.thing] = event.id
+            elif isinstance(effect, Found):
+                world.lost.pop(effect.thing, None)
+                if effect.by is not None:
+                    world.holders[effect.thing] = effect.by
+                    if world.places.get(effect.thing) in things:
+                        del world.places[effect.thing]
+                elif (effect.at or event.place) is not None:
+                    world.places[effect.thing] = effect.at or event.place  # type: ignore[assignment]
+            elif isinstance(effect, Recovers):
+                world.injured.pop(effect.who, None)
             elif isinstance(effect, Dies):
                 world.dead[effect.who] = event.id
                 # the dead are held by no one and belong to no group
@@ -307,6 +388,8 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 world.injured[effect.who] = event.id
             elif isinstance(effect, Arrested):
                 held_at = effect.at if effect.at is not None else event.place
+                if held_at in things:
+                    held_at = None  # held in a car: where is not known
                 group = effect.who if effect.who in group_ids else None
                 taken = [effect.who, *(living_members(plot, world, group) if group else [])]
                 for who in taken:
@@ -320,10 +403,11 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 through = [w for w, terms in world.custody.items() if terms[4] == effect.who]
                 for who in [effect.who, *through]:
                     world.custody.pop(who, None)
-            elif isinstance(effect, Takes):
-                world.holders[effect.thing] = effect.who
-            elif isinstance(effect, HandsOver):
-                world.holders[effect.thing] = effect.to
+            elif isinstance(effect, Takes | HandsOver):
+                world.lost.pop(effect.thing, None)  # whatever comes to hand is found
+                world.holders[effect.thing] = effect.who if isinstance(effect, Takes) else effect.to
+                if world.places.get(effect.thing) in things:
+                    del world.places[effect.thing]  # taken out of what it was in
             elif isinstance(effect, Destroyed):
                 world.conditions[effect.thing] = Condition.DESTROYED
             elif isinstance(effect, Damaged):
@@ -349,14 +433,20 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
 
 
 def where(world: World, who: str) -> str | None:
-    """Where something is in the replayed world: a thing held is with its holder."""
-    seen = {who}
-    holder = world.holders.get(who)
-    while holder is not None and holder not in seen:
-        seen.add(holder)
-        who = holder
-        holder = world.holders.get(who)
-    return world.places.get(who)
+    """Where something is in the replayed world: with its holder, or where what it is in is.
+
+    A loop of holders or containers (only broken plots have them) places nothing.
+    """
+    seen = set()
+    while who not in seen:
+        seen.add(who)
+        if world.holders.get(who) is not None:
+            who = world.holders[who]  # type: ignore[assignment]
+        elif world.places.get(who) in world.things:
+            who = world.places[who]
+        else:
+            return world.places.get(who)
+    return None
 
 
 # -- the properties ---------------------------------------------------------
@@ -421,6 +511,10 @@ def assert_agrees_with_replay(plot: Plot) -> None:
             assert state.place(who, moment) == where(world, who)
         for thing in things:
             assert state.holder(thing, moment) == world.holders.get(thing)
+            inside = world.places.get(thing)
+            assert state.container(thing, moment) == (inside if inside in world.things else None)
+            loss = state.loss(thing, moment)
+            assert (loss.event if loss else None) == world.lost.get(thing)
             assert state.condition(thing, moment) is world.conditions.get(thing, Condition.INTACT)
         for group in groups:
             for who in characters:
@@ -445,11 +539,14 @@ def test_knowledge_queries_read_the_same_histories(plot: Plot) -> None:
             assert state.beliefs(knower, moment) == believed
             assert state.heard(knower, moment) == heard
             assert state.knowledge(knower, moment) == {f for f in believed if truth[f]}
-            assert state.false_beliefs(knower, moment) == {f for f in believed if not truth[f]}
+            # a fact the story never settles is neither known nor a falsehood
+            assert state.false_beliefs(knower, moment) == {f for f in believed if truth[f] is False}
             for fact in FACTS:
-                assert state.knows(knower, fact, moment) is (fact in believed and truth[fact])
+                assert state.knows(knower, fact, moment) is (
+                    fact in believed and truth[fact] is True
+                )
                 assert state.wrongly_believes(knower, fact, moment) is (
-                    fact in believed and not truth[fact]
+                    fact in believed and truth[fact] is False
                 )
                 assert state.has_heard(knower, fact, moment) is (fact in heard)
         for fact in FACTS:

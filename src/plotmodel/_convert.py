@@ -34,6 +34,7 @@ from plotmodel.diagnostics import Diagnostic, DocPath
 from plotmodel.model import (
     EFFECT_KINDS,
     EFFECT_TYPES,
+    Belief,
     CheckSettings,
     Effect,
     Event,
@@ -41,6 +42,7 @@ from plotmodel.model import (
     Participant,
     Plot,
     file_key,
+    reference_fields,
 )
 
 __all__ = ["make_converter", "structure_plot"]
@@ -219,6 +221,11 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
     return structure
 
 
+def _ones(cls: type) -> tuple[str, ...]:
+    """The file keys of a class's lists of ids that may be written as one id."""
+    return tuple(one.key for one in reference_fields(cls) if one.many and one.refers.one)
+
+
 def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object, type], _T]:
     """Structure a mapping into ``cls`` by its attrs fields, reading only the keys it holds.
 
@@ -237,6 +244,7 @@ def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object,
         f" (with {', '.join(key for key, _ in required)})" if required else ""
     )
     title = f"While structuring {cls.__name__}"
+    ones = _ones(cls)
 
     def noted(error: Exception, a: attrs.Attribute[Any]) -> Exception:
         note = AttributeValidationNote(
@@ -248,6 +256,9 @@ def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object,
     def structure(value: object, _: type) -> _T:
         if type(value) is not dict:
             raise WrongTypeError(what, value)
+        if ones and any(isinstance(value.get(key), str) for key in ones):
+            # one id where a list may stand: a list of one
+            value = {k: [v] if k in ones and isinstance(v, str) else v for k, v in value.items()}
         values: dict[str, Any] = {}
         errors: list[Exception] = []
         for key, item in value.items():
@@ -270,6 +281,23 @@ def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object,
             raise ClassValidationError(title, [error], cls) from None
 
     return structure
+
+
+def _structure_stand(value: object, _: type) -> bool | Belief:
+    """``believed``: true, false, or a belief level's word (``suspects``)."""
+    if type(value) is bool:
+        return value
+    levels = ", ".join(level.word for level in Belief if level is not Belief.UNAWARE)
+    if not isinstance(value, str):
+        raise WrongTypeError(f"true, false or one of {levels}", value)
+    try:
+        return Belief.from_word(str(value))
+    except ValueError:
+        close = difflib.get_close_matches(str(value), levels.split(", "), n=1)
+        hint = f" (did you mean {quote(close[0])}?)" if close else ""
+        raise InvalidValueError(
+            f"{quote(value)} is not true, false or one of {levels}{hint}"
+        ) from None
 
 
 def _event_hook(converter: cattrs.Converter) -> Callable[[object, type], Event]:
@@ -336,16 +364,31 @@ def _effect_hook(converter: cattrs.Converter) -> Callable[[object, type], Effect
     return structure
 
 
+def _unstructure_class(converter: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
+    """A class's fields as a mapping, its defaults left out, lists of one written as one id."""
+    generated: Callable[[Any], Any] = make_dict_unstructure_fn(
+        cls,
+        converter,
+        _cattrs_omit_if_default=True,
+        **_renames(cls),
+    )
+    ones = _ones(cls)
+    if not ones:
+        return generated
+
+    def unstructure(value: Any) -> Any:
+        fields = generated(value)
+        for key in ones:
+            found = fields.get(key)
+            if isinstance(found, list) and len(found) == 1:
+                fields[key] = found[0]
+        return fields
+
+    return unstructure
+
+
 def _unstructure_effect(converter: cattrs.Converter) -> Callable[[Effect], object]:
-    hooks = {
-        cls: make_dict_unstructure_fn(
-            cls,
-            converter,
-            _cattrs_omit_if_default=True,
-            **_renames(cls),
-        )
-        for cls in EFFECT_TYPES
-    }
+    hooks = {cls: _unstructure_class(converter, cls) for cls in EFFECT_TYPES}
 
     def unstructure(effect: Effect) -> object:
         fields = hooks[type(effect)](effect)
@@ -391,18 +434,14 @@ def make_converter() -> cattrs.Converter:
     # the unions of an id and the record that may stand in its place
     converter.register_structure_hook(str | Participant, _id_or_form_hook(converter, Participant))
     converter.register_structure_hook(str | Motive, _id_or_form_hook(converter, Motive))
+    converter.register_structure_hook(bool | Belief, _structure_stand)
     converter.register_structure_hook(Effect, _effect_hook(converter))
     converter.register_structure_hook(Event, _event_hook(converter))
 
     converter.register_unstructure_hook_factory(
-        attrs.has,
-        lambda cls: make_dict_unstructure_fn(
-            cls,
-            converter,
-            _cattrs_omit_if_default=True,
-            **_renames(cls),
-        ),
+        attrs.has, lambda cls: _unstructure_class(converter, cls)
     )
+    converter.register_unstructure_hook(Belief, lambda level: level.word)
     effect_unstructure = _unstructure_effect(converter)
     # an event's effects are declared as the base class: dispatch on each effect's own
     for cls in (Effect, *EFFECT_TYPES):

@@ -27,7 +27,8 @@ def _keys(cls: type[Effect]) -> str:
         text = f"`{file_key(a)}`"
         ref = refs.get(a.name)
         if ref is not None:
-            text += f" ({ref.accepted(many=ref.many)})"
+            accepted = ref.accepted(many=ref.many)
+            text += f" (one or more {accepted})" if ref.refers.one else f" ({accepted})"
             if ref.refers.bodily:
                 text += " *"
         words.append(text)

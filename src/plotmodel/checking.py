@@ -10,17 +10,18 @@ validate`` prints.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Final
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Final, NamedTuple
 
 import attrs
 from attrs import frozen
 
+from plotmodel._accounts import EVENTS, in_account
 from plotmodel._text import paused_gc, quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity, SourceMap, locate
 from plotmodel.index import PlotIndex
 from plotmodel.loading import Loaded
-from plotmodel.model import CheckSettings, Kind, Plot, Silence
+from plotmodel.model import Account, CheckSettings, Kind, Plot, Silence
 from plotmodel.rules import Context, Finding, Rule, all_rules
 
 __all__ = ["Selection", "check", "select_rules"]
@@ -30,6 +31,10 @@ _REFERENCE_FAMILY: Final = "PM1"
 _NO_REASON: Final = "PM901"
 _UNUSED_SILENCE: Final = "PM902"
 _NO_REASON_GIVEN: Final = "no reason given"
+# The kinds whose ids mean the same inside an account as in the whole plot.
+_SHARED_KINDS: Final = frozenset(
+    {Kind.CHARACTER, Kind.THING, Kind.PLACE, Kind.GROUP, Kind.RELATIONSHIP, Kind.FACT}
+)
 
 # Top-level keys in the order a plot file lists them, so unlocated findings sort by document order.
 _DOCUMENT_ORDER: Final = {
@@ -104,12 +109,33 @@ def select_rules(
 
 @frozen
 class _Silencer:
-    """One ``silence`` entry, where it is, and what it covers."""
+    """One ``silence`` entry, where it is, and what it covers.
+
+    An entry on an account's event (``account`` is the account's position)
+    covers only findings of that account: its id is the account's own.
+    """
 
     silence: Silence
     path: DocPath
     scope: DocPath
     owner: str | None
+    account: int | None = None
+
+
+class _Found(NamedTuple):
+    """One finding before silences, with the ids a silence on an element may cover it by.
+
+    Attributes:
+        diagnostic: The finding.
+        about: The ids it is about that mean the same in the whole plot.
+        account: The position of the account it was found in, if any.
+        local: The ids of that account's own events it is about.
+    """
+
+    diagnostic: Diagnostic
+    about: tuple[str, ...] = ()
+    account: int | None = None
+    local: tuple[str, ...] = ()
 
 
 def _silencers(plot: Plot) -> list[_Silencer]:
@@ -120,21 +146,34 @@ def _silencers(plot: Plot) -> list[_Silencer]:
     for kind in Kind:
         for position, element in enumerate(getattr(plot, kind.value)):
             # most elements silence nothing: skip them before building anything
-            if not element.silence:
-                continue
-            scope: DocPath = (kind.value, position)
-            for number, entry in enumerate(element.silence):
-                found.append(_Silencer(entry, (*scope, "silence", number), scope, element.id))
+            if element.silence:
+                scope: DocPath = (kind.value, position)
+                for number, entry in enumerate(element.silence):
+                    found.append(_Silencer(entry, (*scope, "silence", number), scope, element.id))
+            if kind is Kind.ACCOUNT:
+                found.extend(_account_silencers(position, element))
     return found
 
 
-def _covers(silencer: _Silencer, rule: Rule, diagnostic: Diagnostic, about: Sequence[str]) -> bool:
+def _account_silencers(position: int, account: Account) -> Iterator[_Silencer]:
+    """The silences on an account's own events, which cover that account's findings only."""
+    for i, event in enumerate(account.events):
+        scope: DocPath = ("accounts", position, "events", i)
+        for number, entry in enumerate(event.silence):
+            yield _Silencer(entry, (*scope, "silence", number), scope, event.id, position)
+
+
+def _covers(silencer: _Silencer, rule: Rule, found: _Found) -> bool:
     if silencer.silence.code.strip() not in (rule.code, rule.slug):
         return False
     if silencer.owner is None:
         return True
     scope = silencer.scope
-    return diagnostic.path[: len(scope)] == scope or silencer.owner in about
+    if found.diagnostic.path[: len(scope)] == scope:
+        return True
+    if silencer.account is None:
+        return silencer.owner in found.about
+    return silencer.account == found.account and silencer.owner in found.local
 
 
 def _finding(
@@ -219,7 +258,7 @@ def _check_plot(
     # the check builds many small records and no cycles; a collector pass would walk the whole plot
     with paused_gc():
         found, ran = _run(plot, rules, selection, families)
-        found.extend((d, ()) for d in loading if d.code in selection.enabled)
+        found.extend(_Found(d) for d in loading if d.code in selection.enabled)
         diagnostics = _apply_silences(plot, rules, selection, ran, found)
         if original is not None:
             diagnostics = [_translate(d, original) for d in diagnostics]
@@ -278,23 +317,56 @@ def _run(
     rules: Mapping[str, Rule],
     selection: Selection,
     families: tuple[str, ...] | None,
-) -> tuple[list[tuple[Diagnostic, tuple[str, ...]]], set[str]]:
-    """Run the enabled rules over one context."""
+) -> tuple[list[_Found], set[str]]:
+    """Run the enabled rules over the plot, then over each of its accounts."""
     context = Context(plot, PlotIndex.of(plot))
-    found: list[tuple[Diagnostic, tuple[str, ...]]] = []
+    found: list[_Found] = []
     unknown_rule = rules[_UNKNOWN_RULE]
     # a selector that names no rule is reported whatever the selection, or it could hide itself
     for selector, path, origin in selection.unknown:
         message = f"{quote(selector)} in the {origin} settings names no rule"
-        found.append((_finding(unknown_rule, message, path), ()))
-    ran: set[str] = set()
-    for code in sorted(selection.enabled):
-        one = rules[code]
-        if families is not None and one.family not in families:
-            continue
-        ran.add(code)
-        found.extend((one.diagnostic(finding), finding.about) for finding in one.check(context))
-    return found, ran
+        found.append(_Found(_finding(unknown_rule, message, path)))
+    ran = [
+        rules[code]
+        for code in sorted(selection.enabled)
+        if families is None or rules[code].family in families
+    ]
+    for one in ran:
+        found.extend(_Found(one.diagnostic(f), f.about) for f in one.check(context))
+    for position, told in enumerate(context.accounts):
+        found.extend(_in_account(plot.accounts[position], position, told, ran))
+    return found, {one.code for one in ran}
+
+
+def _in_account(
+    account: Account, position: int, told: Context, ran: list[Rule]
+) -> Iterator[_Found]:
+    """What the rules find inside one account's events, placed and named in the whole plot.
+
+    An account is a timeline apart: what a rule finds elsewhere in its plot
+    (the characters, the facts) is the plot's own business, reported once.
+    """
+    prefix = f"in account {quote(account.id)}: "
+    kinds = told.index.kinds
+    for one in ran:
+        for finding in one.check(told):
+            if finding.path[:1] != (EVENTS,):
+                continue
+            diagnostic = one.diagnostic(finding)
+            related = tuple(
+                attrs.evolve(r, path=in_account(position, r.path)) for r in diagnostic.related
+            )
+            yield _Found(
+                attrs.evolve(
+                    diagnostic,
+                    message=prefix + diagnostic.message,
+                    path=in_account(position, diagnostic.path),
+                    related=related,
+                ),
+                about=tuple(i for i in finding.about if kinds.get(i) in _SHARED_KINDS),
+                account=position,
+                local=tuple(i for i in finding.about if kinds.get(i) is Kind.EVENT),
+            )
 
 
 def _apply_silences(
@@ -302,26 +374,31 @@ def _apply_silences(
     rules: Mapping[str, Rule],
     selection: Selection,
     ran: set[str],
-    found: list[tuple[Diagnostic, tuple[str, ...]]],
+    found: list[_Found],
 ) -> list[Diagnostic]:
-    """Mark the findings the plot silences, and report silences that are unexplained or unused."""
+    """Mark the findings the plot silences, and report silences that are unexplained or unused.
+
+    The findings of the main story and of every account are silenced
+    together, so a silence that covers a finding in an account is used.
+    """
     silencers = _silencers(plot)
     if not silencers:
-        return [diagnostic for diagnostic, _ in found]
+        return [one.diagnostic for one in found]
     by_name: dict[str, list[int]] = {}
     for number, silencer in enumerate(silencers):
         by_name.setdefault(silencer.silence.code.strip(), []).append(number)
     used: set[int] = set()
     result: list[Diagnostic] = []
-    for diagnostic, about in found:
+    for one_found in found:
+        diagnostic = one_found.diagnostic
         one = rules[diagnostic.code]
         candidates = sorted({*by_name.get(one.code, ()), *by_name.get(one.slug, ())})
         for number in candidates:
             silencer = silencers[number]
-            if _covers(silencer, one, diagnostic, about):
+            if _covers(silencer, one, one_found):
                 used.add(number)
                 reason = silencer.silence.reason or _NO_REASON_GIVEN
-                diagnostic = attrs.evolve(diagnostic, silenced=reason)  # noqa: PLW2901 - the silenced copy replaces it
+                diagnostic = attrs.evolve(diagnostic, silenced=reason)
                 break
         result.append(diagnostic)
 
@@ -344,6 +421,8 @@ def _apply_silences(
                 result.append(_finding(rules[_UNKNOWN_RULE], message, (*entry, "code")))
         elif number not in used and target.code in ran and _UNUSED_SILENCE in selection.enabled:
             place = quote(silencer.owner) if silencer.owner else "the plot"
+            if silencer.account is not None:
+                place += f" in account {quote(plot.accounts[silencer.account].id)}"
             message = f"silence of {quote(name)} on {place} matches no finding"
             result.append(_finding(rules[_UNUSED_SILENCE], message, (*entry, "code")))
     return result

@@ -32,10 +32,12 @@ __all__ = [
     "AUDIENCE",
     "EFFECT_KINDS",
     "EFFECT_TYPES",
+    "Account",
     "Agent",
     "Appearance",
     "Arrested",
     "Belief",
+    "Born",
     "Certainty",
     "Character",
     "CheckSettings",
@@ -49,6 +51,8 @@ __all__ = [
     "Escapes",
     "Event",
     "Fact",
+    "Forgets",
+    "Found",
     "Group",
     "HandsOver",
     "How",
@@ -56,11 +60,15 @@ __all__ = [
     "Joins",
     "Kind",
     "Leaves",
+    "Lost",
+    "Made",
     "Motive",
     "Moves",
     "Participant",
     "Place",
     "Plot",
+    "PutIn",
+    "Recovers",
     "ReferenceField",
     "Refers",
     "Relationship",
@@ -72,6 +80,7 @@ __all__ = [
     "Setup",
     "Silence",
     "Span",
+    "TakenOut",
     "Takes",
     "Thing",
     "Thread",
@@ -98,6 +107,7 @@ class Kind(enum.Enum):
     RELATIONSHIP = "relationships"
     FACT = "facts"
     EVENT = "events"
+    ACCOUNT = "accounts"
     THREAD = "threads"
     SETUP = "setups"
     DISCREPANCY = "discrepancies"
@@ -119,6 +129,7 @@ _NOUNS: Final = {
     Kind.RELATIONSHIP: "relationship",
     Kind.FACT: "fact",
     Kind.EVENT: "event",
+    Kind.ACCOUNT: "account",
     Kind.THREAD: "thread",
     Kind.SETUP: "setup",
     Kind.DISCREPANCY: "discrepancy",
@@ -134,6 +145,8 @@ _EVENT: Final = frozenset({Kind.EVENT})
 _FACT: Final = frozenset({Kind.FACT})
 _RELATIONSHIP: Final = frozenset({Kind.RELATIONSHIP})
 _MOVABLE: Final = frozenset({Kind.CHARACTER, Kind.GROUP, Kind.THING})
+# Where someone can be: a place, or a thing they are in (a car, a van, a box).
+_WHERE: Final = frozenset({Kind.PLACE, Kind.THING})
 
 # The metadata keys the model's fields carry.
 _REFERS: Final = "plotmodel.refers"
@@ -150,11 +163,14 @@ class Refers:
         bodily: The verb messages use when the field puts someone (or
             something) bodily in the event (``acts in``); ``None`` when the
             field only refers to them.
+        one: Whether a list of ids may be written as one id (``by: areski``
+            for ``by: [areski]``).
     """
 
     kinds: frozenset[Kind]
     audience: bool = False
     bodily: str | None = None
+    one: bool = False
 
 
 def refers(
@@ -163,6 +179,7 @@ def refers(
     audience: bool = False,
     bodily: str | None = None,
     key: str | None = None,
+    one: bool = False,
 ) -> dict[str, object]:
     """Field metadata declaring that the field holds ids of ``kinds``.
 
@@ -171,8 +188,9 @@ def refers(
         audience: Whether ``audience`` is accepted too.
         bodily: The verb for a field that puts someone bodily in the event.
         key: The field's name in files, when it differs from the attribute's.
+        one: Whether a list of ids may be written as one id.
     """
-    found: dict[str, object] = {_REFERS: Refers(kinds, audience=audience, bodily=bodily)}
+    found: dict[str, object] = {_REFERS: Refers(kinds, audience=audience, bodily=bodily, one=one)}
     if key is not None:
         found[_FILE_KEY] = key
     return found
@@ -319,6 +337,18 @@ def _declared(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attri
     return checked
 
 
+def _one_or_many(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    """One id where a list of ids is expected stands for a list of one; ``None`` for none."""
+    if value is None:
+        return ()
+    # anything but an id or a tuple is left for the validator to report
+    return (value,) if type(value) is str else value  # type: ignore[return-value]
+
+
+# The ``by`` of an effect: who does it, one id or several, each bodily there.
+_BY: Final = refers(_ACTOR, bodily="acts in", one=True)
+
+
 def _not_blank(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
         raise ValueError(f"{attribute.name} must not be empty")
@@ -362,12 +392,18 @@ class How(enum.Enum):
 class Appearance(enum.Enum):
     """In what form a participant is in an event.
 
-    Only `PRESENT` is bodily presence that can act or be somewhere. The others
+    `PRESENT` and `REMOTE` are bodily: alive, acting, somewhere. The others
     let the dead and the destroyed appear without breaking life or thing rules.
     """
 
     PRESENT = "present"
     """Physically there and taking part."""
+    REMOTE = "remote"
+    """Taking part live from elsewhere: a phone call, a radio, a video link.
+
+    Alive and bodily somewhere (its ``at``, when the plot gives it), but not at
+    the event's place.
+    """
     REMAINS = "remains"
     """A body or a wreck: the object of the event, not a participant in it."""
     MEMORY = "memory"
@@ -387,21 +423,56 @@ class Appearance(enum.Enum):
         """
         return self in _PERCEIVING
 
+    @property
+    def bodily(self) -> bool:
+        """Whether someone in this form is bodily somewhere, so alive and able to act."""
+        return self is Appearance.PRESENT or self is Appearance.REMOTE
+
 
 _PERCEIVING: Final = frozenset(
-    {Appearance.PRESENT, Appearance.GHOST, Appearance.VISION, Appearance.MEDIUM}
+    {
+        Appearance.PRESENT,
+        Appearance.REMOTE,
+        Appearance.GHOST,
+        Appearance.VISION,
+        Appearance.MEDIUM,
+    }
 )
 
 
 class Belief(enum.IntEnum):
-    """Where a knower stands on a fact; higher is stronger."""
+    """Where a knower stands on a fact; higher is stronger.
+
+    Knowing is not a level: a knower knows a fact when they believe it and it
+    is true (`plotmodel.state.StoryState.knows`).
+    """
 
     UNAWARE = 0
-    """Never told, or never came across it."""
+    """Never told, never came across it, or forgot it."""
     TOLD = 1
     """Has heard it but does not believe it (``believed: false``), or stopped believing it."""
-    BELIEVES = 2
+    DOUBTS = 2
+    """Has heard it and leans against it, without rejecting it."""
+    SUSPECTS = 3
+    """Leans towards it without being sure."""
+    BELIEVES = 4
     """Takes it as true."""
+
+    @property
+    def word(self) -> str:
+        """The level as files and ``show`` write it: ``told``, ``suspects``."""
+        return self.name.lower()
+
+    @classmethod
+    def from_word(cls, word: str) -> Belief:
+        """The level a word names (``suspects``); `ValueError` for any other word."""
+        try:
+            return _BELIEF_WORDS[word]
+        except KeyError:
+            raise ValueError(f"{word!r} is not a belief level") from None
+
+
+_BELIEF_WORDS: Final = {level.word: level for level in Belief}
 
 
 class Condition(enum.Enum):
@@ -466,15 +537,20 @@ class Character(Element):
 class Thing(Element):
     """An object that matters: a vehicle, a weapon, a device, a piece of evidence.
 
+    A thing may be inside another (a bullet in a dashboard, a tape in a box):
+    it goes wherever its container goes and is held with it.
+
     Attributes:
         kind: What sort of thing it is, in a word (``vehicle``, ``weapon``).
         at: Id of the place where it is when the story starts, if known.
         held_by: Id of the character or group who has it when the story starts.
+        inside: Id of the thing it is inside when the story starts.
     """
 
     kind: str | None = None
     at: str | None = field(default=None, metadata=refers(_PLACE))
     held_by: str | None = field(default=None, metadata=refers(_ACTOR))
+    inside: str | None = field(default=None, metadata=refers(_THING))
 
 
 @frozen(kw_only=True, field_transformer=_declared)
@@ -543,10 +619,13 @@ class Fact(Element):
     """A proposition about the story world, true or false, public or secret.
 
     The name states the proposition ("Areski shot Charas"). A false fact
-    (``holds=False``) is what deceived characters come to believe.
+    (``holds=False``) is what deceived characters come to believe. A fact the
+    story never settles (``holds=None``) is neither true nor false: no rule
+    takes it as either.
 
     Attributes:
-        holds: Whether the proposition is true in the story world.
+        holds: Whether the proposition is true in the story world; ``None``
+            when the story leaves it open.
         established_by: Id of the event that makes it true. Its agents know
             it from then on.
         backstory: True when it holds before the story starts.
@@ -561,7 +640,7 @@ class Fact(Element):
             who took his victim for another man does not know whom he killed.
     """
 
-    holds: bool = True
+    holds: bool | None = True
     established_by: str | None = field(default=None, metadata=refers(_EVENT))
     backstory: bool = False
     secret: bool = False
@@ -578,12 +657,25 @@ class Participant:
     Attributes:
         who: Id of a character, group or thing.
         role: What part they play, in a word (``victim``, ``witness``, ``evidence``).
-        appears: In what form; anything but ``present`` is not bodily presence.
+        appears: In what form; only ``present`` and ``remote`` are bodily.
+        at: Where they are while they take part from elsewhere (``appears:
+            remote``, or present at the far end of a call): a place, or a
+            thing they are in. Only for bodily forms.
+        note: A remark about this part: a doubt, a choice made, a page.
     """
 
     who: str = field(metadata=refers(_MOVABLE, bodily="takes part in"))
     role: str | None = None
-    appears: Appearance = Appearance.PRESENT
+    appears: Appearance = field(default=Appearance.PRESENT)
+    at: str | None = field(default=None, metadata=refers(_WHERE))
+    note: str | None = None
+
+    @appears.validator
+    def _bodily_if_somewhere(self, _attribute: attrs.Attribute[Appearance], value: object) -> None:
+        if self.at is not None and isinstance(value, Appearance) and not value.bodily:
+            raise ValueError(
+                f"appears must be present or remote to be 'at' a place, got {value.value!r}"
+            )
 
 
 @frozen(kw_only=True, field_transformer=_declared)
@@ -612,7 +704,11 @@ def _agent_forms(value: object) -> tuple[str | Participant, ...]:
         return value  # type: ignore[return-value]  # the validator says what is wrong
     return tuple(
         one.who
-        if type(one) is Participant and one.role is None and one.appears is Appearance.PRESENT
+        if type(one) is Participant
+        and one.role is None
+        and one.appears is Appearance.PRESENT
+        and one.at is None
+        and one.note is None
         else one
         for one in value
     )
@@ -649,37 +745,58 @@ class World(Protocol):
     effects are written, and records who, where and when for every query.
     """
 
-    def dies(self, who: str, *, by: str | None) -> None:
+    def dies(self, who: str, *, by: tuple[str, ...]) -> None:
         """``who`` dies."""
 
     def returns(self, who: str) -> None:
         """``who`` comes back to life."""
 
-    def injured(self, who: str, *, by: str | None) -> None:
+    def born(self, who: str) -> None:
+        """``who`` comes into the story: no bodily part in it before."""
+
+    def injured(self, who: str, *, by: tuple[str, ...]) -> None:
         """``who`` is hurt but lives."""
 
+    def recovers(self, who: str) -> None:
+        """``who``'s injury heals."""
+
     def arrested(
-        self, who: str, *, by: str | None, at: str | None, allowed: tuple[str, ...]
+        self, who: str, *, by: tuple[str, ...], at: str | None, allowed: tuple[str, ...]
     ) -> None:
         """``who`` (a character, or a group and its members) is taken into custody."""
 
-    def freed(self, who: str, *, by: str | None, escaped: bool) -> None:
+    def freed(self, who: str, *, by: tuple[str, ...], escaped: bool) -> None:
         """``who`` leaves custody: released, or by an escape."""
 
-    def becomes(self, thing: str, condition: Condition, *, by: str | None) -> None:
+    def becomes(self, thing: str, condition: Condition, *, by: tuple[str, ...]) -> None:
         """``thing`` is damaged, destroyed or made whole."""
 
+    def made(self, thing: str, *, by: tuple[str, ...]) -> None:
+        """``thing`` exists from here on: no part in the story before."""
+
     def moves(self, who: str, to: str) -> None:
-        """``who`` (a character, group or thing) goes to a place."""
+        """``who`` (a character, group or thing) goes to a place, or into a thing."""
 
     def passes(self, thing: str, to: str) -> None:
         """``thing`` passes into the hands of ``to``."""
+
+    def puts(self, thing: str, into: str | None) -> None:
+        """``thing`` goes into the thing ``into`` (``None``: it is taken out of its container)."""
+
+    def lost(self, thing: str) -> None:
+        """``thing`` has no holder and no known place until it is found."""
+
+    def found(self, thing: str, *, by: str | None, at: str | None) -> None:
+        """``thing`` is found: the finder holds it; found lying somewhere, it is there."""
 
     def belongs(self, who: str, group: str, *, member: bool) -> None:
         """``who`` joins ``group`` (or leaves it, with ``member=False``)."""
 
     def told(self, fact: str, to: tuple[str, ...], belief: Belief, *, by: str | None) -> None:
         """``fact`` reaches ``to`` (characters, groups or the audience) at ``belief``."""
+
+    def forgets(self, fact: str, who: tuple[str, ...]) -> None:
+        """``who`` (characters or groups) lose ``fact``: they stand unaware of it again."""
 
 
 class Say(Protocol):
@@ -695,8 +812,8 @@ class Say(Protocol):
     def names(self, ids: Sequence[str]) -> str:
         """Several names in a sentence: ``Lino, Charas and Quentin``."""
 
-    def by(self, who: str | None) -> str:
-        """`` by Lino``, or nothing when nobody is named."""
+    def by(self, who: str | Sequence[str] | None) -> str:
+        """`` by Lino`` (`` by Lino and Moss``), or nothing when nobody is named."""
 
     def fact(self, id_: str) -> str:
         """A fact's name, marked ``(a falsehood)`` when it does not hold."""
@@ -774,7 +891,7 @@ class Dies(Effect):
     """A character dies. Only a later `Returns` lets them act again."""
 
     who: str = field(metadata=refers(_CHARACTER))
-    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
         """The character is dead from here on."""
@@ -783,7 +900,7 @@ class Dies(Effect):
     def sentence(self, say: Say) -> str:
         """``Charas dies``, or ``Charas is killed by Areski``."""
         if self.by:
-            return f"{say.name(self.who)} is killed by {say.name(self.by)}"
+            return f"{say.name(self.who)} is killed by {say.names(self.by)}"
         return f"{say.name(self.who)} dies"
 
 
@@ -803,13 +920,32 @@ class Returns(Effect):
         return f"{say.name(self.who)} comes back to life"
 
 
+@effect("born", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Born(Effect):
+    """A character comes into the story: born, made, or first in the world here.
+
+    Any bodily part they have in an earlier event is a plot hole.
+    """
+
+    who: str = field(metadata=refers(_CHARACTER))
+
+    def apply(self, world: World) -> None:
+        """The character exists from here on."""
+        world.born(self.who)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino's son is born``."""
+        return f"{say.name(self.who)} is born"
+
+
 @effect("injured", short="who")
 @frozen(kw_only=True, field_transformer=_declared)
 class Injured(Effect):
     """A character is hurt but lives."""
 
     who: str = field(metadata=refers(_CHARACTER))
-    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
         """The character carries the injury from here on."""
@@ -820,6 +956,22 @@ class Injured(Effect):
         return f"{say.name(self.who)} is injured" + say.by(self.by)
 
 
+@effect("recovers", short="who")
+@frozen(kw_only=True, field_transformer=_declared)
+class Recovers(Effect):
+    """An injured character heals; the injury no longer counts."""
+
+    who: str = field(metadata=refers(_CHARACTER))
+
+    def apply(self, world: World) -> None:
+        """The character carries no injury from here on."""
+        world.recovers(self.who)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino recovers``."""
+        return f"{say.name(self.who)} recovers"
+
+
 @effect("arrested", short="who")
 @frozen(kw_only=True, field_transformer=_declared)
 class Arrested(Effect):
@@ -827,13 +979,13 @@ class Arrested(Effect):
 
     Attributes:
         who: Id of the character or group held.
-        by: Id of who holds them.
+        by: Ids of who holds them (one id or a list).
         at: Id of the place where they are held; the event's place if omitted.
         allowed: Ids of places they may still go to while held (day release).
     """
 
     who: str = field(metadata=refers(_ACTOR))
-    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
     at: str | None = field(default=None, metadata=refers(_PLACE))
     allowed: tuple[str, ...] = field(default=(), metadata=refers(_PLACE))
 
@@ -857,7 +1009,7 @@ class Released(Effect):
     """A held character or group is let go."""
 
     who: str = field(metadata=refers(_ACTOR))
-    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
         """The custody ends."""
@@ -877,7 +1029,7 @@ class Escapes(Effect):
 
     def apply(self, world: World) -> None:
         """The custody ends by an escape."""
-        world.freed(self.who, by=None, escaped=True)
+        world.freed(self.who, by=(), escaped=True)
 
     def sentence(self, say: Say) -> str:
         """``Lino escapes custody``."""
@@ -890,7 +1042,7 @@ class Destroyed(Effect):
     """A thing is destroyed; it can appear later only as remains."""
 
     thing: str = field(metadata=refers(_THING))
-    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
         """The thing is destroyed from here on."""
@@ -907,7 +1059,7 @@ class Damaged(Effect):
     """A thing is damaged but still usable."""
 
     thing: str = field(metadata=refers(_THING))
-    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
         """The thing is damaged from here on."""
@@ -924,7 +1076,7 @@ class Repaired(Effect):
     """A damaged thing is made whole again."""
 
     thing: str = field(metadata=refers(_THING))
-    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
         """The thing is whole again."""
@@ -938,13 +1090,16 @@ class Repaired(Effect):
 @effect("moves")
 @frozen(kw_only=True, field_transformer=_declared)
 class Moves(Effect):
-    """A character, group or thing goes to a place. Things held travel with their holder."""
+    """A character, group or thing goes to a place, or gets into a vehicle.
+
+    Things held travel with their holder; whoever is in a vehicle goes where it goes.
+    """
 
     who: str = field(metadata=refers(_MOVABLE, bodily="moves in"))
-    to: str = field(metadata=refers(_PLACE))
+    to: str = field(metadata=refers(_WHERE))
 
     def apply(self, world: World) -> None:
-        """The mover is at the new place; a thing moved on its own is put down there."""
+        """The mover is at the new place (or in the vehicle); a thing moved alone is put there."""
         world.moves(self.who, self.to)
 
     def sentence(self, say: Say) -> str:
@@ -1001,6 +1156,130 @@ class HandsOver(Effect):
         return f"{say.name(self.from_)} hands {say.name(self.thing)} to {say.name(self.to)}"
 
 
+@effect("made", short="thing")
+@frozen(kw_only=True, field_transformer=_declared)
+class Made(Effect):
+    """A thing comes into being: built, written, forged. Using it earlier is a plot hole."""
+
+    thing: str = field(metadata=refers(_THING))
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
+
+    def apply(self, world: World) -> None:
+        """The thing exists from here on."""
+        world.made(self.thing, by=self.by)
+
+    def sentence(self, say: Say) -> str:
+        """``the armoured bumper is made by Lino``."""
+        return f"{say.name(self.thing)} is made" + say.by(self.by)
+
+
+@effect("put_in")
+@frozen(kw_only=True, field_transformer=_declared)
+class PutIn(Effect):
+    """A thing goes inside another (``put_in`` in files): a tape into a box, a bullet into a dash.
+
+    From then on it goes wherever its container goes and is held with it,
+    until it is taken out. Destroying the container does not destroy it.
+
+    Attributes:
+        thing: Id of the thing put inside.
+        into: Id of the container.
+        by: Ids of who puts it there, if the plot says.
+    """
+
+    thing: str = field(metadata=refers(_THING, bodily="is put away in"))
+    into: str = field(metadata=refers(_THING))
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
+
+    def apply(self, world: World) -> None:
+        """The thing is inside the container and in nobody's hands."""
+        world.puts(self.thing, self.into)
+
+    def sentence(self, say: Say) -> str:
+        """``the tape is put in the box by Lino``."""
+        return f"{say.name(self.thing)} is put in {say.name(self.into)}" + say.by(self.by)
+
+
+@effect("taken_out", short="thing")
+@frozen(kw_only=True, field_transformer=_declared)
+class TakenOut(Effect):
+    """A thing comes out of the thing it is inside (``taken_out`` in files).
+
+    Whoever takes it out holds it; with nobody named, it lies where the container is.
+
+    Attributes:
+        thing: Id of the thing taken out.
+        by: Id of who takes it out and holds it, if the plot says.
+    """
+
+    thing: str = field(metadata=refers(_THING, bodily="is taken out in"))
+    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+
+    def apply(self, world: World) -> None:
+        """The thing is out of its container, in the hands of whoever took it out."""
+        world.puts(self.thing, None)
+        if self.by is not None:
+            world.passes(self.thing, self.by)
+
+    def sentence(self, say: Say) -> str:
+        """``the bullet is taken out by Julia``."""
+        return f"{say.name(self.thing)} is taken out" + say.by(self.by)
+
+
+@effect("lost", short="thing")
+@frozen(kw_only=True, field_transformer=_declared)
+class Lost(Effect):
+    """A thing goes missing: nobody holds it and nobody knows where it is, until it is found.
+
+    Attributes:
+        thing: Id of the thing lost.
+        by: Ids of who loses it, if the plot says.
+    """
+
+    thing: str = field(metadata=refers(_THING))
+    by: tuple[str, ...] = field(
+        default=(), converter=_one_or_many, metadata=refers(_ACTOR, one=True)
+    )
+
+    def apply(self, world: World) -> None:
+        """The thing has no holder and no known place from here on."""
+        world.lost(self.thing)
+
+    def sentence(self, say: Say) -> str:
+        """``the key is lost by Lino``."""
+        return f"{say.name(self.thing)} is lost" + say.by(self.by)
+
+
+@effect("found", short="thing")
+@frozen(kw_only=True, field_transformer=_declared)
+class Found(Effect):
+    """A thing turns up: the finder holds it, or it is found lying somewhere.
+
+    Finding ends a loss; a thing found that was never lost is simply picked up.
+
+    Attributes:
+        thing: Id of the thing found.
+        by: Id of who finds it and takes it, if anyone.
+        at: Where it is found: a place, or the thing it is inside; the
+            finder's place (or the event's) if omitted.
+    """
+
+    thing: str = field(metadata=refers(_THING, bodily="is found in"))
+    by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
+    at: str | None = field(default=None, metadata=refers(_WHERE))
+
+    def apply(self, world: World) -> None:
+        """The loss ends; the finder holds the thing, or it lies where it is found."""
+        world.found(self.thing, by=self.by, at=self.at)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino finds the key at the garage``."""
+        where = f" in {say.name(self.at)}" if self.at else ""
+        if self.by:
+            return f"{say.name(self.by)} finds {say.name(self.thing)}{where}"
+        return f"{say.name(self.thing)} is found{where}"
+
+
 @effect("joins")
 @frozen(kw_only=True, field_transformer=_declared)
 class Joins(Effect):
@@ -1035,6 +1314,13 @@ class Leaves(Effect):
         return f"{say.name(self.who)} leaves {say.name(self.group)}"
 
 
+def _a_stand(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is bool or (type(value) is Belief and value is not Belief.UNAWARE):
+        return
+    levels = ", ".join(level.word for level in Belief if level is not Belief.UNAWARE)
+    raise ValueError(f"{attribute.name} must be true, false or one of {levels}, got {value!r}")
+
+
 def _someone(
     _instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
 ) -> None:
@@ -1050,26 +1336,40 @@ class Reveal(Effect):
 
     A reveal of a false fact (``holds=False``) is a deception. With
     ``believed=False`` the hearers have been told but do not believe yet: being
-    told is not believing.
+    told is not believing. A level in between says how far they are swayed:
+    `Belief.DOUBTS` or `Belief.SUSPECTS` (``believed: suspects`` in files).
+
+    Hearing without believing never lowers a stronger stand; a reveal that
+    leaves its hearers doubting or suspecting sets their stand to that level,
+    so new evidence can shake a belief.
 
     Attributes:
         fact: Id of the fact revealed.
         to: Ids of the characters or groups who learn it; ``audience`` for the viewers.
         how: How it reaches them.
         by: Id of the character who tells or shows it.
-        believed: Whether the hearers accept it now.
+        believed: Whether the hearers accept it now: true, false (told but
+            not believing), or the level they are left at.
     """
 
     fact: str = field(metadata=refers(_FACT))
     to: tuple[str, ...] = field(validator=_someone, metadata=refers(_ACTOR, audience=True))
     how: How = How.TOLD
     by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="speaks in"))
-    believed: bool = True
+    believed: bool | Belief = field(default=True, validator=_a_stand)
+
+    @property
+    def belief(self) -> Belief:
+        """Where the hearers stand on the fact once told."""
+        if self.believed is True:
+            return Belief.BELIEVES
+        if self.believed is False:
+            return Belief.TOLD
+        return self.believed
 
     def apply(self, world: World) -> None:
-        """The hearers now believe the fact, or have heard it without believing."""
-        belief = Belief.BELIEVES if self.believed else Belief.TOLD
-        world.told(self.fact, self.to, belief, by=self.by)
+        """The hearers now stand on the fact at the reveal's level."""
+        world.told(self.fact, self.to, self.belief, by=self.by)
 
     def sentence(self, say: Say) -> str:
         """``Julia learns: the car was swapped (told, by Moss); the audience learns: ...``."""
@@ -1078,17 +1378,46 @@ class Reveal(Effect):
         parts = []
         how = self.how.value + (f", by {say.name(self.by)}" if self.by else "")
         if hearers:
-            verb = "learns" if len(hearers) == 1 else "learn"
-            if not self.believed:
-                verb = (
-                    "is told but does not believe"
-                    if len(hearers) == 1
-                    else "are told but do not believe"
-                )
+            one = len(hearers) == 1
+            verb = {
+                Belief.BELIEVES: "learns" if one else "learn",
+                Belief.SUSPECTS: "comes to suspect" if one else "come to suspect",
+                Belief.DOUBTS: "hears but doubts" if one else "hear but doubt",
+            }.get(
+                self.belief,
+                "is told but does not believe" if one else "are told but do not believe",
+            )
             parts.append(f"{say.names(hearers)} {verb}: {what} ({how})")
         if AUDIENCE in self.to:
             parts.append(f"the audience learns: {what}")
         return "; ".join(parts)
+
+
+@effect("forgets")
+@frozen(kw_only=True, field_transformer=_declared)
+class Forgets(Effect):
+    """Characters lose a fact: forgetting, amnesia, a memory wiped. They stand unaware again.
+
+    Attributes:
+        who: Ids of the characters or groups who forget.
+        fact: Id of the fact forgotten.
+    """
+
+    who: tuple[str, ...] = field(
+        converter=_one_or_many, validator=_someone, metadata=refers(_ACTOR, one=True)
+    )
+    fact: str = field(metadata=refers(_FACT))
+
+    def apply(self, world: World) -> None:
+        """The fact is gone from their minds."""
+        world.forgets(self.fact, self.who)
+
+    def sentence(self, say: Say) -> str:
+        """``Lino forgets: the car was swapped``."""
+        return (
+            f"{say.names(self.who)} {'forgets' if len(self.who) == 1 else 'forget'}: "
+            + say.fact(self.fact)
+        )
 
 
 #: Every effect class, in the order they are declared (and documented).
@@ -1129,7 +1458,9 @@ class Event(Element):
             warns or a recorded voice that gives orders.
         participants: Others involved, each with a role and a form of appearance.
         mentions: Ids only talked about or remembered: no presence, no agency.
-        place: Id of where it happens, if known.
+        place: Id of where it happens, if known: a place, or a thing it
+            happens in (a car, a van). In a vehicle, the event is wherever the
+            vehicle is, and whoever is present rides in it from then on.
         time: A story-time label; events sharing one happen at the same moment.
         span: A moment, a period or a habit.
         causes: Ids of earlier events that lead to this one.
@@ -1157,7 +1488,7 @@ class Event(Element):
     )
     participants: tuple[Participant, ...] = ()
     mentions: tuple[str, ...] = field(default=(), metadata=refers(_ANY))
-    place: str | None = field(default=None, metadata=refers(_PLACE))
+    place: str | None = field(default=None, metadata=refers(_WHERE))
     time: str | None = None
     span: Span = Span.MOMENT
     causes: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
@@ -1237,6 +1568,49 @@ class Discrepancy(Element):
     readings: tuple[str, ...] = ()
 
 
+def _not_claimed(
+    instance: Account, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    _are_ids(instance, attribute, value)
+    both = [one for one in value if one in instance.claims]
+    if both:
+        raise ValueError(
+            f"{attribute.name} must not name a fact the account claims, got {both[0]!r}"
+        )
+
+
+@frozen(kw_only=True, field_transformer=_declared)
+class Account(Element):
+    """One narrator's version of events, told at an event of the main story.
+
+    An account is a timeline of its own: its events are checked by every rule
+    as a story apart, and nothing in it changes the main story or is compared
+    with it or with another account. Incompatible versions of one killing are
+    what such a story is made of, not a plot hole. The characters, things,
+    places, groups, relationships and facts are the plot's own.
+
+    Attributes:
+        narrator: Id of the character or group who tells it. Telling is not
+            acting: the narrator is not put bodily in the event where the
+            account is told, so the dead may tell theirs through a medium.
+        told_at: Id of the event of the main story where it is told.
+        claims: Ids of the facts the account says hold: they hold from the
+            account's start, unless one of its own events establishes them.
+        denies: Ids of the facts the account says do not hold.
+        events: The account's own events, in its story order. Their ids are
+            the account's own: no main event can name them, and another
+            account may use the same ids. A fact's ``established_by`` and a
+            relationship's ``since`` and ``until`` count inside an account
+            only when they name one of its events.
+    """
+
+    narrator: str = field(metadata=refers(_ACTOR))
+    told_at: str = field(metadata=refers(_EVENT))
+    claims: tuple[str, ...] = field(default=(), metadata=refers(_FACT))
+    denies: tuple[str, ...] = field(default=(), validator=_not_claimed, metadata=refers(_FACT))
+    events: tuple[Event, ...] = ()
+
+
 @frozen(kw_only=True)
 class CheckSettings:
     """Which rules to run for this plot, by code, family prefix or slug.
@@ -1269,6 +1643,8 @@ class Plot:
         relationships: Ties between characters.
         facts: Propositions that are revealed, hidden or believed.
         events: What happens, in story order.
+        accounts: Narrators' versions of events, each told at an event and
+            checked as a timeline of its own.
         threads: Questions the story raises.
         setups: Things introduced to pay off later.
         discrepancies: Where the source contradicts itself.
@@ -1292,6 +1668,7 @@ class Plot:
     relationships: tuple[Relationship, ...] = ()
     facts: tuple[Fact, ...] = ()
     events: tuple[Event, ...] = ()
+    accounts: tuple[Account, ...] = ()
     threads: tuple[Thread, ...] = ()
     setups: tuple[Setup, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
@@ -1309,6 +1686,7 @@ class Plot:
             (Kind.RELATIONSHIP, self.relationships),
             (Kind.FACT, self.facts),
             (Kind.EVENT, self.events),
+            (Kind.ACCOUNT, self.accounts),
             (Kind.THREAD, self.threads),
             (Kind.SETUP, self.setups),
             (Kind.DISCREPANCY, self.discrepancies),

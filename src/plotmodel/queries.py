@@ -1,13 +1,14 @@
-"""Readable answers about a story: snapshots, differences and dramatic irony.
+"""Readable answers about a story: snapshots, differences, dramatic irony, disagreements.
 
 Each answer is a frozen record built from the histories of one `StoryState`,
 so asking costs a bisect per character, thing or fact, never a replay. Reach
 them through the state: ``story_state(plot).at("barn-fight")``,
-``.changes(...)`` and ``.dramatic_irony()``, or ``plot.state_at(...)``.
+``.changes(...)``, ``.dramatic_irony()`` and ``.disagreements(fact)``.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -29,11 +30,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Changes",
+    "Disagreements",
     "Irony",
     "Move",
     "Snapshot",
+    "Stance",
     "Transfer",
     "changes",
+    "disagreements",
     "dramatic_irony",
     "snapshot",
 ]
@@ -159,6 +163,65 @@ class Irony:
     fact: str
     character: str
     audience_ahead: bool
+
+
+class Stance(enum.Enum):
+    """Where a narrator's account stands on a fact."""
+
+    CLAIMS = "claims"
+    """The account says it holds: it claims it, or one of its own events makes it true."""
+    DENIES = "denies"
+    """The account says it does not hold."""
+    SILENT = "silent"
+    """The account says nothing about it."""
+
+
+@frozen(kw_only=True)
+class Disagreements:
+    """Where the narrators' accounts and the main story stand on one fact.
+
+    Accounts disagree when one claims what another denies, or when one says
+    otherwise than the main story. Such disagreements are what a story told
+    by several narrators is made of: the rules never report them.
+
+    Attributes:
+        fact: The fact asked about.
+        holds: Whether it holds in the main story (the fact's ``holds``);
+            ``None`` when the story never settles it.
+        stances: Each account's stance on it, by account id, in document order.
+    """
+
+    fact: str
+    holds: bool | None
+    stances: Mapping[str, Stance]
+
+    @property
+    def claiming(self) -> tuple[str, ...]:
+        """The accounts that say the fact holds."""
+        return self._with(Stance.CLAIMS)
+
+    @property
+    def denying(self) -> tuple[str, ...]:
+        """The accounts that say the fact does not hold."""
+        return self._with(Stance.DENIES)
+
+    @property
+    def against_the_story(self) -> tuple[str, ...]:
+        """The accounts that say otherwise than the main story: a lie claimed, a truth denied.
+
+        None, for a fact the story never settles: no account can be against it.
+        """
+        if self.holds is None:
+            return ()
+        return self.denying if self.holds else self.claiming
+
+    @property
+    def disputed(self) -> bool:
+        """Whether the accounts disagree: among themselves, or with the main story."""
+        return bool(self.claiming and self.denying) or bool(self.against_the_story)
+
+    def _with(self, stance: Stance) -> tuple[str, ...]:
+        return tuple(account for account, one in self.stances.items() if one is stance)
 
 
 def snapshot(state: StoryState, moment: int, *, event: str | None = None) -> Snapshot:
@@ -370,3 +433,36 @@ def _scene_irony(
             irony = Irony(event=event.id, fact=told, character=who, audience_ahead=ahead)
             scene.append((state.fact_number(told), place, irony))
     return [irony for _, _, irony in sorted(scene)]
+
+
+def disagreements(state: StoryState, fact: str) -> Disagreements:
+    """Each account's stance on ``fact``, beside the main story's truth.
+
+    An account claims a fact it lists in ``claims``, or one that an event of
+    its own makes true; it denies what it lists in ``denies``; it is silent
+    on the rest, backstory included.
+
+    Args:
+        state: The story state of the main story.
+        fact: The id of the fact.
+
+    Raises:
+        KeyError: If no fact has that id.
+    """
+    found = state.facts.get(fact)
+    if found is None:
+        raise KeyError(f"no fact has the id {fact!r}")
+    stances: dict[str, Stance] = {}
+    for position, account in enumerate(state.accounts):
+        stance = Stance.SILENT
+        if fact in account.claims:
+            stance = Stance.CLAIMS
+        elif fact in account.denies:
+            stance = Stance.DENIES
+        else:
+            start = state.account_at(position).holds_from(fact)
+            if start is not None and start > 0:
+                stance = Stance.CLAIMS  # one of its own events makes it true
+        # an id defined twice names its first definition
+        stances.setdefault(account.id, stance)
+    return Disagreements(fact=fact, holds=found.holds, stances=MappingProxyType(stances))

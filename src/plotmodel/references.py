@@ -19,6 +19,7 @@ from plotmodel.diagnostics import DocPath
 from plotmodel.model import (
     AUDIENCE,
     EFFECT_TYPES,
+    Account,
     Character,
     Discrepancy,
     Event,
@@ -51,6 +52,7 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     Participant,
     Motive,
     *EFFECT_TYPES,
+    Account,
     Thread,
     Setup,
     Discrepancy,
@@ -109,7 +111,12 @@ def _in(obj: object, path: DocPath) -> Iterator[Reference]:
 
 
 def references(plot: Plot) -> Iterator[Reference]:
-    """Every id the plot refers to, in document order."""
+    """Every id the plot refers to, in document order.
+
+    An account's own fields (its narrator, where it is told, what it claims)
+    are the plot's references; the ids inside its events name the account's
+    own events and are read with the account, as a plot of its own.
+    """
     for kind, elements in plot.elements():
         for position, element in enumerate(elements):
             path: DocPath = (kind.value, position)

@@ -52,11 +52,13 @@ from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, TypeVar, cast
 import attrs
 from attrs import frozen
 
+from plotmodel._accounts import as_told
 from plotmodel._per_plot import PerPlot
 from plotmodel.diagnostics import DocPath
 from plotmodel.index import PlotIndex
 from plotmodel.model import (
     AUDIENCE,
+    Account,
     Appearance,
     Belief,
     Condition,
@@ -73,7 +75,7 @@ from plotmodel.order import Constraint, Order
 from plotmodel.references import Reference, identity
 
 if TYPE_CHECKING:
-    from plotmodel.queries import Changes, Irony, Snapshot
+    from plotmodel.queries import Changes, Disagreements, Irony, Snapshot
 
 __all__ = [
     "Belief",
@@ -100,8 +102,11 @@ E = TypeVar("E", bound=Effect)
 E_co = TypeVar("E_co", bound=Effect, covariant=True)
 
 _PRESENT: Final = Appearance.PRESENT
+_REMOTE: Final = Appearance.REMOTE
 _UNAWARE: Final = Belief.UNAWARE
+_TOLD: Final = Belief.TOLD
 _BELIEVES: Final = Belief.BELIEVES
+_THING: Final = Kind.THING
 _GROUP: Final = Kind.GROUP
 
 
@@ -175,7 +180,7 @@ class Death(Change):
     """
 
     who: str
-    by: str | None = None
+    by: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -188,7 +193,7 @@ class Injury(Change):
     """
 
     who: str
-    by: str | None = None
+    by: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -204,7 +209,7 @@ class Custody(Change):
     """
 
     who: str
-    by: str | None = None
+    by: tuple[str, ...] = ()
     at: str | None = None
     allowed: tuple[str, ...] = ()
     through: str | None = None
@@ -239,7 +244,7 @@ class ConditionChange(Change):
 
     thing: str
     condition: Condition
-    by: str | None = None
+    by: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -308,7 +313,12 @@ def _raise_belief(
     belief: Belief,
     contradicts: Mapping[str, Iterable[str]],
 ) -> bool:
-    """Raise one knower's stand on ``fact`` to ``belief``; believing drops what it contradicts.
+    """Set one knower's stand on ``fact`` to ``belief``; believing drops what it contradicts.
+
+    Hearing without believing (`Belief.TOLD`) never lowers a stronger stand;
+    any other level is where the knower stands from now on, so a reveal that
+    leaves them doubting shakes a belief. Believing a fact leaves any fact it
+    contradicts merely heard, unless it is only doubted.
 
     Returns:
         Whether the knower's stand changed; hearing again what one believes does not.
@@ -319,16 +329,49 @@ def _raise_belief(
         history = facts[fact] = History(_UNAWARE)
         history.moments.append(moment)
         history.values.append(belief)
-    elif history.last >= belief:
-        return False
     else:
+        stand = history.last
+        if stand is belief or (belief is _TOLD and stand > belief):
+            return False
         history.set(moment, belief)
     if belief is _BELIEVES and fact in contradicts:
         for other in contradicts.get(fact, ()):
             dropped = facts.get(other)
-            if dropped is not None and dropped.last is Belief.BELIEVES:
-                dropped.set(moment, Belief.TOLD)
+            if dropped is not None and dropped.last > Belief.DOUBTS:
+                dropped.set(moment, _TOLD)
     return True
+
+
+def _placing(
+    who: str,
+    holders: Mapping[str, History[str | None]],
+    places: Mapping[str, History[str | None]],
+    kinds: Mapping[str, Kind],
+    moment: int | None,
+) -> History[str | None] | None:
+    """The history that says where ``who`` is: its own, its holder's, or its container's.
+
+    A thing someone holds is wherever its holder is; whoever or whatever is in
+    a thing is wherever that thing is; a loop of either places nothing. At
+    ``moment``, or now (the latest values) while the pass is under way.
+    """
+    seen: set[str] = set()
+    while who not in seen:
+        seen.add(who)
+        held = holders.get(who)
+        if held is not None:
+            holder = held.last if moment is None else held.at(moment)
+            if holder is not None:
+                who = holder
+                continue
+        history = places.get(who)
+        if history is None:
+            return None
+        where = history.last if moment is None else history.at(moment)
+        if where is None or kinds.get(where) is not _THING:
+            return history
+        who = where
+    return None
 
 
 # Paths inside an event, made once: most events have few agents, participants and effects.
@@ -377,6 +420,9 @@ class _Replay:
         self.places: dict[str, History[str | None]] = {}
         self.holders: dict[str, History[str | None]] = {}
         self.conditions: dict[str, History[ConditionChange | None]] = {}
+        # born characters and made things: where each comes into the story (the first time)
+        self.beginnings: dict[str, Change] = {}
+        self.losses: dict[str, History[Change | None]] = {}
         self.membership: dict[tuple[str, str], History[bool]] = {}
         self.members: dict[str, set[str]] = {}
         # the groups each character ever belongs to, and who is held through each group's arrest
@@ -472,6 +518,18 @@ class _Replay:
                 else:
                     self._miss(item, (*path, other.name, n), other)
 
+    def _elsewhere(
+        self, form: Participant, path: DocPath, elsewhere: list[tuple[str, str]]
+    ) -> None:
+        """Resolve where one who takes part from elsewhere is; note it if it resolves."""
+        at = form.at
+        assert at is not None
+        if self._resolves(at, _ELSEWHERE):
+            self.referenced.add(at)
+            elsewhere.append((form.who, at))
+        else:
+            self._miss(at, (*path, "at"), _ELSEWHERE)
+
     # -- references ------------------------------------------------------------
 
     def _miss(self, id_: str, path: DocPath, field: ReferenceField) -> None:
@@ -512,7 +570,10 @@ class _Replay:
         for thing in plot.things:
             if thing.held_by is not None and kinds.get(thing.held_by) in (Kind.CHARACTER, _GROUP):
                 self.holders.setdefault(thing.id, History(thing.held_by))
-            if thing.at is not None and kinds.get(thing.at) is Kind.PLACE:
+            if thing.inside is not None and kinds.get(thing.inside) is _THING:
+                # inside a container, it is wherever the container is
+                self.places.setdefault(thing.id, History(thing.inside))
+            elif thing.at is not None and kinds.get(thing.at) is Kind.PLACE:
                 self.places.setdefault(thing.id, History(thing.at))
         positions = self.positions
         for fact in plot.facts:
@@ -554,7 +615,7 @@ class _Replay:
         assert event is not None
         return event.id, self.position, self.effect
 
-    def dies(self, who: str, *, by: str | None) -> None:
+    def dies(self, who: str, *, by: tuple[str, ...]) -> None:
         """``who`` dies."""
         event, position, effect = self._here()
         history = self.life.get(who)
@@ -585,7 +646,27 @@ class _Replay:
             history = self.life[who] = History(None)
         history.set(self.moment, None)
 
-    def injured(self, who: str, *, by: str | None) -> None:
+    def born(self, who: str) -> None:
+        """``who`` comes into the story here."""
+        self._begins(who)
+
+    def made(self, thing: str, *, by: tuple[str, ...]) -> None:
+        """``thing`` comes into being here."""
+        del by  # who makes it changes nothing in the world
+        self._begins(thing)
+
+    def _begins(self, who: str) -> None:
+        if who not in self.beginnings:
+            event, position, effect = self._here()
+            self.beginnings[who] = Change(event=event, position=position, effect=effect)
+
+    def recovers(self, who: str) -> None:
+        """``who``'s injury heals."""
+        history = self.injuries.get(who)
+        if history is not None and history.last is not None:
+            history.set(self.moment, None)
+
+    def injured(self, who: str, *, by: tuple[str, ...]) -> None:
         """``who`` is hurt."""
         event, position, effect = self._here()
         history = self.injuries.get(who)
@@ -596,7 +677,7 @@ class _Replay:
         )
 
     def arrested(
-        self, who: str, *, by: str | None, at: str | None, allowed: tuple[str, ...]
+        self, who: str, *, by: tuple[str, ...], at: str | None, allowed: tuple[str, ...]
     ) -> None:
         """``who`` (and a group's living members) are held at ``at``, else the event's place."""
         event, position, effect = self._here()
@@ -641,7 +722,7 @@ class _Replay:
                 if here is None or not self.is_within(here, held_at):
                     place.set(moment, held_at)
 
-    def freed(self, who: str, *, by: str | None, escaped: bool) -> None:
+    def freed(self, who: str, *, by: tuple[str, ...], escaped: bool) -> None:
         """``who`` leaves custody; for a group, so does everyone held through its arrest.
 
         Those held through the group stay held through it even if they leave
@@ -663,7 +744,7 @@ class _Replay:
                 escaped=escaped,
             )
 
-    def becomes(self, thing: str, condition: Condition, *, by: str | None) -> None:
+    def becomes(self, thing: str, condition: Condition, *, by: tuple[str, ...]) -> None:
         """``thing`` is damaged, destroyed or made whole."""
         event, position, effect = self._here()
         history = self.conditions.get(thing)
@@ -675,21 +756,79 @@ class _Replay:
         history.set(self.moment, change)
 
     def moves(self, who: str, to: str) -> None:
-        """``who`` is at ``to``; a thing moved on its own is put down there."""
-        history = self.places.get(who)
-        if history is None:
-            history = self.places[who] = History(None)
-        history.set(self.moment, to)
+        """``who`` is at ``to`` (or in it); a thing moved on its own is put down there."""
+        self._locate(who, to)
         held = self.holders.get(who)
         if held is not None and held.last is not None:
             held.set(self.moment, None)
 
+    def _locate(self, who: str, where: str | None) -> None:
+        history = self.places.get(who)
+        if history is None:
+            if where is None:
+                return
+            history = self.places[who] = History(None)
+        history.set(self.moment, where)
+
     def passes(self, thing: str, to: str) -> None:
-        """``to`` holds ``thing``."""
+        """``to`` holds ``thing``; taken out of whatever it was inside."""
         history = self.holders.get(thing)
         if history is None:
             history = self.holders[thing] = History(None)
         history.set(self.moment, to)
+        self._found_here(thing)
+        where = self.places.get(thing)
+        if where is not None and self.kinds.get(where.last or "") is _THING:
+            where.set(self.moment, None)
+
+    def puts(self, thing: str, into: str | None) -> None:
+        """``thing`` goes inside ``into``, out of anyone's hands; or out of its container."""
+        if into is None:
+            where = self.places.get(thing)
+            container = where.last if where is not None else None
+            if container is not None and self.kinds.get(container) is _THING:
+                # out of the container, it lies where the container is
+                self._locate(thing, self._whereabouts(container))
+            return
+        self._locate(thing, into)
+        self._found_here(thing)
+        held = self.holders.get(thing)
+        if held is not None and held.last is not None:
+            held.set(self.moment, None)
+
+    def _whereabouts(self, who: str) -> str | None:
+        """Where ``who`` is now, through holders and containers: a place, or ``None``."""
+        history = _placing(who, self.holders, self.places, self.kinds, None)
+        return history.last if history is not None else None
+
+    def lost(self, thing: str) -> None:
+        """``thing`` has no holder and no known place until found."""
+        event, position, effect = self._here()
+        history = self.losses.get(thing)
+        if history is None:
+            history = self.losses[thing] = History(None)
+        history.set(self.moment, Change(event=event, position=position, effect=effect))
+        held = self.holders.get(thing)
+        if held is not None and held.last is not None:
+            held.set(self.moment, None)
+        self._locate(thing, None)
+
+    def found(self, thing: str, *, by: str | None, at: str | None) -> None:
+        """``thing`` is found: held by its finder, or lying where it is found."""
+        self._found_here(thing)
+        if by is not None:
+            self.passes(thing, by)
+            return
+        assert self.event is not None
+        where = at if at is not None or "at" in self.dropped else self.event.place
+        if where is not None and self.kinds.get(where) in (Kind.PLACE, _THING):
+            self._locate(thing, where)
+
+    def _found_here(self, thing: str) -> None:
+        """Whatever comes to hand or into a container is no longer lost."""
+        history = self.losses.get(thing)
+        if history is not None and history.last is not None:
+            history.set(self.moment, None)
 
     def belongs(self, who: str, group: str, *, member: bool) -> None:
         """``who`` joins or leaves ``group``."""
@@ -723,6 +862,13 @@ class _Replay:
                 if _raise_belief(known, fact, moment, belief, contradicts):
                     self.learnings.append((hearer, fact, position, effect, belief))
 
+    def forgets(self, fact: str, who: tuple[str, ...]) -> None:
+        """Each of ``who`` (a group's living members in its place) stands unaware of ``fact``."""
+        for knower in self._knowers(who):
+            history = self.knowledge.get(knower, {}).get(fact)
+            if history is not None and history.last is not _UNAWARE:
+                history.set(self.moment, _UNAWARE)
+
     def is_within(self, place: str, outer: str) -> bool:
         """Whether ``place`` is ``outer`` or lies inside it, however deeply."""
         seen: set[str] = set()
@@ -748,7 +894,7 @@ class _Replay:
         others, get_others = _EVENT_FIELDS, _GET_EVENT_FIELDS
         actor_kinds, movable_kinds = _AGENTS.kinds, _PARTICIPANT_WHO.kinds
         shared = _SHARED
-        a_place = Kind.PLACE
+        where_kinds = _PLACE.kinds
         new = tuple.__new__  # builds the named tuples without a Python-level call each
         established = self.established
         moment = 0
@@ -778,7 +924,7 @@ class _Replay:
                     self.drawing.append(i)
             place = event.place
             if place is not None:
-                if kinds.get(place) is a_place:
+                if kinds.get(place) in where_kinds:
                     referenced.add(place)
                 else:
                     miss(place, ("events", i, "place"), _PLACE)
@@ -786,19 +932,25 @@ class _Replay:
             # who is there: recorded as the event's position, read in full only when asked
             present: list[str] = []
             absent: set[str] | tuple[()] = ()
+            # those who take part from elsewhere, and where they are if the plot says
+            elsewhere: list[tuple[str, str]] = []
             for k, agent in enumerate(event.agents):
                 if isinstance(agent, str):
                     who, appears = agent, _PRESENT
                 else:
                     who, appears = agent.who, agent.appears
+                    if agent.at is not None:
+                        self._elsewhere(agent, ("events", i, "agents", k), elsewhere)
                 if kinds.get(who) not in actor_kinds:
                     miss(
                         who,
                         ("events", i, "agents", k, *(() if agent is who else ("who",))),
                         _AGENTS,
                     )
-                elif appears is _PRESENT:
-                    present.append(who)
+                elif appears is _PRESENT or appears is _REMOTE:
+                    # one who takes part from elsewhere is bodily somewhere, but not here
+                    if appears is _PRESENT and (isinstance(agent, str) or agent.at is None):
+                        present.append(who)
                     found = bodily.get(who)
                     if found is None:
                         bodily[who] = [i]
@@ -812,10 +964,14 @@ class _Replay:
                     absent.add(who)
             for k, participant in enumerate(event.participants):
                 who = participant.who
+                appears = participant.appears
+                if participant.at is not None:
+                    self._elsewhere(participant, ("events", i, "participants", k), elsewhere)
                 if kinds.get(who) not in movable_kinds:
                     miss(who, ("events", i, "participants", k, "who"), _PARTICIPANT_WHO)
-                elif participant.appears is _PRESENT:
-                    present.append(who)
+                elif appears is _PRESENT or appears is _REMOTE:
+                    if appears is _PRESENT and participant.at is None:
+                        present.append(who)
                     found = bodily.get(who)
                     if found is None:
                         bodily[who] = [i]
@@ -826,18 +982,35 @@ class _Replay:
                     if not absent:
                         absent = set()
                     absent.add(who)
-            # whoever is present is at the event's place from its start
+            # whoever is present is at the event's place from its start (in it, for a vehicle)
             moment += 1
             if place is not None:
                 for who in present:
                     history = places.get(who)
                     if history is None:
+                        if who == place:
+                            continue  # a car is not inside itself
                         places[who] = history = History(None)
-                    elif (history.values[-1] if history.values else history.initial) == place:
-                        continue
+                    else:
+                        was = history.values[-1] if history.values else history.initial
+                        if place in (was, who):
+                            continue
+                        if (
+                            was is not None
+                            and kinds.get(was) is _THING
+                            and kinds.get(who) is _THING
+                        ):
+                            continue  # a thing inside another stays in it
                     # a new moment for this history: nothing was set at it yet
                     history.moments.append(moment)
                     history.values.append(place)
+            # and whoever takes part from elsewhere is where the plot says
+            for who, there in elsewhere:
+                if kinds.get(who) in movable_kinds:
+                    history = places.get(who)
+                    if history is None:
+                        places[who] = history = History(None)
+                    history.set(moment, there)
             effects = event.effects
             if effects:
                 self.position = i
@@ -943,6 +1116,7 @@ def _event_field(name: str) -> ReferenceField:
 _AGENTS: Final = _event_field("agents")
 _PLACE: Final = _event_field("place")
 _PARTICIPANT_WHO: Final = reference_fields(Participant)[0]
+_ELSEWHERE: Final = reference_fields(Participant)[1]
 # The event's other reference fields, read in one call: the pass reads agents and place itself.
 _EVENT_FIELDS: Final = tuple(
     one for one in reference_fields(Event) if one.name not in ("agents", "place")
@@ -999,6 +1173,12 @@ class StoryState:
         self._screen_starts: list[int] | None = None
         self._involving: dict[str, list[int]] | None = None
         self._learnings: tuple[Learning, ...] | None = None
+        #: The plot's narrators' accounts, in document order.
+        self.accounts: tuple[Account, ...] = plot.accounts
+        # what the accounts are told with, kept without the plot, which this state must not keep
+        self._world = _world(plot) if plot.accounts else None
+        # each account's plot and story state, by position, built when first asked for
+        self._accounts: dict[int, tuple[Plot, StoryState]] = {}
         # the pass builds many small objects and no cycles: collector passes would only cost
         collecting = gc.isenabled()
         gc.disable()
@@ -1020,6 +1200,9 @@ class StoryState:
         self._places = replay.places
         self._holders = replay.holders
         self._conditions = replay.conditions
+        #: Where each character born and each thing made in the story comes into it.
+        self.beginnings: Mapping[str, Change] = MappingProxyType(replay.beginnings)
+        self._losses = replay.losses
         self._membership = replay.membership
         self._knowledge = replay.knowledge
         self._raw_learnings = replay.learnings
@@ -1169,7 +1352,7 @@ class StoryState:
     def _appearances(self, id_: str) -> Iterator[Bodily]:
         for item in self._bodily.get(id_, ()):
             if type(item) is int:
-                for who, path, verb in self._presence(item):
+                for who, path, verb, _ in self._presence(item):
                     if who == id_:
                         yield Bodily(item, None, path, verb)
             else:
@@ -1181,32 +1364,39 @@ class StoryState:
         return self.referenced | self._bodily.keys()
 
     def present(self, position: int) -> tuple[str, ...]:
-        """Who and what is bodily present at an event: its agents and present participants."""
-        return tuple(who for who, _ in self.presence(position))
+        """Who and what is bodily present at an event's place: its agents and participants there.
+
+        Those who take part from elsewhere (on the phone, ``at`` another place) are not.
+        """
+        return tuple(
+            who
+            for who, _, _, form in self._presence(position)
+            if form is None or (form.appears is _PRESENT and form.at is None)
+        )
 
     def presence(self, position: int) -> Iterator[tuple[str, DocPath]]:
-        """Each agent and present participant of an event, with its path inside the event.
+        """Each agent and participant bodily in an event, here or from elsewhere, with its path.
 
         Only ids that name an element of a kind the field accepts count.
         """
-        for who, path, _ in self._presence(position):
+        for who, path, _, _ in self._presence(position):
             yield who, path
 
-    def _presence(self, position: int) -> Iterator[tuple[str, DocPath, str]]:
-        """Each agent and present participant of an event, its path, and the verb for it."""
+    def _presence(self, position: int) -> Iterator[tuple[str, DocPath, str, Participant | None]]:
+        """Each one bodily in an event, its path, the verb for it, and its form if given as one."""
         kinds = self._index.kinds
         event = self.events[position]
         for k, agent in enumerate(event.agents):
             if isinstance(agent, str):
                 if kinds.get(agent) in _AGENTS.kinds:
-                    yield agent, _AGENT_PATHS[k] if k < _SHARED else ("agents", k), _ACTING
-            elif agent.appears is _PRESENT and kinds.get(agent.who) in _AGENTS.kinds:
-                yield agent.who, ("agents", k, "who"), _ACTING
+                    yield agent, _AGENT_PATHS[k] if k < _SHARED else ("agents", k), _ACTING, None
+            elif agent.appears.bodily and kinds.get(agent.who) in _AGENTS.kinds:
+                yield agent.who, ("agents", k, "who"), _ACTING, agent
         for k, participant in enumerate(event.participants):
             who = participant.who
-            if participant.appears is _PRESENT and kinds.get(who) in _PARTICIPANT_WHO.kinds:
+            if participant.appears.bodily and kinds.get(who) in _PARTICIPANT_WHO.kinds:
                 path = _PARTICIPANT_PATHS[k] if k < _SHARED else ("participants", k, "who")
-                yield who, path, _TAKING_PART
+                yield who, path, _TAKING_PART, participant
 
     # -- life ----------------------------------------------------------------
 
@@ -1265,10 +1455,55 @@ class StoryState:
     def place(self, who: str, moment: int) -> str | None:
         """Where a character, group or thing is at ``moment``, if the plot says.
 
-        A thing someone holds is wherever its holder is.
+        A thing someone holds is wherever its holder is; whoever or whatever is
+        in a thing (a car, a box) is wherever that thing is.
         """
-        history = self._places.get(self.carrier(who, moment))
+        history = self._located(who, moment)
         return history.at(moment) if history is not None else None
+
+    def _located(self, who: str, moment: int) -> History[str | None] | None:
+        """The history placing ``who`` at ``moment``: its own, its carrier's, its container's."""
+        return _placing(who, self._holders, self._places, self._index.kinds, moment)
+
+    def container(self, who: str, moment: int) -> str | None:
+        """The thing ``who`` is in at ``moment`` (a box, a car), if any."""
+        history = self._places.get(who)
+        where = history.at(moment) if history is not None else None
+        return where if where is not None and self._index.kinds.get(where) is _THING else None
+
+    def keeper(self, thing: str, moment: int) -> str | None:
+        """Who has ``thing`` at ``moment``: its holder, or whoever has what it is inside."""
+        seen: set[str] = set()
+        while thing not in seen:
+            seen.add(thing)
+            holder = self.holder(thing, moment)
+            if holder is not None:
+                return holder
+            container = self.container(thing, moment)
+            if container is None:
+                return None
+            thing = container
+        return None
+
+    def keeper_since(self, thing: str, moment: int) -> Change | None:
+        """Where the keeper at ``moment`` got ``thing`` or its container; ``None``: always had."""
+        seen: set[str] = set()
+        while thing not in seen:
+            seen.add(thing)
+            container = self.container(thing, moment)
+            if self.holder(thing, moment) is not None or container is None:
+                return self.holder_since(thing, moment)
+            thing = container
+        return None
+
+    def loss(self, thing: str, moment: int) -> Change | None:
+        """Where ``thing`` was lost, while it is lost at ``moment``; ``None`` when it is not."""
+        history = self._losses.get(thing)
+        return history.at(moment) if history is not None else None
+
+    def beginning(self, who: str) -> Change | None:
+        """Where a character is born or a thing made, if the story says; ``None``: always there."""
+        return self.beginnings.get(who)
 
     def carrier(self, who: str, moment: int) -> str:
         """Who carries a thing at ``moment``: its holder's holder and so on; itself when loose."""
@@ -1287,23 +1522,40 @@ class StoryState:
 
     def place_since(self, who: str, moment: int) -> Change | None:
         """Where the place ``who`` is at at ``moment`` was last set; ``None``: from the start."""
-        history = self._places.get(self.carrier(who, moment))
+        history = self._located(who, moment)
         changed = history.changed_at(moment) if history is not None else None
         return self.change_at(changed) if changed is not None else None
 
     def event_place(self, position: int) -> str | None:
-        """Where the event at listed ``position`` happens, if the plot says and the place exists."""
-        place = self.events[position].place
-        return place if place is not None and self._index.kinds.get(place) is Kind.PLACE else None
+        """Where the event at listed ``position`` happens, if the plot says and the place exists.
+
+        An event in a vehicle happens wherever the vehicle is at the event's start.
+        """
+        return self._resolve(self.events[position].place, self.start(position))
+
+    def _resolve(self, where: str | None, moment: int) -> str | None:
+        """The place ``where`` names at ``moment``: itself, or where the thing it names is."""
+        if where is None:
+            return None
+        kind = self._index.kinds.get(where)
+        if kind is Kind.PLACE:
+            return where
+        return self.place(where, moment) if kind is _THING else None
 
     def where(self, who: str, position: int) -> str | None:
         """Where ``who`` is bodily during the event at ``position``; ``None``: not there or unknown.
 
-        Every rule that asks where someone is in an event asks this.
+        The event's place for one present at it; the ``at`` of one who takes
+        part from elsewhere. Every rule that asks where someone is in an event
+        asks this.
         """
-        if who not in self.present(position):
-            return None
-        return self.event_place(position)
+        for one, _, _, form in self._presence(position):
+            if one != who:
+                continue
+            if form is None or (form.at is None and form.appears is _PRESENT):
+                return self.event_place(position)
+            return self._resolve(form.at, self.start(position))
+        return None
 
     def is_within(self, place: str, outer: str) -> bool:
         """Whether ``place`` is ``outer`` or lies inside it, however deeply."""
@@ -1401,8 +1653,7 @@ class StoryState:
 
     def knows(self, knower: str, fact: str, moment: int) -> bool:
         """Whether ``knower`` believes ``fact`` at ``moment`` and it is true."""
-        fact_ = self.facts.get(fact)
-        return fact_ is not None and fact_.holds and self.believes(knower, fact, moment)
+        return self._is_true(fact) and self.believes(knower, fact, moment)
 
     def belief_since(self, knower: str, fact: str, moment: int) -> Change | None:
         """How ``knower`` came to stand on ``fact`` as at ``moment``; ``None``: from the start."""
@@ -1410,13 +1661,20 @@ class StoryState:
         changed = history.changed_at(moment) if history is not None else None
         return self.change_at(changed) if changed is not None and changed > 0 else None
 
-    def first_belief(self, knower: str, fact: str) -> int | None:
-        """The first moment ``knower`` believes ``fact`` (0: from the start), or ``None``."""
+    def first_belief(
+        self, knower: str, fact: str, *, at_least: Belief = Belief.BELIEVES
+    ) -> int | None:
+        """The first moment ``knower`` believes ``fact`` (0: from the start), or ``None``.
+
+        With ``at_least``, the first moment they stand on it at that level or higher.
+        """
         history = self._knowledge.get(knower, {}).get(fact)
         if history is None:
             return None
+        if history.initial >= at_least:
+            return 0
         for moment, value in history.changes():
-            if value is Belief.BELIEVES:
+            if value >= at_least:
                 return moment
         return None
 
@@ -1465,12 +1723,15 @@ class StoryState:
 
     def wrongly_believes(self, knower: str, fact: str, moment: int) -> bool:
         """Whether ``knower`` takes ``fact`` as true at ``moment`` although it is false."""
-        fact_ = self.facts.get(fact)
-        return fact_ is not None and not fact_.holds and self.believes(knower, fact, moment)
+        return self._is_false(fact) and self.believes(knower, fact, moment)
 
     def heard(self, knower: str, moment: int) -> frozenset[str]:
-        """The facts ``knower`` has been told by ``moment``, believing them or not."""
-        return self.facts_of(knower, moment, Belief.TOLD) | self.beliefs(knower, moment)
+        """The facts ``knower`` has been told by ``moment``, at whatever level of belief."""
+        return frozenset(
+            fact
+            for fact, history in self._knowledge.get(knower, {}).items()
+            if history.at(moment) >= Belief.TOLD
+        )
 
     def beliefs(self, knower: str, moment: int) -> frozenset[str]:
         """The facts ``knower`` takes as true at ``moment``, true or false."""
@@ -1482,11 +1743,15 @@ class StoryState:
 
     def false_beliefs(self, knower: str, moment: int) -> frozenset[str]:
         """The false facts ``knower`` takes as true at ``moment``: how they are deceived."""
-        return frozenset(f for f in self.beliefs(knower, moment) if not self._is_true(f))
+        return frozenset(f for f in self.beliefs(knower, moment) if self._is_false(f))
 
     def _is_true(self, fact: str) -> bool:
         found = self.facts.get(fact)
-        return found is not None and found.holds
+        return found is not None and found.holds is True
+
+    def _is_false(self, fact: str) -> bool:
+        found = self.facts.get(fact)
+        return found is not None and found.holds is False
 
     def learned(self, knower: str, fact: str) -> Learning | None:
         """The event where ``knower`` first comes to believe ``fact``; ``None`` if none does.
@@ -1626,6 +1891,7 @@ class StoryState:
         for i, event in enumerate(self.events):
             ids: set[str] = {*event.agent_ids, *event.mentions, *event.motive_facts}
             ids.update(p.who for p in event.participants)
+            ids.update(p.at for p in event.participants if p.at is not None)
             ids.update(established.get(event.id, ()))
             if event.place is not None:
                 ids.add(event.place)
@@ -1675,6 +1941,50 @@ class StoryState:
 
         return dramatic_irony(self, character=character, fact=fact)
 
+    # -- narrators' accounts -------------------------------------------------
+
+    def account(self, account: str) -> StoryState:
+        """The story state of the account with id ``account``: its events as a timeline apart.
+
+        An account's events happen in a story of their own, in the plot's
+        world: what it claims holds from its start (unless one of its events
+        establishes it), what it denies never holds, and nothing in it changes
+        the main story. ``story.account("bandit").at("duel")`` is how the
+        story stands just before the bandit's duel, as he tells it.
+
+        Raises:
+            KeyError: If no account has that id.
+        """
+        entry = self._index.entries.get(account)
+        if entry is None or entry.kind is not Kind.ACCOUNT:
+            raise KeyError(f"no account has the id {account!r}")
+        return self.account_at(entry.position)
+
+    def account_at(self, position: int) -> StoryState:
+        """The story state of the account at ``position`` in the plot's accounts, built once.
+
+        Every account has one, even one whose id another element took first.
+        """
+        found = self._accounts.get(position)
+        if found is None:
+            if self._world is None:
+                raise IndexError(f"the plot has no accounts, so none at {position}")
+            told = as_told(self._world, self.accounts[position])
+            # the account's plot lives as long as this state: its own state is cached with it
+            found = self._accounts[position] = (told, story_state(told))
+        return found[1]
+
+    def disagreements(self, fact: str) -> Disagreements:
+        """Which narrators' accounts claim, deny or say nothing of ``fact``, and its truth.
+
+        ``story.disagreements("duel-was-fair").disputed`` is true when one
+        account claims what another denies, or one says otherwise than the
+        main story.
+        """
+        from plotmodel.queries import disagreements  # noqa: PLC0415 - queries builds on this module
+
+        return disagreements(self, fact)
+
     # -- relationships and events --------------------------------------------
 
     def relationship_span(self, relationship: str) -> tuple[int | None, int | None]:
@@ -1693,6 +2003,21 @@ class StoryState:
         """Whether a relationship holds during the event at ``position`` (ends inclusive)."""
         since, until = self.relationship_span(relationship)
         return (since is None or since <= position) and (until is None or position <= until)
+
+
+def _world(plot: Plot) -> Plot:
+    """The plot without its events: the world its accounts are told in."""
+    return Plot(
+        title=plot.title,
+        format=plot.format,
+        characters=plot.characters,
+        things=plot.things,
+        places=plot.places,
+        groups=plot.groups,
+        relationships=plot.relationships,
+        facts=plot.facts,
+        check=plot.check,
+    )
 
 
 _STATES: PerPlot[StoryState] = PerPlot()

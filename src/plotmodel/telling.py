@@ -2,17 +2,19 @@
 
 `tell` writes every event with its number in story order, where it happens
 and who acts, then each effect in plain words (who dies, who is arrested and
-where, what the audience learns). Loose events and flashbacks are marked, and
-the questions left open and the setups never paid off are listed at the end.
+where, what the audience learns). Loose events and flashbacks are marked, each
+narrator's account is told under the event where it is told, and the
+questions left open and the setups never paid off are listed at the end.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import Final, Literal
 
 from plotmodel._text import escape
-from plotmodel.model import AUDIENCE, Certainty, Effect, Event, Plot
+from plotmodel.model import AUDIENCE, Account, Certainty, Effect, Event, Plot
 from plotmodel.order import Order
 
 __all__ = ["tell"]
@@ -44,8 +46,18 @@ class _Words:
             for element in elements:
                 self._names.setdefault(element.id, escape(element.name))
         self._names.setdefault(AUDIENCE, "the audience")
-        self.false = {f.id for f in plot.facts if not f.holds}
+        self.false = {f.id for f in plot.facts if f.holds is False}
+        self.unsettled = {f.id for f in plot.facts if f.holds is None}
         self.place: str | None = None
+
+    def within(self, account: Account) -> _Words:
+        """The words inside an account: its own events named, its claims true, its denials not."""
+        inside = copy.copy(self)
+        inside._names = dict(self._names)
+        for event in account.events:
+            inside._names[event.id] = escape(event.name)
+        inside.false = (self.false - set(account.claims)) | set(account.denies)
+        return inside
 
     def name(self, id_: str | None) -> str:
         """The element's name, or its id when it has none."""
@@ -58,13 +70,17 @@ class _Words:
         found = [self.name(i) for i in ids]
         return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
 
-    def by(self, who: str | None) -> str:
-        """`` by Lino``, or nothing when nobody is named."""
-        return f" by {self.name(who)}" if who else ""
+    def by(self, who: str | Sequence[str] | None) -> str:
+        """`` by Lino`` (`` by Lino and Moss``), or nothing when nobody is named."""
+        if not who:
+            return ""
+        return f" by {self.name(who) if isinstance(who, str) else self.names(who)}"
 
     def fact(self, id_: str) -> str:
         """A fact's name, marked as a falsehood when it does not hold."""
-        return self.name(id_) + (" (a falsehood)" if id_ in self.false else "")
+        if id_ in self.false:
+            return self.name(id_) + " (a falsehood)"
+        return self.name(id_) + (" (never settled)" if id_ in self.unsettled else "")
 
     def style(self, code: str, text: str) -> str:
         """``text`` in the given terminal style, when colour is on."""
@@ -120,42 +136,76 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
         f"{len(events)} event{'' if len(events) == 1 else 's'} in {order} order",
         "",
     ]
+    ids = {event.id for event in events}
+    told_at: dict[str, list[Account]] = {}
+    for account in plot.accounts:
+        told_at.setdefault(account.told_at if account.told_at in ids else "", []).append(account)
     for position in sequence:
         event = events[position]
-        number = f"{position + 1:>{width}}."
-        title = words.style(_BOLD, escape(event.name))
-        lines.append(f"{number} {title}  {words.style(_DIM, escape(event.id))}")
-        indent = " " * (width + 2)
-        details = []
-        if event.place:
-            details.append(f"at {words.name(event.place)}")
-        if event.time:
-            details.append(f"time {escape(event.time)}")
-        if event.agents:
-            acting = [
-                words.name(one)
-                if isinstance(one, str)
-                else words.name(one.who)
-                + ("" if one.appears.value == "present" else f" ({_form(one.appears.value)})")
-                for one in event.agents
-            ]
-            details.append(f"by {_listed(acting)}")
-        others = [
-            words.name(p.who)
-            + (f" ({', '.join(escape(x) for x in (p.role, _form(p.appears.value)) if x)})")
-            * bool(p.role or p.appears.value != "present")
-            for p in event.participants
-        ]
-        if others:
-            details.append(f"with {', '.join(others)}")
-        if details:
-            lines.append(indent + "; ".join(details))
-        marks = _marks(event, words)
-        if marks:
-            lines.append(indent + words.style(_YELLOW, "[" + "; ".join(marks) + "]"))
-        lines.extend(f"{indent}- {_say(effect, words, event)}" for effect in event.effects)
+        lines.extend(_event(event, position + 1, width, words, ""))
+        for account in told_at.pop(event.id, ()):
+            lines.extend(_account(account, words, " " * (width + 2)))
+    elsewhere = told_at.pop("", ())
+    if elsewhere:
+        lines += ["", words.style(_BOLD, "Accounts told at no event of the story")]
+        for account in elsewhere:
+            lines.extend(_account(account, words, ""))
     lines.extend(_loose_ends(plot, words))
     return "\n".join(lines) + "\n"
+
+
+def _event(event: Event, number: int, width: int, words: _Words, margin: str) -> list[str]:
+    """An event: its number, name and id, where and by whom, its marks and its effects."""
+    title = words.style(_BOLD, escape(event.name))
+    lines = [f"{margin}{number:>{width}}. {title}  {words.style(_DIM, escape(event.id))}"]
+    indent = margin + " " * (width + 2)
+    details = []
+    if event.place:
+        details.append(f"at {words.name(event.place)}")
+    if event.time:
+        details.append(f"time {escape(event.time)}")
+    if event.agents:
+        acting = [
+            words.name(one)
+            if isinstance(one, str)
+            else words.name(one.who)
+            + ("" if one.appears.value == "present" else f" ({_form(one.appears.value)})")
+            for one in event.agents
+        ]
+        details.append(f"by {_listed(acting)}")
+    others = [
+        words.name(p.who)
+        + (f" ({', '.join(escape(x) for x in (p.role, _form(p.appears.value)) if x)})")
+        * bool(p.role or p.appears.value != "present")
+        for p in event.participants
+    ]
+    if others:
+        details.append(f"with {', '.join(others)}")
+    if details:
+        lines.append(indent + "; ".join(details))
+    marks = _marks(event, words)
+    if marks:
+        lines.append(indent + words.style(_YELLOW, "[" + "; ".join(marks) + "]"))
+    lines.extend(f"{indent}- {_say(effect, words, event)}" for effect in event.effects)
+    return lines
+
+
+def _account(account: Account, words: _Words, margin: str) -> list[str]:
+    """A narrator's account: who tells it, what it claims and denies, then its own events."""
+    inside = words.within(account)
+    title = words.style(_BOLD, "Account: " + escape(account.name))
+    lines = [f"{margin}{title}  {words.style(_DIM, escape(account.id))}"]
+    indent = margin + "  "
+    lines.append(f"{indent}told by {words.name(account.narrator)}")
+    # facts are sentences: one after another, not run together with "and"
+    if account.claims:
+        lines.append(f"{indent}claims: {'; '.join(words.name(f) for f in account.claims)}")
+    if account.denies:
+        lines.append(f"{indent}denies: {'; '.join(words.name(f) for f in account.denies)}")
+    width = len(str(len(account.events)))
+    for number, event in enumerate(account.events, start=1):
+        lines.extend(_event(event, number, width, inside, indent))
+    return lines
 
 
 def _listed(names: Sequence[str]) -> str:

@@ -127,6 +127,22 @@ class Context:
         """Story, screen and partial order of the events, from the story state."""
         return self.state.order
 
+    @functools.cached_property
+    def accounts(self) -> tuple[Context, ...]:
+        """What a rule sees of each narrator's account, in document order.
+
+        Each account is a plot of its own (the plot's world, the account's
+        events), checked apart: the engine runs every rule on it and reports
+        what it finds inside the account's events. A rule of the whole plot
+        that counts uses, as the unused-element rule does, reads these too.
+        """
+        state = self.state
+        found = []
+        for position in range(len(self.plot.accounts)):
+            told = state.account_at(position)
+            found.append(Context(told.plot, told.index))
+        return tuple(found)
+
 
 #: A rule's check: the story in, findings out.
 RuleCheck = Callable[[Context], Iterable[Finding]]

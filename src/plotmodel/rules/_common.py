@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from plotmodel._text import quote
-from plotmodel.diagnostics import Severity
-from plotmodel.model import Kind, Returns
+from plotmodel.diagnostics import DocPath, Severity
+from plotmodel.model import Kind, Returns, reference_fields
 
 if TYPE_CHECKING:
     from plotmodel.order import Order
     from plotmodel.rules import Context
-    from plotmodel.state import Death
+    from plotmodel.state import Change, Death
 
-__all__ = ["before", "between", "dead_at", "ordered", "quote", "quote_all"]
+__all__ = [
+    "before",
+    "before_beginning",
+    "between",
+    "dead_at",
+    "ordered",
+    "quote",
+    "quote_all",
+]
 
 
 def before(order: Order, first: int, then: int) -> Severity | None:
@@ -84,3 +93,56 @@ def dead_at(
     ):
         severity = Severity.WARNING  # a return may fall between the death and this event
     return (death, severity) if severity is not None else None
+
+
+def before_beginning(
+    context: Context, who: str
+) -> Iterator[tuple[int, DocPath, str, Change, Severity]]:
+    """Each earlier event where ``who`` has a part, though the story brings them in later.
+
+    ``who`` is born or made at an event (`plotmodel.state.StoryState.beginning`);
+    a bodily part in an event before that one, or an effect naming them there,
+    is out of order. The event of the beginning itself is not: a child takes
+    part in its own birth. Yields the position, the path inside the event,
+    what they do there, the beginning and how sure the order is.
+    """
+    state = context.state
+    begins = state.beginning(who)
+    if begins is None:
+        return
+    order = context.order
+    last = -1
+    parts = sorted(
+        [(i, path, verb) for i, _, path, verb in state.bodily(who)]
+        + context.memo(_named_by_effects).get(who, [])
+    )
+    for i, path, verb in parts:
+        if i in (last, begins.position):
+            continue
+        severity = before(order, i, begins.position)
+        if severity is None:
+            continue
+        last = i
+        yield i, path, verb, begins, severity
+
+
+def _named_by_effects(context: Context) -> dict[str, list[tuple[int, DocPath, str]]]:
+    """Where effects name the born and the made, by a field that is not bodily: once per check."""
+    state = context.state
+    wanted = state.beginnings
+    found: dict[str, list[tuple[int, DocPath, str]]] = {}
+    if not wanted:
+        return found
+    for i, event in enumerate(state.events):
+        for k, effect in enumerate(event.effects):
+            for one in reference_fields(type(effect)):
+                if one.refers.bodily is not None:
+                    continue
+                value = getattr(effect, one.name)
+                for n, id_ in enumerate((value,) if isinstance(value, str) else value or ()):
+                    if id_ in wanted:
+                        path: DocPath = ("effects", k, one.name)
+                        if not isinstance(value, str):
+                            path = (*path, n)
+                        found.setdefault(id_, []).append((i, path, f"is named by {one.label} in"))
+    return found

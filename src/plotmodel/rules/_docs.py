@@ -29,6 +29,11 @@ too: `check(load(path))` reports them alongside, and they can be selected and
 ignored like any other. When the plot cannot be built, they are always
 reported, since nothing else can say what is wrong.
 
+Each narrator's account (see the file format) is checked as a timeline of
+its own: every rule runs on it, and what it finds inside the account's events
+is reported there, its message starting `in account 'ID':`. No rule compares
+an account with the main story or with another account.
+
 ```python
 from plotmodel.checking import check
 from plotmodel.loading import loads

@@ -8,9 +8,10 @@ believing (``believed: false``) is not believing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.model import AUDIENCE, Event, Kind, Reveal
+from plotmodel.model import AUDIENCE, Belief, Event, Kind, Reveal
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before, dead_at, quote
 from plotmodel.state import Change, Step
@@ -25,12 +26,18 @@ __all__ = [
 ]
 
 
+# The least stand on a fact that one may act on: a suspicion will do.
+_ACTS_ON: Final = Belief.SUSPECTS
+
+
 @rule("PM701", "acts-on-unknown-fact", Severity.ERROR)
 def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
-    """A character acts on a fact (``motivated_by``) before believing it.
+    """A character acts on a fact (``motivated_by``) before believing or suspecting it.
 
     A character cannot act on what they do not yet believe; either the
-    reveal comes too late or the motive is wrong. A motive given as a fact's
+    reveal comes too late or the motive is wrong. Suspecting is enough
+    (``believed: suspects``); hearing it while doubting it or not believing
+    it is not. A motive given as a fact's
     id belongs to every agent of the event; ``{fact: F, agents: [X]}`` says
     which agents act on it, and a co-agent who does not know it is no
     finding. A group acts on a fact when any of its members believes it.
@@ -90,7 +97,8 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
                     continue  # a group of nobody at this moment says nothing about belief
             else:
                 continue
-            believing = [who for who in knowers if state.believes(who, fact, start)]
+            # acting on a suspicion is acting on the fact too
+            believing = [who for who in knowers if state.belief(who, fact, start) >= _ACTS_ON]
             if believing:
                 # believed in the order listed: a loose learning may still come after the act
                 sources = [state.belief_since(who, fact, start) for who in believing]
@@ -107,7 +115,8 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
                 firsts = [
                     m
                     for who in knowers
-                    if (m := state.first_belief(who, fact)) is not None and m > start
+                    if (m := state.first_belief(who, fact, at_least=_ACTS_ON)) is not None
+                    and m > start
                 ]
                 learned = state.change_at(min(firsts)) if firsts else None
                 severity = Severity.ERROR if learned is None else before(order, i, learned.position)
@@ -188,7 +197,7 @@ def revealed_before_established(context: Context) -> Iterator[Finding]:
     positions = context.state.positions
     for i, k, reveal in _reveals(context):
         fact = facts.get(reveal.fact)
-        if fact is None or fact.established_by is None or fact.backstory:
+        if fact is None or fact.established_by is None or fact.backstory or fact.holds is None:
             continue
         made = positions.get(fact.established_by)
         if made is None or made == i or context.index.kind(fact.established_by) is not Kind.EVENT:

@@ -11,12 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.model import Arrested, Dies, Injured, Returns
+from plotmodel.model import Arrested, Dies, Injured, Kind, Returns
 from plotmodel.rules import Context, Finding, rule
-from plotmodel.rules._common import dead_at, quote
+from plotmodel.rules._common import before_beginning, dead_at, quote
 from plotmodel.state import Death, Step
 
-__all__ = ["acts_after_death", "dies_twice", "harmed_after_death", "returns_while_alive"]
+__all__ = [
+    "acts_after_death",
+    "acts_before_born",
+    "dies_twice",
+    "harmed_after_death",
+    "returns_while_alive",
+]
 
 
 def _returning(context: Context) -> set[tuple[int, str]]:
@@ -225,3 +231,60 @@ def returns_while_alive(context: Context) -> Iterator[Finding]:
             about=(who, events[i].id),
             severity=severity,
         )
+
+
+@rule("PM305", "acts-before-born", Severity.ERROR)
+def acts_before_born(context: Context) -> Iterator[Finding]:
+    """A character has a part in an event before the one where they are born.
+
+    A character who comes into the story at an event (``born``) cannot act,
+    be present or be acted on earlier. They may take part in the event of
+    their birth, and be mentioned or remembered at any time.
+
+    Fails:
+        plotmodel: 1
+        title: Early
+        characters:
+          - {id: ana, name: Ana}
+          - {id: leo, name: Leo}
+        events:
+          - id: first-steps
+            name: Leo takes his first steps
+            agents: [leo]  # PM305
+          - id: birth
+            name: Ana gives birth to Leo
+            agents: [ana]
+            participants: [leo]
+            effects: [{born: leo}]
+
+    Passes:
+        plotmodel: 1
+        title: Early
+        characters:
+          - {id: ana, name: Ana}
+          - {id: leo, name: Leo}
+        events:
+          - id: birth
+            name: Ana gives birth to Leo
+            agents: [ana]
+            participants: [leo]
+            effects: [{born: leo}]
+          - id: first-steps
+            name: Leo takes his first steps
+            agents: [leo]
+    """
+    events = context.plot.events
+    for who in context.state.beginnings:
+        if context.index.kind(who) is not Kind.CHARACTER:
+            continue
+        for i, path, verb, born, severity in before_beginning(context, who):
+            event = events[i].id
+            yield Finding(
+                message=(
+                    f"{quote(who)} {verb} {quote(event)} before being born in {quote(born.event)}"
+                ),
+                path=("events", i, *path),
+                related=(Related(message=f"{quote(who)} is born here", path=born.path),),
+                about=(who, event),
+                severity=severity,
+            )

@@ -35,8 +35,9 @@ def unused_element(context: Context) -> Iterator[Finding]:
 
     An element nothing refers to is dead weight in the model, and often the
     sign of an id misspelt where it was meant to be used. Not counted: a
-    character who takes part only as a member of a group that does, and an
-    element a misspelt id was meant to name (the typo is reported instead).
+    character who takes part only as a member of a group that does, an
+    element used only inside a narrator's account, and an element a misspelt
+    id was meant to name (the typo is reported instead).
 
     Fails:
         plotmodel: 1
@@ -54,15 +55,26 @@ def unused_element(context: Context) -> Iterator[Finding]:
           - {id: lino, name: Lino}
           - {id: moss, name: Moss}
           - {id: kad, name: Kad, groups: [gang]}
+          - {id: julia, name: Julia}
         groups:
           - {id: gang, name: the gang}
         events:
           - {id: drive, name: Lino drives Moss home, agents: [lino], participants: [moss]}
           - {id: raid, name: The gang raids the garage, agents: [gang]}
+        accounts:
+          - id: moss-version
+            name: What Moss tells Lino on the drive
+            narrator: moss
+            told_at: drive
+            events:
+              - {id: tip-off, name: Julia tips the gang off, agents: [julia], participants: [gang]}
     """
     # an element a typo was meant to name is used: the typo is the one finding
     state = context.state
     named = state.named() | {close for _, close in context.memo(meant) if close}
+    # so is one used, or meant, inside an account: the account is told with the plot's world
+    for told in context.accounts:
+        named |= told.state.named() | {close for _, close in told.memo(meant) if close}
     # so is whoever belongs, at some moment, to a group that is used
     named |= {who for group in state.groups if group in named for who in state.ever_members(group)}
     for kind in _CHECKED_KINDS:

@@ -8,20 +8,27 @@ mentioned. Who holds what comes from ``Thing.held_by`` at the start, then
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.model import Damaged, Destroyed, HandsOver, Kind, Moves, Takes
+from plotmodel.model import Damaged, Destroyed, Found, HandsOver, Kind, Lost, Moves, PutIn, Takes
 from plotmodel.rules import Context, Finding, rule
-from plotmodel.rules._common import ordered, quote
-from plotmodel.state import Condition, ConditionChange, Step
+from plotmodel.rules._common import before_beginning, ordered, quote
+from plotmodel.state import Condition, ConditionChange, Step, StoryState
 
 __all__ = [
     "destroyed_thing_harmed",
     "destroyed_thing_used",
     "handed_over_unheld",
+    "inside_itself",
+    "lost_thing_used",
     "thing_elsewhere",
+    "used_before_made",
 ]
 
+
+# The verb of a found thing: finding it is learning where it is, no use of it.
+_FINDING: Final = "is found in"
 
 # What an appearance of a thing means, by the verb its bodily field declares.
 _USES = {
@@ -230,8 +237,11 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
         else:
             continue
         moment = state.step(i, k)
-        holder = state.holder(effect.thing, moment)
-        since = state.holder_since(effect.thing, moment)
+        if state.loss(effect.thing, moment) is not None:
+            continue  # a lost thing in anyone's hands is the lost-thing rule's to report
+        # a thing inside another is in the hands of whoever has its container
+        holder = state.keeper(effect.thing, moment)
+        since = state.keeper_since(effect.thing, moment)
         severity = Severity.ERROR
         if holder == giver or (
             holder is not None
@@ -342,8 +352,8 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
         last = -1
         for i, effect, path, verb in state.bodily(thing):
             here = state.event_place(i)
-            if i == last or here is None:
-                continue
+            if i == last or here is None or verb == _FINDING:
+                continue  # a thing found is where it turns up
             moment = state.start(i) if effect is None else state.step(i, effect)
             there = state.place(thing, moment)
             if there is None or state.is_within(there, here) or state.is_within(here, there):
@@ -397,3 +407,205 @@ def _moves(context: Context) -> dict[tuple[int, str], list[str]]:
     for step in context.state.effects_of(Moves):
         found.setdefault((step.position, step.effect.who), []).append(step.effect.to)
     return found
+
+
+@rule("PM605", "lost-thing-used", Severity.WARNING)
+def lost_thing_used(context: Context) -> Iterator[Finding]:
+    """A lost thing is used, taken or handed over before anyone finds it.
+
+    A thing ``lost`` has no holder and no known place until a ``found``
+    effect ends the loss; using it in between usually means the finding was
+    left out. Finding it in the event where it is used is enough. A warning:
+    a lost thing may turn up off screen.
+
+    Fails:
+        plotmodel: 1
+        title: Keys
+        characters:
+          - {id: lino, name: Lino}
+        things:
+          - {id: keys, name: the keys, held_by: lino}
+        events:
+          - {id: drop, name: Lino drops his keys, agents: [lino], effects: [{lost: keys}]}
+          - id: drive
+            name: Lino starts the car with his keys
+            agents: [lino]
+            participants: [keys]  # PM605
+
+    Passes:
+        plotmodel: 1
+        title: Keys
+        characters:
+          - {id: lino, name: Lino}
+        things:
+          - {id: keys, name: the keys, held_by: lino}
+        events:
+          - {id: drop, name: Lino drops his keys, agents: [lino], effects: [{lost: keys}]}
+          - id: drive
+            name: Lino finds his keys and starts the car
+            agents: [lino]
+            participants: [keys]
+            effects: [{found: {thing: keys, by: lino}}]
+    """
+    state = context.state
+    events = context.plot.events
+    order = context.order
+    lost = dict.fromkeys(step.effect.thing for step in state.effects_of(Lost))
+    found = {(step.position, step.effect.thing) for step in state.effects_of(Found)}
+    for thing in lost:
+        last = -1
+        for i, effect, path, _ in state.bodily(thing):
+            if i == last or (i, thing) in found:
+                continue  # found in this very event
+            moment = state.start(i) if effect is None else state.step(i, effect)
+            loss = state.loss(thing, moment)
+            if loss is None or ordered(order, loss.position, i) is None:
+                continue
+            last = i
+            event = events[i].id
+            yield Finding(
+                message=(
+                    f"{quote(thing)} is used in {quote(event)} while lost since"
+                    f" {quote(loss.event)}, and nobody finds it"
+                ),
+                path=("events", i, *path),
+                related=(Related(message=f"{quote(thing)} is lost here", path=loss.path),),
+                about=(thing, event),
+            )
+
+
+@rule("PM606", "used-before-made", Severity.ERROR)
+def used_before_made(context: Context) -> Iterator[Finding]:
+    """A thing has a part in an event before the one where it is made.
+
+    A thing ``made`` at an event (built, written, forged) does not exist
+    earlier: it cannot be used, held, moved or harmed before. It may be
+    used in the event that makes it, and be mentioned at any time.
+
+    Fails:
+        plotmodel: 1
+        title: Bumper
+        characters:
+          - {id: lino, name: Lino}
+        things:
+          - {id: bumper, name: the armoured bumper}
+        events:
+          - id: ram
+            name: Lino rams a truck with the bumper
+            agents: [lino]
+            participants: [bumper]  # PM606
+          - id: weld
+            name: Lino welds the bumper
+            agents: [lino]
+            effects: [{made: {thing: bumper, by: lino}}]
+
+    Passes:
+        plotmodel: 1
+        title: Bumper
+        characters:
+          - {id: lino, name: Lino}
+        things:
+          - {id: bumper, name: the armoured bumper}
+        events:
+          - id: weld
+            name: Lino welds the bumper
+            agents: [lino]
+            effects: [{made: {thing: bumper, by: lino}}]
+          - id: ram
+            name: Lino rams a truck with the bumper
+            agents: [lino]
+            participants: [bumper]
+    """
+    events = context.plot.events
+    for thing in context.state.beginnings:
+        if context.index.kind(thing) is not Kind.THING:
+            continue
+        for i, path, verb, made, severity in before_beginning(context, thing):
+            event = events[i].id
+            use = _USES.get(verb, verb)
+            yield Finding(
+                message=(
+                    f"{quote(thing)} {use} {quote(event)} before it is made in {quote(made.event)}"
+                ),
+                path=("events", i, *path),
+                related=(Related(message=f"{quote(thing)} is made here", path=made.path),),
+                about=(thing, event),
+                severity=severity,
+            )
+
+
+@rule("PM607", "inside-itself", Severity.ERROR)
+def inside_itself(context: Context) -> Iterator[Finding]:
+    """A thing ends up inside itself: put into a thing that is inside it.
+
+    Containment runs one way: the tape is in the box, the box in the car.
+    A loop means an id is wrong or a ``taken_out`` is missing.
+
+    Fails:
+        plotmodel: 1
+        title: Boxes
+        things:
+          - {id: box, name: the box}
+          - {id: tape, name: the tape, inside: box}
+        events:
+          - id: pack
+            name: The box is packed into the tape's sleeve
+            effects: [{put_in: {thing: box, into: tape}}]  # PM607
+
+    Passes:
+        plotmodel: 1
+        title: Boxes
+        things:
+          - {id: box, name: the box}
+          - {id: tape, name: the tape, inside: box}
+        events:
+          - id: unpack
+            name: The tape is taken out and the box packed in its sleeve
+            effects: [{taken_out: tape}, {put_in: {thing: box, into: tape}}]
+    """
+    state = context.state
+    index = context.index
+    plot = context.plot
+    for k, thing in enumerate(plot.things):
+        if thing.inside is None or index.entries.get(thing.id) is None:
+            continue
+        loop = _containers(state, thing.inside, 0, thing.id)
+        if loop is not None:
+            yield Finding(
+                message=f"{quote(thing.id)} is inside itself from the start, through {loop}",
+                path=("things", k, "inside"),
+                about=(thing.id,),
+            )
+    for i, k, effect in state.effects_of(PutIn):
+        loop = _containers(state, effect.into, state.step(i, k), effect.thing)
+        if loop is None:
+            continue
+        event = plot.events[i].id
+        yield Finding(
+            message=(
+                f"{quote(effect.thing)} is put in {quote(effect.into)} in {quote(event)},"
+                f" which is inside it: {loop}"
+            ),
+            path=("events", i, "effects", k),
+            related=(
+                Related(
+                    message=f"{quote(effect.thing)} is declared here", path=index.path(effect.thing)
+                ),
+            ),
+            about=(effect.thing, event),
+        )
+
+
+def _containers(state: StoryState, start: str, moment: int, thing: str) -> str | None:
+    """The chain of containers from ``start`` back to ``thing`` at ``moment``, if there is one."""
+    chain = [start]
+    current: str | None = start
+    seen: set[str] = set()
+    while current is not None and current not in seen:
+        if current == thing:
+            return " in ".join(quote(one) for one in chain)
+        seen.add(current)
+        current = state.container(current, moment)
+        if current is not None:
+            chain.append(current)
+    return None

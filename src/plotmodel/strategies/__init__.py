@@ -17,6 +17,7 @@ except ImportError as missing:  # pragma: no cover - exercised only without the 
 
 from plotmodel.strategies._breaks import BREAKABLE, BrokenPlot, broken_plots
 from plotmodel.strategies._elements import (
+    accounts,
     characters,
     check_settings,
     discrepancies,
@@ -47,6 +48,7 @@ from plotmodel.strategies._plots import plots
 __all__ = [
     "BREAKABLE",
     "BrokenPlot",
+    "accounts",
     "broken_plots",
     "characters",
     "check_settings",

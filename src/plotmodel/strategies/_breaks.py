@@ -19,6 +19,7 @@ from plotmodel.index import PlotIndex
 from plotmodel.model import (
     AUDIENCE,
     Arrested,
+    Born,
     Character,
     CheckSettings,
     Destroyed,
@@ -29,9 +30,12 @@ from plotmodel.model import (
     HandsOver,
     How,
     Injured,
+    Lost,
+    Made,
     Participant,
     Place,
     Plot,
+    PutIn,
     Relationship,
     Returns,
     Reveal,
@@ -287,6 +291,48 @@ def _two_places_at_once(w: _Weaver) -> str | None:
     return second.id
 
 
+def _acts_before_born(w: _Weaver) -> str | None:
+    who = w.character()
+    early = w.event("The unborn acts", agents=(who,))
+    w.weave(
+        early, w.event("A birth", participants=(Participant(who=who),), effects=(Born(who=who),))
+    )
+    return early.id
+
+
+def _gadget(w: _Weaver, **fields: Any) -> str:
+    """Declare a new thing."""
+    thing = w.fresh("gadget")
+    w.add("things", Thing(id=thing, name="a gadget", **fields))
+    return thing
+
+
+def _lost_thing_used(w: _Weaver) -> str | None:
+    who = w.character()
+    thing = _gadget(w, held_by=who)
+    used = w.event("The gadget is used", agents=(who,), participants=(Participant(who=thing),))
+    w.weave(w.event("The gadget is lost", agents=(who,), effects=(Lost(thing=thing),)), used)
+    return used.id
+
+
+def _used_before_made(w: _Weaver) -> str | None:
+    who = w.character()
+    thing = _gadget(w)
+    used = w.event("The gadget is used", agents=(who,), participants=(Participant(who=thing),))
+    w.weave(
+        used, w.event("The gadget is made", agents=(who,), effects=(Made(thing=thing, by=who),))
+    )
+    return used.id
+
+
+def _inside_itself(w: _Weaver) -> str | None:
+    box = _gadget(w)
+    tape = _gadget(w, inside=box)
+    packed = w.event("The box goes into what it holds", effects=(PutIn(thing=box, into=tape),))
+    w.weave(packed)
+    return packed.id
+
+
 def _destroyed_thing_used(w: _Weaver) -> str | None:
     who = w.character()
     thing = w.fresh("gadget")
@@ -473,6 +519,7 @@ BREAKABLE: Final[dict[str, Break]] = {
     "PM302": _dies_twice,
     "PM303": _harmed_after_death,
     "PM304": _returns_while_alive,
+    "PM305": _acts_before_born,
     "PM401": _freed_without_custody,
     "PM402": _acts_outside_custody,
     "PM501": _two_places_at_once,
@@ -480,6 +527,9 @@ BREAKABLE: Final[dict[str, Break]] = {
     "PM602": _destroyed_thing_harmed,
     "PM603": _handed_over_unheld,
     "PM604": _thing_elsewhere,
+    "PM605": _lost_thing_used,
+    "PM606": _used_before_made,
+    "PM607": _inside_itself,
     "PM701": _acts_on_unknown_fact,
     "PM702": _revealed_before_established,
     "PM703": _revealed_to_audience_twice,

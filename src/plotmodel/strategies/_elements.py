@@ -20,7 +20,9 @@ from hypothesis.strategies import SearchStrategy
 from plotmodel.model import (
     AUDIENCE,
     EFFECT_TYPES,
+    Account,
     Appearance,
+    Belief,
     Certainty,
     Character,
     CheckSettings,
@@ -44,6 +46,7 @@ from plotmodel.model import (
 )
 
 __all__ = [
+    "accounts",
     "characters",
     "check_settings",
     "discrepancies",
@@ -185,6 +188,7 @@ def things(
         kind=_maybe(texts(unicode=unicode, max_size=12)),
         at=_maybe(refs),
         held_by=_maybe(refs),
+        inside=_maybe(refs),
     )
 
 
@@ -256,7 +260,7 @@ def facts(
     return st.builds(
         Fact,
         **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
-        holds=st.booleans(),
+        holds=st.none() | st.booleans(),
         established_by=_maybe(refs),
         backstory=st.booleans(),
         secret=st.booleans(),
@@ -270,17 +274,29 @@ def facts(
 def participants(
     *, refs: SearchStrategy[str] | None = None, unicode: bool = True
 ) -> SearchStrategy[Participant]:
-    """A `Participant` in any form of appearance, with or without a role.
+    """A `Participant` in any form of appearance, with or without a role, a note or an ``at``.
 
     Args:
-        refs: Strategy for who takes part.
-        unicode: Draw the role from all of Unicode.
+        refs: Strategy for who takes part, and where from.
+        unicode: Draw the role and the note from all of Unicode.
     """
-    return st.builds(
-        Participant,
-        who=ids(unicode=unicode) if refs is None else refs,
-        role=_maybe(texts(unicode=unicode, max_size=12)),
-        appears=st.sampled_from(Appearance),
+    refs = ids(unicode=unicode) if refs is None else refs
+    return _forms(refs, unicode, list(Appearance))
+
+
+def _forms(
+    refs: SearchStrategy[str], unicode: bool, forms: list[Appearance]
+) -> SearchStrategy[Participant]:
+    """Participants in one of ``forms``; the bodily ones sometimes ``at`` somewhere else."""
+    return st.sampled_from(forms).flatmap(
+        lambda appears: st.builds(
+            Participant,
+            who=refs,
+            role=_maybe(texts(unicode=unicode, max_size=12)),
+            appears=st.just(appears),
+            at=_maybe(refs) if appears.bodily else st.none(),
+            note=_maybe(texts(unicode=unicode, max_size=12)),
+        )
     )
 
 
@@ -300,6 +316,8 @@ def _effect_field(
     kind = one.type
     if kind is bool:
         return st.booleans()
+    if kind == bool | Belief:
+        return st.booleans() | st.sampled_from([b for b in Belief if b is not Belief.UNAWARE])
     if kind == str | None:
         return _maybe(texts(unicode=unicode))
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -382,13 +400,11 @@ def events(
 
 
 def _agent_forms(refs: SearchStrategy[str], unicode: bool) -> SearchStrategy[Participant]:
-    """An agent in a form of appearance, as a participant may be; a bare id is the usual form."""
-    return st.builds(
-        Participant,
-        who=refs,
-        role=_maybe(texts(unicode=unicode, max_size=12)),
-        appears=st.sampled_from([a for a in Appearance if a is not Appearance.PRESENT]),
-    )
+    """An agent in a form of appearance, as a participant may be; a bare id is the usual form.
+
+    An agent written as ``{who: id}`` alone reads as the id, so the form always says more.
+    """
+    return _forms(refs, unicode, [a for a in Appearance if a is not Appearance.PRESENT])
 
 
 def threads(
@@ -443,6 +459,42 @@ def discrepancies(
     )
 
 
+def accounts(
+    *,
+    id: SearchStrategy[str] | None = None,
+    refs: SearchStrategy[str] | None = None,
+    unicode: bool = True,
+    with_silence: bool = True,
+) -> SearchStrategy[Account]:
+    """An `Account`: a narrator's version told at an event, with claims, denials and events.
+
+    A fact it claims is never one it denies, as the model requires. Its
+    events are drawn like `events`, with ids from the same ``id`` strategy.
+    Shrinks towards an account with no claims and no events.
+    """
+    refs = ids(unicode=unicode) if refs is None else refs
+    own_id = ids(unicode=unicode) if id is None else id
+    parts = st.fixed_dictionaries(
+        {
+            **_element_fields(own_id, unicode, with_silence),
+            "narrator": refs,
+            "told_at": refs,
+            "claims": _some(refs, 2),
+            "denies": _some(refs, 2),
+            "events": _some(
+                events(id=own_id, refs=refs, unicode=unicode, with_silence=with_silence), 2
+            ),
+        }
+    )
+    return parts.map(_account)
+
+
+def _account(parts: dict[str, Any]) -> Account:
+    claims = parts["claims"]
+    denies = tuple(one for one in parts["denies"] if one not in claims)
+    return Account(**{**parts, "denies": denies})
+
+
 def check_settings() -> SearchStrategy[CheckSettings]:
     """`CheckSettings` selecting and ignoring real codes, families and slugs."""
     selector = st.sampled_from(("PM301", "PM3", "PM8", "acts-after-death", "PM101"))
@@ -470,6 +522,7 @@ def _unchecked_parts(unicode: bool, max_elements: int) -> dict[str, SearchStrate
         "relationships": some(relationships(refs=refs, unicode=unicode)),
         "facts": some(facts(refs=refs, unicode=unicode)),
         "events": some(events(refs=refs, unicode=unicode)),
+        "accounts": _some(accounts(id=refs, refs=refs, unicode=unicode), 2),
         "threads": some(threads(refs=refs, unicode=unicode)),
         "setups": some(setups(refs=refs, unicode=unicode)),
         "discrepancies": some(discrepancies(refs=refs, unicode=unicode)),

@@ -9,7 +9,7 @@ that state allows, so the finished plot passes every rule by construction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, Final, TypeVar
 
@@ -19,8 +19,11 @@ from hypothesis.strategies import SearchStrategy
 
 from plotmodel.model import (
     AUDIENCE,
+    Account,
     Appearance,
     Arrested,
+    Belief,
+    Born,
     Certainty,
     Character,
     Damaged,
@@ -31,17 +34,23 @@ from plotmodel.model import (
     Escapes,
     Event,
     Fact,
+    Forgets,
+    Found,
     Group,
     HandsOver,
     How,
     Injured,
     Joins,
     Leaves,
+    Lost,
+    Made,
     Motive,
     Moves,
     Participant,
     Place,
     Plot,
+    PutIn,
+    Recovers,
     Relationship,
     Released,
     Repaired,
@@ -49,6 +58,7 @@ from plotmodel.model import (
     Reveal,
     Setup,
     Span,
+    TakenOut,
     Takes,
     Thing,
     Thread,
@@ -96,6 +106,8 @@ class _Draft:
     shown_after: str | None = None
     shown_before: str | None = None
     shown: bool = True
+    # where the event is: its place, or where the vehicle it happens in is
+    here: str | None = None
     motivated_by: list[str | Motive] = attrs.Factory(list)
     relationships: list[str] = attrs.Factory(list)
     effects: list[Effect] = attrs.Factory(list)
@@ -192,12 +204,19 @@ class _Story:
         self.holder: dict[str, str | None] = {}
         self.destroyed: set[str] = set()
         self.damaged: set[str] = set()
+        # things not yet made, and things lost
+        self.unmade: set[str] = set()
+        self.lost: set[str] = set()
+        # characters not yet born, and the injured
+        self.unborn: set[str] = set()
+        self.hurt: set[str] = set()
         self.facts: list[Fact] = []
         self.established_at: dict[str, int] = {}
         self.entangled: set[str] = set()
         self.knowing: dict[tuple[str, str], str] = {}
         self.drafts: list[_Draft] = []
-        # where each character, group and thing last was, when the story says
+        # where each character, group and thing last was, when the story says: a place, or
+        # a thing it is inside (a tape in a box, a man in a car), as the story state keeps it
         self.where: dict[str, str | None] = {}
 
     # Drawing helpers -----------------------------------------------------------------
@@ -303,9 +322,43 @@ class _Story:
         return False
 
     def located(self, who: str) -> str | None:
-        """Where someone or something is: a thing someone holds is with them."""
-        holder = self.holder.get(who)
-        return self.located(holder) if holder is not None else self.where.get(who)
+        """Where someone or something is: with its holder, in its container or its vehicle."""
+        seen: set[str] = set()
+        while who not in seen:
+            seen.add(who)
+            holder = self.holder.get(who)
+            if holder is not None:
+                who = holder
+                continue
+            there = self.where.get(who)
+            if there is None or there not in self.holder:
+                return there
+            who = there  # inside a box, riding in a car
+        return None
+
+    def container(self, who: str) -> str | None:
+        """The thing ``who`` is inside, if any."""
+        there = self.where.get(who)
+        return there if there in self.holder else None
+
+    def resolve(self, place: str | None) -> str | None:
+        """The place an event's place names: itself, or where the vehicle it names is."""
+        return self.located(place) if place is not None and place in self.holder else place
+
+    def usable(self, thing: str) -> bool:
+        """Whether a thing can take part bodily: made, not destroyed, not lost."""
+        return thing not in self.destroyed and thing not in self.unmade and thing not in self.lost
+
+    def nested_in(self, thing: str, outer: str) -> bool:
+        """Whether ``thing`` is ``outer`` or in it (put away, or riding), however deeply."""
+        seen: set[str] = set()
+        current: str | None = thing
+        while current is not None and current not in seen:
+            if current == outer:
+                return True
+            seen.add(current)
+            current = self.container(current)
+        return False
 
     def fits(self, thing: str, place: str | None, here: Sequence[str]) -> bool:
         """Whether ``thing`` may be used at ``place``: it is there, or someone ``here`` has it.
@@ -396,9 +449,11 @@ class _Story:
             self.part_of[group] = part_of
             self.members[group] = set()
         characters = []
-        for _ in range(self.number(1, max_characters)):
+        for n in range(self.number(1, max_characters)):
             character = self.fresh_id()
-            belongs = self.some(self.groups, 2)
+            # one born during the story belongs to nothing and is nowhere before
+            unborn = n > 0 and self.chance(1)
+            belongs = [] if unborn else self.some(self.groups, 2)
             characters.append(
                 Character(
                     id=character,
@@ -406,23 +461,28 @@ class _Story:
                     **self.extras(),
                     aliases=tuple(self.text(12) for _ in range(self.number(0, 2))),
                     groups=tuple(belongs),
-                    at=self.pick(self.places) if self.chance(4) else None,
+                    at=self.pick(self.places) if self.chance(4) and not unborn else None,
                 )
             )
             self.characters.append(character)
-            self.alive.add(character)
+            if unborn:
+                self.unborn.add(character)
+            else:
+                self.alive.add(character)
             self.where[character] = characters[-1].at
             for group in belongs:
                 self.members[group].add(character)
         return places, groups, characters
 
     def belongings(self) -> list[Thing]:
-        """Draw the things that matter, each lying somewhere, held, or neither."""
+        """Draw the things that matter: lying somewhere, held, inside another, or made later."""
         things = []
+        born = [c for c in self.characters if c not in self.unborn]
         for _ in range(self.number(0, 3)):
             thing = self.fresh_id()
-            where = self.number(0, 2)
-            holder = self.pick(self.characters) if where == 1 else None
+            where = self.number(0, 4)
+            holder = self.pick(born) if where == 1 else None
+            container = self.pick(self.things) if where == 3 and self.things else None
             things.append(
                 Thing(
                     id=thing,
@@ -431,11 +491,14 @@ class _Story:
                     kind=self.text(12) if self.chance(5) else None,
                     at=self.pick(self.places) if where == 2 else None,
                     held_by=holder,
+                    inside=container,
                 )
             )
             self.things.append(thing)
             self.holder[thing] = holder
-            self.where[thing] = things[-1].at
+            self.where[thing] = container or things[-1].at
+            if where == 4:
+                self.unmade.add(thing)  # made at some event, or never
         return things
 
     def backstory(self) -> None:
@@ -467,6 +530,11 @@ class _Story:
             self.facts.append(lie)
             if contradicts:
                 self.entangled.update({lie.id, *contradicts})
+        if self.chance(3):
+            # a question the story never settles, which may still be told and believed
+            self.facts.append(
+                Fact(id=self.fresh_id(), name=self.text(), **self.extras(), holds=None)
+            )
 
     # Events --------------------------------------------------------------------------
 
@@ -493,19 +561,29 @@ class _Story:
         draft.certainty = self.certainty()
         draft.span = self.pick(list(Span)) if self.chance(2) else Span.MOMENT
         place = self.pick(self.places) if self.chance(8) else None
+        vehicles = [t for t in self.things if self.usable(t) and t not in busy]
+        if vehicles and self.chance(1):
+            # a scene in a car: it happens wherever the car is, and whoever is in it rides along
+            place = self.pick(vehicles)
         if self.held and self.chance(4):
             # Go where someone is held, so that releases and escapes can happen.
             place = self.pick(sorted(self.held[self.pick(sorted(self.held))]))
         draft.place = place
+        # the place the scene is at: the vehicle's, for a scene in one
+        here = draft.here = self.resolve(place)
 
         # Who is there, bodily or otherwise.
-        able = [c for c in self.characters if c not in busy and self.can_be_at(c, place)]
+        able = [c for c in self.characters if c not in busy and self.can_be_at(c, here)]
         whole_groups = [
             g
             for g in self.groups
-            if g not in busy and not (self.all_members(g) & busy) and self.group_can_be_at(g, place)
+            if g not in busy and not (self.all_members(g) & busy) and self.group_can_be_at(g, here)
         ]
-        intact = [t for t in self.things if t not in self.destroyed and t not in busy]
+        intact = [
+            t
+            for t in self.things
+            if self.usable(t) and t not in busy and not (place and self.nested_in(place, t))
+        ]
         agents = self.some(able, 3)
         holders = sorted(
             {h for t, h in self.holder.items() if h in able and h not in agents and t in intact}
@@ -518,17 +596,42 @@ class _Story:
         present = self.some([c for c in able if c not in agents], 2)
         present_groups = self.some([g for g in whole_groups if g not in group_agents], 1)
         present_things = self.some(
-            [t for t in intact if self.fits(t, place, [*agents, *present])], 2
+            [t for t in intact if self.fits(t, here, [*agents, *present])], 2
         )
         for who in present + present_groups + present_things:
             draft.participants.append(
-                Participant(who=who, role=self.text(12) if self.chance(4) else None)
+                Participant(
+                    who=who,
+                    role=self.text(12) if self.chance(4) else None,
+                    note=self.text(12) if self.chance(1) else None,
+                )
             )
+        callers = [
+            c
+            for c in self.characters
+            if c not in busy
+            and c in self.alive
+            and self.custody(c) is None
+            and c not in agents
+            and c not in present
+        ]
+        if callers and self.chance(2):
+            # someone on the phone or the radio, from where they are if the plot says
+            caller = self.pick(callers)
+            at = self.pick(self.places) if self.chance(5) else None
+            draft.participants.append(
+                Participant(who=caller, appears=Appearance.REMOTE, at=at, role=self.maybe_text())
+            )
+            if at is not None:
+                self.where[caller] = at
         remains = [
             x
             for x in self.characters + self.things
             if x not in busy
-            and (x in self.destroyed or (x in self.characters and x not in self.alive))
+            and (
+                x in self.destroyed
+                or (x in self.characters and x not in self.alive and x not in self.unborn)
+            )
         ]
         for who in self.some(remains, 1):
             draft.participants.append(Participant(who=who, appears=Appearance.REMAINS))
@@ -552,9 +655,11 @@ class _Story:
         bodily = agents + present
         bodily_groups = group_agents + present_groups
         if place is not None:
-            # whoever is there is at the event's place from its start, and what they carry
+            # whoever is there is at the event's place from its start, and what they carry;
+            # a thing inside another stays in it
             for who in [*bodily, *bodily_groups, *present_things]:
-                self.where[who] = place
+                if who not in self.holder or self.container(who) is None:
+                    self.where[who] = place
 
         # Why it happens.
         before_group = self.drafts[: draft.group_start]
@@ -633,17 +738,35 @@ class _Story:
         """Draw one effect the current state allows, or None when the drawn kind cannot be."""
         note = self.maybe_text()
         certainty = self.certainty()
-        place = draft.place
+        # where the scene is: a scene in a car is wherever the car is
+        place = draft.here
+        in_vehicle = draft.place is not None and draft.place != place
         actors = [c for c in bodily if c not in spent and c in self.alive]
         groups_here = [g for g in bodily_groups if g not in spent]
         agents_here = [c for c in draft.agents if c in actors]
 
-        def by(exclude: str = "") -> str | None:
+        def by(exclude: str = "") -> tuple[str, ...]:
             options = [c for c in agents_here if c != exclude]
-            return self.pick(options) if options and self.chance(6) else None
+            if not options or not self.chance(6):
+                return ()
+            doer = self.pick(options)
+            # now and then two do it together: another agent, or someone else in the scene
+            helpers = [c for c in (*agents_here, *actors) if c not in (exclude, doer)]
+            if helpers and self.chance(3):
+                return (doer, self.pick(helpers))
+            return (doer,)
 
         # a thing just handed over is often handed on at once, as scenes do
-        kind = 11 if draft.passed and self.chance(5) else self.number(0, 14)
+        if draft.passed and self.chance(8):
+            kind = 11
+        elif self.lost and self.chance(2):
+            kind = 18  # what is lost turns up, more often than not
+        elif self.chance(1) and any(self.container(t) for t in self.things):
+            kind = 16  # what was put away is taken out again
+        elif self.chance(4):
+            kind = self.number(0, 22)  # the rarer words too: made, lost, found, put away...
+        else:
+            kind = self.number(0, 14)
         if kind == 7 and self.damaged and self.chance(5):
             kind = 8  # a damaged thing is mended more often than a new one breaks
         if kind == 0 and actors:
@@ -659,7 +782,9 @@ class _Story:
             dead = [
                 c
                 for c in self.characters
-                if c not in self.alive and c not in busy | spent | draft.referenced()
+                if c not in self.alive
+                and c not in self.unborn
+                and c not in busy | spent | draft.referenced()
             ]
             if dead:
                 who = self.pick(dead)
@@ -678,6 +803,7 @@ class _Story:
         if kind == 2 and actors:
             who = self.pick(actors)
             spent.add(who)
+            self.hurt.add(who)
             return Injured(who=who, by=by(who), note=note, certainty=certainty)
         if kind == 3 and place is not None:
             free = [c for c in actors if self.custody(c) is None]
@@ -687,6 +813,8 @@ class _Story:
                 spent.add(who)
                 spent.update(self.all_members(who) if who in self.members else ())
                 at = self.pick([None, place, *self.places]) if self.chance(4) else None
+                if at is None and in_vehicle:
+                    at = place  # held somewhere, not in the car
                 allowed = tuple(self.some([p for p in self.places if p != (at or place)], 2))
                 self.held[who] = frozenset({at or place, *allowed})
                 for taken in [who, *(self.all_members(who) if who in self.members else ())]:
@@ -708,12 +836,13 @@ class _Story:
                     return Released(who=who, by=by(who), note=note, certainty=certainty)
                 return Escapes(who=who, note=note, certainty=certainty)
         if kind in (6, 7, 8):
+            made = [t for t in self.things if t not in self.unmade]
             if kind == 8:
                 usable = [t for t in self.damaged if t not in self.destroyed]
             elif kind == 7:
-                usable = [t for t in self.things if t not in self.destroyed | self.damaged]
+                usable = [t for t in made if t not in self.destroyed | self.damaged]
             else:
-                usable = [t for t in self.things if t not in self.destroyed]
+                usable = [t for t in made if t not in self.destroyed]
             usable = [t for t in sorted(usable, key=self.things.index) if t not in busy | spent]
             if usable:
                 thing = self.pick(usable)
@@ -732,7 +861,7 @@ class _Story:
             movers += [
                 t
                 for t in self.things
-                if t not in self.destroyed
+                if self.usable(t)
                 and self.holder[t] is None
                 and t not in busy
                 and t not in spent
@@ -742,6 +871,9 @@ class _Story:
                 who = self.pick(movers)
                 spent.add(who)
                 to = self.pick(self.places)
+                rides = [t for t in self.things if self.usable(t) and t not in busy | spent]
+                if who in self.characters and rides and self.chance(3):
+                    to = self.pick(rides)  # gets into a car
                 self.where[who] = to
                 return Moves(who=who, to=to, note=note, certainty=certainty)
         if kind == 10 and actors:
@@ -749,7 +881,7 @@ class _Story:
             options = [
                 t
                 for t in self.things
-                if t not in self.destroyed
+                if self.usable(t)
                 and t not in busy
                 and t not in spent
                 and self.holder[t] != who
@@ -761,12 +893,14 @@ class _Story:
                 giver = self.holder[thing]
                 spent.update({who, thing, *([giver] if giver else [])})
                 self.holder[thing] = who
+                if self.container(thing) is not None:
+                    self.where[thing] = None  # out of whatever it was in
                 return Takes(who=who, thing=thing, from_=giver, note=note, certainty=certainty)
         if kind == 11:
             handed = [
                 t
                 for t in self.things
-                if t not in self.destroyed
+                if self.usable(t)
                 and t not in spent
                 and self.holder[t] in actors
                 and len(actors) > 1
@@ -777,8 +911,8 @@ class _Story:
                 giver = self.holder[thing]
                 assert giver is not None
                 to = self.pick([c for c in actors if c != giver])
-                # the receiver may pass it on in the same scene: effects happen in order
-                spent.add(giver)
+                # the receiver may pass it on, or back, in the same scene:
+                # effects happen in the order written
                 self.holder[thing] = to
                 draft.passed.append(thing)
                 return HandsOver(thing=thing, from_=giver, to=to, note=note, certainty=certainty)
@@ -800,6 +934,124 @@ class _Story:
                 return Leaves(who=who, group=group, note=note, certainty=certainty)
         if kind == 14:
             return self.reveal(draft, actors, busy, spent, note=note, certainty=certainty)
+        if kind >= 15:
+            return self.vocabulary(kind, draft, actors, busy, spent, by, note, certainty)
+        return None
+
+    def vocabulary(  # noqa: PLR0917 - the drawing state effect() holds, passed on
+        self,
+        kind: int,
+        draft: _Draft,
+        actors: list[str],
+        busy: set[str],
+        spent: set[str],
+        by: Callable[[], tuple[str, ...]],
+        note: str | None,
+        certainty: Certainty,
+    ) -> Effect | None:
+        """Draw one of the effects of things made, lost, found and put away, births and healing."""
+        place = draft.here
+        loose = [
+            t for t in self.things if self.usable(t) and t not in busy | spent and t != draft.place
+        ]
+        if kind == 15:
+            # put a thing that is here into another thing that is here
+            pairs = [
+                (t, c)
+                for t in loose
+                if (self.holder[t] is None or self.holder[t] in actors)
+                and self.fits(t, place, actors)
+                for c in loose
+                if c != t and not self.nested_in(c, t) and self.fits(c, place, actors)
+            ]
+            if pairs:
+                thing, into = self.pick(pairs)
+                holder = self.holder[thing]
+                spent.update({thing, into})
+                self.holder[thing] = None
+                self.where[thing] = into
+                putters = [holder] if holder is not None else actors
+                putter = (self.pick(putters),) if putters and self.chance(6) else ()
+                return PutIn(thing=thing, into=into, by=putter, note=note, certainty=certainty)
+        if kind == 16:
+            inside = [t for t in loose if self.container(t) and self.fits(t, place, actors)]
+            if inside:
+                thing = self.pick(inside)
+                spent.add(thing)
+                taker = self.pick(actors) if actors and self.chance(5) else None
+                self.where[thing] = self.located(thing)  # it lies where its container is
+                if taker is not None:
+                    self.holder[thing] = taker
+                return TakenOut(thing=thing, by=taker, note=note, certainty=certainty)
+        if kind == 17 and loose:
+            thing = self.pick(loose)
+            loser = self.holder[thing]
+            spent.add(thing)
+            self.lost.add(thing)
+            self.holder[thing] = None
+            self.where[thing] = None
+            return Lost(
+                thing=thing,
+                by=(loser,) if loser is not None and self.chance(5) else (),
+                note=note,
+                certainty=certainty,
+            )
+        if kind == 18:
+            missing = [t for t in self.things if t in self.lost and t not in busy | spent]
+            if missing:
+                thing = self.pick(missing)
+                spent.add(thing)
+                self.lost.discard(thing)
+                finder = self.pick(actors) if actors and self.chance(5) else None
+                if finder is not None:
+                    self.holder[thing] = finder
+                    return Found(thing=thing, by=finder, note=note, certainty=certainty)
+                at = self.pick(self.places) if self.chance(5) else None
+                # found lying there, or in the car the scene is in, wherever the car goes
+                self.where[thing] = at or draft.place
+                return Found(thing=thing, at=at, note=note, certainty=certainty)
+        if kind == 19:
+            unmade = [t for t in self.things if t in self.unmade and t not in busy | spent]
+            if unmade:
+                thing = self.pick(unmade)
+                spent.add(thing)
+                self.unmade.discard(thing)
+                return Made(thing=thing, by=by(), note=note, certainty=certainty)
+        if kind == 20:
+            unborn = [c for c in self.characters if c in self.unborn and c not in busy | spent]
+            if unborn:
+                who = self.pick(unborn)
+                spent.add(who)
+                self.unborn.discard(who)
+                self.alive.add(who)
+                if self.can_be_at(who, place) and self.chance(5):
+                    # a part in their own birth: present at it
+                    draft.participants.append(Participant(who=who, role="newborn"))
+                    if draft.place is not None:
+                        self.where[who] = draft.place
+                return Born(who=who, note=note, certainty=certainty)
+        if kind == 21:
+            healing = [c for c in self.hurt if c in self.alive and c not in busy | spent]
+            if healing:
+                who = self.pick(sorted(healing, key=self.characters.index))
+                spent.add(who)
+                self.hurt.discard(who)
+                return Recovers(who=who, note=note, certainty=certainty)
+        if kind == 22:
+            known = [
+                (knower, fact)
+                for (knower, fact), stand in self.knowing.items()
+                if knower in self.alive
+                and stand != _BLOCKED
+                and knower not in busy | spent
+                and fact not in spent
+                and fact not in self.entangled
+            ]
+            if known:
+                knower, fact = self.pick(sorted(known))
+                spent.update({knower, fact})
+                del self.knowing[knower, fact]
+                return Forgets(who=(knower,), fact=fact, note=note, certainty=certainty)
         return None
 
     def reveal(
@@ -823,12 +1075,16 @@ class _Story:
         shared = [f for f in known if any(self.believes(c, f.id) for c in actors)]
         fact = self.pick(shared if shared and self.chance(5) else known)
         believed = not self.chance(3)
+        # heard and not believed, or only doubted or suspected: a first hearing either way
+        stand: bool | Belief = believed
+        if not believed and self.chance(5):
+            stand = self.pick([Belief.DOUBTS, Belief.SUSPECTS])
         # the dead hear only when they are there to take it in: a ghost, a voice through a medium
         perceiving = {p.who for p in [*draft.participants, *draft.forms] if p.appears.perceives}
         hearers = [
             c
             for c in self.characters
-            if (c in self.alive or c in perceiving)
+            if (c in self.alive or (c in perceiving and c not in self.unborn))
             and c not in busy
             and c not in spent
             and self.may_hear(c, fact.id, believed)
@@ -879,7 +1135,7 @@ class _Story:
             to=(*to, *to_groups, *([AUDIENCE] if audience_learns else [])),
             how=self.pick(list(How)) if self.chance(5) else How.TOLD,
             by=teller,
-            believed=believed,
+            believed=stand,
             note=note,
             certainty=certainty,
         )
@@ -1007,6 +1263,37 @@ class _Story:
                     draft.mentions += [c for c in pair if c not in draft.referenced()]
         return ties
 
+    def accounts(self, events: Sequence[Event]) -> list[Account]:
+        """Narrators' versions told at events of the story, which the checker finds sound.
+
+        Each account tells the whole story again as it happened, under the
+        same event ids (its own), or tells no events; it claims facts that
+        hold in its telling and denies facts that are false.
+        """
+        found: list[Account] = []
+        if not events or not self.chance(3):
+            return found
+        for _ in range(self.number(1, 2)):
+            retold = tuple(events) if self.chance(7) else ()
+            own = {event.id for event in retold}
+            true = [
+                f.id for f in self.facts if f.holds and (f.backstory or f.established_by in own)
+            ]
+            false = [f.id for f in self.facts if not f.holds]
+            found.append(
+                Account(
+                    id=self.fresh_id(),
+                    name=self.text(),
+                    **self.extras(),
+                    narrator=self.pick([*self.characters, *self.groups]),
+                    told_at=self.pick(events).id,
+                    claims=tuple(self.some(true, 2)),
+                    denies=tuple(self.some(false, 2)),
+                    events=retold,
+                )
+            )
+        return found
+
     def mention_the_unused(self, declared: Iterable[str]) -> None:
         """Have some event talk about every element no event has named yet."""
         named: set[str] = set()
@@ -1063,6 +1350,7 @@ def _plot(
         screen = tuple(events[i].id for i in Order.of(events, positions).screen_order())
         if story.chance(5):
             events = tuple(attrs.evolve(e, shown_after=None, shown_before=None) for e in events)
+    accounts = story.accounts(events)
     return Plot(
         title=title,
         description=description,
@@ -1075,6 +1363,7 @@ def _plot(
         relationships=tuple(ties),
         facts=tuple(story.facts),
         events=events,
+        accounts=tuple(accounts),
         threads=tuple(threads),
         setups=tuple(setups),
         discrepancies=tuple(discrepancies),
@@ -1100,7 +1389,9 @@ def plots(
     every optional field turns up: nested places, groups acting as one, lies
     that contradict the truth, reveals not yet believed, loosely placed events
     (``after``/``before``) that agree with the listed order, events shown out of
-    story order, resolved threads, paid-off setups, Unicode text and ids. Only
+    story order, resolved threads, paid-off setups, narrators' accounts that
+    tell the story again with claims and denials of their own, Unicode text
+    and ids. Only
     ``silence`` and ``check`` are never set: in a plot with nothing to report
     a silence silences nothing and is itself reported, and check settings
     would hide the rules a test means to run.

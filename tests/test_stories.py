@@ -1,0 +1,533 @@
+"""The story corpus: small plots that must validate clean, each with a broken twin.
+
+Every story in ``examples/stories`` is a consistent plot: it must give no error
+and no warning. Each has a twin in ``examples/stories/broken`` with one
+realistic mistake, which exactly one rule of error severity must report, at
+the places ``expected.txt`` lists. Together the stories must show every
+device the format can say (ghosts who act, facts kept from their agents,
+groups held and released, screen orders given whole...); each device is
+detected here from the loaded plots, so the corpus cannot lose one silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import plotmodel
+from plotmodel import (
+    AUDIENCE,
+    Appearance,
+    Arrested,
+    Diagnostic,
+    Dies,
+    Escapes,
+    Event,
+    HandsOver,
+    Kind,
+    Leaves,
+    Moves,
+    Participant,
+    Plot,
+    Released,
+    Returns,
+    Reveal,
+    Severity,
+    StoryState,
+    Takes,
+    story_state,
+)
+from plotmodel.model import Motive
+
+STORIES = Path("examples/stories")
+BROKEN = STORIES / "broken"
+STORY_FILES = sorted(STORIES.glob("*.yaml"))
+TWIN_FILES = sorted(BROKEN.glob("*.yaml"))
+HEADER = "# Broken on purpose: "
+
+
+def reported(path: Path) -> list[Diagnostic]:
+    """The errors and warnings ``plotmodel validate`` reports for a file, unsilenced."""
+    return [
+        d
+        for d in plotmodel.check(plotmodel.load(path))
+        if d.silenced is None and d.severity is not Severity.INFO
+    ]
+
+
+@functools.cache
+def corpus() -> dict[str, Plot]:
+    """Every story's plot, by file stem."""
+    return {path.stem: plotmodel.load(path).require() for path in STORY_FILES}
+
+
+def expected() -> dict[str, list[str]]:
+    """The ``file:line:col: CODE`` lines of ``expected.txt``, by file."""
+    by_file: dict[str, list[str]] = defaultdict(list)
+    for line in (BROKEN / "expected.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            by_file[line.split(":", 1)[0]].append(line)
+    return dict(by_file)
+
+
+# -- the stories and their twins -------------------------------------------------
+
+
+def test_the_corpus_has_at_least_fourteen_stories() -> None:
+    assert len(STORY_FILES) >= 14
+
+
+@pytest.mark.parametrize("path", STORY_FILES, ids=lambda p: p.stem)
+def test_a_story_validates_with_no_error_and_no_warning(path: Path) -> None:
+    assert [str(d) for d in reported(path)] == []
+
+
+@pytest.mark.parametrize("path", STORY_FILES, ids=lambda p: p.stem)
+def test_a_story_says_what_it_is_and_where_it_comes_from(path: Path) -> None:
+    plot = corpus()[path.stem]
+    assert plot.description
+    assert plot.source
+    assert 8 <= len(plot.events) <= 30
+
+
+def test_every_story_has_a_twin_and_every_twin_a_story() -> None:
+    assert [p.name for p in TWIN_FILES] == [p.name for p in STORY_FILES]
+
+
+@pytest.mark.parametrize("path", TWIN_FILES, ids=lambda p: p.stem)
+def test_a_twin_names_its_mistake_on_its_first_line(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(HEADER)
+    assert len(first) > len(HEADER) + 20
+
+
+@pytest.mark.parametrize("path", TWIN_FILES, ids=lambda p: p.stem)
+def test_a_twin_is_its_story_with_a_few_lines_changed(path: Path) -> None:
+    twin = path.read_text(encoding="utf-8").splitlines()
+    story = (STORIES / path.name).read_text(encoding="utf-8").splitlines()
+    assert twin[1].startswith("# ")  # the second header line points to expected.txt
+    changed = [
+        line
+        for line in difflib.unified_diff(story, twin[2:], lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert 1 <= len(changed) <= 12
+
+
+@pytest.mark.parametrize("path", TWIN_FILES, ids=lambda p: p.stem)
+def test_a_twin_gives_exactly_its_expected_findings(path: Path) -> None:
+    found = [f"{d.location}: {d.code}" for d in reported(path)]
+    assert found == expected()[str(path)]
+
+
+@pytest.mark.parametrize("path", TWIN_FILES, ids=lambda p: p.stem)
+def test_a_twin_is_reported_by_one_rule_of_error_severity(path: Path) -> None:
+    found = reported(path)
+    assert len({d.code for d in found}) == 1
+    assert {d.severity for d in found} == {Severity.ERROR}
+
+
+def test_expected_lists_every_twin_and_nothing_else() -> None:
+    assert sorted(expected()) == [str(p) for p in TWIN_FILES]
+
+
+def test_the_twins_break_at_least_eight_different_rules() -> None:
+    codes = {line.rsplit(" ", 1)[1] for lines in expected().values() for line in lines}
+    assert len(codes) >= 8
+
+
+def test_the_twins_and_expected_findings_are_generated_from_the_stories() -> None:
+    command = [sys.executable, str(BROKEN / "make.py"), "--check"]
+    made = subprocess.run(command, check=False, capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+
+
+def test_the_readme_lists_every_story_with_its_twins_rule() -> None:
+    readme = (STORIES / "README.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(): line for line in readme.splitlines() if line.startswith("| `")
+    }
+    for path in STORY_FILES:
+        row = rows.get(f"`{path.name}`")
+        assert row is not None, path.name
+        (code,) = {line.rsplit(" ", 1)[1] for line in expected()[str(BROKEN / path.name)]}
+        assert code in row, path.name
+
+
+# -- the devices the corpus must show --------------------------------------------
+
+Device = Callable[[Plot, StoryState], bool]
+DEVICES: dict[str, Device] = {}
+
+
+def device(name: str) -> Callable[[Device], Device]:
+    """Register a detector: whether a plot shows the device, read from its structure."""
+
+    def register(found: Device) -> Device:
+        DEVICES[name] = found
+        return found
+
+    return register
+
+
+def forms(event: Event, appears: Appearance) -> list[str]:
+    """Who takes part in an event (as an agent or a participant) in the given form."""
+    return [
+        one.who
+        for one in (*event.agents, *event.participants)
+        if isinstance(one, Participant) and one.appears is appears
+    ]
+
+
+def knows(state: StoryState, who: str, fact: str, moment: int) -> bool:
+    """Whether a character believes a fact, or a group has a member who does."""
+    if state.index.kind(who) is Kind.GROUP:
+        return any(state.believes(m, fact, moment) for m in state.members(who, moment))
+    return state.believes(who, fact, moment)
+
+
+def speaks(event: Event, who: str) -> bool:
+    """Whether ``who`` tells something in the event."""
+    return any(isinstance(e, Reveal) and e.by == who for e in event.effects)
+
+
+@device("a prisoner dies in custody and the body is taken out of the custody place")
+def dead_prisoner_moved(plot: Plot, state: StoryState) -> bool:
+    for position, number, moves in state.effects_of(Moves):
+        death = state.death(moves.who, state.step(position, number))
+        if death is None:
+            continue
+        for span in state.custody_spans(moves.who):
+            held, ended = span.custody.at, span.ended
+            if not span.died or ended is None or ended.position != death.position:
+                continue
+            if held is not None and not state.is_within(moves.to, held):
+                return True
+    return False
+
+
+@device("a group loses a member to death and goes on acting with the survivors")
+def group_goes_on(plot: Plot, state: StoryState) -> bool:
+    for position, number, dies in state.effects_of(Dies):
+        moment = state.step(position, number)
+        for group in state.groups:
+            if not state.is_member(dies.who, group, moment):
+                continue
+            for later in range(position + 1, state.size):
+                acting = group in plot.events[later].agent_ids
+                if acting and state.members(group, state.start(later)):
+                    return True
+    return False
+
+
+@device("a held group's member leaves it while held and is freed by the group's release")
+def member_freed_with_group(plot: Plot, state: StoryState) -> bool:
+    for position, number, leaves in state.effects_of(Leaves):
+        held = state.custody(leaves.who, state.step(position, number))
+        if held is None or held.through != leaves.group:
+            continue
+        for later, _, released in state.effects_of(Released):
+            if released.who == leaves.group and later > position:
+                event = plot.events[later].id
+                before, after = state.start(later), state.after(event)
+                if state.custody(leaves.who, before) and not state.custody(leaves.who, after):
+                    return True
+    return False
+
+
+@device("a character takes part only as a member of a group that takes part")
+def member_only_through_group(plot: Plot, state: StoryState) -> bool:
+    named = state.named()
+    used = [group for group in state.groups if group in named]
+    return any(
+        character.id not in named and any(character.id in state.ever_members(g) for g in used)
+        for character in plot.characters
+    )
+
+
+@device("a dead character acts as a ghost and warns")
+def ghost_warns(plot: Plot, state: StoryState) -> bool:
+    return any(
+        isinstance(agent, Participant)
+        and agent.appears is Appearance.GHOST
+        and not state.is_alive(agent.who, state.start(i))
+        and speaks(event, agent.who)
+        for i, event in enumerate(plot.events)
+        for agent in event.agents
+    )
+
+
+@device("a dead man speaks through a living medium who is there")
+def speaks_through_medium(plot: Plot, state: StoryState) -> bool:
+    for i, event in enumerate(plot.events):
+        start = state.start(i)
+        for agent in event.agents:
+            if not isinstance(agent, Participant) or agent.appears is not Appearance.MEDIUM:
+                continue
+            living = [
+                who
+                for who in state.present(i)
+                if state.index.kind(who) is Kind.CHARACTER and state.is_alive(who, start)
+            ]
+            if not state.is_alive(agent.who, start) and living and speaks(event, agent.who):
+                return True
+    return False
+
+
+@device("a dead man's recorded voice gives orders")
+def recording_gives_orders(plot: Plot, state: StoryState) -> bool:
+    return any(
+        isinstance(agent, Participant)
+        and agent.appears is Appearance.RECORDING
+        and not state.is_alive(agent.who, state.start(i))
+        and speaks(event, agent.who)
+        for i, event in enumerate(plot.events)
+        for agent in event.agents
+    )
+
+
+@device("a dead character there as a ghost is told something and learns it")
+def ghost_learns(plot: Plot, state: StoryState) -> bool:
+    for position, number, reveal in state.effects_of(Reveal):
+        event = plot.events[position]
+        moment = state.step(position, number)
+        for who in set(reveal.to) & set(forms(event, Appearance.GHOST)):
+            dead = not state.is_alive(who, moment)
+            if dead and state.believes(who, reveal.fact, state.after(event.id)):
+                return True
+    return False
+
+
+@device("a fact is learned by someone who is not an agent of its event (learned_by)")
+def learned_by_witness(plot: Plot, state: StoryState) -> bool:
+    for fact in plot.facts:
+        if fact.learned_by is None or fact.established_by is None:
+            continue
+        agents = set(plot.events[state.position(fact.established_by)].agent_ids)
+        after = state.after(fact.established_by)
+        if any(state.believes(w, fact.id, after) for w in set(fact.learned_by) - agents):
+            return True
+    return False
+
+
+@device("an agent does not learn what his act makes true (kept_from) until a later reveal")
+def kept_from_then_told(plot: Plot, state: StoryState) -> bool:
+    for fact in plot.facts:
+        if fact.established_by is None:
+            continue
+        agents = plot.events[state.position(fact.established_by)].agent_ids
+        for who in set(fact.kept_from) & set(agents):
+            learned = state.learned(who, fact.id)
+            unaware = not state.believes(who, fact.id, state.after(fact.established_by))
+            if unaware and learned is not None and learned.effect is not None:
+                return True
+    return False
+
+
+@device("a motive names its agent, and a co-agent does not know the fact")
+def motive_of_one_agent(plot: Plot, state: StoryState) -> bool:
+    for i, event in enumerate(plot.events):
+        for motive in event.motivated_by:
+            if not isinstance(motive, Motive) or not motive.agents:
+                continue
+            others = [a for a in event.agent_ids if a not in motive.agents]
+            if any(not knows(state, o, motive.fact, state.start(i)) for o in others):
+                return True
+    return False
+
+
+@device("a group acts on a fact that only some of its members know")
+def group_acts_on_members_fact(plot: Plot, state: StoryState) -> bool:
+    for position, _, fact, named in state.motivations:
+        start = state.start(position)
+        for group in named or plot.events[position].agent_ids:
+            if state.index.kind(group) is not Kind.GROUP:
+                continue
+            members = state.members(group, start)
+            believing = [m for m in members if state.believes(m, fact, start)]
+            if believing and len(believing) < len(members):
+                return True
+    return False
+
+
+@device("loose events whose order the source leaves open, consistent in every order")
+def events_placed_loosely(plot: Plot, state: StoryState) -> bool:
+    order = state.order
+    loose = [i for i in range(state.size) if order.is_loose(i)]
+    return any(
+        order.possibly_before(a, b) and order.possibly_before(b, a)
+        for a in loose
+        for b in loose
+        if a < b
+    )
+
+
+@device("two facts contradict each other, both hold, and a discrepancy records it")
+def contradiction_recorded(plot: Plot, state: StoryState) -> bool:
+    for discrepancy in plot.discrepancies:
+        about = set(discrepancy.about)
+        for fact in state.facts.values():
+            for other in fact.contradicts:
+                hold = state.holds_from(fact.id) is not None and state.holds_from(other) is not None
+                if hold and {fact.id, other} <= about:
+                    return True
+    return False
+
+
+@device("a thing has a place at the start (at)")
+def thing_has_a_place(plot: Plot, state: StoryState) -> bool:
+    return any(thing.at is not None for thing in plot.things)
+
+
+@device("a thing is used elsewhere because whoever holds it brings it")
+def thing_carried(plot: Plot, state: StoryState) -> bool:
+    for thing in state.things:
+        for position, effect, _, _ in state.bodily(thing):
+            here = plot.events[position].place
+            start = state.start(position)
+            there = state.place(thing, start)
+            if effect is not None or here is None or there is None:
+                continue
+            apart = not state.is_within(there, here) and not state.is_within(here, there)
+            carrier = state.carrier(thing, start)
+            if apart and carrier != thing and carrier in state.present(position):
+                return True
+    return False
+
+
+@device("a thing is moved by the event that brings it, and put down")
+def thing_moved(plot: Plot, state: StoryState) -> bool:
+    return any(state.index.kind(m.effect.who) is Kind.THING for m in state.effects_of(Moves))
+
+
+@device("a thing is taken, and a thing is handed over")
+def thing_changes_hands(plot: Plot, state: StoryState) -> bool:
+    return bool(state.effects_of(Takes)) and bool(state.effects_of(HandsOver))
+
+
+@device("the whole screen order is given, out of story order")
+def screen_given_whole(plot: Plot, state: StoryState) -> bool:
+    return bool(plot.screen) and state.screen_order() != tuple(
+        event.id for event in plot.events if event.shown
+    )
+
+
+@device("an event not shown, which the audience learns of through a reveal in a shown event")
+def unshown_event_told(plot: Plot, state: StoryState) -> bool:
+    unshown = {event.id for event in plot.events if not event.shown}
+    made = {fact.id for fact in plot.facts if fact.established_by in unshown}
+    return any(
+        reveal.fact in made and AUDIENCE in reveal.to and plot.events[position].shown
+        for position, _, reveal in state.effects_of(Reveal)
+    )
+
+
+@device("a flashback placed on screen by shown_after or shown_before")
+def flashback_anchored(plot: Plot, state: StoryState) -> bool:
+    anchored = any(e.shown_after is not None or e.shown_before is not None for e in plot.events)
+    shown = tuple(event.id for event in plot.events if event.shown)
+    return anchored and state.screen_order() != shown
+
+
+@device("one scene seizes someone and lets them go, in that order")
+def seized_and_let_go(plot: Plot, state: StoryState) -> bool:
+    for event in plot.events:
+        seized: set[str] = set()
+        for effect in event.effects:
+            if isinstance(effect, Arrested):
+                seized.add(effect.who)
+            elif isinstance(effect, Released | Escapes) and effect.who in seized:
+                return True
+    return False
+
+
+@device("one scene passes a thing along several hands")
+def thing_along_hands(plot: Plot, state: StoryState) -> bool:
+    for event in plot.events:
+        hands: dict[str, list[str]] = defaultdict(list)
+        for effect in event.effects:
+            if isinstance(effect, HandsOver):
+                hands[effect.thing].append(effect.to)
+            elif isinstance(effect, Takes):
+                hands[effect.thing].append(effect.who)
+        if any(len(set(receivers)) >= 2 for receivers in hands.values()):
+            return True
+    return False
+
+
+@device("one scene brings someone back from death, and then they speak")
+def back_and_speaks(plot: Plot, state: StoryState) -> bool:
+    for event in plot.events:
+        back: set[str] = set()
+        for effect in event.effects:
+            if isinstance(effect, Returns):
+                back.add(effect.who)
+            elif isinstance(effect, Reveal) and effect.by in back:
+                return True
+    return False
+
+
+@device("one scene lies to someone and then tells them the truth")
+def lie_then_truth(plot: Plot, state: StoryState) -> bool:
+    facts = state.facts
+    for event in plot.events:
+        lied: dict[str, set[str]] = defaultdict(set)
+        for effect in event.effects:
+            if not isinstance(effect, Reveal) or effect.fact not in facts:
+                continue
+            fact = facts[effect.fact]
+            for who in effect.to:
+                if not fact.holds:
+                    if effect.believed:
+                        lied[who].add(fact.id)
+                    continue
+                after = state.after(event.id)
+                for lie in lied[who]:
+                    opposed = lie in fact.contradicts or fact.id in facts[lie].contradicts
+                    truth = state.believes(who, fact.id, after)
+                    if opposed and truth and not state.believes(who, lie, after):
+                        return True
+    return False
+
+
+@pytest.mark.parametrize("name", DEVICES)
+def test_the_corpus_shows_every_device(name: str) -> None:
+    found = DEVICES[name]
+    assert any(found(plot, story_state(plot)) for plot in corpus().values())
+
+
+PLAIN = """\
+plotmodel: 1
+title: Plain
+characters:
+  - {id: lino, name: Lino}
+  - {id: julia, name: Julia}
+things:
+  - {id: car, name: the car, held_by: lino}
+places:
+  - {id: garage, name: the garage}
+facts:
+  - {id: car-fixed, name: The car is fixed, established_by: repair}
+events:
+  - {id: repair, name: Lino fixes the car, agents: [lino], participants: [car], place: garage}
+  - id: told
+    name: Lino tells Julia
+    agents: [lino]
+    participants: [julia]
+    place: garage
+    effects: [{reveal: {fact: car-fixed, to: [julia, audience], by: lino}}]
+"""
+
+
+@pytest.mark.parametrize("name", DEVICES)
+def test_a_plain_plot_shows_no_device(name: str) -> None:
+    plot = plotmodel.loads(PLAIN).require()
+    assert plotmodel.check(plot) == []
+    assert not DEVICES[name](plot, story_state(plot))
