@@ -177,6 +177,13 @@ def test_a_snapshot_holds_what_a_replay_holds(plot: Plot) -> None:
                 t: h for t in THINGS if (h := world.holders.get(t)) is not None
             }
             assert snapshot.facts == {f for f in FACTS if state.holds(f, moment)}
+            # asked one by one, each field answers as its full listing does
+            for who in (*CHARACTERS, *GROUPS, *THINGS, "no-such-id"):
+                assert (who in snapshot.alive) == (who in set(snapshot.alive))
+                assert (who in snapshot.dead) == (who in set(snapshot.dead))
+                assert snapshot.places.get(who) == dict(snapshot.places).get(who)
+                assert snapshot.held.get(who) == dict(snapshot.held).get(who)
+                assert snapshot.conditions.get(who) == dict(snapshot.conditions).get(who)
             for knower, believed in snapshot.beliefs.items():
                 assert believed == {
                     f for f in FACTS if world.beliefs.get((knower, f)) is Belief.BELIEVES

@@ -1,17 +1,18 @@
 """Readable answers about a story: snapshots, differences, dramatic irony, disagreements.
 
-Each answer is a frozen record built from the histories of one `StoryState`,
-so asking costs a bisect per character, thing or fact, never a replay. Reach
-them through the state: ``story_state(plot).at("barn-fight")``,
+Each answer is read from the histories of one `StoryState`, so asking costs
+a bisect per character, thing or fact, never a replay. A snapshot reads them
+only as it is asked: one character's place is one bisect, however large the
+plot. Reach them through the state: ``story_state(plot).at("barn-fight")``,
 ``.changes(...)``, ``.dramatic_irony()`` and ``.disagreements(fact)``.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from attrs import frozen
 
@@ -43,9 +44,91 @@ __all__ = [
 ]
 
 
+_S = TypeVar("_S")
+_V = TypeVar("_V")
+
+
+class _Those(Set[str]):
+    """The ids among some candidates for which a test holds, at one moment.
+
+    Membership is one test; only listing the set (iterating, its length,
+    comparing it) runs the test on every candidate.
+    """
+
+    __slots__ = ("_candidates", "_is_candidate", "_test")
+
+    def __init__(
+        self,
+        candidates: Callable[[], Iterable[str]],
+        is_candidate: Callable[[str], bool],
+        test: Callable[[str], bool],
+    ) -> None:
+        self._candidates = candidates
+        self._is_candidate = is_candidate
+        self._test = test
+
+    def __contains__(self, who: object) -> bool:
+        return isinstance(who, str) and self._is_candidate(who) and self._test(who)
+
+    def __iter__(self) -> Iterator[str]:
+        test = self._test
+        return (who for who in self._candidates() if test(who))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"{{{', '.join(map(repr, self))}}}"
+
+    @classmethod
+    def _from_iterable(cls, items: Iterable[_S]) -> Set[_S]:
+        # what set operations (`|`, `-`, `&`) give: a plain frozen set
+        return frozenset(items)
+
+
+class _Each(Mapping[str, _V]):
+    """What each of some candidates has at one moment, left out where it has nothing.
+
+    Looking one id up is one question to the state; only listing the mapping
+    asks about every candidate.
+    """
+
+    __slots__ = ("_candidates", "_is_candidate", "_value")
+
+    def __init__(
+        self,
+        candidates: Callable[[], Iterable[str]],
+        is_candidate: Callable[[str], bool],
+        value: Callable[[str], _V | None],
+    ) -> None:
+        self._candidates = candidates
+        self._is_candidate = is_candidate
+        self._value = value
+
+    def __getitem__(self, who: str) -> _V:
+        found = self._value(who) if isinstance(who, str) and self._is_candidate(who) else None
+        if found is None:
+            raise KeyError(who)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        value = self._value
+        return (who for who in self._candidates() if value(who) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
 @frozen(kw_only=True)
 class Snapshot:
     """How the story stands at one moment: who lives, who is held where, where everything is.
+
+    Each field is read from the story state as it is asked: whether one
+    character is alive, or where one thing is, costs a bisect whatever the
+    plot's size; listing a field in full asks about each of its candidates.
 
     Attributes:
         moment: The moment described (see `plotmodel.state` for how moments count).
@@ -66,15 +149,15 @@ class Snapshot:
     moment: int
     event: str | None = None
     after: bool = False
-    alive: frozenset[str]
-    dead: frozenset[str]
-    injured: frozenset[str]
+    alive: Set[str]
+    dead: Set[str]
+    injured: Set[str]
     held: Mapping[str, Custody]
     places: Mapping[str, str]
     holders: Mapping[str, str]
     conditions: Mapping[str, Condition]
     members: Mapping[str, frozenset[str]]
-    facts: frozenset[str]
+    facts: Set[str]
     beliefs: Mapping[str, frozenset[str]]
 
 
@@ -225,46 +308,64 @@ class Disagreements:
 
 
 def snapshot(state: StoryState, moment: int, *, event: str | None = None) -> Snapshot:
-    """How the story stands at ``moment``: one bisect per character, group, thing and fact.
+    """How the story stands at ``moment``, read from ``state`` as each field is asked.
 
     Args:
         state: The story state to read.
         moment: The moment to describe.
         event: The event the moment was asked by, kept in the snapshot for reading.
     """
-    characters = state.characters
-    located = (*characters, *state.groups, *state.things)
-    alive = frozenset(c for c in characters if state.is_alive(c, moment))
-    held = {}
-    for who in (*characters, *state.groups):
-        custody = state.custody(who, moment)
-        if custody is not None:
-            held[who] = custody
-    places = {}
-    for who in located:
-        place = state.place(who, moment)
-        if place is not None:
-            places[who] = place
-    holders = {}
-    for thing in state.things:
-        holder = state.holder(thing, moment)
-        if holder is not None:
-            holders[thing] = holder
-    knowers = sorted(state.knowers())
+    kinds = state.index.kinds
+
+    def of(*wanted: Kind) -> Callable[[str], bool]:
+        return lambda who: kinds.get(who) in wanted
+
+    def characters() -> Iterable[str]:
+        return state.characters
+
+    def held() -> Iterable[str]:
+        return (*state.characters, *state.groups)
+
+    def located() -> Iterable[str]:
+        return (*state.characters, *state.groups, *state.things)
+
+    def things() -> Iterable[str]:
+        return state.things
+
+    character = of(Kind.CHARACTER)
+    thing = of(Kind.THING)
+    group = of(Kind.GROUP)
+
+    def alive(who: str) -> bool:
+        return state.is_alive(who, moment)
+
+    def believed(knower: str) -> frozenset[str] | None:
+        return state.beliefs(knower, moment) if state.ever_heard(knower) else None
+
     return Snapshot(
         moment=moment,
         event=event,
         after=event is not None and moment == state.after(event),
-        alive=alive,
-        dead=frozenset(characters) - alive,
-        injured=frozenset(c for c in alive if state.injury(c, moment) is not None),
-        held=MappingProxyType(held),
-        places=MappingProxyType(places),
-        holders=MappingProxyType(holders),
-        conditions=MappingProxyType({t: state.condition(t, moment) for t in state.things}),
-        members=MappingProxyType({g: state.members(g, moment) for g in state.groups}),
-        facts=frozenset(f for f in state.facts if state.holds(f, moment)),
-        beliefs=MappingProxyType({k: state.beliefs(k, moment) for k in knowers}),
+        alive=_Those(characters, character, alive),
+        dead=_Those(characters, character, lambda who: not alive(who)),
+        injured=_Those(
+            characters,
+            character,
+            lambda who: alive(who) and state.injury(who, moment) is not None,
+        ),
+        held=_Each(held, of(Kind.CHARACTER, Kind.GROUP), lambda who: state.custody(who, moment)),
+        places=_Each(
+            located,
+            of(Kind.CHARACTER, Kind.GROUP, Kind.THING),
+            lambda who: state.place(who, moment),
+        ),
+        holders=_Each(things, thing, lambda it: state.holder(it, moment)),
+        conditions=_Each(things, thing, lambda it: state.condition(it, moment)),
+        members=_Each(lambda: state.groups, group, lambda it: state.members(it, moment)),
+        facts=_Those(
+            lambda: state.facts, state.facts.__contains__, lambda f: state.holds(f, moment)
+        ),
+        beliefs=_Each(lambda: sorted(state.knowers()), lambda _: True, believed),
     )
 
 
