@@ -128,6 +128,10 @@ def assert_reported_line_by_line(found: list[Diagnostic], file: str) -> None:
             assert len(lines) - 2 == len(found) + notes + len(headings)
         elif name == "github":
             assert len(lines) - 2 == len(found)
+        elif name == "sarif":
+            results = json.loads(output)["runs"][0]["results"]
+            assert len(results) == len(found)
+            assert sum(len(r.get("relatedLocations", ())) for r in results) == notes
         else:
             assert len(json.loads(output)["diagnostics"]) == len(found)
             assert sum('"message": ' in line for line in lines) == len(found) + notes

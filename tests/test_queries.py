@@ -15,13 +15,15 @@ from plotmodel.model import (
     Dies,
     Event,
     Fact,
+    HandsOver,
     Participant,
     Plot,
     Relationship,
     Returns,
     Reveal,
+    Thing,
 )
-from plotmodel.queries import Irony, changes
+from plotmodel.queries import Irony, changes, taking_part
 from plotmodel.state import Belief, StoryState, story_state
 from plotmodel.strategies import plots
 from test_state import CHARACTERS, FACTS, GROUPS, THINGS, World, replay, story_plots, where
@@ -356,3 +358,26 @@ def test_a_return_opens_a_new_life() -> None:
     assert [d.event for d in state.deaths("lino")] == ["drowns", "falls"]
     with pytest.raises(ValueError, match="comes after"):
         changes(state, 3, 1)
+
+
+def test_taking_part_names_agents_participants_and_what_effects_name_but_not_mentions() -> None:
+    plot = Plot(
+        title="Hand-over",
+        characters=(
+            Character(id="lino", name="Lino"),
+            Character(id="charas", name="Charas"),
+            Character(id="moss", name="Moss"),
+        ),
+        things=(Thing(id="car", name="the car", held_by="lino"),),
+        events=(
+            Event(
+                id="give",
+                name="Lino hands the car to Charas in memory of Moss",
+                agents=("lino",),
+                participants=(Participant(who="moss", appears=Appearance.MEMORY),),
+                mentions=("charas",),
+                effects=(HandsOver(thing="car", from_="lino", to="charas"), Dies(who="ghost")),
+            ),
+        ),
+    )
+    assert taking_part(story_state(plot), "give") == ("lino", "moss", "car", "charas")

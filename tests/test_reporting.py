@@ -52,6 +52,14 @@ def test_no_text_of_a_finding_reaches_the_output_raw(name: str) -> None:
     elif name == "github":
         assert len(lines) == 3
         assert all(line.startswith(("::error ", "::notice ")) for line in lines[:2])
+    elif name == "sarif":
+        results = json.loads(output)["runs"][0]["results"]
+        first_result = results[0]
+        assert "\n" not in first_result["message"]["text"]
+        location = first_result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert "\n" not in location
+        assert "%5Cn" in location  # the escaped line break, as a URI writes a backslash
+        assert all(is_shown(c) for c in results[1]["suppressions"][0]["justification"])
     else:
         document = json.loads(output)
         first = document["diagnostics"][0]
@@ -67,5 +75,10 @@ def test_escaped_text_is_written_as_it_is(name: str) -> None:
     # A message already escaped by its rule keeps its backslashes: nothing is escaped twice.
     found = Diagnostic(code="PM102", rule="unknown-reference", message="'a\\nb' is not defined")
     output = REPORTERS[name]([FileReport("plot.yaml", (found,))])
-    shown = json.loads(output)["diagnostics"][0]["message"] if name == "json" else output
+    if name == "json":
+        shown = json.loads(output)["diagnostics"][0]["message"]
+    elif name == "sarif":
+        shown = json.loads(output)["runs"][0]["results"][0]["message"]["text"]
+    else:
+        shown = output
     assert "'a\\nb' is not defined" in shown

@@ -1,8 +1,15 @@
 """Lost Bullet built in Python: the same plot as ``lost_bullet.yaml``, class by class.
 
 Read this file as a tutorial for the model in `plotmodel.model`. Each section
-below is one list of the plot file; every element is a frozen attrs class
-built with keyword arguments, so the code mirrors the YAML key for key.
+below is one list of the plot file; every element is a frozen attrs class,
+so the code mirrors the YAML key for key, with the file's short forms:
+
+- an element's id and name come first, without keywords:
+  ``Character("lino", "Lino")`` is ``{id: lino, name: Lino}``;
+- an effect's one required field needs no keyword: ``Dies("charas")`` is
+  ``dies: charas``;
+- a participant who is simply there is their bare id: ``participants=("lino",)``.
+
 Defaults are left out, exactly as in the file: an event is a single moment
 unless ``span`` says otherwise, a claim is ``stated`` unless ``certainty``
 says otherwise, and so on.
@@ -52,47 +59,47 @@ from plotmodel import (
 # joining and leaving later are effects of events.
 CHARACTERS: tuple[Character, ...] = (
     Character(
-        id="lino",
-        name="Lino",
+        "lino",
+        "Lino",
         description=(
             "A gifted mechanic and small-time robber who tunes his own cars for jewel heists."
         ),
     ),
     Character(
-        id="charas",
-        name="Charas",
+        "charas",
+        "Charas",
         description="A police officer who spots Lino's talent and gives him a second chance.",
         groups=("brigade",),
     ),
     Character(
-        id="quentin",
-        name="Quentin",
+        "quentin",
+        "Quentin",
         description="Lino's foster brother, still mixed up in robberies and in debt to a gang.",
     ),
     Character(
-        id="areski",
-        name="Areski",
+        "areski",
+        "Areski",
         description=(
             "A police officer who wants control of the brigade and leads a loyal squad inside it."
         ),
         groups=("brigade", "task-force"),
     ),
     Character(
-        id="marco",
-        name="Marco",
+        "marco",
+        "Marco",
         description="A police officer and Areski's partner in the plot against Charas.",
         groups=("brigade", "task-force"),
     ),
     Character(
-        id="julia",
-        name="Julia",
+        "julia",
+        "Julia",
         description="A police officer, Charas's friend, who worked with him on Quentin's case.",
         groups=("brigade",),
     ),
     # The source is vague about Moss's unit, so the claim is marked inferred.
     Character(
-        id="moss",
-        name="Moss",
+        "moss",
+        "Moss",
         description="A senior officer who takes over the inquiry into Charas's death.",
         groups=("brigade",),
         note=(
@@ -102,21 +109,21 @@ CHARACTERS: tuple[Character, ...] = (
         certainty=Certainty.INFERRED,
     ),
     Character(
-        id="kad",
-        name="Kad",
+        "kad",
+        "Kad",
         description="A hoodlum who works for Areski's side and burns the evidence.",
         groups=("thugs",),
     ),
     Character(
-        id="jacques",
-        name="Jacques",
+        "jacques",
+        "Jacques",
         description="Kad's partner, who later gives the barn away to Marco.",
         groups=("thugs",),
     ),
     # Unnamed people still get an id, so events can refer to them.
     Character(
-        id="new-mechanic",
-        name="the new mechanic",
+        "new-mechanic",
+        "the new mechanic",
         description="The mechanic working in the police garage after Lino is gone.",
         groups=("garage",),
         note=(
@@ -125,13 +132,13 @@ CHARACTERS: tuple[Character, ...] = (
         ),
     ),
     Character(
-        id="areski-wife",
-        name="Areski's wife",
+        "areski-wife",
+        "Areski's wife",
         description="Seen only in the last scenes, as Areski prepares to leave.",
     ),
     Character(
-        id="areski-child",
-        name="Areski's child",
+        "areski-child",
+        "Areski's child",
         description="Seen only in the last scenes, with Areski's wife.",
     ),
 )
@@ -140,49 +147,45 @@ CHARACTERS: tuple[Character, ...] = (
 # The objects the plot turns on. `held_by` things travel with their holder.
 THINGS: tuple[Thing, ...] = (
     Thing(
-        id="heist-car",
-        name="Lino's getaway car",
+        "heist-car",
+        "Lino's getaway car",
         description="The car Lino drives on his robberies, fitted with an injection diverter.",
         kind="vehicle",
     ),
     Thing(
-        id="squad-cars",
-        name="the brigade's squad cars",
+        "squad-cars",
+        "the brigade's squad cars",
         description="The police fleet Lino is put to work on.",
         kind="vehicle",
         at="hq-garage",
     ),
     Thing(
-        id="charas-car",
-        name="Charas's car",
+        "charas-car",
+        "Charas's car",
         description="The car Lino has worked on and ridden in, where Charas is shot.",
         kind="vehicle",
         at="hq-garage",
     ),
     Thing(
-        id="decoy-car",
-        name="the decoy car",
+        "decoy-car",
+        "the decoy car",
         description="A look-alike burnt in place of Charas's car and shown around as his.",
         kind="vehicle",
     ),
     Thing(
-        id="diverter",
-        name="the injection diverter",
+        "diverter",
+        "the injection diverter",
         description="A rare engine part of the very kind Lino fitted to his getaway car.",
         kind="device",
         at="crash-site",
     ),
     Thing(
-        id="areski-gun",
-        name="Areski's gun",
-        kind="weapon",
-        held_by="areski",
-        certainty=Certainty.INFERRED,
+        "areski-gun", "Areski's gun", kind="weapon", held_by="areski", certainty=Certainty.INFERRED
     ),
     # The bullet that gives the film its title.
     Thing(
-        id="bullet",
-        name="the lost bullet",
+        "bullet",
+        "the lost bullet",
         description="The bullet that kills Charas and lodges in his dashboard.",
         kind="evidence",
         note=(
@@ -191,17 +194,13 @@ THINGS: tuple[Thing, ...] = (
         ),
     ),
     Thing(
-        id="armoured-bumper",
-        name="the reinforced bumper",
+        "armoured-bumper",
+        "the reinforced bumper",
         description="Metal hooks and plating Lino fixes to the front of Charas's car.",
         kind="vehicle part",
     ),
     Thing(
-        id="grenade",
-        name="the hand grenade",
-        kind="weapon",
-        held_by="areski",
-        certainty=Certainty.INFERRED,
+        "grenade", "the hand grenade", kind="weapon", held_by="areski", certainty=Certainty.INFERRED
     ),
 )
 
@@ -209,40 +208,40 @@ THINGS: tuple[Thing, ...] = (
 # Where events happen. Being in the garage counts as being at headquarters.
 PLACES: tuple[Place, ...] = (
     Place(
-        id="jewellers",
-        name="the jewellery shop Lino robs",
+        "jewellers",
+        "the jewellery shop Lino robs",
         note="The summary only says the heists target jewels; the shop is a stand-in.",
         certainty=Certainty.INFERRED,
     ),
-    Place(id="prison", name="the prison"),
+    Place("prison", "the prison"),
     Place(
-        id="hq",
-        name="police headquarters",
+        "hq",
+        "police headquarters",
         description="The brigade's headquarters, also called the police station in the summary.",
     ),
     Place(
-        id="hq-garage",
-        name="the police garage",
+        "hq-garage",
+        "the police garage",
         description="The workshop inside headquarters where the squad cars are tuned.",
         inside="hq",
     ),
-    Place(id="crash-site", name="the crash site"),
+    Place("crash-site", "the crash site"),
     Place(
-        id="rendezvous",
-        name="the rendezvous with Quentin",
+        "rendezvous",
+        "the rendezvous with Quentin",
         description="Where Charas and Lino find Quentin with his creditors.",
     ),
     Place(
-        id="burn-site",
-        name="the fire site",
+        "burn-site",
+        "the fire site",
         note="The summary does not say where the burning happens.",
         certainty=Certainty.UNCERTAIN,
     ),
-    Place(id="store", name="the department store"),
-    Place(id="barn", name="the barn"),
-    Place(id="road-to-hq", name="the road to headquarters"),
-    Place(id="roadblock", name="Areski's road block", inside="road-to-hq"),
-    Place(id="areski-house", name="Areski's house"),
+    Place("store", "the department store"),
+    Place("barn", "the barn"),
+    Place("road-to-hq", "the road to headquarters"),
+    Place("roadblock", "Areski's road block", inside="road-to-hq"),
+    Place("areski-house", "Areski's house"),
 )
 
 
@@ -250,31 +249,31 @@ PLACES: tuple[Place, ...] = (
 # task force blocks the road as one. `part_of` nests a squad inside a brigade.
 GROUPS: tuple[Group, ...] = (
     Group(
-        id="brigade",
-        name="the police brigade",
+        "brigade",
+        "the police brigade",
         description="The unit Charas, Areski, Marco and Julia serve in.",
     ),
     Group(
-        id="task-force",
-        name="Areski's task force",
+        "task-force",
+        "Areski's task force",
         description="The officers inside the brigade who back Areski's plan.",
         part_of="brigade",
     ),
     Group(
-        id="garage",
-        name="the police garage crew",
+        "garage",
+        "the police garage crew",
         description="The mechanics who keep the brigade's cars running.",
         part_of="brigade",
     ),
     Group(
-        id="gang",
-        name="the gang Quentin owes",
+        "gang",
+        "the gang Quentin owes",
         description="The criminals Quentin is in debt to, met at the violent rendezvous.",
     ),
     # An honest doubt: kept apart from the gang, and marked uncertain.
     Group(
-        id="thugs",
-        name="Kad and Jacques",
+        "thugs",
+        "Kad and Jacques",
         description="Two hired hoodlums who do the dirty work after the killing.",
         note=(
             "The summary calls both these two and Quentin's creditors thugs; it does not "
@@ -284,8 +283,8 @@ GROUPS: tuple[Group, ...] = (
         certainty=Certainty.UNCERTAIN,
     ),
     Group(
-        id="pursuers",
-        name="the police cars on Lino's tail",
+        "pursuers",
+        "the police cars on Lino's tail",
         description="The squad sent after Lino on the road.",
         part_of="brigade",
         note=(
@@ -296,14 +295,12 @@ GROUPS: tuple[Group, ...] = (
         certainty=Certainty.UNCERTAIN,
     ),
     Group(
-        id="forensics",
-        name="the forensic team",
+        "forensics",
+        "the forensic team",
         description="The specialists who examine the car at the end.",
     ),
     Group(
-        id="mourners",
-        name="the mourners",
-        description="The people who come to honour Charas at his car.",
+        "mourners", "the mourners", description="The people who come to honour Charas at his car."
     ),
 )
 
@@ -311,52 +308,36 @@ GROUPS: tuple[Group, ...] = (
 # Ties between two characters. `since` and `until` bound a tie by events;
 # for a directed kind such as `superior`, the first id holds the role.
 RELATIONSHIPS: tuple[Relationship, ...] = (
+    Relationship("foster-brothers", "foster-brother", between=("lino", "quentin")),
+    Relationship("charas-areski", "colleague", between=("charas", "areski")),
+    Relationship("charas-marco", "colleague", between=("charas", "marco")),
+    Relationship("charas-julia-colleagues", "colleague", between=("charas", "julia")),
+    Relationship("charas-julia-friends", "friend", between=("charas", "julia")),
     Relationship(
-        id="foster-brothers",
-        kind="foster-brother",
-        between=("lino", "quentin"),
-    ),
-    Relationship(
-        id="charas-areski",
-        kind="colleague",
-        between=("charas", "areski"),
-    ),
-    Relationship(id="charas-marco", kind="colleague", between=("charas", "marco")),
-    Relationship(
-        id="charas-julia-colleagues",
-        kind="colleague",
-        between=("charas", "julia"),
-    ),
-    Relationship(
-        id="charas-julia-friends",
-        kind="friend",
-        between=("charas", "julia"),
-    ),
-    Relationship(
-        id="areski-leads-marco",
-        kind="superior",
+        "areski-leads-marco",
+        "superior",
         between=("areski", "marco"),
         note="Marco is part of the squad Areski commands.",
         certainty=Certainty.INFERRED,
     ),
     Relationship(
-        id="moss-over-julia",
-        kind="superior",
+        "moss-over-julia",
+        "superior",
         between=("moss", "julia"),
         note=("Moss is senior and can sideline Julia, so the model reads Moss as her superior."),
         certainty=Certainty.INFERRED,
     ),
     Relationship(
-        id="charas-employs-lino",
-        kind="employer",
+        "charas-employs-lino",
+        "employer",
         between=("charas", "lino"),
         since="lino-hired",
         until="charas-shot",
     ),
     # The affair's timing is unknown: `since` names an event whose order is loose.
     Relationship(
-        id="lovers",
-        kind="affair",
+        "lovers",
+        "affair",
         between=("julia", "lino"),
         since="affair",
         note=(
@@ -365,17 +346,9 @@ RELATIONSHIPS: tuple[Relationship, ...] = (
         ),
         certainty=Certainty.UNCERTAIN,
     ),
-    Relationship(
-        id="areski-married",
-        kind="spouse",
-        between=("areski", "areski-wife"),
-    ),
-    Relationship(
-        id="areski-parent",
-        kind="parent",
-        between=("areski", "areski-child"),
-    ),
-    Relationship(id="kad-jacques", kind="partner", between=("kad", "jacques")),
+    Relationship("areski-married", "spouse", between=("areski", "areski-wife")),
+    Relationship("areski-parent", "parent", between=("areski", "areski-child")),
+    Relationship("kad-jacques", "partner", between=("kad", "jacques")),
 )
 
 
@@ -383,103 +356,103 @@ RELATIONSHIPS: tuple[Relationship, ...] = (
 # `holds=False` is a lie; `contradicts` makes believing one drop the other.
 FACTS: tuple[Fact, ...] = (
     Fact(
-        id="diverter-matches-lino",
-        name="the crash diverter is the same rare kind Lino built for his heists",
+        "diverter-matches-lino",
+        "the crash diverter is the same rare kind Lino built for his heists",
         established_by="diverter-found",
     ),
     Fact(
-        id="quentin-behind-diverter",
-        name="Quentin is behind the diverter and still pulls robberies",
+        "quentin-behind-diverter",
+        "Quentin is behind the diverter and still pulls robberies",
         backstory=True,
         secret=True,
         known_by=("quentin",),
         certainty=Certainty.INFERRED,
     ),
     Fact(
-        id="quentin-owes-gang",
-        name="Quentin owes money to a gang",
+        "quentin-owes-gang",
+        "Quentin owes money to a gang",
         backstory=True,
         secret=True,
         known_by=("quentin",),
     ),
     Fact(
-        id="julia-lino-affair",
-        name="Julia and Lino had an affair",
+        "julia-lino-affair",
+        "Julia and Lino had an affair",
         established_by="affair",
         secret=True,
         certainty=Certainty.UNCERTAIN,
     ),
     Fact(
-        id="murder-plot",
-        name="Areski and Marco plotted to kill Charas so Areski could run the brigade",
+        "murder-plot",
+        "Areski and Marco plotted to kill Charas so Areski could run the brigade",
         established_by="murder-planned",
         secret=True,
     ),
     Fact(
-        id="task-force-complicit",
-        name="Areski's task force helps him carry out and hide the murder",
+        "task-force-complicit",
+        "Areski's task force helps him carry out and hide the murder",
         established_by="murder-planned",
         secret=True,
     ),
-    Fact(id="charas-dead", name="Charas is dead", established_by="charas-shot"),
+    Fact("charas-dead", "Charas is dead", established_by="charas-shot"),
     Fact(
-        id="areski-killed-charas",
-        name="Areski shot Charas",
+        "areski-killed-charas",
+        "Areski shot Charas",
         established_by="charas-shot",
         secret=True,
         contradicts=("lino-killed-charas",),
     ),
     Fact(
-        id="bullet-in-dashboard",
-        name="the fatal bullet is lodged in the dashboard of Charas's car",
+        "bullet-in-dashboard",
+        "the fatal bullet is lodged in the dashboard of Charas's car",
         established_by="charas-shot",
     ),
     Fact(
-        id="car-swapped",
-        name="the burnt car is a decoy and Charas's real car survives",
+        "car-swapped",
+        "the burnt car is a decoy and Charas's real car survives",
         established_by="car-hidden",
         secret=True,
         contradicts=("decoy-is-charas-car",),
     ),
     Fact(
-        id="car-in-barn",
-        name="Charas's real car is hidden in a barn",
+        "car-in-barn",
+        "Charas's real car is hidden in a barn",
         established_by="car-hidden",
         secret=True,
     ),
     # The lie at the centre of the cover-up: it does not hold.
     Fact(
-        id="decoy-is-charas-car",
-        name="the burnt wreck is Charas's car",
+        "decoy-is-charas-car",
+        "the burnt wreck is Charas's car",
         holds=False,
         contradicts=("car-swapped",),
     ),
     Fact(
-        id="lino-killed-charas",
-        name="Lino killed Charas",
+        "lino-killed-charas",
+        "Lino killed Charas",
         holds=False,
         contradicts=("areski-killed-charas",),
     ),
     Fact(
-        id="areski-framing-lino",
-        name="Areski means to pin the killing on Lino",
+        "areski-framing-lino",
+        "Areski means to pin the killing on Lino",
         established_by="lino-pressured",
         secret=True,
     ),
     Fact(
-        id="areski-using-julia",
-        name="Areski is using the affair to push Julia off the case",
+        "areski-using-julia",
+        "Areski is using the affair to push Julia off the case",
         established_by="affair-exposed",
         secret=True,
     ),
     Fact(
-        id="lino-brings-car",
-        name="Lino is driving the real car to headquarters",
+        "lino-brings-car",
+        "Lino is driving the real car to headquarters",
         established_by="car-recovered",
     ),
     Fact(
-        id="areski-at-roadblock",
-        name="Areski is waiting for Lino at a road block",
+        "areski-at-roadblock",
+        "Areski is waiting for Lino at a road block",
         established_by="roadblock-set",
     ),
 )
@@ -491,8 +464,8 @@ EVENTS: tuple[Event, ...] = (
     # `before` says only what is certain: the affair precedes Areski's use of it.
     # Its place at the top of the list is a guess, which `before` makes explicit.
     Event(
-        id="affair",
-        name="Julia and Lino have an affair",
+        "affair",
+        "Julia and Lino have an affair",
         agents=("julia", "lino"),
         span=Span.PERIOD,
         before=("affair-exposed",),
@@ -505,37 +478,37 @@ EVENTS: tuple[Event, ...] = (
         certainty=Certainty.UNCERTAIN,
     ),
     Event(
-        id="lino-heists",
-        name="Lino carries out his usual jewel robberies",
+        "lino-heists",
+        "Lino carries out his usual jewel robberies",
         agents=("lino",),
-        participants=(Participant(who="heist-car", role="getaway"),),
+        participants=(Participant("heist-car", role="getaway"),),
         place="jewellers",
         span=Span.HABIT,
     ),
     Event(
-        id="lino-caught",
-        name="Lino is caught in the middle of a robbery",
+        "lino-caught",
+        "Lino is caught in the middle of a robbery",
         participants=(
-            Participant(who="lino", role="suspect"),
-            Participant(who="heist-car", role="evidence"),
+            Participant("lino", role="suspect"),
+            Participant("heist-car", role="evidence"),
         ),
         place="jewellers",
         causes=("lino-heists",),
-        effects=(Arrested(who="lino", at="prison"),),
+        effects=(Arrested("lino", at="prison"),),
         note="The summary does not say who catches him.",
     ),
     # Custody honestly: a second arrest of a man already held replaces his terms;
     # he may now be in the police garage on weekdays.
     Event(
-        id="lino-recruited",
-        name="Charas offers Lino work on the squad cars",
+        "lino-recruited",
+        "Charas offers Lino work on the squad cars",
         agents=("charas",),
-        participants=(Participant(who="lino"),),
+        participants=("lino",),
         place="prison",
         causes=("lino-caught",),
         effects=(
             Arrested(
-                who="lino",
+                "lino",
                 by="charas",
                 at="prison",
                 allowed=("hq-garage",),
@@ -547,46 +520,46 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="work-release",
-        name="Lino tunes the squad cars during the week",
+        "work-release",
+        "Lino tunes the squad cars during the week",
         agents=("lino",),
-        participants=(Participant(who="squad-cars"),),
+        participants=("squad-cars",),
         place="hq-garage",
         span=Span.HABIT,
         causes=("lino-recruited",),
     ),
     Event(
-        id="prison-weekends",
-        name="Lino goes back to prison every weekend",
-        participants=(Participant(who="lino"),),
+        "prison-weekends",
+        "Lino goes back to prison every weekend",
+        participants=("lino",),
         place="prison",
         span=Span.HABIT,
         causes=("lino-recruited",),
     ),
     Event(
-        id="lino-hired",
-        name="Charas gets Lino released early and hires him as the brigade's mechanic",
+        "lino-hired",
+        "Charas gets Lino released early and hires him as the brigade's mechanic",
         agents=("charas",),
-        participants=(Participant(who="lino"),),
+        participants=("lino",),
         causes=("work-release",),
-        effects=(Released(who="lino", by="charas"), Joins(who="lino", group="garage")),
+        effects=(Released("lino", by="charas"), Joins(who="lino", group="garage")),
         note="Where the release is granted is not said.",
     ),
     Event(
-        id="lino-tunes-charas-car",
-        name="Lino works on Charas's car and rides in it",
+        "lino-tunes-charas-car",
+        "Lino works on Charas's car and rides in it",
         agents=("lino",),
-        participants=(Participant(who="charas-car"),),
+        participants=("charas-car",),
         place="hq-garage",
         span=Span.PERIOD,
         note="The summary says Lino worked a lot on the car; when is not said.",
         certainty=Certainty.INFERRED,
     ),
     Event(
-        id="diverter-found",
-        name="Charas finds an injection diverter at a crash site",
+        "diverter-found",
+        "Charas finds an injection diverter at a crash site",
         agents=("charas",),
-        participants=(Participant(who="diverter"),),
+        participants=("diverter",),
         place="crash-site",
         effects=(
             Takes(who="charas", thing="diverter"),
@@ -594,10 +567,10 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="diverter-questioned",
-        name="Charas asks Lino about the diverter and they suspect Quentin",
+        "diverter-questioned",
+        "Charas asks Lino about the diverter and they suspect Quentin",
         agents=("charas", "lino"),
-        participants=(Participant(who="diverter"),),
+        participants=("diverter",),
         mentions=("quentin",),
         place="hq-garage",
         causes=("diverter-found",),
@@ -613,40 +586,32 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="quentin-found",
-        name="Charas and Lino track down Quentin and find him with his creditors",
+        "quentin-found",
+        "Charas and Lino track down Quentin and find him with his creditors",
         agents=("charas", "lino"),
-        participants=(
-            Participant(who="quentin"),
-            Participant(who="gang"),
-            Participant(who="charas-car"),
-        ),
+        participants=("quentin", "gang", "charas-car"),
         place="rendezvous",
         causes=("diverter-questioned",),
         relationships=("foster-brothers",),
         effects=(
             Moves(who="charas-car", to="rendezvous"),
-            Reveal(
-                fact="quentin-owes-gang",
-                to=("charas", "lino", "audience"),
-                how=How.SEEN,
-            ),
+            Reveal(fact="quentin-owes-gang", to=("charas", "lino", "audience"), how=How.SEEN),
         ),
     ),
     # A group is arrested as one; its members, if any, are held with it.
     Event(
-        id="gang-arrested",
-        name="Areski and Marco join the brawl and the gang is taken in",
+        "gang-arrested",
+        "Areski and Marco join the brawl and the gang is taken in",
         agents=("charas", "lino", "areski", "marco"),
-        participants=(Participant(who="gang"),),
+        participants=("gang",),
         place="rendezvous",
         causes=("quentin-found",),
-        effects=(Arrested(who="gang", by="areski", at="hq"),),
+        effects=(Arrested("gang", by="areski", at="hq"),),
     ),
     # Backstory the film shows late: story order here, screen order in `shown_after`.
     Event(
-        id="murder-planned",
-        name="Areski and Marco plot Charas's murder with the task force behind them",
+        "murder-planned",
+        "Areski and Marco plot Charas's murder with the task force behind them",
         agents=("areski", "marco", "task-force"),
         span=Span.PERIOD,
         before=("charas-shot",),
@@ -662,45 +627,37 @@ EVENTS: tuple[Event, ...] = (
         certainty=Certainty.INFERRED,
     ),
     Event(
-        id="quentin-escorted",
-        name="Charas puts Quentin and Lino in his car to question them",
+        "quentin-escorted",
+        "Charas puts Quentin and Lino in his car to question them",
         agents=("charas",),
-        participants=(
-            Participant(who="quentin"),
-            Participant(who="lino"),
-            Participant(who="charas-car"),
-        ),
+        participants=("quentin", "lino", "charas-car"),
         place="rendezvous",
         causes=("gang-arrested",),
         note="Quentin is taken along for questioning, not formally arrested.",
     ),
     # The murder: a death, damage to the car, and three reveals at once.
     Event(
-        id="charas-shot",
-        name="Areski shoots Charas in the back at point-blank range",
+        "charas-shot",
+        "Areski shoots Charas in the back at point-blank range",
         agents=("areski",),
         participants=(
-            Participant(who="charas", role="victim"),
-            Participant(who="lino", role="witness"),
-            Participant(who="quentin", role="witness"),
-            Participant(who="charas-car", role="scene"),
-            Participant(who="areski-gun", role="weapon"),
+            Participant("charas", role="victim"),
+            Participant("lino", role="witness"),
+            Participant("quentin", role="witness"),
+            Participant("charas-car", role="scene"),
+            Participant("areski-gun", role="weapon"),
         ),
         place="rendezvous",
         motivated_by=("murder-plot",),
         relationships=("charas-areski",),
         effects=(
-            Dies(who="charas", by="areski"),
+            Dies("charas", by="areski"),
             Damaged(
-                thing="charas-car",
+                "charas-car",
                 by="areski",
                 note="The bullet passes through Charas and lodges in the dashboard.",
             ),
-            Reveal(
-                fact="areski-killed-charas",
-                to=("lino", "quentin", "audience"),
-                how=How.SEEN,
-            ),
+            Reveal(fact="areski-killed-charas", to=("lino", "quentin", "audience"), how=How.SEEN),
             Reveal(
                 fact="areski-killed-charas",
                 to=("task-force",),
@@ -708,11 +665,7 @@ EVENTS: tuple[Event, ...] = (
                 note="His squad helps him cover the killing up, so they know who fired.",
                 certainty=Certainty.INFERRED,
             ),
-            Reveal(
-                fact="charas-dead",
-                to=("lino", "quentin", "audience"),
-                how=How.SEEN,
-            ),
+            Reveal(fact="charas-dead", to=("lino", "quentin", "audience"), how=How.SEEN),
             Reveal(
                 fact="bullet-in-dashboard",
                 to=("lino", "audience"),
@@ -723,18 +676,18 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="lino-flees",
-        name="Lino gets away from the scene with Quentin",
+        "lino-flees",
+        "Lino gets away from the scene with Quentin",
         agents=("lino", "quentin"),
         place="rendezvous",
         causes=("charas-shot",),
         relationships=("foster-brothers",),
     ),
     Event(
-        id="car-hidden",
-        name="Quentin swaps in a look-alike and hides Charas's car in a barn",
+        "car-hidden",
+        "Quentin swaps in a look-alike and hides Charas's car in a barn",
         agents=("quentin",),
-        participants=(Participant(who="charas-car"), Participant(who="decoy-car")),
+        participants=("charas-car", "decoy-car"),
         place="barn",
         effects=(
             Takes(who="quentin", thing="charas-car"),
@@ -752,12 +705,12 @@ EVENTS: tuple[Event, ...] = (
     ),
     # The body appears as `remains`: the dead are objects of an event, not agents.
     Event(
-        id="decoy-burnt",
-        name="Kad and Jacques burn Charas's body in the car they think is his",
+        "decoy-burnt",
+        "Kad and Jacques burn Charas's body in the car they think is his",
         agents=("kad", "jacques"),
         participants=(
-            Participant(who="charas", role="victim", appears=Appearance.REMAINS),
-            Participant(who="decoy-car"),
+            Participant("charas", role="victim", appears=Appearance.REMAINS),
+            "decoy-car",
         ),
         place="burn-site",
         causes=("charas-shot",),
@@ -771,7 +724,7 @@ EVENTS: tuple[Event, ...] = (
                     " the summary skips how."
                 ),
             ),
-            Destroyed(thing="decoy-car", by="kad"),
+            Destroyed("decoy-car", by="kad"),
             Reveal(
                 fact="decoy-is-charas-car",
                 to=("kad", "jacques"),
@@ -790,9 +743,9 @@ EVENTS: tuple[Event, ...] = (
     ),
     # The wreck may be moved: it takes part as remains, not as a working car.
     Event(
-        id="wreck-to-hq",
-        name="The burnt wreck is brought to headquarters as Charas's car",
-        participants=(Participant(who="decoy-car", appears=Appearance.REMAINS),),
+        "wreck-to-hq",
+        "The burnt wreck is brought to headquarters as Charas's car",
+        participants=(Participant("decoy-car", appears=Appearance.REMAINS),),
         place="hq-garage",
         effects=(
             Moves(who="decoy-car", to="hq-garage"),
@@ -804,19 +757,19 @@ EVENTS: tuple[Event, ...] = (
         certainty=Certainty.INFERRED,
     ),
     Event(
-        id="case-to-moss",
-        name="Moss takes over the inquiry and Julia mourns her friend",
+        "case-to-moss",
+        "Moss takes over the inquiry and Julia mourns her friend",
         agents=("moss",),
-        participants=(Participant(who="julia"),),
+        participants=("julia",),
         place="hq",
         relationships=("charas-julia-friends",),
         effects=(Reveal(fact="charas-dead", to=("julia", "moss")),),
     ),
     Event(
-        id="lino-blamed",
-        name="Areski names Lino as the suspect",
+        "lino-blamed",
+        "Areski names Lino as the suspect",
         agents=("areski",),
-        participants=(Participant(who="moss"), Participant(who="julia")),
+        participants=("moss", "julia"),
         place="hq",
         motivated_by=("areski-killed-charas",),
         effects=(Reveal(fact="lino-killed-charas", to=("moss", "julia"), by="areski"),),
@@ -826,30 +779,30 @@ EVENTS: tuple[Event, ...] = (
         certainty=Certainty.INFERRED,
     ),
     Event(
-        id="lino-arrested",
-        name="Lino is arrested at a department store while trying to reach Julia",
-        participants=(Participant(who="lino"),),
+        "lino-arrested",
+        "Lino is arrested at a department store while trying to reach Julia",
+        participants=("lino",),
         mentions=("julia",),
         place="store",
         causes=("lino-blamed",),
-        effects=(Arrested(who="lino", at="hq"),),
+        effects=(Arrested("lino", at="hq"),),
     ),
     Event(
-        id="lino-pressured",
-        name="Areski tells Lino to change his statement or take the blame",
+        "lino-pressured",
+        "Areski tells Lino to change his statement or take the blame",
         agents=("areski",),
-        participants=(Participant(who="lino"),),
+        participants=("lino",),
         place="hq",
         effects=(Reveal(fact="areski-framing-lino", to=("lino", "audience"), by="areski"),),
     ),
     Event(
-        id="lino-escapes",
-        name="Lino breaks out of the police station",
+        "lino-escapes",
+        "Lino breaks out of the police station",
         agents=("lino",),
         place="hq",
         causes=("lino-pressured",),
         effects=(
-            Escapes(who="lino"),
+            Escapes("lino"),
             Leaves(
                 who="lino",
                 group="garage",
@@ -859,10 +812,10 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="wreck-inspected",
-        name="Lino sneaks into headquarters and sees the wreck is not Charas's car",
+        "wreck-inspected",
+        "Lino sneaks into headquarters and sees the wreck is not Charas's car",
         agents=("lino",),
-        participants=(Participant(who="decoy-car", appears=Appearance.REMAINS),),
+        participants=(Participant("decoy-car", appears=Appearance.REMAINS),),
         place="hq-garage",
         motivated_by=("bullet-in-dashboard",),
         effects=(
@@ -876,27 +829,22 @@ EVENTS: tuple[Event, ...] = (
     ),
     # Being told is not believing: `believed=False` until the evidence comes.
     Event(
-        id="lino-tells-julia",
-        name="Lino tells Julia the truth and she does not believe him",
+        "lino-tells-julia",
+        "Lino tells Julia the truth and she does not believe him",
         agents=("lino",),
-        participants=(Participant(who="julia"),),
+        participants=("julia",),
         place="hq",
         causes=("wreck-inspected",),
         effects=(
             Reveal(fact="car-swapped", to=("julia",), by="lino", believed=False),
-            Reveal(
-                fact="areski-killed-charas",
-                to=("julia",),
-                by="lino",
-                believed=False,
-            ),
+            Reveal(fact="areski-killed-charas", to=("julia",), by="lino", believed=False),
         ),
     ),
     Event(
-        id="julia-tries-arrest",
-        name="Julia tries to arrest Lino and fails",
+        "julia-tries-arrest",
+        "Julia tries to arrest Lino and fails",
         agents=("julia",),
-        participants=(Participant(who="lino"),),
+        participants=("lino",),
         place="hq",
         causes=("lino-tells-julia",),
         motivated_by=("lino-killed-charas",),
@@ -904,18 +852,12 @@ EVENTS: tuple[Event, ...] = (
     ),
     # An event with no agents: the source does not say who told Areski.
     Event(
-        id="areski-learns-affair",
-        name="Areski learns of the affair between Julia and Lino",
-        participants=(Participant(who="areski"),),
+        "areski-learns-affair",
+        "Areski learns of the affair between Julia and Lino",
+        participants=("areski",),
         after=("affair",),
         before=("affair-exposed",),
-        effects=(
-            Reveal(
-                fact="julia-lino-affair",
-                to=("areski",),
-                certainty=Certainty.UNCERTAIN,
-            ),
-        ),
+        effects=(Reveal(fact="julia-lino-affair", to=("areski",), certainty=Certainty.UNCERTAIN),),
         note=(
             "The summary says Areski had this confidential piece of news, not how or when "
             "he got it."
@@ -923,10 +865,10 @@ EVENTS: tuple[Event, ...] = (
         certainty=Certainty.UNCERTAIN,
     ),
     Event(
-        id="affair-exposed",
-        name="Areski reveals the affair to turn Moss against Julia",
+        "affair-exposed",
+        "Areski reveals the affair to turn Moss against Julia",
         agents=("areski",),
-        participants=(Participant(who="moss"), Participant(who="julia")),
+        participants=("moss", "julia"),
         place="hq",
         motivated_by=("julia-lino-affair", "areski-framing-lino"),
         relationships=("moss-over-julia", "lovers"),
@@ -936,34 +878,27 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="wreck-examined",
-        name="The new mechanic examines the wreck",
+        "wreck-examined",
+        "The new mechanic examines the wreck",
         agents=("new-mechanic",),
-        participants=(Participant(who="decoy-car", appears=Appearance.REMAINS),),
+        participants=(Participant("decoy-car", appears=Appearance.REMAINS),),
         place="hq-garage",
         effects=(Reveal(fact="car-swapped", to=("new-mechanic",), how=How.EVIDENCE),),
         note="The summary only gives his conclusion; that he studied the wreck is implied.",
         certainty=Certainty.INFERRED,
     ),
     Event(
-        id="mechanic-tells-julia",
-        name="The new mechanic confirms to Julia that the wreck is not Charas's car",
+        "mechanic-tells-julia",
+        "The new mechanic confirms to Julia that the wreck is not Charas's car",
         agents=("new-mechanic",),
-        participants=(Participant(who="julia"),),
+        participants=("julia",),
         place="hq-garage",
         causes=("wreck-examined",),
-        effects=(
-            Reveal(
-                fact="car-swapped",
-                to=("julia",),
-                how=How.EVIDENCE,
-                by="new-mechanic",
-            ),
-        ),
+        effects=(Reveal(fact="car-swapped", to=("julia",), how=How.EVIDENCE, by="new-mechanic"),),
     ),
     Event(
-        id="julia-turns",
-        name="Julia sees through Areski and resolves to help Lino",
+        "julia-turns",
+        "Julia sees through Areski and resolves to help Lino",
         agents=("julia",),
         causes=("mechanic-tells-julia",),
         effects=(
@@ -978,10 +913,10 @@ EVENTS: tuple[Event, ...] = (
         note="The summary does not say how she discovers the manipulation.",
     ),
     Event(
-        id="quentin-reveals-car",
-        name="Quentin tells Lino he hid Charas's real car behind Kad and Jacques's backs",
+        "quentin-reveals-car",
+        "Quentin tells Lino he hid Charas's real car behind Kad and Jacques's backs",
         agents=("quentin",),
-        participants=(Participant(who="lino"),),
+        participants=("lino",),
         after=("wreck-inspected",),
         before=("barn-arrival",),
         relationships=("foster-brothers",),
@@ -991,17 +926,14 @@ EVENTS: tuple[Event, ...] = (
     # A gap in the source, filled with an uncertain event that is pinned between
     # the hiding of the car and Jacques talking, and nowhere else.
     Event(
-        id="jacques-finds-out",
-        name="Jacques finds out about the hidden car",
-        participants=(Participant(who="jacques"),),
+        "jacques-finds-out",
+        "Jacques finds out about the hidden car",
+        participants=("jacques",),
         after=("car-hidden",),
         before=("jacques-talks",),
         effects=(
             Reveal(
-                fact="car-in-barn",
-                to=("jacques",),
-                how=How.DEDUCED,
-                certainty=Certainty.UNCERTAIN,
+                fact="car-in-barn", to=("jacques",), how=How.DEDUCED, certainty=Certainty.UNCERTAIN
             ),
         ),
         note=(
@@ -1011,22 +943,15 @@ EVENTS: tuple[Event, ...] = (
         certainty=Certainty.UNCERTAIN,
     ),
     Event(
-        id="jacques-talks",
-        name="Jacques confesses to Marco where the car is hidden",
+        "jacques-talks",
+        "Jacques confesses to Marco where the car is hidden",
         agents=("jacques",),
-        participants=(Participant(who="marco"),),
-        effects=(
-            Reveal(
-                fact="car-in-barn",
-                to=("marco",),
-                how=How.CONFESSION,
-                by="jacques",
-            ),
-        ),
+        participants=("marco",),
+        effects=(Reveal(fact="car-in-barn", to=("marco",), how=How.CONFESSION, by="jacques"),),
     ),
     Event(
-        id="barn-arrival",
-        name="Lino, Quentin and Marco all turn up at the barn together",
+        "barn-arrival",
+        "Lino, Quentin and Marco all turn up at the barn together",
         agents=("lino", "quentin", "marco"),
         place="barn",
         effects=(
@@ -1037,14 +962,14 @@ EVENTS: tuple[Event, ...] = (
     ),
     # Marco is left cuffed to a pole: custody that is never lifted.
     Event(
-        id="barn-fight",
-        name="A brutal fight breaks out in the barn",
+        "barn-fight",
+        "A brutal fight breaks out in the barn",
         agents=("lino", "quentin", "marco"),
         place="barn",
         causes=("barn-arrival",),
         effects=(
             Injured(
-                who="quentin",
+                "quentin",
                 note=(
                     "He is fatally hurt but still able to guide Lino; who strikes the blow "
                     "is not said."
@@ -1052,7 +977,7 @@ EVENTS: tuple[Event, ...] = (
                 certainty=Certainty.INFERRED,
             ),
             Arrested(
-                who="marco",
+                "marco",
                 by="lino",
                 at="barn",
                 note="Not a lawful arrest; Lino leaves him handcuffed to a pole.",
@@ -1060,26 +985,26 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="quentin-leads-lino",
-        name="The dying Quentin guides Lino to the real car",
+        "quentin-leads-lino",
+        "The dying Quentin guides Lino to the real car",
         agents=("quentin",),
-        participants=(Participant(who="lino"), Participant(who="charas-car")),
+        participants=("lino", "charas-car"),
         place="barn",
         relationships=("foster-brothers",),
     ),
     Event(
-        id="quentin-dies",
-        name="Quentin dies in the barn",
-        participants=(Participant(who="quentin"),),
+        "quentin-dies",
+        "Quentin dies in the barn",
+        participants=("quentin",),
         place="barn",
         causes=("barn-fight",),
-        effects=(Dies(who="quentin"),),
+        effects=(Dies("quentin"),),
     ),
     Event(
-        id="car-recovered",
-        name="Lino takes Charas's car",
+        "car-recovered",
+        "Lino takes Charas's car",
         agents=("lino",),
-        participants=(Participant(who="charas-car"),),
+        participants=("charas-car",),
         place="barn",
         effects=(
             Takes(who="lino", thing="charas-car"),
@@ -1088,9 +1013,9 @@ EVENTS: tuple[Event, ...] = (
     ),
     # Who warns Areski is not said, so the event has no agents.
     Event(
-        id="areski-warned",
-        name="Areski hears that Lino is on his way with the real car",
-        participants=(Participant(who="areski"),),
+        "areski-warned",
+        "Areski hears that Lino is on his way with the real car",
+        participants=("areski",),
         effects=(
             Reveal(fact="lino-brings-car", to=("areski",)),
             Reveal(fact="car-swapped", to=("areski",)),
@@ -1098,8 +1023,8 @@ EVENTS: tuple[Event, ...] = (
         note="The summary does not say who warns him.",
     ),
     Event(
-        id="roadblock-set",
-        name="Areski blocks the road to headquarters",
+        "roadblock-set",
+        "Areski blocks the road to headquarters",
         agents=("areski",),
         place="roadblock",
         causes=("areski-warned",),
@@ -1110,10 +1035,10 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="car-armoured",
-        name="Lino reinforces the car's bumper with hooks and plating",
+        "car-armoured",
+        "Lino reinforces the car's bumper with hooks and plating",
         agents=("lino",),
-        participants=(Participant(who="charas-car"), Participant(who="armoured-bumper")),
+        participants=("charas-car", "armoured-bumper"),
         place="barn",
         note="The summary says he prepares in advance; doing it in the barn is a guess.",
         certainty=Certainty.INFERRED,
@@ -1126,18 +1051,18 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="chase",
-        name="Police cars hunt Lino on the road to headquarters",
+        "chase",
+        "Police cars hunt Lino on the road to headquarters",
         agents=("lino", "pursuers"),
-        participants=(Participant(who="charas-car"), Participant(who="armoured-bumper")),
+        participants=("charas-car", "armoured-bumper"),
         place="road-to-hq",
         span=Span.PERIOD,
         effects=(Moves(who="lino", to="road-to-hq"),),
     ),
     # Moss and Julia set off while the chase is going on.
     Event(
-        id="rescue-set-off",
-        name="Moss and Julia get word and race to save Lino",
+        "rescue-set-off",
+        "Moss and Julia get word and race to save Lino",
         agents=("moss", "julia"),
         place="road-to-hq",
         simultaneous_with=("chase",),
@@ -1148,46 +1073,34 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="roadblock-broken",
-        name="Helped by Julia, Lino smashes through and overturns Areski",
+        "roadblock-broken",
+        "Helped by Julia, Lino smashes through and overturns Areski",
         agents=("lino", "julia"),
-        participants=(
-            Participant(who="areski"),
-            Participant(who="charas-car"),
-            Participant(who="armoured-bumper"),
-        ),
+        participants=("areski", "charas-car", "armoured-bumper"),
         place="roadblock",
         effects=(
             Moves(who="lino", to="roadblock"),
             Reveal(fact="areski-at-roadblock", to=("lino",), how=How.SEEN),
-            Injured(who="areski", by="lino"),
+            Injured("areski", by="lino"),
         ),
     ),
     Event(
-        id="grenade-thrown",
-        name="The wounded Areski throws a grenade into the car's trunk",
+        "grenade-thrown",
+        "The wounded Areski throws a grenade into the car's trunk",
         agents=("areski",),
-        participants=(
-            Participant(who="charas-car"),
-            Participant(who="grenade"),
-            Participant(who="lino"),
-        ),
+        participants=("charas-car", "grenade", "lino"),
         place="roadblock",
         motivated_by=("car-swapped",),
         effects=(
-            Destroyed(thing="grenade", by="areski"),
-            Damaged(
-                thing="charas-car",
-                by="areski",
-                note="The trunk catches fire; the car still runs.",
-            ),
+            Destroyed("grenade", by="areski"),
+            Damaged("charas-car", by="areski", note="The trunk catches fire; the car still runs."),
         ),
     ),
     Event(
-        id="race-to-garage",
-        name="Lino drives the burning car into the police garage",
+        "race-to-garage",
+        "Lino drives the burning car into the police garage",
         agents=("lino",),
-        participants=(Participant(who="charas-car"),),
+        participants=("charas-car",),
         place="hq-garage",
         effects=(
             Moves(who="lino", to="hq-garage"),
@@ -1200,15 +1113,15 @@ EVENTS: tuple[Event, ...] = (
     ),
     # An inferred arrest, so that Lino's later release has custody to end.
     Event(
-        id="fire-out",
-        name="Moss and a mechanic put out the fire",
+        "fire-out",
+        "Moss and a mechanic put out the fire",
         agents=("moss", "new-mechanic"),
-        participants=(Participant(who="charas-car"), Participant(who="lino")),
+        participants=("charas-car", "lino"),
         place="hq-garage",
         effects=(
             Moves(who="moss", to="hq-garage"),
             Arrested(
-                who="lino",
+                "lino",
                 by="moss",
                 at="hq",
                 note="Not shown in the summary, but he is still a wanted man until cleared.",
@@ -1218,18 +1131,14 @@ EVENTS: tuple[Event, ...] = (
         note="The fire is out in time; the car stays damaged but the dashboard survives.",
     ),
     Event(
-        id="bullet-recovered",
-        name="The forensic team digs the bullet out of the dashboard",
+        "bullet-recovered",
+        "The forensic team digs the bullet out of the dashboard",
         agents=("forensics",),
-        participants=(Participant(who="charas-car"), Participant(who="bullet", role="evidence")),
+        participants=("charas-car", Participant("bullet", role="evidence")),
         place="hq-garage",
         effects=(
             Takes(who="forensics", thing="bullet"),
-            Reveal(
-                fact="bullet-in-dashboard",
-                to=("forensics", "moss"),
-                how=How.EVIDENCE,
-            ),
+            Reveal(fact="bullet-in-dashboard", to=("forensics", "moss"), how=How.EVIDENCE),
             Reveal(
                 fact="areski-killed-charas",
                 to=("forensics", "moss", "julia", "brigade"),
@@ -1239,28 +1148,28 @@ EVENTS: tuple[Event, ...] = (
         ),
     ),
     Event(
-        id="areski-departs",
-        name="Areski packs in a hurry and looks back at his family before leaving home",
+        "areski-departs",
+        "Areski packs in a hurry and looks back at his family before leaving home",
         agents=("areski",),
-        participants=(Participant(who="areski-wife"), Participant(who="areski-child")),
+        participants=("areski-wife", "areski-child"),
         place="areski-house",
         relationships=("areski-married", "areski-parent"),
         effects=(Moves(who="areski", to="areski-house"),),
     ),
     Event(
-        id="lino-cleared",
-        name="Lino is acquitted and Julia walks him out",
+        "lino-cleared",
+        "Lino is acquitted and Julia walks him out",
         agents=("julia", "moss"),
-        participants=(Participant(who="lino"),),
+        participants=("lino",),
         place="hq",
         causes=("bullet-recovered",),
-        effects=(Released(who="lino", by="moss"),),
+        effects=(Released("lino", by="moss"),),
     ),
     Event(
-        id="memorial",
-        name="Charas's car becomes a memorial where people pay their respects",
+        "memorial",
+        "Charas's car becomes a memorial where people pay their respects",
         agents=("mourners",),
-        participants=(Participant(who="charas-car"),),
+        participants=("charas-car",),
         mentions=("charas",),
         note="Where the car stands as a memorial is not said.",
     ),
@@ -1270,8 +1179,8 @@ EVENTS: tuple[Event, ...] = (
 # The questions the story raises; a thread without `resolved` stays open.
 THREADS: tuple[Thread, ...] = (
     Thread(
-        id="why-kill-charas",
-        name="Why does Areski shoot Charas?",
+        "why-kill-charas",
+        "Why does Areski shoot Charas?",
         opened="charas-shot",
         resolved="murder-planned",
         note=(
@@ -1279,49 +1188,41 @@ THREADS: tuple[Thread, ...] = (
         ),
     ),
     Thread(
-        id="who-builds-diverters",
-        name="Who is building diverters like Lino's?",
+        "who-builds-diverters",
+        "Who is building diverters like Lino's?",
         opened="diverter-found",
         resolved="quentin-found",
     ),
     Thread(
-        id="will-the-truth-out",
-        name="Can Lino prove that Areski killed Charas?",
+        "will-the-truth-out",
+        "Can Lino prove that Areski killed Charas?",
         opened="lino-escapes",
         resolved="bullet-recovered",
     ),
     Thread(
-        id="where-is-the-car",
-        name="If the wreck is not Charas's car, where is the real one?",
+        "where-is-the-car",
+        "If the wreck is not Charas's car, where is the real one?",
         opened="wreck-inspected",
         resolved="quentin-reveals-car",
     ),
     Thread(
-        id="will-julia-believe",
-        name="Will Julia believe Lino?",
+        "will-julia-believe",
+        "Will Julia believe Lino?",
         opened="lino-tells-julia",
         resolved="julia-turns",
     ),
     Thread(
-        id="past-the-roadblock",
-        name="Can Lino get the car past Areski to headquarters?",
+        "past-the-roadblock",
+        "Can Lino get the car past Areski to headquarters?",
         opened="roadblock-set",
         resolved="race-to-garage",
     ),
     # The questions the film leaves open at the end.
+    Thread("where-is-areski-going", "Where is Areski going?", opened="areski-departs"),
+    Thread("is-areski-caught", "Is Areski arrested and convicted?", opened="bullet-recovered"),
     Thread(
-        id="where-is-areski-going",
-        name="Where is Areski going?",
-        opened="areski-departs",
-    ),
-    Thread(
-        id="is-areski-caught",
-        name="Is Areski arrested and convicted?",
-        opened="bullet-recovered",
-    ),
-    Thread(
-        id="marco-fate",
-        name="What happens to Marco, left cuffed to a pole in the barn?",
+        "marco-fate",
+        "What happens to Marco, left cuffed to a pole in the barn?",
         opened="barn-fight",
     ),
 )
@@ -1330,29 +1231,29 @@ THREADS: tuple[Thread, ...] = (
 # Things planted with emphasis so that they can pay off later.
 SETUPS: tuple[Setup, ...] = (
     Setup(
-        id="bumper-setup",
-        name="the reinforced bumper",
+        "bumper-setup",
+        "the reinforced bumper",
         about=("armoured-bumper", "charas-car"),
         planted="car-armoured",
         payoff="roadblock-broken",
     ),
     Setup(
-        id="bullet-hole-setup",
-        name="the hole the bullet left in the dashboard",
+        "bullet-hole-setup",
+        "the hole the bullet left in the dashboard",
         about=("bullet", "bullet-in-dashboard"),
         planted="charas-shot",
         payoff="bullet-recovered",
     ),
     Setup(
-        id="lino-knows-the-car",
-        name="Lino knows Charas's car inside out",
+        "lino-knows-the-car",
+        "Lino knows Charas's car inside out",
         about=("charas-car", "lino"),
         planted="lino-tunes-charas-car",
         payoff="wreck-inspected",
     ),
     Setup(
-        id="diverter-setup",
-        name="Lino's diverter",
+        "diverter-setup",
+        "Lino's diverter",
         about=("diverter", "heist-car"),
         planted="lino-heists",
         payoff="diverter-found",
@@ -1363,8 +1264,8 @@ SETUPS: tuple[Setup, ...] = (
 # Where the source contradicts itself: recorded, not silently resolved.
 DISCREPANCIES: tuple[Discrepancy, ...] = (
     Discrepancy(
-        id="release-year",
-        name="the film's year",
+        "release-year",
+        "the film's year",
         readings=(
             "The summary dates the film to 2020 throughout its text.",
             "One of its headings dates it to 2022, the year it gives for the sequel.",
@@ -1376,7 +1277,7 @@ DISCREPANCIES: tuple[Discrepancy, ...] = (
 def build() -> Plot:
     """Assemble the Lost Bullet plot from the sections above; equal to the loaded plot file."""
     return Plot(
-        title="Lost Bullet",
+        "Lost Bullet",
         description=(
             "A mechanic serving time builds faster cars for a police brigade, sees his "
             "mentor murdered by a colleague, and must bring the victim's car, with the "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-#: The version of this package (the build reads it from here).
+#: The installed version; the package's metadata is built from it.
 __version__ = "0.1.0"
 
 # Not `typing.TYPE_CHECKING`: importing typing would double the cost of `import plotmodel`.
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from typing import Final
 
     from plotmodel.checking import check
-    from plotmodel.diagnostics import Diagnostic, Location, Related, Severity
+    from plotmodel.diagnostics import CheckResult, Diagnostic, Location, Related, Severity
     from plotmodel.dumping import dump, dumps
     from plotmodel.index import PlotIndex
     from plotmodel.loading import Loaded, PlotFileError, load, loads
@@ -83,6 +83,7 @@ __all__ = [
     "Born",
     "Certainty",
     "Character",
+    "CheckResult",
     "CheckSettings",
     "Condition",
     "Damaged",
@@ -143,7 +144,7 @@ __all__ = [
 # Which module defines each public name; a test keeps it equal to the imports above.
 _EXPORTS: Final = {
     "plotmodel.checking": ("check",),
-    "plotmodel.diagnostics": ("Diagnostic", "Location", "Related", "Severity"),
+    "plotmodel.diagnostics": ("CheckResult", "Diagnostic", "Location", "Related", "Severity"),
     "plotmodel.dumping": ("dump", "dumps"),
     "plotmodel.index": ("PlotIndex",),
     "plotmodel.loading": ("Loaded", "PlotFileError", "load", "loads"),

@@ -91,26 +91,38 @@ def in_processes(
     Returns:
         One result per item, in the order of ``items``.
     """
+    return list(in_order(task, items, workers, crashed))
+
+
+def in_order(
+    task: Callable[[Sequence[T]], list[R]],
+    items: Sequence[T],
+    workers: int,
+    crashed: Callable[[T], R],
+) -> Iterator[R]:
+    """As `in_processes`, each result given as soon as it and those before it are done.
+
+    The command line prints each file's findings this way while later files
+    are still being checked. A chunk whose worker died is tried again, each
+    item alone, before the results after it are given.
+    """
     workers = max(1, min(workers, len(items)))
     size = max(1, len(items) // (workers * _CHUNKS_PER_WORKER))
     spans = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    results: dict[int, R] = {}
-    again: list[int] = []
     pool = _pool(workers)
     try:
         futures = [(span, _submit(pool, task, [items[i] for i in span])) for span in spans]
         for span, future in futures:
             try:
-                results.update(zip(span, future.result(), strict=True))
+                chunk = future.result()
             except BrokenProcessPool:
-                again.extend(span)
+                retried = _one_at_a_time(task, [(i, items[i]) for i in span], crashed)
+                chunk = [result for _, result in retried]
+            yield from chunk
     except BaseException:
         _stop(pool)
         raise
     pool.shutdown()
-    if again:
-        results.update(_one_at_a_time(task, [(i, items[i]) for i in again], crashed))
-    return [results[i] for i in range(len(items))]
 
 
 def _one_at_a_time(

@@ -18,7 +18,15 @@ from attrs import frozen
 
 from plotmodel._accounts import EVENTS, in_account
 from plotmodel._text import paused_gc, quote
-from plotmodel.diagnostics import Diagnostic, DocPath, Related, Severity, SourceMap, locate
+from plotmodel.diagnostics import (
+    CheckResult,
+    Diagnostic,
+    DocPath,
+    Related,
+    Severity,
+    SourceMap,
+    locate,
+)
 from plotmodel.index import PlotIndex
 from plotmodel.loading import Loaded
 from plotmodel.model import Account, CheckSettings, Kind, Plot, Silence
@@ -195,7 +203,7 @@ def check(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     project: CheckSettings | None = None,
-) -> list[Diagnostic]:
+) -> CheckResult:
     """Find the plot holes of ``plot``: every enabled rule over one story-state pass.
 
     Args:
@@ -213,16 +221,17 @@ def check(
     Returns:
         Located diagnostics sorted by position (by document order when there
         is no source), including silenced ones, whose ``silenced`` holds the
-        reason the plot gives.
+        reason the plot gives. The result is a list that also splits them:
+        ``.errors``, ``.warnings``, ``.info`` and ``.silenced``.
     """
     loaded = plot if isinstance(plot, Loaded) else None
     if loaded is not None:
         source = source if source is not None else loaded.source
-        return _check_loaded(loaded, source, select, ignore, project)
+        return CheckResult(_check_loaded(loaded, source, select, ignore, project))
     if not isinstance(plot, Plot):
         raise TypeError(f"check() takes a Plot or what load() returned, got {plot!r}")
-    return _check_plot(
-        plot, source=source, select=select, ignore=ignore, project=project, loading=()
+    return CheckResult(
+        _check_plot(plot, source=source, select=select, ignore=ignore, project=project, loading=())
     )
 
 

@@ -17,6 +17,7 @@ import attrs
 from attrs import frozen
 
 __all__ = [
+    "CheckResult",
     "Diagnostic",
     "DocPath",
     "Location",
@@ -121,6 +122,46 @@ class Diagnostic:
     def __str__(self) -> str:
         where = str(self.location) if self.location else format_path(self.path)
         return f"{where}: {self.code} {self.message}"
+
+
+class CheckResult(list[Diagnostic]):
+    """Every finding of a check, in report order, with the same findings split by what they mean.
+
+    It is a list of `Diagnostic`: iterate, index and compare it as one
+    (``check(plot) == []``). The properties split it: ``errors``,
+    ``warnings`` and ``info`` hold the findings not silenced, by severity;
+    ``silenced`` holds those the plot accepts, whatever their severity.
+    """
+
+    __slots__ = ()
+
+    def _live(self, severity: Severity) -> list[Diagnostic]:
+        return [d for d in self if d.severity is severity and d.silenced is None]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The errors not silenced: what makes ``plotmodel validate`` fail."""
+        return self._live(Severity.ERROR)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The warnings not silenced."""
+        return self._live(Severity.WARNING)
+
+    @property
+    def info(self) -> list[Diagnostic]:
+        """The information not silenced, such as threads the plot leaves open."""
+        return self._live(Severity.INFO)
+
+    @property
+    def silenced(self) -> list[Diagnostic]:
+        """The findings a ``silence`` in the plot accepts, each with its reason."""
+        return [d for d in self if d.silenced is not None]
+
+    @property
+    def ok(self) -> bool:
+        """Whether no error stands (warnings, info and silenced findings do not count)."""
+        return not self.errors
 
 
 class SourceMap(Protocol):

@@ -41,10 +41,11 @@ _Dumper.add_representer(str, _represent_text)
 
 
 def to_data(plot: Plot) -> dict[str, Any]:
-    """The plot as plain data in canonical form, the format version first."""
+    """The plot as plain data in canonical form: its ``$schema`` if any, then its version."""
     data: dict[str, Any] = converter().unstructure(plot)
     data.pop("plotmodel", None)
-    return {"plotmodel": plot.format, **data}
+    head: dict[str, Any] = {"$schema": data.pop("$schema")} if "$schema" in data else {}
+    return {**head, "plotmodel": plot.format, **data}
 
 
 def dumps(plot: Plot, *, format: Literal["yaml", "json"] = "yaml") -> str:

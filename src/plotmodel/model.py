@@ -19,11 +19,13 @@ carries out) and the sentence ``show`` prints for it (`Effect.sentence`).
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, ClassVar, Final, Protocol, TypeAlias, TypeVar
+from typing import Any, ClassVar, Final, Protocol, TypeAlias, TypeVar, overload
 
 import attrs
 from attrs import field, frozen
@@ -91,8 +93,8 @@ __all__ = [
     "refers",
 ]
 
-#: The reserved id that stands for the audience in `Reveal.to`.
 AUDIENCE = "audience"
+"""The reserved id that stands for the audience in `Reveal.to`."""
 
 _ID = re.compile(r"\S+")
 
@@ -254,6 +256,10 @@ class ReferenceField:
         return ", ".join(nouns[:-1]) + " or " + nouns[-1]
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0].lower() in "aeiou" else f"a {noun}"
+
+
 def _article(kind: Kind) -> str:
     return f"an {kind.noun}" if kind.noun[0] in "aeiou" else f"a {kind.noun}"
 
@@ -297,16 +303,58 @@ def _is_optional_id(
         raise ValueError(f"{attribute.name} must be a non-empty id without spaces, got {value!r}")
 
 
+def _what(value: object) -> str:
+    """A value in an error message: its type, and its text when it is short."""
+    text = repr(value)
+    return f"a {type(value).__name__}" + (f" {text}" if len(text) <= 40 else "")
+
+
+def _not_a_tuple(attribute: attrs.Attribute[Any], value: object, items: str) -> TypeError:
+    """The error for a value that is not a tuple, with a hint for a forgotten comma."""
+    if isinstance(value, str):
+        # a forgotten comma, ("bob"), is a string: read letter by letter it would name 'b', 'o'...
+        return TypeError(
+            f"{attribute.name} must be a tuple of {items}, got the text {value!r}: "
+            f"write ({value!r},) for one"
+        )
+    return TypeError(f"{attribute.name} must be a tuple of {items}, got {_what(value)}")
+
+
 def _are_ids(
     _instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
 ) -> None:
     if type(value) is not tuple:
-        # a forgotten comma, ("bob"), is a string: read letter by letter it would name 'b', 'o'...
-        found = f"the text {value!r}" if isinstance(value, str) else repr(value)
-        raise TypeError(f"{attribute.name} must be a tuple of ids, got {found}")
+        raise _not_a_tuple(attribute, value, "ids")
     for item in value:
         if type(item) is not str or not _ID.fullmatch(item):
             raise ValueError(f"{attribute.name} must hold ids without spaces, got {item!r}")
+
+
+def _are_texts(
+    _instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    if type(value) is not tuple:
+        raise _not_a_tuple(attribute, value, "texts")
+    for item in value:
+        if type(item) is not str:
+            raise TypeError(f"{attribute.name} must hold texts, got {_what(item)}")
+
+
+def _are(name: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A validator for a tuple of model objects of the class ``name`` (looked up when used)."""
+
+    def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        cls = globals()[name]
+        if type(value) is not tuple:
+            raise _not_a_tuple(attribute, value, f"{name} objects")
+        for item in value:
+            if not isinstance(item, cls):
+                raise TypeError(f"{attribute.name} must hold {name} objects, got {_what(item)}")
+
+    return validate
+
+
+_TUPLE = re.compile(r"tuple\[(\w+), \.\.\.\]")
 
 
 def _are_optional_ids(
@@ -325,14 +373,27 @@ _ID_VALIDATORS: Final[dict[str, Callable[..., None]]] = {
 
 
 def _declared(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    """Give every reference field the validator its annotation calls for."""
+    """Give every reference field and every tuple the validator its annotation calls for.
+
+    A tuple field holds ids (a reference), texts, or model objects; each gets
+    a validator that refuses anything else with a clear message, such as a bare
+    string where a tuple of ids belongs.
+    """
     checked = []
     for a in fields:
-        if _REFERS in a.metadata and a.validator is None:
-            validator = _ID_VALIDATORS.get(str(a.type))
-            if validator is None:
-                raise TypeError(f"{cls.__name__}.{a.name}: ids are text, got {a.type}")
-            a = a.evolve(validator=validator)  # noqa: PLW2901 - the validated field replaces it
+        if a.validator is None:
+            validator: Callable[..., None] | None
+            if _REFERS in a.metadata:
+                validator = _ID_VALIDATORS.get(str(a.type))
+                if validator is None:
+                    raise TypeError(f"{cls.__name__}.{a.name}: ids are text, got {a.type}")
+            else:
+                items = _TUPLE.fullmatch(str(a.type))
+                validator = None
+                if items is not None:
+                    validator = _are_texts if items[1] == "str" else _are(items[1])
+            if validator is not None:
+                a = a.evolve(validator=validator)  # noqa: PLW2901 - the validated field replaces it
         checked.append(a)
     return checked
 
@@ -483,7 +544,7 @@ class Condition(enum.Enum):
     DESTROYED = "destroyed"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Silence:
     """A finding silenced in place: which rule, and why the writer accepts it.
 
@@ -493,11 +554,11 @@ class Silence:
             itself reported, so silences stay honest.
     """
 
-    code: str = field(validator=_not_blank)
-    reason: str | None = None
+    code: str = field(kw_only=False, validator=_not_blank)
+    reason: str | None = field(default=None, kw_only=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Element:
     """What every named element shares: a stable id, a name and source honesty.
 
@@ -510,8 +571,8 @@ class Element:
         silence: Findings about this element the writer accepts, with reasons.
     """
 
-    id: str = field(validator=_is_id)
-    name: str = field(validator=_not_blank)
+    id: str = field(kw_only=False, validator=_is_id)
+    name: str = field(kw_only=False, validator=_not_blank)
     description: str | None = None
     note: str | None = None
     certainty: Certainty = Certainty.STATED
@@ -602,8 +663,8 @@ class Relationship:
         silence: Findings about this relationship the writer accepts.
     """
 
-    id: str = field(validator=_is_id)
-    kind: str = field(validator=_not_blank)
+    id: str = field(kw_only=False, validator=_is_id)
+    kind: str = field(kw_only=False, validator=_not_blank)
     between: tuple[str, ...] = field(validator=_two_ids, metadata=refers(_CHARACTER))
     name: str | None = None
     description: str | None = None
@@ -664,7 +725,7 @@ class Participant:
         note: A remark about this part: a doubt, a choice made, a page.
     """
 
-    who: str = field(metadata=refers(_MOVABLE, bodily="takes part in"))
+    who: str = field(kw_only=False, metadata=refers(_MOVABLE, bodily="takes part in"))
     role: str | None = None
     appears: Appearance = field(default=Appearance.PRESENT)
     at: str | None = field(default=None, metadata=refers(_WHERE))
@@ -725,8 +786,7 @@ def _are_motives(_instance: object, attribute: attrs.Attribute[Any], value: obje
 def _are_forms(attribute: attrs.Attribute[Any], value: object, form: type, words: str) -> None:
     """A tuple of ids, each of which may also be given as a record of ``form``."""
     if type(value) is not tuple:
-        found = f"the text {value!r}" if isinstance(value, str) else repr(value)
-        raise TypeError(f"{attribute.name} must be a tuple of ids, got {found}")
+        raise _not_a_tuple(attribute, value, "ids")
     for item in value:
         if type(item) is form:
             continue
@@ -819,7 +879,7 @@ class Say(Protocol):
         """A fact's name, marked ``(a falsehood)`` when it does not hold."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Effect:
     """A change an event makes to the story world or to what someone knows.
 
@@ -872,8 +932,18 @@ def effect(key: str, *, short: str | None = None) -> Callable[[type[E]], type[E]
     def declare(cls: type[E]) -> type[E]:
         if key in _EFFECTS:
             raise ValueError(f"effect key {key!r} is declared twice")
-        if short is not None and short not in attrs.fields_dict(cls):
+        fields = attrs.fields_dict(cls)
+        if short is not None and short not in fields:
             raise ValueError(f"effect {key!r}: its short form names no field {short!r}")
+        positional = [name for name, a in fields.items() if not a.kw_only]
+        if positional != ([short] if short is not None else []):
+            # Python's short form mirrors the file's: Dies("charas") as dies: charas
+            raise TypeError(
+                f"effect {key!r}: only its short form's field may be given without a name; "
+                f"declare {short!r} with field(kw_only=False) and no other"
+                if short is not None
+                else f"effect {key!r}: without a short form, every field takes a name"
+            )
         for method in ("apply", "sentence"):
             if method not in cls.__dict__:
                 raise TypeError(f"effect {key!r} must define {method}()")
@@ -890,7 +960,7 @@ def effect(key: str, *, short: str | None = None) -> Callable[[type[E]], type[E]
 class Dies(Effect):
     """A character dies. Only a later `Returns` lets them act again."""
 
-    who: str = field(metadata=refers(_CHARACTER))
+    who: str = field(kw_only=False, metadata=refers(_CHARACTER))
     by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
@@ -909,7 +979,7 @@ class Dies(Effect):
 class Returns(Effect):
     """A dead character comes back to life (resuscitation, resurrection)."""
 
-    who: str = field(metadata=refers(_CHARACTER))
+    who: str = field(kw_only=False, metadata=refers(_CHARACTER))
 
     def apply(self, world: World) -> None:
         """The character is alive again."""
@@ -928,7 +998,7 @@ class Born(Effect):
     Any bodily part they have in an earlier event is a plot hole.
     """
 
-    who: str = field(metadata=refers(_CHARACTER))
+    who: str = field(kw_only=False, metadata=refers(_CHARACTER))
 
     def apply(self, world: World) -> None:
         """The character exists from here on."""
@@ -944,7 +1014,7 @@ class Born(Effect):
 class Injured(Effect):
     """A character is hurt but lives."""
 
-    who: str = field(metadata=refers(_CHARACTER))
+    who: str = field(kw_only=False, metadata=refers(_CHARACTER))
     by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
@@ -961,7 +1031,7 @@ class Injured(Effect):
 class Recovers(Effect):
     """An injured character heals; the injury no longer counts."""
 
-    who: str = field(metadata=refers(_CHARACTER))
+    who: str = field(kw_only=False, metadata=refers(_CHARACTER))
 
     def apply(self, world: World) -> None:
         """The character carries no injury from here on."""
@@ -984,7 +1054,7 @@ class Arrested(Effect):
         allowed: Ids of places they may still go to while held (day release).
     """
 
-    who: str = field(metadata=refers(_ACTOR))
+    who: str = field(kw_only=False, metadata=refers(_ACTOR))
     by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
     at: str | None = field(default=None, metadata=refers(_PLACE))
     allowed: tuple[str, ...] = field(default=(), metadata=refers(_PLACE))
@@ -1008,7 +1078,7 @@ class Arrested(Effect):
 class Released(Effect):
     """A held character or group is let go."""
 
-    who: str = field(metadata=refers(_ACTOR))
+    who: str = field(kw_only=False, metadata=refers(_ACTOR))
     by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
@@ -1025,7 +1095,7 @@ class Released(Effect):
 class Escapes(Effect):
     """A held character or group gets away from custody."""
 
-    who: str = field(metadata=refers(_ACTOR))
+    who: str = field(kw_only=False, metadata=refers(_ACTOR))
 
     def apply(self, world: World) -> None:
         """The custody ends by an escape."""
@@ -1041,7 +1111,7 @@ class Escapes(Effect):
 class Destroyed(Effect):
     """A thing is destroyed; it can appear later only as remains."""
 
-    thing: str = field(metadata=refers(_THING))
+    thing: str = field(kw_only=False, metadata=refers(_THING))
     by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
@@ -1058,7 +1128,7 @@ class Destroyed(Effect):
 class Damaged(Effect):
     """A thing is damaged but still usable."""
 
-    thing: str = field(metadata=refers(_THING))
+    thing: str = field(kw_only=False, metadata=refers(_THING))
     by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
@@ -1075,7 +1145,7 @@ class Damaged(Effect):
 class Repaired(Effect):
     """A damaged thing is made whole again."""
 
-    thing: str = field(metadata=refers(_THING))
+    thing: str = field(kw_only=False, metadata=refers(_THING))
     by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
@@ -1161,7 +1231,7 @@ class HandsOver(Effect):
 class Made(Effect):
     """A thing comes into being: built, written, forged. Using it earlier is a plot hole."""
 
-    thing: str = field(metadata=refers(_THING))
+    thing: str = field(kw_only=False, metadata=refers(_THING))
     by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
@@ -1212,7 +1282,7 @@ class TakenOut(Effect):
         by: Id of who takes it out and holds it, if the plot says.
     """
 
-    thing: str = field(metadata=refers(_THING, bodily="is taken out in"))
+    thing: str = field(kw_only=False, metadata=refers(_THING, bodily="is taken out in"))
     by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
 
     def apply(self, world: World) -> None:
@@ -1236,7 +1306,7 @@ class Lost(Effect):
         by: Ids of who loses it, if the plot says.
     """
 
-    thing: str = field(metadata=refers(_THING))
+    thing: str = field(kw_only=False, metadata=refers(_THING))
     by: tuple[str, ...] = field(
         default=(), converter=_one_or_many, metadata=refers(_ACTOR, one=True)
     )
@@ -1264,7 +1334,7 @@ class Found(Effect):
             finder's place (or the event's) if omitted.
     """
 
-    thing: str = field(metadata=refers(_THING, bodily="is found in"))
+    thing: str = field(kw_only=False, metadata=refers(_THING, bodily="is found in"))
     by: str | None = field(default=None, metadata=refers(_ACTOR, bodily="acts in"))
     at: str | None = field(default=None, metadata=refers(_WHERE))
 
@@ -1433,10 +1503,19 @@ def _one_screen_anchor(
 
 def _effects(_instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if type(value) is not tuple:
-        raise TypeError(f"{attribute.name} must be a tuple of effects, got {value!r}")
+        raise _not_a_tuple(attribute, value, "effects")
     for item in value:
         if not isinstance(item, Effect) or type(item) is Effect:
-            raise TypeError(f"{attribute.name} must hold effects such as Dies(...), got {item!r}")
+            raise TypeError(
+                f"{attribute.name} must hold effects such as Dies(...), got {_what(item)}"
+            )
+
+
+def _participants(value: tuple[Participant | str, ...]) -> tuple[Participant, ...]:
+    """A bare id among the participants is the short form of ``Participant(id)``, as in files."""
+    if type(value) is tuple and any(isinstance(item, str) for item in value):
+        return tuple(Participant(item) if isinstance(item, str) else item for item in value)
+    return value  # type: ignore[return-value]  # the validator refuses anything but participants
 
 
 @frozen(kw_only=True, field_transformer=_declared)
@@ -1486,7 +1565,7 @@ class Event(Element):
         validator=_are_agents,
         metadata=refers(_ACTOR, bodily="acts in"),
     )
-    participants: tuple[Participant, ...] = ()
+    participants: tuple[Participant, ...] = field(default=(), converter=_participants)
     mentions: tuple[str, ...] = field(default=(), metadata=refers(_ANY))
     place: str | None = field(default=None, metadata=refers(_WHERE))
     time: str | None = None
@@ -1572,7 +1651,8 @@ def _not_claimed(
     instance: Account, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
 ) -> None:
     _are_ids(instance, attribute, value)
-    both = [one for one in value if one in instance.claims]
+    claims = getattr(instance, "claims", ())  # none when only the value is asked about
+    both = [one for one in value if one in claims]
     if both:
         raise ValueError(
             f"{attribute.name} must not name a fact the account claims, got {both[0]!r}"
@@ -1611,7 +1691,7 @@ class Account(Element):
     events: tuple[Event, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class CheckSettings:
     """Which rules to run for this plot, by code, family prefix or slug.
 
@@ -1624,7 +1704,7 @@ class CheckSettings:
     ignore: tuple[str, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=_declared)
 class Plot:
     """A whole film plot: its cast, world, facts, and events in story order.
 
@@ -1654,9 +1734,11 @@ class Plot:
             but for each event's ``shown_after`` or ``shown_before``.
         check: Which rules apply to this plot.
         silence: Findings silenced for the whole plot, with reasons.
+        schema: The JSON Schema an editor checks the file against (``$schema``
+            in files, see `plotmodel.schema`); plotmodel keeps it and reads nothing from it.
     """
 
-    title: str = field(validator=_not_blank)
+    title: str = field(kw_only=False, validator=_not_blank)
     format: int = field(default=1, metadata={_FILE_KEY: "plotmodel"})
     description: str | None = None
     source: str | None = None
@@ -1675,6 +1757,37 @@ class Plot:
     screen: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
     check: CheckSettings = CheckSettings()
     silence: tuple[Silence, ...] = ()
+    schema: str | None = field(default=None, metadata={_FILE_KEY: "$schema"})
+
+    @overload
+    def element(self, id_: str) -> Element | Relationship: ...
+
+    @overload
+    def element(self, id_: str, cls: type[_Named]) -> _Named: ...
+
+    def element(self, id_: str, cls: type[Any] | None = None) -> Any:
+        """The element whose id is ``id_``: ``plot.element("lino", Character)``.
+
+        The look-up is a dictionary read, built once per plot object. When an
+        id is defined twice, its first definition is the one found.
+
+        Args:
+            id_: The id to look up.
+            cls: The class the element must be (`Character`, `Event`...), so
+                the result is typed as one.
+
+        Raises:
+            KeyError: If no element has that id (a close id is suggested).
+            TypeError: If the element is not a ``cls``.
+        """
+        found = _lookup(self).get(id_)
+        if found is None:
+            close = difflib.get_close_matches(id_, _lookup(self), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise KeyError(f"no element has the id {id_!r}{hint}")
+        if cls is not None and not isinstance(found, cls):
+            raise TypeError(f"{id_!r} is {_a(type(found).__name__)}, not {_a(cls.__name__)}")
+        return found
 
     def elements(self) -> tuple[tuple[Kind, Sequence[Element | Relationship]], ...]:
         """Each list of named elements with its kind, in document order."""
@@ -1691,3 +1804,30 @@ class Plot:
             (Kind.SETUP, self.setups),
             (Kind.DISCREPANCY, self.discrepancies),
         )
+
+
+_Named = TypeVar("_Named", bound="Element | Relationship")
+
+# Each plot's elements by id, kept while the plot lives (keyed by identity: hashing
+# a frozen plot walks all of it).
+_LOOKUPS: dict[int, tuple[weakref.ref[Plot], dict[str, Element | Relationship]]] = {}
+
+
+def _lookup(plot: Plot) -> dict[str, Element | Relationship]:
+    key = id(plot)
+    entry = _LOOKUPS.get(key)
+    if entry is not None and entry[0]() is plot:
+        return entry[1]
+    table: dict[str, Element | Relationship] = {}
+    for _, elements in plot.elements():
+        for element in elements:
+            table.setdefault(element.id, element)
+
+    def forget(ref: weakref.ref[Plot], key: int = key) -> None:
+        # a newer plot may have reused the id: only drop the entry this plot made
+        found = _LOOKUPS.get(key)
+        if found is not None and found[0] is ref:
+            del _LOOKUPS[key]
+
+    _LOOKUPS[key] = (weakref.ref(plot, forget), table)
+    return table

@@ -12,11 +12,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from attrs import frozen
 
-from plotmodel.model import Belief, Kind
+from plotmodel.model import Belief, Kind, reference_fields
 
 if TYPE_CHECKING:
     from plotmodel.state import (
@@ -41,6 +41,7 @@ __all__ = [
     "disagreements",
     "dramatic_irony",
     "snapshot",
+    "taking_part",
 ]
 
 
@@ -567,3 +568,28 @@ def disagreements(state: StoryState, fact: str) -> Disagreements:
         # an id defined twice names its first definition
         stances.setdefault(account.id, stance)
     return Disagreements(fact=fact, holds=found.holds, stances=MappingProxyType(stances))
+
+
+_TAKING_PART: Final = frozenset({Kind.CHARACTER, Kind.GROUP, Kind.THING})
+
+
+def taking_part(state: StoryState, event: str) -> tuple[str, ...]:
+    """The characters, groups and things that take part in an event, in the order written.
+
+    Its agents, its participants in whatever form they appear, and whoever and
+    whatever its effects name (the thing handed over, the one it goes to);
+    not its mentions, which are only talked about. Ids that name nothing, or
+    an element of another kind, are left out.
+
+    Args:
+        state: The story state to read.
+        event: The event's id.
+    """
+    found = state.events[state.position(event)]
+    kinds = state.index.kinds
+    ids: list[str] = [*found.agent_ids, *(p.who for p in found.participants)]
+    for effect in found.effects:
+        for one in reference_fields(type(effect)):
+            value = getattr(effect, one.name)
+            ids.extend((value,) if isinstance(value, str) else value or ())
+    return tuple(id_ for id_ in dict.fromkeys(ids) if kinds.get(id_) in _TAKING_PART)

@@ -38,7 +38,15 @@ from plotmodel.model import (
     reference_fields,
 )
 
-__all__ = ["MODEL_CLASSES", "REFERENCE_FIELDS", "Reference", "accepts", "identity", "references"]
+__all__ = [
+    "MODEL_CLASSES",
+    "REFERENCE_FIELDS",
+    "Reference",
+    "accepts",
+    "identity",
+    "references",
+    "references_in",
+]
 
 #: Every model class that can hold ids, in document order.
 MODEL_CLASSES: Final[tuple[type, ...]] = (
@@ -119,10 +127,19 @@ def references(plot: Plot) -> Iterator[Reference]:
     """
     for kind, elements in plot.elements():
         for position, element in enumerate(elements):
-            path: DocPath = (kind.value, position)
-            yield from _in(element, path)
-            if isinstance(element, Event):
-                for number, participant in enumerate(element.participants):
-                    yield from _in(participant, (*path, "participants", number))
-                for number, effect in enumerate(element.effects):
-                    yield from _in(effect, (*path, "effects", number))
+            yield from references_in(element, (kind.value, position))
+
+
+def references_in(element: object, path: DocPath) -> Iterator[Reference]:
+    """Every id one element refers to (an event's participants and effects too), in order.
+
+    Args:
+        element: A character, event or any other element of a plot.
+        path: The element's own path in the plot document, such as ``("events", 3)``.
+    """
+    yield from _in(element, path)
+    if isinstance(element, Event):
+        for number, participant in enumerate(element.participants):
+            yield from _in(participant, (*path, "participants", number))
+        for number, effect in enumerate(element.effects):
+            yield from _in(effect, (*path, "effects", number))

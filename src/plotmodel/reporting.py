@@ -1,8 +1,11 @@
-"""Write findings for people and machines: text, JSON and GitHub Actions annotations.
+"""Write findings for people and machines: text, JSON, SARIF and GitHub Actions annotations.
 
 A reporter is a small function from the findings of a run to text, chosen by
 name from `REPORTERS`. Each receives the files in the order given and their
-diagnostics, sorted by position, and decides alone how to show them.
+diagnostics, sorted by position, and decides alone how to show them. The line
+formats (text and GitHub) also write one file at a time (`STREAMED`), so the
+command line prints each file's findings as soon as they are known; JSON and
+SARIF are one document for the whole run.
 
 Every text a reporter writes that can come from a plot file (messages, notes,
 silence reasons, file names, document paths) goes through `escape` first,
@@ -13,6 +16,8 @@ name can never forge an output line or reach the terminal raw.
 from __future__ import annotations
 
 import json
+import os
+import urllib.parse
 from collections.abc import Callable, Sequence
 from typing import Final
 
@@ -24,12 +29,17 @@ from plotmodel.diagnostics import Diagnostic, Location, Related, Severity, forma
 __all__ = [
     "JSON_REPORT_VERSION",
     "REPORTERS",
+    "SARIF_SCHEMA",
+    "STREAMED",
     "FileReport",
     "Summary",
+    "github_file",
     "report_github",
     "report_json",
+    "report_sarif",
     "report_text",
     "summarize",
+    "text_file",
 ]
 
 #: The version of the ``--format json`` object; it changes only when a key changes meaning.
@@ -93,36 +103,61 @@ def _where(location: Location | None, fallback: str) -> str:
 _OPEN_THREADS: Final = frozenset({"PM802", "PM803"})
 
 
-def _text_lines(found: Diagnostic, file: str) -> list[str]:
+_BOLD: Final = "\033[1m"
+_RESET: Final = "\033[0m"
+_SEVERITY_COLOUR: Final = {
+    Severity.ERROR: "\033[1;31m",
+    Severity.WARNING: "\033[1;33m",
+    Severity.INFO: "\033[1;36m",
+}
+
+
+def _text_lines(found: Diagnostic, file: str, colour: bool = False) -> list[str]:
     where = _where(found.location, f"{file}: {format_path(found.path)}")
     tag = "" if found.severity is Severity.ERROR else f" [{found.severity.value}]"
     silenced = f" (silenced: {found.silenced})" if found.silenced is not None else ""
-    lines = [escape(f"{where}: {found.code} {found.message}{tag}{silenced}")]
+    where = escape(where)
+    code = found.code
+    if colour:
+        where = f"{_BOLD}{where}{_RESET}"
+        code = f"{_SEVERITY_COLOUR[found.severity]}{code}{_RESET}"
+    lines = [f"{where}: {code} " + escape(f"{found.message}{tag}{silenced}")]
     for related in found.related:
         at = _where(related.location, f"{file}: {format_path(related.path)}")
         lines.append(escape(f"  {at}: note: {related.message}"))
     return lines
 
 
-def report_text(reports: Sequence[FileReport], *, show_silenced: bool = False) -> str:
+def text_file(report: FileReport, *, show_silenced: bool = False, colour: bool = False) -> str:
+    """One file's part of the text report: its findings, then its open threads."""
+    lines: list[str] = []
+    shown = _shown(report, show_silenced)
+    open_threads = [d for d in shown if d.code in _OPEN_THREADS]
+    for found in shown:
+        if found.code not in _OPEN_THREADS:
+            lines.extend(_text_lines(found, report.file, colour))
+    if open_threads:
+        lines.append(escape(f"open threads in {report.file}:"))
+        for found in open_threads:
+            lines.extend(_text_lines(found, report.file, colour))
+    return "".join(line + "\n" for line in lines)
+
+
+def report_text(
+    reports: Sequence[FileReport], *, show_silenced: bool = False, colour: bool = False
+) -> str:
     """Compiler-style lines, related places indented below, and a summary line.
 
     Each file's unresolved threads and unpaid setups come last, together, under
     an ``open threads`` heading: they are what the plot leaves open, not mistakes.
+
+    Args:
+        reports: The files of the run, in the order given.
+        show_silenced: Also show the findings the plot silences.
+        colour: Mark places and codes with terminal colours.
     """
-    lines: list[str] = []
-    for report in reports:
-        shown = _shown(report, show_silenced)
-        open_threads = [d for d in shown if d.code in _OPEN_THREADS]
-        for found in shown:
-            if found.code not in _OPEN_THREADS:
-                lines.extend(_text_lines(found, report.file))
-        if open_threads:
-            lines.append(escape(f"open threads in {report.file}:"))
-            for found in open_threads:
-                lines.extend(_text_lines(found, report.file))
-    lines.append(str(summarize(reports)))
-    return "\n".join(lines) + "\n"
+    parts = [text_file(r, show_silenced=show_silenced, colour=colour) for r in reports]
+    return "".join(parts) + str(summarize(reports)) + "\n"
 
 
 def _place(location: Location | None, file: str) -> dict[str, object]:
@@ -189,30 +224,131 @@ def _escape(text: str, *, property_value: bool = False) -> str:
     return text
 
 
-def report_github(reports: Sequence[FileReport], *, show_silenced: bool = False) -> str:
-    """GitHub Actions workflow commands, one annotation per finding."""
+def github_file(report: FileReport, *, show_silenced: bool = False) -> str:
+    """One file's GitHub Actions workflow commands, one annotation per finding."""
     lines: list[str] = []
-    for report in reports:
-        for found in _shown(report, show_silenced):
-            where = found.location or Location(file=report.file)
-            props = [f"file={_escape(escape(where.file or report.file), property_value=True)}"]
-            if where.line:
-                props += [f"line={where.line}", f"col={where.column}"]
-            props.append(f"title={_escape(f'{found.code} {found.rule}', property_value=True)}")
-            message = escape(found.message)
-            if found.silenced is not None:
-                message += escape(f" (silenced: {found.silenced})")
-            for related in found.related:
-                note = f"{_where(related.location, format_path(related.path))}: {related.message}"
-                message += "\n" + escape(note)
-            lines.append(f"::{_GITHUB_LEVEL[found.severity]} {','.join(props)}::{_escape(message)}")
-    lines.append(str(summarize(reports)))
-    return "\n".join(lines) + "\n"
+    for found in _shown(report, show_silenced):
+        where = found.location or Location(file=report.file)
+        props = [f"file={_escape(escape(where.file or report.file), property_value=True)}"]
+        if where.line:
+            props += [f"line={where.line}", f"col={where.column}"]
+        props.append(f"title={_escape(f'{found.code} {found.rule}', property_value=True)}")
+        message = escape(found.message)
+        if found.silenced is not None:
+            message += escape(f" (silenced: {found.silenced})")
+        for related in found.related:
+            note = f"{_where(related.location, format_path(related.path))}: {related.message}"
+            message += "\n" + escape(note)
+        lines.append(f"::{_GITHUB_LEVEL[found.severity]} {','.join(props)}::{_escape(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def report_github(reports: Sequence[FileReport], *, show_silenced: bool = False) -> str:
+    """GitHub Actions workflow commands, one annotation per finding, and a summary line."""
+    parts = [github_file(r, show_silenced=show_silenced) for r in reports]
+    return "".join(parts) + str(summarize(reports)) + "\n"
+
+
+#: The schema the SARIF report names; tests check the report against it.
+SARIF_SCHEMA: Final = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+
+_SARIF_LEVEL: Final = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+}
+
+
+def _artifact(file: str) -> dict[str, object]:
+    # a relative URI reference, as SARIF wants: forward slashes, the rest percent-encoded
+    return {"uri": urllib.parse.quote(escape(file).replace(os.sep, "/"))}
+
+
+def _sarif_location(location: Location | None, file: str) -> dict[str, object]:
+    physical: dict[str, object] = {"artifactLocation": _artifact(file)}
+    if location is not None and location.line:
+        physical["region"] = {"startLine": location.line, "startColumn": location.column or 1}
+    return {"physicalLocation": physical}
+
+
+def report_sarif(reports: Sequence[FileReport], *, show_silenced: bool = False) -> str:
+    """One SARIF 2.1.0 log: the rules that fired, and every finding as a result.
+
+    Code scanning services and SARIF viewers read it. A finding the plot
+    silences is a result with an in-source suppression whose justification is
+    the reason the plot gives; with ``show_silenced`` false, such results are
+    left out as in the other reports.
+    """
+    from plotmodel import __version__  # noqa: PLC0415 - the package's own version
+    from plotmodel.rules import all_rules  # noqa: PLC0415 - only SARIF describes the rules
+
+    rules = all_rules()
+    shown = [(r, d) for r in reports for d in _shown(r, show_silenced)]
+    codes = sorted({d.code for _, d in shown})
+    index = {code: n for n, code in enumerate(codes)}
+    descriptors = [
+        {
+            "id": code,
+            "name": rules[code].slug,
+            "shortDescription": {"text": rules[code].summary or rules[code].slug},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rules[code].severity]},
+        }
+        for code in codes
+    ]
+    results = []
+    for report, found in shown:
+        file = (found.location.file if found.location else None) or report.file
+        result: dict[str, object] = {
+            "ruleId": found.code,
+            "ruleIndex": index[found.code],
+            "level": _SARIF_LEVEL[found.severity],
+            "message": {"text": escape(found.message)},
+            "locations": [_sarif_location(found.location, file)],
+        }
+        if found.related:
+            result["relatedLocations"] = [
+                {
+                    "id": number,
+                    "message": {"text": escape(related.message)},
+                    **_sarif_location(related.location, file),
+                }
+                for number, related in enumerate(found.related)
+            ]
+        if found.silenced is not None:
+            result["suppressions"] = [{"kind": "inSource", "justification": escape(found.silenced)}]
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "plotmodel",
+                        "version": __version__,
+                        "rules": descriptors,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
 #: Every reporter by the name ``--format`` takes.
 REPORTERS: Final[dict[str, Callable[..., str]]] = {
     "text": report_text,
     "json": report_json,
+    "sarif": report_sarif,
     "github": report_github,
+}
+
+#: The reporters that also write one file at a time, by the same names.
+STREAMED: Final[dict[str, Callable[..., str]]] = {
+    "text": text_file,
+    "github": github_file,
 }

@@ -10,10 +10,12 @@ questions left open and the setups never paid off are listed at the end.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Mapping, Sequence
 from typing import Final, Literal
 
 from plotmodel._text import escape
+from plotmodel.diagnostics import Diagnostic, Severity
 from plotmodel.model import AUDIENCE, Account, Certainty, Effect, Event, Plot
 from plotmodel.order import Order
 
@@ -110,7 +112,14 @@ def _marks(event: Event, words: _Words) -> list[str]:
     return marks
 
 
-def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: bool = False) -> str:
+def tell(
+    plot: Plot,
+    *,
+    order: Literal["story", "screen"] = "story",
+    colour: bool = False,
+    width: int = 0,
+    findings: Sequence[Diagnostic] = (),
+) -> str:
     """The plot as a numbered timeline in plain text.
 
     Args:
@@ -118,11 +127,33 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
         order: ``story`` (chronological) or ``screen`` (as the film shows it).
             Events keep their story numbers in either order.
         colour: Whether to add terminal colours.
+        width: Wrap lines longer than this many columns, continuing them
+            indented below; 0 leaves lines whole.
+        findings: Diagnostics to show with what they concern: each under the
+            event its path points into, the rest after the timeline.
 
     Returns:
-        The timeline, ending with the open threads and unpaid setups.
+        The timeline, ending with the open threads, unpaid setups,
+        discrepancies and the findings about no one event.
     """
     words = _Words(plot, colour=colour)
+    by_event: dict[int, list[Diagnostic]] = {}
+    in_accounts: dict[int, dict[int, list[Diagnostic]]] = {}
+    elsewhere: list[Diagnostic] = []
+    for found in findings:
+        path = found.path
+        if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int):
+            by_event.setdefault(path[1], []).append(found)
+        elif (
+            len(path) >= 4
+            and path[0] == "accounts"
+            and path[2] == "events"
+            and isinstance(path[1], int)
+            and isinstance(path[3], int)
+        ):
+            in_accounts.setdefault(path[1], {}).setdefault(path[3], []).append(found)
+        elif found.code not in _LISTED_AT_THE_END:
+            elsewhere.append(found)
     events = plot.events
     sequence: Sequence[int] = range(len(events))
     if order == "screen":
@@ -130,32 +161,49 @@ def tell(plot: Plot, *, order: Literal["story", "screen"] = "story", colour: boo
         shown = Order.of(events, positions, plot.screen).screen_order()
         # what the film does not show comes last, marked
         sequence = [*shown, *(i for i, e in enumerate(events) if not e.shown)]
-    width = len(str(len(events)))
+    digits = len(str(len(events)))
     lines = [
         words.style(_BOLD, escape(plot.title)),
         f"{len(events)} event{'' if len(events) == 1 else 's'} in {order} order",
         "",
     ]
     ids = {event.id for event in events}
-    told_at: dict[str, list[Account]] = {}
-    for account in plot.accounts:
-        told_at.setdefault(account.told_at if account.told_at in ids else "", []).append(account)
+    told_at: dict[str, list[tuple[int, Account]]] = {}
+    for number, account in enumerate(plot.accounts):
+        where = account.told_at if account.told_at in ids else ""
+        told_at.setdefault(where, []).append((number, account))
     for position in sequence:
         event = events[position]
-        lines.extend(_event(event, position + 1, width, words, ""))
-        for account in told_at.pop(event.id, ()):
-            lines.extend(_account(account, words, " " * (width + 2)))
-    elsewhere = told_at.pop("", ())
-    if elsewhere:
+        lines.extend(
+            _event(event, position + 1, digits, words, "", findings=by_event.get(position, ()))
+        )
+        for number, account in told_at.pop(event.id, ()):
+            lines.extend(_account(account, words, " " * (digits + 2), in_accounts.get(number, {})))
+    untold = told_at.pop("", ())
+    if untold:
         lines += ["", words.style(_BOLD, "Accounts told at no event of the story")]
-        for account in elsewhere:
-            lines.extend(_account(account, words, ""))
+        for number, account in untold:
+            lines.extend(_account(account, words, "", in_accounts.get(number, {})))
     lines.extend(_loose_ends(plot, words))
+    lines.extend(_discrepancies(plot, words))
+    if elsewhere:
+        lines += ["", words.style(_BOLD, "Other findings")]
+        lines += [_finding(found, words) for found in elsewhere]
+    if width > 0:
+        lines = [part for line in lines for part in _wrapped(line, width)]
     return "\n".join(lines) + "\n"
 
 
-def _event(event: Event, number: int, width: int, words: _Words, margin: str) -> list[str]:
-    """An event: its number, name and id, where and by whom, its marks and its effects."""
+def _event(
+    event: Event,
+    number: int,
+    width: int,
+    words: _Words,
+    margin: str,
+    *,
+    findings: Sequence[Diagnostic] = (),
+) -> list[str]:
+    """An event: its number, name and id, where and by whom, its marks, effects and findings."""
     title = words.style(_BOLD, escape(event.name))
     lines = [f"{margin}{number:>{width}}. {title}  {words.style(_DIM, escape(event.id))}"]
     indent = margin + " " * (width + 2)
@@ -181,16 +229,21 @@ def _event(event: Event, number: int, width: int, words: _Words, margin: str) ->
     ]
     if others:
         details.append(f"with {', '.join(others)}")
+    if event.mentions:
+        details.append(f"mentions {words.names(event.mentions)}")
     if details:
         lines.append(indent + "; ".join(details))
     marks = _marks(event, words)
     if marks:
         lines.append(indent + words.style(_YELLOW, "[" + "; ".join(marks) + "]"))
     lines.extend(f"{indent}- {_say(effect, words, event)}" for effect in event.effects)
+    lines.extend(f"{indent}{_finding(found, words)}" for found in findings)
     return lines
 
 
-def _account(account: Account, words: _Words, margin: str) -> list[str]:
+def _account(
+    account: Account, words: _Words, margin: str, findings: Mapping[int, Sequence[Diagnostic]]
+) -> list[str]:
     """A narrator's account: who tells it, what it claims and denies, then its own events."""
     inside = words.within(account)
     title = words.style(_BOLD, "Account: " + escape(account.name))
@@ -204,7 +257,46 @@ def _account(account: Account, words: _Words, margin: str) -> list[str]:
         lines.append(f"{indent}denies: {'; '.join(words.name(f) for f in account.denies)}")
     width = len(str(len(account.events)))
     for number, event in enumerate(account.events, start=1):
-        lines.extend(_event(event, number, width, inside, indent))
+        lines.extend(
+            _event(event, number, width, inside, indent, findings=findings.get(number - 1, ()))
+        )
+    return lines
+
+
+# Listed in their own sections already: the open threads and the unpaid setups.
+_LISTED_AT_THE_END: Final = frozenset({"PM802", "PM803"})
+
+
+def _finding(found: Diagnostic, words: _Words) -> str:
+    """``! PM301 message``, with the severity when it is not an error."""
+    tag = "" if found.severity is Severity.ERROR else f" [{found.severity.value}]"
+    where = f" (line {found.location.line})" if found.location and found.location.line else ""
+    return words.style(_YELLOW, f"! {found.code}") + f" {escape(found.message)}{tag}{where}"
+
+
+def _wrapped(line: str, width: int) -> list[str]:
+    """A long line as several, each continuation indented under the line's own text."""
+    if len(line) <= width:
+        return [line]
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    text = line[len(indent) :]
+    follow = indent + ("  " if text.startswith(("- ", "! ")) else "    ")
+    return textwrap.wrap(
+        line,
+        width,
+        subsequent_indent=follow,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [line]
+
+
+def _discrepancies(plot: Plot, words: _Words) -> list[str]:
+    if not plot.discrepancies:
+        return []
+    lines = ["", words.style(_BOLD, "Discrepancies in the source")]
+    for one in plot.discrepancies:
+        lines.append(f"- {escape(one.name)}")
+        lines.extend(f"  - {escape(reading)}" for reading in one.readings)
     return lines
 
 
