@@ -26,13 +26,17 @@ from plotmodel import (
     AUDIENCE,
     Appearance,
     Arrested,
+    Belief,
     Diagnostic,
     Dies,
     Escapes,
     Event,
+    Found,
     HandsOver,
     Kind,
     Leaves,
+    Lost,
+    Made,
     Moves,
     Participant,
     Plot,
@@ -41,6 +45,7 @@ from plotmodel import (
     Reveal,
     Severity,
     StoryState,
+    TakenOut,
     Takes,
     story_state,
 )
@@ -495,6 +500,79 @@ def lie_then_truth(plot: Plot, state: StoryState) -> bool:
                     if opposed and truth and not state.believes(who, lie, after):
                         return True
     return False
+
+
+@device("a thing lost and later found")
+def lost_and_found(plot: Plot, state: StoryState) -> bool:
+    lost = {e.thing for event in plot.events for e in event.effects if isinstance(e, Lost)}
+    return any(
+        isinstance(e, Found) and e.thing in lost for event in plot.events for e in event.effects
+    )
+
+
+@device("a thing found inside another, then taken out by someone")
+def found_inside(plot: Plot, state: StoryState) -> bool:
+    things = {t.id for t in plot.things}
+    inside = {
+        e.thing
+        for event in plot.events
+        for e in event.effects
+        if isinstance(e, Found) and e.at in things
+    }
+    return any(
+        isinstance(e, TakenOut) and e.thing in inside and e.by
+        for event in plot.events
+        for e in event.effects
+    )
+
+
+@device("characters inside a thing that is moved with them in it")
+def carried_inside(plot: Plot, state: StoryState) -> bool:
+    things = {t.id for t in plot.things}
+    for event in plot.events:
+        for effect in event.effects:
+            if isinstance(effect, Moves) and effect.who in things:
+                after = state.after(event.id)
+                riders = [c.id for c in plot.characters if state.container(c.id, after)]
+                if any(state.container(r, after) == effect.who for r in riders):
+                    return state.place(riders[0], after) == state.place(effect.who, after)
+    return False
+
+
+@device("a scene set inside a thing")
+def scene_in_a_thing(plot: Plot, state: StoryState) -> bool:
+    things = {t.id for t in plot.things}
+    return any(event.place in things for event in plot.events)
+
+
+@device("a thing made during the story and used after")
+def made_then_used(plot: Plot, state: StoryState) -> bool:
+    made = {
+        e.thing: event.id for event in plot.events for e in event.effects if isinstance(e, Made)
+    }
+    order = state.story_order()
+    return any(
+        order.index(other) > order.index(event)
+        for thing, event in made.items()
+        for other in state.involving(thing)
+    )
+
+
+@device("a suspicion acted on")
+def suspicion_acted_on(plot: Plot, state: StoryState) -> bool:
+    for event in plot.events:
+        start = state.before(event.id)
+        for motive in event.motivated_by:
+            fact = motive if isinstance(motive, str) else motive.fact
+            for who in event.agent_ids:
+                if state.belief(who, fact, start) is Belief.SUSPECTS:
+                    return True
+    return False
+
+
+@device("a fact the story never settles")
+def never_settled(plot: Plot, state: StoryState) -> bool:
+    return any(fact.holds is None for fact in plot.facts)
 
 
 @pytest.mark.parametrize("name", DEVICES)

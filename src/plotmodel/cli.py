@@ -610,24 +610,32 @@ def _ask(args: argparse.Namespace, state: StoryState) -> tuple[str, object]:
         when = "after" if args.after else "before"
         return f"the story {when} {event}", state.at(event, after=args.after)
     if question == "knows":
+        from plotmodel.model import Belief  # noqa: PLC0415 - start-up stays cheap
+
         who = _id_of(state, args.who, ("characters", "groups"), "a knower")
         event = _id_of(state, args.event, ("events",), "an event")
         moment = state.after(event) if args.after else state.before(event)
         when = "after" if args.after else "before"
+        stands = {fact: state.belief(who, fact, moment) for fact in state.heard(who, moment)}
         known = {
             "knows": state.knowledge(who, moment),
             "believes": state.beliefs(who, moment),
             "wrongly_believes": state.false_beliefs(who, moment),
-            "told_but_does_not_believe": state.heard(who, moment) - state.beliefs(who, moment),
+            "suspects": frozenset(f for f, s in stands.items() if s is Belief.SUSPECTS),
+            "doubts": frozenset(f for f, s in stands.items() if s is Belief.DOUBTS),
+            "told_but_does_not_believe": frozenset(
+                f for f, s in stands.items() if s is Belief.TOLD
+            ),
         }
         return f"what {who} knows and believes {when} {event}", known
     if question == "fact":
         fact = _id_of(state, args.fact, ("facts",), "a fact")
         learned = [one for one in state.learnings() if one.fact == fact]
         start = state.holds_from(fact)
-        holds = state.change_at(start) if start is not None else None
+        holds = state.change_at(start) if start else None
         return f"who learns {fact}, and when", {
-            "holds_from": holds.event if holds is not None else None,
+            # a fact true from the story's start holds from no event
+            "holds_from": "the start" if start == 0 else holds.event if holds else None,
             "learned": learned,
             "believed_at_the_end_by": state.believers(fact, state.end),
         }

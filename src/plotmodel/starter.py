@@ -11,6 +11,8 @@ from typing import Final
 
 import yaml
 
+from plotmodel._yaml import plain_scalar
+
 __all__ = ["STARTER_SCHEMA_COMMENT", "starter"]
 
 #: The first line of a starter, which tells the YAML language server where the schema is.
@@ -66,7 +68,9 @@ def starter(title: str) -> str:
     """
     # the title goes through the YAML writer, so no title can break the file; text that is
     # not printable (line breaks YAML counts, controls) is written with YAML's escapes
-    if title.isprintable():
+    # (and a title the loader would read as a number or a date, such as 0E0, is quoted
+    # whatever the writer, which reads by YAML 1.1, thinks of it)
+    if title.isprintable() and (not title or type(plain_scalar(title)) is str):
         line = yaml.safe_dump({"title": title}, allow_unicode=True, width=1 << 16).rstrip("\n")
     else:
         line = f"title: {_double_quoted(title)}"

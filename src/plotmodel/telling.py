@@ -16,7 +16,16 @@ from typing import Final, Literal
 
 from plotmodel._text import escape
 from plotmodel.diagnostics import Diagnostic, Severity
-from plotmodel.model import AUDIENCE, Account, Certainty, Effect, Event, Plot
+from plotmodel.model import (
+    AUDIENCE,
+    Account,
+    Appearance,
+    Certainty,
+    Effect,
+    Event,
+    Participant,
+    Plot,
+)
 from plotmodel.order import Order
 
 __all__ = ["tell"]
@@ -50,6 +59,7 @@ class _Words:
         self._names.setdefault(AUDIENCE, "the audience")
         self.false = {f.id for f in plot.facts if f.holds is False}
         self.unsettled = {f.id for f in plot.facts if f.holds is None}
+        self.things = frozenset(t.id for t in plot.things)
         self.place: str | None = None
 
     def within(self, account: Account) -> _Words:
@@ -209,24 +219,14 @@ def _event(
     indent = margin + " " * (width + 2)
     details = []
     if event.place:
-        details.append(f"at {words.name(event.place)}")
+        # a scene in a car is in it
+        preposition = "in" if event.place in words.things else "at"
+        details.append(f"{preposition} {words.name(event.place)}")
     if event.time:
         details.append(f"time {escape(event.time)}")
     if event.agents:
-        acting = [
-            words.name(one)
-            if isinstance(one, str)
-            else words.name(one.who)
-            + ("" if one.appears.value == "present" else f" ({_form(one.appears.value)})")
-            for one in event.agents
-        ]
-        details.append(f"by {_listed(acting)}")
-    others = [
-        words.name(p.who)
-        + (f" ({', '.join(escape(x) for x in (p.role, _form(p.appears.value)) if x)})")
-        * bool(p.role or p.appears.value != "present")
-        for p in event.participants
-    ]
+        details.append(f"by {_listed([_taking_part(one, words) for one in event.agents])}")
+    others = [_taking_part(one, words) for one in event.participants]
     if others:
         details.append(f"with {', '.join(others)}")
     if event.mentions:
@@ -304,8 +304,18 @@ def _listed(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _form(appears: str) -> str:
-    return "" if appears == "present" else f"as {appears}"
+def _taking_part(one: str | Participant, words: _Words) -> str:
+    """``Lino``, or ``Lino (witness, from the garage)``: a name with its part and form."""
+    if isinstance(one, str):
+        return words.name(one)
+    said = [escape(one.role)] if one.role else []
+    if one.appears is Appearance.REMOTE:
+        said.append(f"from {words.name(one.at)}" if one.at else "from elsewhere")
+    elif one.appears is not Appearance.PRESENT:
+        said.append(f"as {one.appears.value}")
+    elif one.at:
+        said.append(f"at {words.name(one.at)}")
+    return words.name(one.who) + (f" ({', '.join(said)})" if said else "")
 
 
 def _loose_ends(plot: Plot, words: _Words) -> list[str]:

@@ -184,6 +184,13 @@ TWINS = (
         (("    learned_by: [minister, queen]\n", ""),),
     ),
     Twin(
+        "ring-of-polycrates",
+        "The ring is said to turn up on the sea bed, not inside the fish, so the cook takes it"
+        " out in the kitchen while it still lies at sea.",
+        "PM604",
+        (("      - found: {thing: ring, at: fish}\n", "      - found: {thing: ring, at: sea}\n"),),
+    ),
+    Twin(
         "snow-white",
         "Snow White speaks to the prince before the line that brings her back to life.",
         "PM301",
@@ -235,6 +242,23 @@ TWINS = (
         " him is missing.",
         "PM603",
         (("      - takes: {who: gendarmes, thing: silver, from: valjean}\n", ""),),
+    ),
+    Twin(
+        "wooden-horse",
+        "The horse is written as made only when the Trojans find it, so the fighters climb"
+        " into it before it exists.",
+        "PM606",
+        (
+            (
+                "    place: shore\n    effects:\n      - made: {thing: horse, by: epeus}\n",
+                "    place: shore\n",
+            ),
+            (
+                "    participants: [horse, laocoon]\n    place: shore\n",
+                "    participants: [horse, laocoon]\n    place: shore\n"
+                "    effects:\n      - made: {thing: horse, by: epeus}\n",
+            ),
+        ),
     ),
     Twin(
         "witch-of-endor",
