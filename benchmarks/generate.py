@@ -317,8 +317,8 @@ def generate(events: int, *, seed: int = 7) -> Data:
     return plot
 
 
-def _break(plot: Data) -> list[tuple[str, str]]:
-    """Inject about one mistake per hundred events; return (event id, mistake) pairs."""
+def _break(plot: Data, stride: int = 100) -> list[tuple[str, str]]:
+    """Inject one mistake every ``stride`` events; return (event id, mistake) pairs."""
     events = plot["events"]
     by_id = {e["id"]: i for i, e in enumerate(events)}
     deaths = [
@@ -328,7 +328,6 @@ def _break(plot: Data) -> list[tuple[str, str]]:
     ]
     destroyed_thing = plot["things"][0]["id"]
     injected: list[tuple[str, str]] = []
-    stride = 100
     for n, i in enumerate(range(stride // 2, len(events) - 2, stride)):
         mistake = MISTAKES[n % len(MISTAKES)]
         event = events[i]
@@ -370,6 +369,22 @@ def _break(plot: Data) -> list[tuple[str, str]]:
     return injected
 
 
+def chained(plot: Data, chains: int) -> Data:
+    """A copy of ``plot`` whose events form ``chains`` interleaved chains of ``after``.
+
+    Event ``i`` is placed after event ``i - chains`` and nothing else: with one
+    chain every event is after its predecessor; with several, the chains are
+    loose against each other, and every question across two of them is open.
+    """
+    events = []
+    for i, original in enumerate(plot["events"]):
+        event = {k: v for k, v in original.items() if k not in ("after", "before")}
+        if i >= chains:
+            event["after"] = [plot["events"][i - chains]["id"]]
+        events.append(event)
+    return {**plot, "events": events}
+
+
 def write(plot: Data, stem: Path) -> tuple[Path, Path]:
     """Write ``plot`` as ``stem.yaml`` and ``stem.json``; return both paths."""
     stem.parent.mkdir(parents=True, exist_ok=True)
@@ -382,18 +397,30 @@ def write(plot: Data, stem: Path) -> tuple[Path, Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write ``plot-N.yaml/json`` and ``broken-N.yaml/json`` into the output folder."""
+    """Write the plain plot of N events and its other shapes into the output folder.
+
+    ``plot-N``: valid. ``broken-N``: a mistake every hundred events. ``heavy-N``:
+    a mistake every three events. ``chain-N``: every event ``after`` its
+    predecessor. ``chains-N``: four interleaved loose chains. Each as YAML and
+    JSON; the mistakes injected are listed in ``broken-N.mistakes.json``.
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/data"))
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
-    plot = generate(args.events, seed=args.seed)
-    write(plot, args.out / f"plot-{args.events}")
+    n = args.events
+    plot = generate(n, seed=args.seed)
+    write(plot, args.out / f"plot-{n}")
+    write(chained(plot, 1), args.out / f"chain-{n}")
+    write(chained(plot, 4), args.out / f"chains-{n}")
+    heavy = json.loads(json.dumps(plot))
+    _break(heavy, stride=3)
+    write(heavy, args.out / f"heavy-{n}")
     injected = _break(plot)
-    write(plot, args.out / f"broken-{args.events}")
-    (args.out / f"broken-{args.events}.mistakes.json").write_text(json.dumps(injected))
-    print(f"wrote {args.events} events to {args.out} ({len(injected)} mistakes injected)")
+    write(plot, args.out / f"broken-{n}")
+    (args.out / f"broken-{n}.mistakes.json").write_text(json.dumps(injected))
+    print(f"wrote {n} events to {args.out} ({len(injected)} mistakes injected)")
     return 0
 
 

@@ -30,6 +30,7 @@ LAYERS = {
     "_nesting": 0,
     "diagnostics": 0,
     "_yaml": 0,
+    "_positions": 0,
     "_layout": 0,
     "model": 1,
     "_dates": 1,

@@ -8,15 +8,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 TARGETS = (
     "validate YAML / yaml.load",
-    "validate broken YAML / clean",
+    "validate YAML, 1% broken / clean",
+    "validate YAML, findings on a third / clean",
     "validate JSON / json.loads",
+    "validate JSON, 1% broken / json.loads",
     "check / json.loads",
-    "check time 200 / 100 events",
+    "check plot, 200 / 100 events",
+    "check chain, 200 / 100 events",
+    "check chains, 200 / 100 events",
+    "check heavy, 200 / 100 events",
     "validate YAML peak / yaml.load peak",
     "validate JSON peak / json.loads peak",
-    "import plotmodel",
-    "validate Lost Bullet, wall",
-    "3 files: --jobs",
+    "check / hand-written four-rule pass",
+    "plotmodel --version / python -c pass",
+    "plotmodel validate Lost Bullet / python -c pass",
+    "in-process re-check of Lost Bullet / yaml.load",
+    "3 files: --jobs 2 speed-up over --jobs 1",
 )
 
 
@@ -44,5 +51,6 @@ def test_benchmark_reports_every_target(tmp_path: Path) -> None:
     ]
     assert len(verdicts) >= len(TARGETS)
     # The generated plot is valid and its broken twin is not: the exit statuses show it.
-    assert "| validate YAML (exit 0) |" in report
+    assert "| validate plot YAML (exit 0) |" in report
     assert "| validate broken YAML (exit 1) |" in report
+    assert "| validate heavy YAML (exit 1) |" in report

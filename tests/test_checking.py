@@ -1,6 +1,7 @@
 """The rule engine: selection, reference errors first, silences, plug-ins and ordering."""
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -228,7 +229,12 @@ def fresh_registry() -> Iterator[None]:
     all_rules.cache_clear()
 
 
-def plug_in(monkeypatch: pytest.MonkeyPatch, *values: Any) -> None:
+def plug_in(monkeypatch: pytest.MonkeyPatch, folder: Path, *values: Any) -> None:
+    # a distribution on the path that declares the group, as an installed plug-in does
+    declared = folder / "plotmodel_extra-1.0.dist-info"
+    declared.mkdir()
+    (declared / "entry_points.txt").write_text("[plotmodel.rules]\nextra = plotmodel_extra:RULES\n")
+    monkeypatch.syspath_prepend(str(folder))
     points = [FakeEntryPoint(f"plugin{n}", value) for n, value in enumerate(values)]
 
     def entry_points(*, group: str) -> list[FakeEntryPoint]:
@@ -239,9 +245,9 @@ def plug_in(monkeypatch: pytest.MonkeyPatch, *values: Any) -> None:
 
 
 def test_a_plugged_in_rule_runs_selects_and_silences_like_a_builtin(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    plug_in(monkeypatch, [nameless_event])
+    plug_in(monkeypatch, tmp_path, [nameless_event])
     assert "HX101" in all_rules()
     assert "HX101" not in builtin_rules()
     plot = Plot(
@@ -259,28 +265,47 @@ def test_a_plugged_in_rule_runs_selects_and_silences_like_a_builtin(
     assert found.silenced == "a working title"
 
 
-def test_an_entry_point_may_name_one_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    plug_in(monkeypatch, nameless_event)
+def test_an_entry_point_may_name_one_rule(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    plug_in(monkeypatch, tmp_path, nameless_event)
     assert all_rules()["HX101"] is nameless_event
 
 
 @pytest.mark.parametrize("clash", ["PM301", "acts-after-death"])
 def test_a_plugged_in_rule_may_not_take_a_code_or_slug(
-    monkeypatch: pytest.MonkeyPatch, clash: str
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clash: str
 ) -> None:
     code, slug = (clash, "new-slug") if clash.startswith("PM") else ("HX999", clash)
     taken = attrs.evolve(nameless_event, code=code, slug=slug)
-    plug_in(monkeypatch, [taken])
+    plug_in(monkeypatch, tmp_path, [taken])
     with pytest.raises(ValueError, match="reuses a code or slug"):
         all_rules()
 
 
 def test_an_entry_point_that_gives_something_else_is_refused(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    plug_in(monkeypatch, ["not a rule"])
+    plug_in(monkeypatch, tmp_path, ["not a rule"])
     with pytest.raises(TypeError, match="plugin0"):
         all_rules()
+
+
+def test_no_metadata_is_read_when_no_distribution_declares_rules(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    read: list[str] = []
+
+    def entry_points(*, group: str) -> list[FakeEntryPoint]:
+        read.append(group)
+        return [FakeEntryPoint("plugin0", nameless_event)]
+
+    monkeypatch.setattr("importlib.metadata.entry_points", entry_points)
+    # the same distribution, but the group it declares is another one
+    declared = tmp_path / "plotmodel_extra-1.0.dist-info"
+    declared.mkdir()
+    (declared / "entry_points.txt").write_text("[console_scripts]\nplotmodel.rules = x:y\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert "HX101" not in all_rules()
+    assert read == []
 
 
 # -- selection as a property ---------------------------------------------------

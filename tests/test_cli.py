@@ -164,7 +164,7 @@ def test_internal_errors_are_one_line(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("the story state exploded\nsecond line")
 
-    monkeypatch.setattr(cli, "load", broken)
+    monkeypatch.setattr("plotmodel.loading.load", broken)
     status, out, err = run(capsys, "validate", CLEAN)
     assert status == 2
     assert out == ""

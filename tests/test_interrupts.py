@@ -27,7 +27,7 @@ def interrupt(*_args: object, **_kwargs: object) -> None:
 # Each moment Ctrl-C can come, inside the process: what to interrupt, and the command.
 MOMENTS: dict[str, tuple[str, list[str]]] = {
     "reading the arguments": ("plotmodel.cli.build_parser", ["validate", CLEAN]),
-    "loading a file": ("plotmodel.cli.load", ["validate", CLEAN]),
+    "loading a file": ("plotmodel.loading.load", ["validate", CLEAN]),
     "reading the settings": ("plotmodel.config.project_settings", ["validate", CLEAN]),
     "checking": ("plotmodel.checking.check", ["validate", CLEAN]),
     "reporting": ("plotmodel.reporting.report_text", ["show", SIX]),
@@ -95,14 +95,14 @@ def test_a_second_ctrl_c_while_the_first_is_answered_changes_nothing() -> None:
     done = run_python(
         """
         import os, signal, sys
-        from plotmodel import cli
+        from plotmodel import cli, loading
         def first(*args, **kwargs):
             os.kill(os.getpid(), signal.SIGINT)
         real_say = cli._say
         def answer(line):
             real_say(line)
             os.kill(os.getpid(), signal.SIGINT)  # pressed again, impatiently
-        cli.load = first
+        loading.load = first
         cli._say = answer
         sys.argv = ["plotmodel", "validate", "tests/data/loading/clean.yaml"]
         from plotmodel._console import run

@@ -65,9 +65,9 @@ def allowed_orders(events: tuple[Event, ...]) -> list[dict[int, int]]:
 @given(timelines())
 def test_before_in_every_or_some_order_matches_the_enumeration(events: tuple[Event, ...]) -> None:
     orders = allowed_orders(events)
-    # with the bit-set closure, and with the search used for very many loose events
-    for limit in (4096, 0):
-        with mock.patch.object(_order, "_CLOSURE_LIMIT", limit):
+    # with every reach kept whole, and with none kept, so that every question searches
+    for limit in (_order._MAX_INTERVALS, 0):
+        with mock.patch.object(_order, "_MAX_INTERVALS", limit):
             order = order_of(events)
             assert bool(orders) is not bool(order.cycles or order.impossible)
             if not orders:
@@ -75,6 +75,72 @@ def test_before_in_every_or_some_order_matches_the_enumeration(events: tuple[Eve
             for a, b in itertools.permutations(range(len(events)), 2):
                 assert order.definitely_before(a, b) is all(r[a] < r[b] for r in orders)
                 assert order.possibly_before(a, b) is any(r[a] < r[b] for r in orders)
+
+
+@st.composite
+def tangles(draw: st.DrawFn) -> tuple[Event, ...]:
+    """Up to sixty events, most loose: chains, interleaved chains, joins and a few back links."""
+    count = draw(st.integers(2, 60))
+    strands = draw(st.integers(1, 4))
+    events = []
+    for i in range(count):
+        after: set[int] = set()
+        before: set[int] = set()
+        if i and draw(st.integers(0, 4)):
+            # the previous event of its own strand, as interleaved chains of ``after`` do
+            after.add(max(0, i - strands))
+            after.update(draw(st.lists(st.integers(0, i - 1), max_size=2)))
+        if i + 1 < count and draw(st.integers(0, 5)) == 0:
+            before.add(draw(st.integers(i + 1, count - 1)))
+        if draw(st.integers(0, 15)) == 0:
+            after.add(draw(st.integers(0, count - 1)))  # maybe against the listing, or a cycle
+        events.append(
+            Event(
+                id=f"e{i}",
+                name=f"e{i}",
+                after=tuple(f"e{j}" for j in sorted(after)),
+                before=tuple(f"e{j}" for j in sorted(before)),
+            )
+        )
+    return tuple(events)
+
+
+def reachable(events: tuple[Event, ...]) -> set[tuple[int, int]]:
+    """Every pair joined by a path of the listing of fixed events and the constraints."""
+    position = {e.id: i for i, e in enumerate(events)}
+    fixed = [i for i, e in enumerate(events) if not (e.after or e.before)]
+    succs: dict[int, set[int]] = {i: set() for i in range(len(events))}
+    for a, b in itertools.pairwise(fixed):
+        succs[a].add(b)
+    for i, event in enumerate(events):
+        for other in event.after:
+            succs[position[other]].add(i)
+        succs[i].update(position[other] for other in event.before)
+    pairs = set()
+    for start in succs:
+        seen, frontier = set(), [start]
+        while frontier:
+            for succ in succs[frontier.pop()]:
+                if succ not in seen:
+                    seen.add(succ)
+                    frontier.append(succ)
+        pairs |= {(start, end) for end in seen}
+    return pairs
+
+
+@MORE
+@given(tangles(), st.sampled_from([_order._MAX_INTERVALS, 2, 1, 0]))
+def test_before_in_every_order_is_a_path_of_constraints(
+    events: tuple[Event, ...], limit: int
+) -> None:
+    with mock.patch.object(_order, "_MAX_INTERVALS", limit):
+        order = order_of(events)
+        if order.cycles or order.impossible:
+            return  # no order is allowed at all
+        paths = reachable(events)
+        for a, b in itertools.permutations(range(len(events)), 2):
+            assert order.definitely_before(a, b) is ((a, b) in paths)
+            assert order.possibly_before(a, b) is ((b, a) not in paths)
 
 
 @MORE

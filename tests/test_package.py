@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.metadata
 import subprocess
 import sys
 from pathlib import Path
@@ -82,8 +83,14 @@ def test_importing_the_package_loads_no_machinery_and_no_typing() -> None:
     assert "typing" not in added
 
 
-def test_the_rule_engine_reads_package_metadata_only_when_rules_are_asked_for() -> None:
-    assert "importlib.metadata" not in _modules_after("import plotmodel.checking")
-    assert "importlib.metadata" in _modules_after(
+def test_the_rules_read_no_package_metadata_when_nothing_plugs_in() -> None:
+    # no distribution here declares the plotmodel.rules group (test_checking plugs some in)
+    assert "importlib.metadata" not in _modules_after(
         "import plotmodel.rules\nplotmodel.rules.all_rules()"
     )
+
+
+def test_the_version_is_the_installed_one_and_is_printed_without_the_library() -> None:
+    assert plotmodel.__version__ == importlib.metadata.version("plotmodel")
+    added = _modules_after("from plotmodel.cli import main\nmain(['--version'])")
+    assert added & {"importlib.metadata", "typing", "attr", "yaml", "plotmodel.model"} == set()

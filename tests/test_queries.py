@@ -145,12 +145,18 @@ def assert_irony_matches_a_slow_scan(plot: Plot) -> None:
                     expected.append(
                         Irony(event=event.id, fact=fact.id, character=who, audience_ahead=False)
                     )
-    found = state.dramatic_irony()
+    found = tuple(state.dramatic_irony())
     assert found == tuple(expected)
     for who in {c.id for c in plot.characters}:
-        assert state.dramatic_irony(character=who) == tuple(i for i in found if i.character == who)
+        mine = tuple(i for i in found if i.character == who)
+        assert tuple(state.dramatic_irony(character=who)) == mine
+        for fact in {f.id for f in plot.facts}:
+            both = tuple(state.dramatic_irony(character=who, fact=fact))
+            assert both == tuple(i for i in mine if i.fact == fact)
     for fact in {f.id for f in plot.facts}:
-        assert state.dramatic_irony(fact=fact) == tuple(i for i in found if i.fact == fact)
+        assert tuple(state.dramatic_irony(fact=fact)) == tuple(i for i in found if i.fact == fact)
+    # found scene by scene, as asked for
+    assert next(state.dramatic_irony(), None) == (found[0] if found else None)
 
 
 @FEWER
@@ -173,6 +179,13 @@ def test_a_snapshot_holds_what_a_replay_holds(plot: Plot) -> None:
                 t: h for t in THINGS if (h := world.holders.get(t)) is not None
             }
             assert snapshot.facts == {f for f in FACTS if state.holds(f, moment)}
+            # asked one by one, each field answers as its full listing does
+            for who in (*CHARACTERS, *GROUPS, *THINGS, "no-such-id"):
+                assert (who in snapshot.alive) == (who in set(snapshot.alive))
+                assert (who in snapshot.dead) == (who in set(snapshot.dead))
+                assert snapshot.places.get(who) == dict(snapshot.places).get(who)
+                assert snapshot.held.get(who) == dict(snapshot.held).get(who)
+                assert snapshot.conditions.get(who) == dict(snapshot.conditions).get(who)
             for knower, believed in snapshot.beliefs.items():
                 assert believed == {
                     f for f in FACTS if world.beliefs.get((knower, f)) is Belief.BELIEVES

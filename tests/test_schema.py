@@ -191,3 +191,34 @@ def test_the_editor_settings_shown_are_valid_and_name_the_kept_schema() -> None:
     assert loads(blocks[[b[0] for b in blocks].index("json")][1], format="json").ok
     lua = next(text for language, text in blocks if language == "lua")
     assert "/schema/plotmodel.schema.json" in lua
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "2019",
+        "2019-05",
+        "2019-05-14",
+        "2019-05-14T21:30",
+        "2019-05-14T21:30:15+02:00",
+        "1872Z",
+        "",
+        "0000",
+        "2019-13",
+        "2019-05-14T24:00",
+        "2019-05-14 21:30",
+        "2019-05-14T21",
+        "19",
+    ],
+)
+def test_the_schema_takes_the_dates_the_loader_takes(date: str) -> None:
+    text = f"plotmodel: 1\ntitle: T\nevents:\n  - {{id: e, name: E, date: '{date}'}}\n"
+    assert _valid(_yaml(text)) is loads(text).ok, date
+
+
+@pytest.mark.parametrize(
+    "duration", ["PT2H", "P3D", "P1DT6H30M", "P2W", "PT1H30M", "", "P", "PT", "P1DT", "P1Y", "2h"]
+)
+def test_the_schema_takes_the_durations_the_loader_takes(duration: str) -> None:
+    text = f"plotmodel: 1\ntitle: T\nevents:\n  - {{id: e, name: E, duration: '{duration}'}}\n"
+    assert _valid(_yaml(text)) is loads(text).ok, duration

@@ -12,9 +12,10 @@ from __future__ import annotations
 import difflib
 import enum
 import functools
+import types
 import typing
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 import cattrs
@@ -25,7 +26,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from plotmodel._text import quote
 from plotmodel._yaml import LongNumber, Number, Text
@@ -52,6 +53,7 @@ from plotmodel.model import (
 __all__ = ["make_converter", "structure_plot"]
 
 _T = TypeVar("_T")
+_UNIONS: Final = (typing.Union, types.UnionType)
 
 
 def _renames(cls: type) -> dict[str, Any]:
@@ -126,7 +128,7 @@ def _hint(expected: str, value: object) -> str:
 
 def _structure_text(value: object, _: type) -> str:
     if isinstance(value, str):
-        return str(value)
+        return str(value)  # text YAML 1.1 reads otherwise is still text
     if isinstance(value, dict) and "who" in value:
         message = (
             "expected an id, found a {who: ...} mapping: that form belongs under"
@@ -167,6 +169,26 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     return structure
 
 
+_TEXT_ONLY: Final = frozenset({str})
+
+
+def _is_optional(cls: Any) -> bool:
+    """Whether ``cls`` is ``X | None`` for one type ``X``."""
+    args = typing.get_args(cls)
+    return len(args) == 2 and type(None) in args and typing.get_origin(cls) in _UNIONS
+
+
+def _optional_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type], Any]:
+    # one hook found once, instead of cattrs' dispatch on every value
+    inner = next(arg for arg in typing.get_args(cls) if arg is not type(None))
+    structure_inner = converter.get_structure_hook(inner)
+
+    def structure(value: object, _: type) -> Any:
+        return None if value is None else structure_inner(value, inner)
+
+    return structure
+
+
 def _is_tuple(cls: Any) -> bool:
     return typing.get_origin(cls) is tuple
 
@@ -180,7 +202,7 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
     def structure(value: object, _: type) -> tuple[Any, ...]:
         if type(value) is not list:
             raise WrongTypeError("a list", value)
-        if text_items and all(type(item) is str for item in value):
+        if text_items and set(map(type, value)) <= _TEXT_ONLY:
             return tuple(value)
         try:
             return tuple([structure_item(item, item_type) for item in value])
@@ -210,11 +232,31 @@ def _ones(cls: type) -> tuple[str, ...]:
 
 
 def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object, type], _T]:
-    generated = make_dict_structure_fn(cls, converter, **_renames(cls))
-    fields: Any = attrs.fields(cls)  # type: ignore[arg-type]
-    required = [file_key(a) for a in fields if a.default is attrs.NOTHING]
-    what = f"{_noun(cls)} as a mapping" + (f" (with {', '.join(required)})" if required else "")
+    """Structure a mapping into ``cls`` by its attrs fields, reading only the keys it holds.
+
+    No code is generated: a plot's classes are ready at once, and a mapping
+    costs one step per key it holds, not one per field its class has. Errors
+    come as cattrs gives them (a class validation group, each error noted
+    with its attribute), for `errors_to_diagnostics` to walk.
+    """
+    fields: Any = attrs.fields(attrs.resolve_types(cls))  # type: ignore[arg-type, type-var]
+    by_key = {
+        file_key(a): (a.name, converter.get_structure_hook(a.type), a.type, a) for a in fields
+    }
+    required = [(file_key(a), a) for a in fields if a.default is attrs.NOTHING]
+    required_keys = frozenset(key for key, _ in required)
+    what = f"{_noun(cls)} as a mapping" + (
+        f" (with {', '.join(key for key, _ in required)})" if required else ""
+    )
+    title = f"While structuring {cls.__name__}"
     ones = _ones(cls)
+
+    def noted(error: Exception, a: attrs.Attribute[Any]) -> Exception:
+        note = AttributeValidationNote(
+            f"Structuring class {cls.__qualname__} @ attribute {a.name}", a.name, a.type
+        )
+        error.__notes__ = [*getattr(error, "__notes__", []), note]
+        return error
 
     def structure(value: object, _: type) -> _T:
         if type(value) is not dict:
@@ -222,7 +264,26 @@ def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object,
         if ones and any(isinstance(value.get(key), str) for key in ones):
             # one id where a list may stand: a list of one
             value = {k: [v] if k in ones and isinstance(v, str) else v for k, v in value.items()}
-        return generated(value, cls)
+        values: dict[str, Any] = {}
+        errors: list[Exception] = []
+        for key, item in value.items():
+            found = by_key.get(key)
+            if found is not None:
+                name, hook, kind, a = found
+                try:
+                    values[name] = hook(item, kind)
+                except Exception as error:
+                    errors.append(noted(error, a))
+        if len(values) + len(errors) < len(value):
+            errors.append(ForbiddenExtraKeysError("", cls, set(value) - by_key.keys()))
+        if not value.keys() >= required_keys:
+            errors += [noted(KeyError(key), a) for key, a in required if key not in value]
+        if errors:
+            raise ClassValidationError(title, errors, cls)
+        try:
+            return cls(**values)
+        except Exception as error:
+            raise ClassValidationError(title, [error], cls) from None
 
     return structure
 
@@ -428,6 +489,9 @@ def make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook_factory(
         _is_tuple, functools.partial(_tuple_hook_factory, converter)
+    )
+    converter.register_structure_hook_factory(
+        _is_optional, functools.partial(_optional_hook, converter)
     )
     converter.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(converter, cls))
     # Events are built from participants and effects: register those first.

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Final
 
-__all__ = ["Refused", "read_regular"]
+TYPE_CHECKING = False  # as in plotmodel._text: the command line imports this early
+if TYPE_CHECKING:
+    from typing import Final
+
+__all__ = ["DEFAULT_MAX_BYTES", "Refused", "read_regular"]
+
+#: The largest file a plot is read from unless told otherwise: 128 MiB.
+DEFAULT_MAX_BYTES: Final = 128 * 1024 * 1024
 
 # Special files a path may name instead of a regular file, and how to say what each is.
 _SPECIAL_FILES: Final = (

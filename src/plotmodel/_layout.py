@@ -21,8 +21,9 @@ from typing import Any, Final
 import yaml
 from attrs import frozen
 
+from plotmodel._positions import KEY_ALIASES
 from plotmodel._text import paused_gc
-from plotmodel._yaml import KEY_ALIASES, plain_scalar
+from plotmodel._yaml import plain_scalar
 from plotmodel.diagnostics import DocPath
 
 __all__ = ["Cursor", "Layout", "Lines", "Node", "Stopped", "cursor", "write_flow", "write_id"]
@@ -30,6 +31,24 @@ __all__ = ["Cursor", "Layout", "Lines", "Node", "Stopped", "cursor", "write_flow
 _Loader: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+
+# Characters libyaml refuses; positions survive replacing them with spaces of the same length.
+_NOT_YAML: Final = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+# JSON reads these as characters inside strings; YAML ends lines at the first three.
+_JSON_ONLY: Final = re.compile(f"[\x85\u2028\u2029]|{_NOT_YAML.pattern}")
+
+# JSON writes characters beyond the first plane as surrogate-pair escapes, which YAML
+# refuses; an escaped backslash is matched first so that `\\ud800` stays as it is.
+_SURROGATE_ESCAPE: Final = re.compile(r"\\\\|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _json_as_yaml(text: str) -> str:
+    """JSON text that YAML reads with every offset kept: refused characters become spaces."""
+    text = _SURROGATE_ESCAPE.sub(lambda m: m[0] if m[0] == "\\\\" else "\\u0020", text)
+    return _JSON_ONLY.sub(" ", text)
 
 
 class Lines:

@@ -9,9 +9,14 @@ a name can never forge an output line or reorder what a terminal shows.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Final
+
+# `typing` is left to type checkers (which treat any name TYPE_CHECKING as true):
+# the command line imports this module before it needs typing for anything else.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Final
 
 __all__ = ["QUOTE_AT_MOST", "escape", "is_shown", "paused_gc", "quote"]
 

@@ -7,34 +7,32 @@ the garbage collector paused while it runs. Scalars follow YAML 1.2's core
 schema; anything YAML 1.1 would read differently stays text but remembers that
 reading (`Text.reading`) so type errors can explain it.
 
-Positions of later findings come from `YamlSource`, which composes a node tree
-only when something has to be located.
+The same walk records where every key and value is written (see
+`plotmodel._positions`), so later findings are located without a second parse.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Collection, Iterator
+from sys import intern
 from typing import Any, Final
 
 import yaml
 from attrs import frozen
 
 from plotmodel._nesting import MAX_DEPTH
+from plotmodel._positions import Keys, Lines, Place, YamlPositions, offset_position
 from plotmodel._text import paused_gc, quote
 from plotmodel.diagnostics import Diagnostic, DocPath, Location, Related
 
 __all__ = [
     "FLOOD_REPORTS",
     "MAX_DIGITS",
-    "EditorLines",
     "LongNumber",
     "Number",
     "Text",
     "YamlRead",
-    "YamlSource",
-    "offset_position",
     "plain_scalar",
     "read_yaml",
 ]
@@ -197,63 +195,6 @@ def _events(text: str) -> Iterator[Any]:
         loader.dispose()
 
 
-def offset_position(text: str, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of a character offset in ``text``, as editors count them.
-
-    Lines end at a line feed, a carriage return or both; nothing else breaks a line.
-    """
-    offset = max(0, min(offset, len(text)))
-    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-    breaks = text.count("\n", 0, offset) + text.count("\r", 0, offset)
-    return breaks - text.count("\r\n", 0, offset) + 1, offset - line_start + 1
-
-
-# YAML 1.1, and so libyaml, also ends lines at these; editors and YAML 1.2 do not.
-_ODD_BREAK: Final = re.compile("[\x85\u2028\u2029]")
-_YAML_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_EDITOR_BREAK: Final = re.compile("\r\n|[\r\n]")
-
-
-class EditorLines:
-    """Turns libyaml's 0-based line and column into the 1-based ones an editor shows."""
-
-    def __init__(self, text: str) -> None:
-        """Find where each line starts in ``text``, as libyaml and as editors count lines."""
-        self._yaml = [0, *(found.end() for found in _YAML_BREAK.finditer(text))]
-        self._editor = [0, *(found.end() for found in _EDITOR_BREAK.finditer(text))]
-
-    @classmethod
-    def needed(cls, text: str) -> EditorLines | None:
-        """The translation for ``text``, or ``None`` when libyaml already counts as editors do."""
-        return cls(text) if _ODD_BREAK.search(text) else None
-
-    def position(self, line: int, column: int) -> tuple[int, int]:
-        """The editor's 1-based line and column of libyaml's 0-based ``line`` and ``column``."""
-        offset = self._yaml[min(line, len(self._yaml) - 1)] + column
-        at = bisect.bisect_right(self._editor, offset) - 1
-        return at + 1, offset - self._editor[at] + 1
-
-
-# Characters libyaml refuses; positions survive replacing them with spaces of the same length.
-_NOT_YAML: Final = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-# JSON reads these as characters inside strings; YAML ends lines at the first three.
-_JSON_ONLY: Final = re.compile(f"[\x85\u2028\u2029]|{_NOT_YAML.pattern}")
-
-# JSON writes characters beyond the first plane as surrogate-pair escapes, which YAML
-# refuses; an escaped backslash is matched first so that `\\ud800` stays as it is.
-_SURROGATE_ESCAPE: Final = re.compile(r"\\\\|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-
-
-def _json_as_yaml(text: str) -> str:
-    """JSON text that YAML reads with every offset kept: refused characters become spaces."""
-    text = _SURROGATE_ESCAPE.sub(lambda m: m[0] if m[0] == "\\\\" else "\\u0020", text)
-    return _JSON_ONLY.sub(" ", text)
-
-
 @frozen
 class YamlRead:
     """What reading YAML text gave.
@@ -264,6 +205,7 @@ class YamlRead:
         dropped: Paths whose values were refused; later findings under them are noise.
         parsed: Whether the whole text parsed (no syntax error).
         empty: Whether the text holds no document at all (as opposed to a null one).
+        positions: Where each value is written, when the reader recorded it.
     """
 
     data: object
@@ -271,6 +213,7 @@ class YamlRead:
     dropped: Collection[DocPath]
     parsed: bool
     empty: bool = False
+    positions: YamlPositions | None = None
 
 
 class _Dropped:
@@ -293,23 +236,20 @@ def read_yaml(text: str, file: str) -> YamlRead:
     """
     found: list[Diagnostic] = []
     dropped: list[DocPath] = []
-    # One frame per open collection: the container, and for a mapping its pending key.
+    # One frame per open collection: the container, its place, and for a mapping its pending key.
     containers: list[Any] = [[]]
+    places: list[Any] = [[]]
     keys: list[Any] = [None]
     documents = 0
     # Hostile features by kind: how many were met, and where the last one was.
     floods: dict[tuple[str, str, str], list[Any]] = {}
     anchors_possible = "&" in text
 
-    lines: list[EditorLines | None] = []
+    lines = Lines(text)
 
     def where(mark: Any) -> Location:
-        if not lines:
-            lines.append(EditorLines.needed(text))
-        if lines[0] is not None:
-            line, column = lines[0].position(mark.line, mark.column)
-            return Location(file=file, line=line, column=column)
-        return Location(file=file, line=mark.line + 1, column=mark.column + 1)
+        line, column = lines.at(mark.index)
+        return Location(file=file, line=line, column=column)
 
     def path_here() -> DocPath:
         steps: list[str | int] = []
@@ -361,6 +301,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
             for event in _events(text):
                 kind = event.__class__
                 if kind is yaml.ScalarEvent:
+                    place: Place = event.start_mark.index
                     if anchors_possible and event.anchor is not None:
                         refuse_anchor(event.anchor, event.start_mark)
                     tag = event.tag
@@ -385,13 +326,21 @@ def read_yaml(text: str, file: str) -> YamlRead:
                         raise yaml.MarkedYAMLError(
                             problem="maximum nesting depth", problem_mark=event.start_mark
                         )
-                    containers.append({} if expected == "map" else [])
+                    start = event.start_mark.index
+                    if expected == "map":
+                        containers.append({})
+                        places.append(Keys((start,)))
+                    else:
+                        containers.append([])
+                        places.append([start])
                     keys.append(_EXPECT_KEY)
                     continue
                 elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                     value = containers.pop()
+                    place = places.pop()
                     keys.pop()
                 elif kind is yaml.AliasEvent:
+                    place = event.start_mark.index
                     value = refuse(
                         "PM012",
                         "alias",
@@ -412,15 +361,24 @@ def read_yaml(text: str, file: str) -> YamlRead:
                     continue
                 # Place the finished value in the collection that holds it.
                 container = containers[-1]
+                holder = places[-1]
                 if type(container) is list:
                     container.append(value)
+                    holder.append(place)
                     continue
                 key = keys[-1]
                 if key is not _EXPECT_KEY:
                     if key is not _DROPPED:
                         container[key] = value
                     keys[-1] = _EXPECT_KEY
-                elif value is _DROPPED:
+                    holder.append(place)
+                    continue
+                # A key as written (only text ever matches a path's key), where it is, then later
+                # its value's place.
+                if type(value) is str:
+                    value = intern(value)  # keys repeat by the thousand: keep one string each
+                holder += (value, place if type(place) is int else place[0])
+                if value is _DROPPED:
                     keys[-1] = _DROPPED
                 elif not isinstance(value, str):
                     keys[-1] = _DROPPED
@@ -504,193 +462,13 @@ def read_yaml(text: str, file: str) -> YamlRead:
             )
     top = containers[0]
     data = top[0] if parsed and top else None
+    positions = YamlPositions(file, text, places[0][0] if parsed and top else None)
     # A set: every later finding asks whether it lies under one of them.
-    return YamlRead(data, tuple(found), frozenset(dropped), parsed, empty=parsed and not top)
-
-
-#: Other spellings a key may have in a file: model names and short forms.
-KEY_ALIASES: Final[dict[str, tuple[str, ...]]] = {
-    "agents": ("agent",),
-    "from_": ("from",),
-    "format": ("plotmodel",),
-}
-
-
-# A position packs a 0-based line and column into one int: line << 20 | column.
-_COLUMN_BITS: Final = 32
-_COLUMN_MASK: Final = (1 << _COLUMN_BITS) - 1
-
-#: A value's place in the position table: its packed position and, for a
-#: collection, its children (a dict of key -> (key position, value place) for a
-#: mapping, a list of places for a sequence); ``None`` for a scalar.
-_Place = tuple[int, Any]
-
-
-def _unpack(position: int) -> tuple[int, int]:
-    return (position >> _COLUMN_BITS) + 1, (position & _COLUMN_MASK) + 1
-
-
-class _Table:
-    """Positions of every key and value of a text, far smaller than PyYAML's node tree."""
-
-    def __init__(self, root: _Place | None, repeats: dict[int, dict[str, tuple[int, _Place]]]):
-        self.root = root
-        # Later occurrences of repeated keys, by the id of the mapping holding them.
-        self.repeats = repeats
-
-
-def _position_table(text: str) -> _Table:
-    """Record where every value starts, walking parse events as `read_yaml` does."""
-    repeats: dict[int, dict[str, tuple[int, _Place]]] = {}
-    top: list[_Place] = []
-    children: list[Any] = [top]
-    starts: list[int] = [0]
-    keys: list[Any] = [None]
-    with paused_gc():
-        try:
-            for event in _events(text):
-                kind = event.__class__
-                if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
-                    mark = event.start_mark
-                    place: _Place = (mark.line << _COLUMN_BITS | mark.column & _COLUMN_MASK, None)
-                    text_value = event.value if kind is yaml.ScalarEvent else None
-                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                    children.append({} if kind is yaml.MappingStartEvent else [])
-                    mark = event.start_mark
-                    starts.append(mark.line << _COLUMN_BITS | mark.column & _COLUMN_MASK)
-                    keys.append(_EXPECT_KEY)
-                    continue
-                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                    place = (starts.pop(), children.pop())
-                    keys.pop()
-                    text_value = None
-                else:
-                    continue
-                holder = children[-1]
-                if type(holder) is list:
-                    holder.append(place)
-                    continue
-                key = keys[-1]
-                if key is _EXPECT_KEY:
-                    # A complex key has no text: remember only where it is.
-                    keys[-1] = (text_value, place[0])
-                    continue
-                name, key_position = key
-                keys[-1] = _EXPECT_KEY
-                if name is None:
-                    continue
-                if name in holder:
-                    repeats.setdefault(id(holder), {})[name] = (key_position, place)
-                else:
-                    holder[name] = (key_position, place)
-        except yaml.YAMLError:
-            cleaned = _NOT_YAML.sub(" ", text)
-            # JSON allows characters YAML refuses; find positions in a copy without them.
-            return _position_table(cleaned) if cleaned != text else _Table(None, repeats)
-    return _Table(top[0] if top else None, repeats)
-
-
-class YamlSource:
-    """Positions in a YAML (or JSON) text, worked out on the first question and kept.
-
-    Implements `plotmodel.diagnostics.SourceMap`. A valid file is never parsed
-    twice: the position table is built only when something is located.
-    """
-
-    def __init__(self, file: str, text: str, *, json: bool = False) -> None:
-        """Remember ``text`` under the name ``file``; nothing is parsed yet.
-
-        Args:
-            file: The file's name as the user gave it.
-            text: Its text.
-            json: Whether the text is JSON, which YAML reads differently in a few characters.
-        """
-        self._file = file
-        self._text: str | None = text
-        self._json = json
-        self._table = _Table(None, {})
-        self._lines: EditorLines | None = None
-
-    @property
-    def file(self) -> str:
-        """The file's name as the user gave it."""
-        return self._file
-
-    def _root(self) -> _Place | None:
-        if self._text is not None:
-            text, self._text = self._text, None
-            if self._json:
-                text = _json_as_yaml(text)
-            else:
-                self._lines = EditorLines.needed(text)
-            self._table = _position_table(text)
-        return self._table.root
-
-    def _unpack(self, position: int) -> tuple[int, int]:
-        if self._lines is None:
-            return _unpack(position)
-        return self._lines.position(position >> _COLUMN_BITS, position & _COLUMN_MASK)
-
-    def _entry(self, mapping: dict[str, Any], step: str | int, last: bool) -> Any:
-        names = (step, *KEY_ALIASES.get(step, ())) if isinstance(step, str) else (str(step),)
-        if self._json:
-            names = (*names, *(_JSON_ONLY.sub(" ", name) for name in names))
-        for name in names:
-            if last:
-                repeated = self._table.repeats.get(id(mapping), {}).get(name)
-                if repeated is not None:
-                    return repeated
-            found = mapping.get(name)
-            if found is not None:
-                return found
-        return None
-
-    def _walk(self, path: DocPath, *, last: bool = False) -> tuple[int | None, int | None]:
-        """The deepest value's position on ``path`` and, if the last step was a key, the key's."""
-        node = self._root()
-        key_position: int | None = None
-        if node is None:
-            return None, None
-        for step in path:
-            key_position = None
-            inside = node[1]
-            if inside is None:
-                break
-            if type(inside) is list:
-                if isinstance(step, int) and 0 <= step < len(inside):
-                    node = inside[step]
-                    continue
-                break
-            if step == 0 and isinstance(step, int):
-                continue  # a list of one written as its item (agent: {who, appears}): it is here
-            found = self._entry(inside, step, last)
-            if found is None and len(inside) == 1:
-                # An effect's one key names its kind: the model's fields are inside.
-                [(_, inner)] = inside.values()
-                if type(inner[1]) is dict:
-                    found = self._entry(inner[1], step, last)
-                if found is None:
-                    node = inner
-                    if inner[1] is None:
-                        break
-                    continue
-            if found is None:
-                break
-            key_position, node = found
-        return node[0], key_position
-
-    def position(self, path: DocPath) -> tuple[int, int] | None:
-        """The 1-based line and column of the deepest value found on ``path``."""
-        found, _ = self._walk(path)
-        return None if found is None else self._unpack(found)
-
-    def key_position(self, path: DocPath, *, last: bool = False) -> tuple[int, int] | None:
-        """Where the key ending ``path`` is written, or the nearest value if it is not a key.
-
-        Args:
-            path: The document path.
-            last: Take the last of repeated keys rather than the first.
-        """
-        found, key = self._walk(path, last=last)
-        found = key if key is not None else found
-        return None if found is None else self._unpack(found)
+    return YamlRead(
+        data,
+        tuple(found),
+        frozenset(dropped),
+        parsed,
+        empty=parsed and not top,
+        positions=positions,
+    )

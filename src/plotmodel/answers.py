@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Any, Final
 
 import attrs
@@ -41,7 +41,7 @@ def plain(value: object) -> Any:
         return value.value
     if isinstance(value, Mapping):
         return {str(key): plain(item) for key, item in sorted(value.items())}
-    if isinstance(value, frozenset | set):
+    if isinstance(value, Set):
         return sorted(plain(item) for item in value)
     if isinstance(value, tuple | list):
         return [plain(item) for item in value]

@@ -19,12 +19,16 @@ import io
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, TextIO
 
 from plotmodel._text import escape, paused_gc, quote
 
+# Not `typing.TYPE_CHECKING`: `typing` is left to type checkers (which treat any name
+# TYPE_CHECKING as true), as importing it is a good part of what `--version` would cost.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+    from typing import Any, Final, TextIO
+
     from plotmodel.diagnostics import Diagnostic
     from plotmodel.loading import Loaded
     from plotmodel.model import Plot
@@ -84,13 +88,23 @@ class _Usage(Exception):  # noqa: N818 - a private signal, not an error users se
     """A usage problem found after parsing arguments: print it and exit 2."""
 
 
-class _Options(NamedTuple):
+class _Options:
     """What ``validate`` needs for each file, small enough to send to a worker process."""
 
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-    max_bytes: int
-    stdin_name: str | None = None
+    __slots__ = ("ignore", "max_bytes", "select", "stdin_name")
+
+    def __init__(
+        self,
+        *,
+        select: tuple[str, ...],
+        ignore: tuple[str, ...],
+        max_bytes: int,
+        stdin_name: str | None = None,
+    ) -> None:
+        self.select = select
+        self.ignore = ignore
+        self.max_bytes = max_bytes
+        self.stdin_name = stdin_name
 
 
 def _codes(values: Sequence[str] | None) -> tuple[str, ...]:
@@ -633,7 +647,7 @@ def _ask(args: argparse.Namespace, state: StoryState) -> tuple[str, object]:
         return f"the custody of {who}", state.custody_spans(who)
     character = args.character and _id_of(state, args.character, ("characters",), "a character")
     fact = args.fact and _id_of(state, args.fact, ("facts",), "a fact")
-    moments = state.dramatic_irony(character=character, fact=fact)
+    moments = tuple(state.dramatic_irony(character=character, fact=fact))
     if args.at is not None:
         at = _id_of(state, args.at, ("events",), "an event")
         moments = tuple(m for m in moments if m.event == at)

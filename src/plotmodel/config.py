@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Final
 
 from plotmodel._files import Refused, read_regular
+from plotmodel._positions import offset_position
 from plotmodel._text import quote
-from plotmodel._yaml import offset_position
 from plotmodel.diagnostics import Diagnostic, Location
 from plotmodel.model import CheckSettings
 

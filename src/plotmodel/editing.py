@@ -27,8 +27,7 @@ import attrs
 from attrs import frozen
 
 from plotmodel import _layout
-from plotmodel._layout import Change, Layout, Lines, Node, Stopped
-from plotmodel._yaml import _json_as_yaml
+from plotmodel._layout import Change, Layout, Lines, Node, Stopped, _json_as_yaml
 from plotmodel.diagnostics import DocPath
 from plotmodel.index import PlotIndex
 from plotmodel.loading import Format, Loaded, loads

@@ -7,8 +7,9 @@ Loading runs no rule: references and the story are checked by
 `plotmodel.check`, which takes the `Loaded` record as it is.
 
 The pipeline is built for large files: YAML is read from libyaml's parse
-events without building PyYAML's objects (see `plotmodel._yaml`), JSON by
-`json.loads`, and positions are composed only when something must be located.
+events without building PyYAML's objects, recording every value's position
+on the way (see `plotmodel._yaml`); JSON is read by `json.loads`, and its
+positions only when something must be located (see `plotmodel._positions`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from typing import Any, Final, Literal
 from attrs import evolve, field, frozen
 
 from plotmodel._convert import describe, structure_plot
-from plotmodel._files import Refused, read_regular
+from plotmodel._files import DEFAULT_MAX_BYTES, Refused, read_regular
 from plotmodel._nesting import deeper_than, first_too_deep, room_for_nesting
+from plotmodel._positions import JsonPositions, YamlPositions, offset_position
 from plotmodel._salvage import salvage
 from plotmodel._text import paused_gc, quote
 from plotmodel._yaml import (
@@ -32,8 +34,6 @@ from plotmodel._yaml import (
     LongNumber,
     Number,
     YamlRead,
-    YamlSource,
-    offset_position,
     read_yaml,
 )
 from plotmodel.diagnostics import (
@@ -57,9 +57,6 @@ __all__ = [
     "load",
     "loads",
 ]
-
-#: The largest file `load` reads unless told otherwise: 128 MiB.
-DEFAULT_MAX_BYTES: Final = 128 * 1024 * 1024
 
 #: The version of the plot file format this library reads and writes.
 FORMAT_VERSION: Final = 1
@@ -199,10 +196,15 @@ def loads(text: str | bytes, *, file: str = "<string>", format: Format | None = 
     if format == "json":
         text, escaped = _lone_surrogates(text, file, _SURROGATE_ESCAPE)
         lone = [*lone, *escaped] if lone else escaped
-    source = YamlSource(file, text, json=format == "json")
     # One pause for the whole load: what is built here has no cycles to collect.
     with paused_gc():
-        read = _read_json(text, file) if format == "json" else read_yaml(text, file)
+        source: JsonPositions | YamlPositions
+        if format == "json":
+            read = _read_json(text, file)
+            source = JsonPositions(file, text)
+        else:
+            read = read_yaml(text, file)
+            source = read.positions or YamlPositions(file, text, None)
         found = [*lone, *read.diagnostics] if lone else list(read.diagnostics)
         plot = None
         partial = None
@@ -276,7 +278,7 @@ def _bad_byte(data: bytes, error: UnicodeDecodeError, file: str) -> Diagnostic:
 
 
 def _build(
-    read: YamlRead, source: YamlSource
+    read: YamlRead, source: JsonPositions | YamlPositions
 ) -> tuple[Plot | None, Partial | None, list[Diagnostic]]:
     data = read.data
     file = source.file
@@ -341,7 +343,7 @@ def _under(path: DocPath, dropped: Collection[DocPath]) -> bool:
     return bool(dropped) and any(path[:end] in dropped for end in range(len(path) + 1))
 
 
-def _locate(found: list[Diagnostic], source: YamlSource) -> list[Diagnostic]:
+def _locate(found: list[Diagnostic], source: JsonPositions | YamlPositions) -> list[Diagnostic]:
     """Locate findings at keys where that reads better, then everything else by path."""
     placed = []
     for item in found:
@@ -361,7 +363,7 @@ def _locate(found: list[Diagnostic], source: YamlSource) -> list[Diagnostic]:
     return locate(placed, source)
 
 
-def _at(source: YamlSource, position: tuple[int, int] | None) -> Location:
+def _at(source: JsonPositions | YamlPositions, position: tuple[int, int] | None) -> Location:
     if position is None:
         return Location(file=source.file)
     return Location(file=source.file, line=position[0], column=position[1])

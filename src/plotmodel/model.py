@@ -451,6 +451,15 @@ _DURATION: Final = re.compile(
     r"P(?:(?P<weeks>[0-9]{1,6})W)?(?:(?P<days>[0-9]{1,6})D)?"
     r"(?:T(?:(?P<hours>[0-9]{1,6})H)?(?:(?P<minutes>[0-9]{1,6})M)?(?:(?P<seconds>[0-9]{1,6})S)?)?"
 )
+# The same forms for JSON Schema (editors): groups unnamed, months, days and times in range;
+# what a pattern cannot say (30 February, a zone past +14:00) is left to the loader.
+_DATE_SHAPE: Final = (
+    r"^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])"
+    r"(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?(Z|[+-][0-9]{2}:[0-5][0-9])?)?)?)?$"
+)
+_DURATION_SHAPE: Final = (
+    "^(?=.*[0-9])(?!.*T$)" + re.sub(r"\(\?P<\w+>", "(", _DURATION.pattern) + "$"
+)
 _DATE_FORMS: Final = "2019, 2019-05, 2019-05-14, 2019-05-14T21:30 or 2019-05-14T21:30:15+02:00"
 _DURATION_FORMS: Final = "PT2H (two hours), P3D (three days), PT1H30M or P1DT6H"
 # zones run from UTC-12 to UTC+14
@@ -852,7 +861,7 @@ class Journey:
     """
 
     to: str = field(metadata=refers(_PLACE))
-    takes: str = field(validator=_is_duration)
+    takes: str = field(validator=_is_duration, metadata={"pattern": _DURATION_SHAPE})
     one_way: bool = False
     note: str | None = None
 
@@ -2273,8 +2282,12 @@ class Event(Element):
     place: str | None = field(default=None, metadata=refers(_WHERE))
     time: str | None = None
     span: Span = Span.MOMENT
-    date: str | None = field(default=None, validator=_is_story_date)
-    duration: str | None = field(default=None, validator=_is_duration)
+    date: str | None = field(
+        default=None, validator=_is_story_date, metadata={"pattern": _DATE_SHAPE}
+    )
+    duration: str | None = field(
+        default=None, validator=_is_duration, metadata={"pattern": _DURATION_SHAPE}
+    )
     causes: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
     after: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))
     before: tuple[str, ...] = field(default=(), metadata=refers(_EVENT))

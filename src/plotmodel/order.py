@@ -4,15 +4,24 @@ Events are listed in story order, but an event with ``after`` or ``before`` is
 *loose*: its listed position is only a best guess. The events without such
 constraints are *fixed* and keep their listed relative order. Every order the
 constraints allow is a linear extension of one partial order; this module
-answers "is ``a`` before ``b`` in every allowed order, or in some?" in
-constant time for the common case, so rules can tell an error (in every
-order) from a warning (in some).
+answers "is ``a`` before ``b`` in every allowed order, or in some?" with a
+lookup or a bisect, so rules can tell an error (in every order) from a
+warning (in some).
+
+Among fixed events the listing answers. A loose event is tied to the fixed
+ones by the nearest fixed event it must follow and the nearest it must
+precede. Between two loose events, the answer is whether a chain of
+constraints leads from one to the other: each loose event carries the
+intervals of a numbering of a spanning forest that its chains reach (see
+`_Reach`), so a chain of ``after``, a tree, or several interleaved chains
+answer every question with one bisect.
 
 Positions here are listed positions: the index of an event in ``Plot.events``.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping, Sequence
 
 from attrs import frozen
@@ -21,9 +30,10 @@ from plotmodel.model import Event
 
 __all__ = ["Constraint", "Order", "ScreenListProblem", "ScreenTie"]
 
-#: Up to this many loose events, reachability among them is one bit set each
-#: (at most 2 MB); beyond it, each question searches instead.
-_CLOSURE_LIMIT = 4096
+#: The most intervals one loose event's reach keeps. Chains, trees and
+#: interleaved chains need one or a few; a tangle that needs more is searched,
+#: through its tangled part only, so memory stays linear in the plot.
+_MAX_INTERVALS = 32
 
 
 @frozen(kw_only=True)
@@ -91,7 +101,6 @@ class Order:
     """
 
     __slots__ = (
-        "_closure",
         "_constraints",
         "_group",
         "_groups",
@@ -100,6 +109,7 @@ class Order:
         "_loose",
         "_loose_edges",
         "_rank",
+        "_reach",
         "_screen",
         "_screen_position",
         "cycles",
@@ -145,7 +155,7 @@ class Order:
         self._hi: list[int] = []
         self._loose: dict[int, int] = {}
         self._loose_edges: dict[int, list[int]] = {}
-        self._closure: list[int] | None = None
+        self._reach: _Reach | None = None
         self._constraints: tuple[Constraint, ...] = ()
         self._screen: tuple[int, ...] = ()
         self._screen_position: list[int | None] = []
@@ -296,38 +306,10 @@ class Order:
 
     def _reaches(self, a: int, b: int) -> bool:
         """Whether a chain of constraints among loose events leads from ``a`` to ``b``."""
-        rank = self._loose
-        rank_a, rank_b = rank.get(a), rank.get(b)
-        if rank_a is None or rank_b is None or rank_a >= rank_b:
-            return False  # a chain only ever goes forward in a topological order
-        if len(rank) <= _CLOSURE_LIMIT:
-            if self._closure is None:
-                self._closure = self._close()
-            return bool(self._closure[rank_a] >> rank_b & 1)
-        # too many loose events for a closure in memory: search, never past ``b``
-        stack, seen = [a], {a}
-        while stack:
-            for succ in self._loose_edges.get(stack.pop(), ()):
-                if succ == b:
-                    return True
-                rank_succ = rank.get(succ)
-                if rank_succ is not None and rank_succ < rank_b and succ not in seen:
-                    seen.add(succ)
-                    stack.append(succ)
-        return False
-
-    def _close(self) -> list[int]:
-        """Bit sets of the loose events each loose event reaches, built once when first asked."""
-        rank = self._loose
-        closure = [0] * len(rank)
-        for node in sorted(rank, key=rank.__getitem__, reverse=True):
-            bits = 0
-            for succ in self._loose_edges.get(node, ()):
-                s = rank.get(succ)
-                if s is not None:
-                    bits |= closure[s] | (1 << s)
-            closure[rank[node]] = bits
-        return closure
+        if self._reach is None:
+            # built on the first question: many plots never ask about two loose events
+            self._reach = _Reach(self._loose, self._loose_edges)
+        return self._reach.leads(a, b)
 
     # -- screen order --------------------------------------------------------
 
@@ -490,6 +472,114 @@ class Order:
     def moments(self) -> tuple[tuple[int, ...], ...]:
         """Every set of two or more events that happen at the same moment, in listed order."""
         return tuple(sorted(self._groups.values()))
+
+
+class _Reach:
+    """Which loose events each loose event leads to, by chains of constraints.
+
+    A spanning forest of the constraint graph is numbered in post-order, so
+    that each event's subtree is one interval of numbers. An event reaches
+    its own interval and whatever its successors reach: intervals merged,
+    kept sorted. ``b`` is reached from ``a`` when ``b``'s number falls in one
+    of ``a``'s intervals; one bisect. Each event's tree parent is its
+    predecessor latest in topological order, so that a chain with extra
+    links to earlier events (``after: [previous, much-earlier]``) is still
+    one interval per event. An event whose reach would need more than
+    `_MAX_INTERVALS` keeps only some of it, and a question it cannot settle
+    searches the events below it, down to those whose reach is complete.
+    """
+
+    __slots__ = ("_complete", "_edges", "_number", "_rank", "_reach")
+
+    def __init__(self, rank: Mapping[int, int], edges: Mapping[int, list[int]]) -> None:
+        """Number the forest and gather each event's intervals, in time linear in the graph.
+
+        Args:
+            rank: Each loose event outside any cycle, by its topological rank.
+            edges: The constraints among loose events, from earlier to later.
+        """
+        topo = sorted(rank, key=rank.__getitem__)
+        parent: dict[int, int] = {}
+        for node in topo:
+            for succ in edges.get(node, ()):
+                if succ in rank:
+                    parent[succ] = node  # the last one set is the latest predecessor
+        children: dict[int, list[int]] = {}
+        for node in topo:
+            if node in parent:
+                children.setdefault(parent[node], []).append(node)
+        number: dict[int, int] = {}
+        low: dict[int, int] = {}
+        for root in (node for node in topo if node not in parent):
+            # depth first without recursion: a node's subtree takes the numbers from its
+            # entry count to its own
+            stack = [(root, iter(children.get(root, ())))]
+            low[root] = len(number)
+            while stack:
+                node, kids = stack[-1]
+                kid = next(kids, None)
+                if kid is None:
+                    stack.pop()
+                    number[node] = len(number)
+                else:
+                    low[kid] = len(number)
+                    stack.append((kid, iter(children.get(kid, ()))))
+        reach: dict[int, tuple[int, ...]] = {}
+        complete: dict[int, bool] = {}
+        for node in reversed(topo):
+            own = (low[node], number[node] + 1)
+            succs = [s for s in edges.get(node, ()) if s in rank]
+            merged = _merged([own, *(reach[s] for s in succs)])
+            whole = all(complete[s] for s in succs)
+            if len(merged) > 2 * _MAX_INTERVALS:
+                merged, whole = merged[: 2 * _MAX_INTERVALS], False
+            reach[node] = merged
+            complete[node] = whole
+        self._rank = rank
+        self._edges = edges
+        self._number = number
+        self._reach = reach
+        self._complete = complete
+
+    def leads(self, a: int, b: int) -> bool:
+        """Whether a chain of constraints leads from loose event ``a`` to loose event ``b``."""
+        rank = self._rank
+        rank_a, rank_b = rank.get(a), rank.get(b)
+        if rank_a is None or rank_b is None or rank_a >= rank_b:
+            return False  # a chain only ever goes forward in a topological order
+        target = self._number[b]
+        reach = self._reach
+        if bisect.bisect_right(reach[a], target) & 1:
+            return True
+        if self._complete[a]:
+            return False
+        # below an incomplete reach: search, never past ``b``, trusting every complete reach
+        stack, seen = [a], {a}
+        while stack:
+            for succ in self._edges.get(stack.pop(), ()):
+                if succ == b:
+                    return True
+                rank_succ = rank.get(succ)
+                if rank_succ is None or rank_succ >= rank_b or succ in seen:
+                    continue
+                if bisect.bisect_right(reach[succ], target) & 1:
+                    return True
+                if not self._complete[succ]:
+                    seen.add(succ)
+                    stack.append(succ)
+        return False
+
+
+def _merged(parts: list[tuple[int, ...]]) -> tuple[int, ...]:
+    """The union of sets of half-open intervals, each given flat and sorted, as one such tuple."""
+    spans = sorted(span for flat in parts for span in zip(flat[::2], flat[1::2], strict=True))
+    merged: list[int] = []
+    for start, end in spans:
+        if merged and start <= merged[-1]:
+            merged[-1] = max(merged[-1], end)  # overlapping or side by side: one interval
+        else:
+            merged += (start, end)
+    return tuple(merged)
 
 
 def _emit(

@@ -1,17 +1,18 @@
 """Readable answers about a story: snapshots, differences, dramatic irony, disagreements.
 
-Each answer is a frozen record built from the histories of one `StoryState`,
-so asking costs a bisect per character, thing or fact, never a replay. Reach
-them through the state: ``story_state(plot).at("barn-fight")``,
+Each answer is read from the histories of one `StoryState`, so asking costs
+a bisect per character, thing or fact, never a replay. A snapshot reads them
+only as it is asked: one character's place is one bisect, however large the
+plot. Reach them through the state: ``story_state(plot).at("barn-fight")``,
 ``.changes(...)``, ``.dramatic_irony()`` and ``.disagreements(fact)``.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from attrs import frozen
 
@@ -44,9 +45,91 @@ __all__ = [
 ]
 
 
+_S = TypeVar("_S")
+_V = TypeVar("_V")
+
+
+class _Those(Set[str]):
+    """The ids among some candidates for which a test holds, at one moment.
+
+    Membership is one test; only listing the set (iterating, its length,
+    comparing it) runs the test on every candidate.
+    """
+
+    __slots__ = ("_candidates", "_is_candidate", "_test")
+
+    def __init__(
+        self,
+        candidates: Callable[[], Iterable[str]],
+        is_candidate: Callable[[str], bool],
+        test: Callable[[str], bool],
+    ) -> None:
+        self._candidates = candidates
+        self._is_candidate = is_candidate
+        self._test = test
+
+    def __contains__(self, who: object) -> bool:
+        return isinstance(who, str) and self._is_candidate(who) and self._test(who)
+
+    def __iter__(self) -> Iterator[str]:
+        test = self._test
+        return (who for who in self._candidates() if test(who))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"{{{', '.join(map(repr, self))}}}"
+
+    @classmethod
+    def _from_iterable(cls, items: Iterable[_S]) -> Set[_S]:
+        # what set operations (`|`, `-`, `&`) give: a plain frozen set
+        return frozenset(items)
+
+
+class _Each(Mapping[str, _V]):
+    """What each of some candidates has at one moment, left out where it has nothing.
+
+    Looking one id up is one question to the state; only listing the mapping
+    asks about every candidate.
+    """
+
+    __slots__ = ("_candidates", "_is_candidate", "_value")
+
+    def __init__(
+        self,
+        candidates: Callable[[], Iterable[str]],
+        is_candidate: Callable[[str], bool],
+        value: Callable[[str], _V | None],
+    ) -> None:
+        self._candidates = candidates
+        self._is_candidate = is_candidate
+        self._value = value
+
+    def __getitem__(self, who: str) -> _V:
+        found = self._value(who) if isinstance(who, str) and self._is_candidate(who) else None
+        if found is None:
+            raise KeyError(who)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        value = self._value
+        return (who for who in self._candidates() if value(who) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
 @frozen(kw_only=True)
 class Snapshot:
     """How the story stands at one moment: who lives, who is held where, where everything is.
+
+    Each field is read from the story state as it is asked: whether one
+    character is alive, or where one thing is, costs a bisect whatever the
+    plot's size; listing a field in full asks about each of its candidates.
 
     Attributes:
         moment: The moment described (see `plotmodel.state` for how moments count).
@@ -67,15 +150,15 @@ class Snapshot:
     moment: int
     event: str | None = None
     after: bool = False
-    alive: frozenset[str]
-    dead: frozenset[str]
-    injured: frozenset[str]
+    alive: Set[str]
+    dead: Set[str]
+    injured: Set[str]
     held: Mapping[str, Custody]
     places: Mapping[str, str]
     holders: Mapping[str, str]
     conditions: Mapping[str, Condition]
     members: Mapping[str, frozenset[str]]
-    facts: frozenset[str]
+    facts: Set[str]
     beliefs: Mapping[str, frozenset[str]]
 
 
@@ -226,46 +309,64 @@ class Disagreements:
 
 
 def snapshot(state: StoryState, moment: int, *, event: str | None = None) -> Snapshot:
-    """How the story stands at ``moment``: one bisect per character, group, thing and fact.
+    """How the story stands at ``moment``, read from ``state`` as each field is asked.
 
     Args:
         state: The story state to read.
         moment: The moment to describe.
         event: The event the moment was asked by, kept in the snapshot for reading.
     """
-    characters = state.characters
-    located = (*characters, *state.groups, *state.things)
-    alive = frozenset(c for c in characters if state.is_alive(c, moment))
-    held = {}
-    for who in (*characters, *state.groups):
-        custody = state.custody(who, moment)
-        if custody is not None:
-            held[who] = custody
-    places = {}
-    for who in located:
-        place = state.place(who, moment)
-        if place is not None:
-            places[who] = place
-    holders = {}
-    for thing in state.things:
-        holder = state.holder(thing, moment)
-        if holder is not None:
-            holders[thing] = holder
-    knowers = sorted(state.knowers())
+    kinds = state.index.kinds
+
+    def of(*wanted: Kind) -> Callable[[str], bool]:
+        return lambda who: kinds.get(who) in wanted
+
+    def characters() -> Iterable[str]:
+        return state.characters
+
+    def held() -> Iterable[str]:
+        return (*state.characters, *state.groups)
+
+    def located() -> Iterable[str]:
+        return (*state.characters, *state.groups, *state.things)
+
+    def things() -> Iterable[str]:
+        return state.things
+
+    character = of(Kind.CHARACTER)
+    thing = of(Kind.THING)
+    group = of(Kind.GROUP)
+
+    def alive(who: str) -> bool:
+        return state.is_alive(who, moment)
+
+    def believed(knower: str) -> frozenset[str] | None:
+        return state.beliefs(knower, moment) if state.ever_heard(knower) else None
+
     return Snapshot(
         moment=moment,
         event=event,
         after=event is not None and moment == state.after(event),
-        alive=alive,
-        dead=frozenset(characters) - alive,
-        injured=frozenset(c for c in alive if state.injury(c, moment) is not None),
-        held=MappingProxyType(held),
-        places=MappingProxyType(places),
-        holders=MappingProxyType(holders),
-        conditions=MappingProxyType({t: state.condition(t, moment) for t in state.things}),
-        members=MappingProxyType({g: state.members(g, moment) for g in state.groups}),
-        facts=frozenset(f for f in state.facts if state.holds(f, moment)),
-        beliefs=MappingProxyType({k: state.beliefs(k, moment) for k in knowers}),
+        alive=_Those(characters, character, alive),
+        dead=_Those(characters, character, lambda who: not alive(who)),
+        injured=_Those(
+            characters,
+            character,
+            lambda who: alive(who) and state.injury(who, moment) is not None,
+        ),
+        held=_Each(held, of(Kind.CHARACTER, Kind.GROUP), lambda who: state.custody(who, moment)),
+        places=_Each(
+            located,
+            of(Kind.CHARACTER, Kind.GROUP, Kind.THING),
+            lambda who: state.place(who, moment),
+        ),
+        holders=_Each(things, thing, lambda it: state.holder(it, moment)),
+        conditions=_Each(things, thing, lambda it: state.condition(it, moment)),
+        members=_Each(lambda: state.groups, group, lambda it: state.members(it, moment)),
+        facts=_Those(
+            lambda: state.facts, state.facts.__contains__, lambda f: state.holds(f, moment)
+        ),
+        beliefs=_Each(lambda: sorted(state.knowers()), lambda _: True, believed),
     )
 
 
@@ -352,7 +453,7 @@ def changes(state: StoryState, start: int, end: int) -> Changes:
 
 def dramatic_irony(
     state: StoryState, *, character: str | None = None, fact: str | None = None
-) -> tuple[Irony, ...]:
+) -> Iterator[Irony]:
     """Every moment the audience and a character on screen know different things, in screen order.
 
     The audience's knowledge counts in screen order, the character's in story
@@ -360,51 +461,80 @@ def dramatic_irony(
     does not know it yet comes to know it by the end (the irony pays off);
     otherwise every bystander would be ignorant of every fact.
 
+    The moments are found as they are asked for, scene by scene, so the first
+    comes as soon as its scene is reached. Asked about a character (or a
+    fact), only the scenes where that character (or someone who ever hears
+    of the fact) is bodily are looked at.
+
     Args:
         state: The story state to read.
         character: Only moments about this character.
         fact: Only moments about this fact.
     """
-    end = state.end
-    screen_end = state.screen_end
     kinds = state.index.kinds
-    rank = {fact_id: n for n, fact_id in enumerate(state.facts)}
-    found: list[Irony] = []
-    for slot, position in enumerate(state.order.screen_order()):
-        event = state.events[position]
-        screen_moment = state.screen_start(slot)
-        moment = state.start(position)
-        present = [
-            who
-            for who in dict.fromkeys(state.present(position))
-            if kinds.get(who) is Kind.CHARACTER and (character is None or who == character)
-        ]
-        scene: list[tuple[int, int, Irony]] = []
-        for place, who in enumerate(present):
-            # either side of an irony knows the fact at some moment, so the
-            # character's own facts are the only candidates
-            for told in state.ever_heard(who):
-                known = state.facts.get(told)
-                if known is None or not known.holds or (fact is not None and told != fact):
+    if character is not None:
+        candidates: frozenset[str] | None = frozenset((character,))
+    elif fact is not None:
+        candidates = frozenset(state.heard_by(fact))
+    else:
+        candidates = None
+    screen = state.order.screen_order()
+    if candidates is None:
+        slots: Iterable[int] = range(len(screen))
+    else:
+        found = {
+            state.order.screen_position(seen.position)
+            for who in candidates
+            if kinds.get(who) is Kind.CHARACTER
+            for seen in state.bodily(who)
+        }
+        slots = sorted(slot for slot in found if slot is not None)
+    for slot in slots:
+        yield from _scene_irony(state, slot, screen[slot], candidates, fact)
+
+
+def _scene_irony(
+    state: StoryState,
+    slot: int,
+    position: int,
+    candidates: frozenset[str] | None,
+    fact: str | None,
+) -> list[Irony]:
+    """The ironies of one scene on screen, by the facts' order in the plot, then by who."""
+    kinds = state.index.kinds
+    event = state.events[position]
+    screen_moment = state.screen_start(slot)
+    moment = state.start(position)
+    present = [
+        who
+        for who in dict.fromkeys(state.present(position))
+        if kinds.get(who) is Kind.CHARACTER and (candidates is None or who in candidates)
+    ]
+    scene: list[tuple[int, int, Irony]] = []
+    for place, who in enumerate(present):
+        # either side of an irony knows the fact at some moment, so the
+        # character's own facts are the only candidates
+        for told in state.ever_heard(who):
+            known = state.facts.get(told)
+            if known is None or not known.holds or (fact is not None and told != fact):
+                continue
+            knows_now = state.knows(who, told, moment)
+            audience_now = state.audience_belief(told, screen_moment) is Belief.BELIEVES
+            if audience_now and not knows_now:
+                # a flash-forward can tell the viewer what no one can know yet in story time
+                start = state.holds_from(told)
+                if (start is not None and start > moment) or not state.knows(who, told, state.end):
                     continue
-                knows_now = state.knows(who, told, moment)
-                audience_now = state.audience_belief(told, screen_moment) is Belief.BELIEVES
-                if audience_now and not knows_now:
-                    # a flash-forward can tell the viewer what no one can know yet in story time
-                    start = state.holds_from(told)
-                    if (start is not None and start > moment) or not state.knows(who, told, end):
-                        continue
-                    ahead = True
-                elif knows_now and not audience_now:
-                    if state.audience_belief(told, screen_end) is not Belief.BELIEVES:
-                        continue
-                    ahead = False
-                else:
+                ahead = True
+            elif knows_now and not audience_now:
+                if state.audience_belief(told, state.screen_end) is not Belief.BELIEVES:
                     continue
-                irony = Irony(event=event.id, fact=told, character=who, audience_ahead=ahead)
-                scene.append((rank[told], place, irony))
-        found.extend(irony for _, _, irony in sorted(scene))
-    return tuple(found)
+                ahead = False
+            else:
+                continue
+            irony = Irony(event=event.id, fact=told, character=who, audience_ahead=ahead)
+            scene.append((state.fact_number(told), place, irony))
+    return [irony for _, _, irony in sorted(scene)]
 
 
 def disagreements(state: StoryState, fact: str) -> Disagreements:

@@ -252,6 +252,9 @@ class _Builder:
 
 def _text(a: attrs.Attribute[Any] | None) -> dict[str, Any]:
     """The schema for a text field, by what its own validator refuses (read off by trying)."""
+    if a is not None and "pattern" in a.metadata:
+        # a form the model states for schemas: dates and durations
+        return {"type": "string", "pattern": a.metadata["pattern"]}
     if a is None or a.validator is None or not _accepts(a, "x"):
         return {"type": "string"}
     if not _accepts(a, "a b"):

@@ -1174,6 +1174,7 @@ class StoryState:
         self.groups: tuple[str, ...] = tuple(dict.fromkeys(g.id for g in plot.groups))
         self._first_learned: dict[tuple[str, str], Learning] | None = None
         self._knowers_of: dict[str, list[str]] | None = None
+        self._fact_numbers: dict[str, int] | None = None
         self._audience_on_screen: dict[str, History[Belief]] | None = None
         self._screen_starts: list[int] | None = None
         self._involving: dict[str, list[int]] | None = None
@@ -1771,18 +1772,30 @@ class StoryState:
             self._first_learned = first
         return self._first_learned.get((knower, fact))
 
-    def believers(self, fact: str, moment: int) -> frozenset[str]:
-        """Everyone (the audience included) who takes ``fact`` as true at ``moment``."""
+    def fact_number(self, fact: str) -> int:
+        """The place of ``fact`` among the plot's facts (0 first), to list facts in plot order.
+
+        Raises:
+            KeyError: If no fact has the id ``fact``.
+        """
+        if self._fact_numbers is None:
+            self._fact_numbers = {fact_id: n for n, fact_id in enumerate(self.facts)}
+        return self._fact_numbers[fact]
+
+    def heard_by(self, fact: str) -> tuple[str, ...]:
+        """Everyone (the audience included) who hears of or believes ``fact`` at some moment."""
         if self._knowers_of is None:
             knowers_of: dict[str, list[str]] = {}
             for knower, facts in self._knowledge.items():
                 for known in facts:
                     knowers_of.setdefault(known, []).append(knower)
             self._knowers_of = knowers_of
+        return tuple(self._knowers_of.get(fact, ()))
+
+    def believers(self, fact: str, moment: int) -> frozenset[str]:
+        """Everyone (the audience included) who takes ``fact`` as true at ``moment``."""
         return frozenset(
-            knower
-            for knower in self._knowers_of.get(fact, ())
-            if self.believes(knower, fact, moment)
+            knower for knower in self.heard_by(fact) if self.believes(knower, fact, moment)
         )
 
     def knowers_of(self, fact: str, moment: int) -> frozenset[str]:
@@ -1928,8 +1941,8 @@ class StoryState:
 
     def dramatic_irony(
         self, *, character: str | None = None, fact: str | None = None
-    ) -> tuple[Irony, ...]:
-        """The moments the audience and a character on screen know different things."""
+    ) -> Iterator[Irony]:
+        """The moments the audience and a character on screen know different things, one by one."""
         from plotmodel.queries import dramatic_irony  # noqa: PLC0415 - queries builds on this module
 
         return dramatic_irony(self, character=character, fact=fact)

@@ -20,9 +20,12 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import os
 import pkgutil
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from importlib.machinery import PathFinder
 from types import MappingProxyType
 from typing import Final, TypeVar, cast
 
@@ -255,10 +258,43 @@ def builtin_rules() -> Mapping[str, Rule]:
     return MappingProxyType(dict(sorted(found.items())))
 
 
+def _may_plug_in() -> bool:
+    """Whether a distribution on the path may declare rules in ``plotmodel.rules``.
+
+    Importing `importlib.metadata` costs more than a small plot's whole check, and
+    most environments plug in nothing. So each path folder is looked at first:
+    a distribution declares entry points in the ``entry_points.txt`` of its
+    ``.dist-info`` (or ``.egg-info``) folder there. Only when one names the
+    group, or when the path holds something this look cannot see into (a zip
+    file, a finder of its own), is the metadata read in full.
+    """
+    finders = [f for f in sys.meta_path if hasattr(f, "find_distributions")]
+    if any(finder is not PathFinder for finder in finders):
+        return True
+    for entry in sys.path:
+        try:
+            items = list(os.scandir(entry or "."))
+        except NotADirectoryError:
+            return True  # a zip file or such on the path
+        except OSError:
+            continue  # a path entry that is not there
+        for item in items:
+            if not item.name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(item.path, "entry_points.txt"), encoding="utf-8") as text:
+                    if any(line.strip() == f"[{ENTRY_POINT_GROUP}]" for line in text):
+                        return True
+            except (OSError, UnicodeDecodeError):
+                continue
+    return False
+
+
 def _plugged_in() -> Iterator[Rule]:
     """Rules other packages declare in the ``plotmodel.rules`` entry point group."""
-    # reading package metadata costs tens of milliseconds: only when rules are first needed
-    from importlib.metadata import entry_points  # noqa: PLC0415
+    if not _may_plug_in():
+        return
+    from importlib.metadata import entry_points  # noqa: PLC0415 - see `_may_plug_in`
 
     for point in entry_points(group=ENTRY_POINT_GROUP):
         loaded = point.load()
