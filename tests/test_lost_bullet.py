@@ -266,7 +266,7 @@ def reveals(plot: Plot, fact: str) -> list[tuple[str, str, bool | Belief]]:
         ("car-swapped", "lino-tells-julia", "julia", False),
         ("areski-killed-charas", "lino-tells-julia", "julia", False),
         ("car-swapped", "mechanic-tells-julia", "julia", True),
-        ("areski-killed-charas", "bullet-recovered", "brigade", True),
+        ("areski-killed-charas", "bullet-recovered", "moss", True),
         ("lino-killed-charas", "lino-suspected", "moss", Belief.SUSPECTS),
         ("lino-killed-charas", "lino-suspected", "julia", Belief.SUSPECTS),
         ("lino-killed-charas", "moss-turns", "moss", Belief.DOUBTS),

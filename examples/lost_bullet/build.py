@@ -1235,12 +1235,15 @@ EVENTS: tuple[Event, ...] = (
             TakenOut("bullet", by="forensics"),
             Reveal(
                 fact="areski-killed-charas",
-                to=("forensics", "brigade"),
+                to=("forensics", "moss"),
                 how=How.EVIDENCE,
             ),
-            Reveal(fact="car-swapped", to=("forensics", "brigade"), how=How.EVIDENCE),
+            Reveal(fact="car-swapped", to=("forensics", "moss"), how=How.EVIDENCE),
         ),
-        note="Where the car is examined is not said.",
+        note=(
+            "Where the car is examined is not said. The proof is public, but the summary names "
+            "only Moss among those it convinces."
+        ),
     ),
     Event(
         "areski-departs",

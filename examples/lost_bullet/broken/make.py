@@ -182,8 +182,8 @@ COPIES = (
         "news-to-the-dead",
         "The forensic proof is also told to Quentin, who is dead.",
         "PM705",
-        "      - reveal: {fact: areski-killed-charas, to: [forensics, brigade], how: evidence}\n",
-        "      - reveal: {fact: areski-killed-charas, to: [forensics, brigade, quentin],"
+        "      - reveal: {fact: areski-killed-charas, to: [forensics, moss], how: evidence}\n",
+        "      - reveal: {fact: areski-killed-charas, to: [forensics, moss, quentin],"
         " how: evidence}\n",
     ),
     Copy(
