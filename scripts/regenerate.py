@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +67,71 @@ def rewrite(page: Path) -> None:
     page.write_text("".join(pieces), encoding="utf-8")
 
 
+def rewrite_cli_page(page: Path) -> None:
+    """Rewrite each command's output on the command-line page, run as its test runs them.
+
+    The sessions run one after the other in a scratch folder holding the
+    repository's examples and test data, standard output then standard error.
+    """
+    from plotmodel.cli import main  # noqa: PLC0415 - after the path is set
+
+    text = page.read_text(encoding="utf-8")
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory() as name:
+        scratch = Path(name)
+        (scratch / "examples").symlink_to(ROOT / "examples")
+        shutil.copytree(ROOT / "tests" / "data", scratch / "tests" / "data")
+        os.chdir(scratch)
+        try:
+            pieces: list[str] = []
+            last = 0
+            for match in re.finditer(r"^```(\w*)\n(.*?)^```$", text, re.MULTILINE | re.DOTALL):
+                pieces.append(text[last : match.start()])
+                body = match.group(2)
+                if match.group(1) == "console":
+                    body = _session(body, main)
+                pieces.append(f"```{match.group(1)}\n{body}```")
+                last = match.end()
+            pieces.append(text[last:])
+        finally:
+            os.chdir(here)
+    page.write_text("".join(pieces), encoding="utf-8")
+
+
+def _session(body: str, main: object) -> str:
+    """A session with each command's output as it is now, unless the page elides some."""
+    commands: list[tuple[str, list[str]]] = []
+    for line in body.splitlines():
+        if line.startswith("$ "):
+            commands.append((line, []))
+        elif commands:
+            commands[-1][1].append(line)
+    lines: list[str] = []
+    for command, shown in commands:
+        words = shlex.split(command)[2:]
+        out, err = io.StringIO(), io.StringIO()
+        stdin = sys.stdin
+        if "<" in words:
+            at = words.index("<")
+            sys.stdin = io.TextIOWrapper(io.BytesIO(Path(words[at + 1]).read_bytes()))
+            words = words[:at]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main(words)  # type: ignore[operator]
+        sys.stdin = stdin
+        got = (out.getvalue() + err.getvalue()).splitlines()
+        lines += [command, *_elided(shown, got)]
+    return "".join(line + "\n" for line in lines)
+
+
+def _elided(shown: list[str], got: list[str]) -> list[str]:
+    """What a command printed, cut as the page cuts it: as many lines each side of one ``...``."""
+    if shown.count("...") != 1:
+        return shown if "..." in shown else got
+    at = shown.index("...")
+    head, tail = got[:at], got[len(got) - (len(shown) - at - 1) :]
+    return [*head, "...", *tail] if at + len(tail) < len(got) else got
+
+
 def main() -> int:
     """Regenerate the broken copies, then every page's printed outputs."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -71,6 +139,7 @@ def main() -> int:
     subprocess.run([sys.executable, str(make)], check=True, cwd=ROOT)
     for name in PAGES:
         rewrite(ROOT / name)
+    rewrite_cli_page(ROOT / "docs" / "cli.md")
     return 0
 
 
