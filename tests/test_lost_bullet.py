@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from plotmodel import (
     AUDIENCE,
     Appearance,
-    Belief,
     Arrested,
+    Belief,
     Certainty,
     Damaged,
     Destroyed,

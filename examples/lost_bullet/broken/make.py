@@ -1,11 +1,14 @@
 """Write the broken copies of Lost Bullet, and the findings each must give, from the plot file.
 
-Each copy is ``lost_bullet.yaml`` with one mistake a writer could make: a few
-lines replaced, added or cut, as `COPIES` lists them. The copies and
-``expected.txt`` are generated, never edited by hand, so they cannot fall
+Each copy is ``lost_bullet.yaml`` with one mistake a writer could make, made
+by changing, adding or cutting one line, as `COPIES` lists them. Every copy
+names the one rule that must report its mistake; writing refuses a copy whose
+errors and warnings come from any other rule, or that gives none. The copies
+and ``expected.txt`` are generated, never edited by hand, so they cannot fall
 behind the plot file. From the repository root::
 
-    python examples/lost_bullet/broken/make.py          # write the copies and expected.txt
+    python scripts/regenerate.py                        # copies, expected.txt, docs outputs
+    python examples/lost_bullet/broken/make.py          # only the copies and expected.txt
     python examples/lost_bullet/broken/make.py --check  # only say whether they are up to date
 """
 
