@@ -1,10 +1,15 @@
-"""Rewrite what the docs show as printed: console sessions and the output after Python blocks.
+"""Rewrite everything the docs and examples show as generated, after a change to a plot.
 
 The docs show commands and what they print, and Python blocks followed by a
 ``text`` block of what they print. The test suite checks that each is true;
-this command makes them so after a change, instead of editing by hand. It
-also rewrites the broken copies of Lost Bullet and their expected findings.
-From the repository root::
+this command makes them so, instead of editing by hand. In order, it rewrites
+the broken copies of Lost Bullet and their expected findings
+(``examples/lost_bullet/broken/make.py``), the pictures of the docs
+(``tools/pictures.py``, without its screenshots), the printed outputs and
+console sessions of the walkthrough and the README, and the output of every
+command on the command-line page (docs/cli.md); a command whose output that
+page cuts at one ``...`` line is cut the same way, and one cut more often is
+left as written. From the repository root::
 
     python scripts/regenerate.py
 """
@@ -137,6 +142,8 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     make = ROOT / "examples" / "lost_bullet" / "broken" / "make.py"
     subprocess.run([sys.executable, str(make)], check=True, cwd=ROOT)
+    pictures = ROOT / "tools" / "pictures.py"
+    subprocess.run([sys.executable, str(pictures)], check=True, cwd=ROOT, capture_output=True)
     for name in PAGES:
         rewrite(ROOT / name)
     rewrite_cli_page(ROOT / "docs" / "cli.md")
