@@ -5,7 +5,8 @@ The docs show commands and what they print, and Python blocks followed by a
 this command makes them so, instead of editing by hand. In order, it rewrites
 the broken copies of Lost Bullet and their expected findings
 (``examples/lost_bullet/broken/make.py``), the pictures of the docs
-(``tools/pictures.py``, without its screenshots), the printed outputs and
+(``tools/pictures.py``, without its screenshots) and the Mermaid text
+shown on the pictures page, the printed outputs and
 console sessions of the walkthrough and the README, and the output of every
 command on the command-line page (docs/cli.md); a command whose output that
 page cuts at one ``...`` line is cut the same way, and one cut more often is
@@ -147,6 +148,15 @@ def main() -> int:
     for name in PAGES:
         rewrite(ROOT / name)
     rewrite_cli_page(ROOT / "docs" / "cli.md")
+    page = ROOT / "docs" / "pictures.md"
+    mermaid = (ROOT / "docs" / "pictures" / "lost_bullet-relations.mmd").read_text(encoding="utf-8")
+    text = re.sub(
+        r"^```mermaid\n.*?^```$",
+        lambda _: f"```mermaid\n{mermaid}```",
+        page.read_text(encoding="utf-8"),
+        flags=re.MULTILINE | re.DOTALL,
+    )
+    page.write_text(text, encoding="utf-8")
     return 0
 
 

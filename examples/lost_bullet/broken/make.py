@@ -63,13 +63,6 @@ COPIES = (
         "    agents: [lino, charas-car]\n    participants: [areski, charas-car, car-armour]\n",
     ),
     Copy(
-        "misspelt-key",
-        "A key of the chase is misspelt, so the file says something the format does not know.",
-        "PM005",
-        "    place: road-to-hq\n    span: period\n",
-        "    place: road-to-hq\n    spam: period\n",
-    ),
-    Copy(
         "work-before-hiring",
         "Lino's work on Charas's car is said to come after the recruiting and before it.",
         "PM202",
