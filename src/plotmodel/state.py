@@ -1511,7 +1511,9 @@ class StoryState:
         thing itself when it is loose.
         """
         seen = {who}
-        while True:
+        # climb through holders and containers, up to the first who is not a thing:
+        # someone riding in a car still carries what they hold
+        while self._index.kinds.get(who) is _THING:
             holders = self._holders.get(who)
             holder = holders.at(moment) if holders is not None else None
             up = holder if holder is not None else self.container(who, moment)
@@ -1520,6 +1522,7 @@ class StoryState:
                 return who
             seen.add(up)
             who = up
+        return who
 
     def place_since(self, who: str, moment: int) -> Change | None:
         """Where the place ``who`` is at at ``moment`` was last set; ``None``: from the start."""
