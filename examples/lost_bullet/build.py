@@ -694,7 +694,11 @@ EVENTS: tuple[Event, ...] = (
         participants=("quentin", "lino", "charas-car"),
         place="rendezvous",
         causes=("gang-arrested",),
-        note="Quentin is taken along for questioning, not formally arrested.",
+        note=(
+            "Quentin is taken along for questioning, not formally arrested. That they are still "
+            "where the fight was is implied: it happens as things calm down."
+        ),
+        certainty=Certainty.INFERRED,
     ),
     Event(
         "charas-shot",
