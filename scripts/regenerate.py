@@ -8,9 +8,9 @@ the broken copies of Lost Bullet and their expected findings
 (``tools/pictures.py``, without its screenshots) and the Mermaid text
 shown on the pictures page, the printed outputs and
 console sessions of the walkthrough and the README, and the output of every
-command on the command-line page (docs/cli.md); a command whose output that
-page cuts at one ``...`` line is cut the same way, and one cut more often is
-left as written. From the repository root::
+command on the command-line page (docs/cli.md), cut where that page cuts it
+at ``...`` lines. The Neovim screens on the editors page are recorded apart, by
+``examples/editors/record-neovim.sh``. From the repository root::
 
     python scripts/regenerate.py
 """
@@ -130,12 +130,53 @@ def _session(body: str, main: object) -> str:
 
 
 def _elided(shown: list[str], got: list[str]) -> list[str]:
-    """What a command printed, cut as the page cuts it: as many lines each side of one ``...``."""
-    if shown.count("...") != 1:
-        return shown if "..." in shown else got
-    at = shown.index("...")
-    head, tail = got[:at], got[len(got) - (len(shown) - at - 1) :]
-    return [*head, "...", *tail] if at + len(tail) < len(got) else got
+    """What a command printed, cut as the page cuts it at its ``...`` lines.
+
+    With one ``...``, as many lines are kept each side of it as the page
+    keeps. With more, each piece the page shows between them is found again
+    in the output, its numbers (line numbers, counts) free to differ, and
+    taken from there; a piece not found is left as the page has it.
+    """
+    if "..." not in shown:
+        return got
+    if shown.count("...") == 1:
+        at = shown.index("...")
+        head, tail = got[:at], got[len(got) - (len(shown) - at - 1) :]
+        return [*head, "...", *tail] if at + len(tail) < len(got) else got
+    pieces: list[list[str]] = [[]]
+    for line in shown:
+        if line == "...":
+            pieces.append([])
+        else:
+            pieces[-1].append(line)
+    result: list[str] = []
+    start = 0
+    for k, piece in enumerate(pieces):
+        if k:
+            result.append("...")
+        patterns = [
+            re.compile(
+                "".join(
+                    r"\d+" if part.isdigit() else re.escape(part)
+                    for part in re.split(r"(\d+)", line)
+                )
+            )
+            for line in piece
+        ]
+        found = next(
+            (
+                i
+                for i in range(start, len(got) - len(piece) + 1)
+                if all(pattern.fullmatch(got[i + j]) for j, pattern in enumerate(patterns))
+            ),
+            None,
+        )
+        if found is None:
+            result += piece
+        else:
+            result += got[found : found + len(piece)]
+            start = found + len(piece)
+    return result
 
 
 def main() -> int:
