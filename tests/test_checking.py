@@ -357,3 +357,13 @@ def test_a_plot_built_in_code_is_checked_without_a_source() -> None:
         None,
         "$.events[2].agents[0]: PM301 'charas' acts in 'wake' after dying in 'crash'",
     )
+
+
+def test_an_event_placed_after_itself_is_a_cycle_of_one() -> None:
+    plot = loads(
+        "plotmodel: 1\ntitle: Loop\ncharacters: [{id: lino, name: Lino}]\n"
+        "events: [{id: chase, name: Lino chases the car, agents: [lino], after: [chase]}]\n"
+    ).require()
+    (found,) = check(plot)
+    assert found.code == "PM201"
+    assert found.message == "'chase' must come after itself: its order is a cycle"

@@ -154,7 +154,11 @@ def test_who_knows_a_fact_and_since_when(capsys: pytest.CaptureFixture[str]) -> 
     assert isinstance(answer, dict)
     assert answer["holds_from"] == "charas-shot"
     julia = [(one["event"], one["belief"]) for one in answer["learned"] if one["knower"] == "julia"]
-    assert julia == [("lino-tells-julia", "told"), ("julia-turns", "believes")]
+    assert julia == [
+        ("lino-tells-julia", "told"),
+        ("mechanic-tells-julia", "suspects"),
+        ("julia-turns", "believes"),
+    ]
     assert {"lino", "quentin", "audience"} <= set(answer["believed_at_the_end_by"])
 
 
@@ -218,7 +222,7 @@ def test_show_works_on_a_plot_with_findings_and_puts_each_by_its_event(
     assert status == 0
     lines = out.splitlines()
     event = next(i for i, line in enumerate(lines) if line.endswith("  car-armoured"))
-    following = lines[event + 1 : event + 4]
+    following = lines[event + 1 : event + 6]
     assert any(
         "! PM301 'quentin' acts in 'car-armoured' after dying in 'quentin-dies'" in line
         for line in following

@@ -21,7 +21,6 @@ from plotmodel.cli import main
 from plotmodel.loading import load
 
 BROKEN = Path("examples/lost_bullet/broken")
-OPEN_THREADS = {"where-is-areski-going", "is-areski-caught", "marco-fate"}
 
 
 def validate(path: Path) -> list[Diagnostic]:
@@ -49,7 +48,7 @@ VARIANTS = sorted(BROKEN.glob("*.yaml"))
 
 def test_every_variant_has_expected_findings_and_every_expectation_a_variant() -> None:
     assert {Path(name) for name in expected()} == set(VARIANTS)
-    assert len(VARIANTS) >= 5
+    assert len(VARIANTS) >= 12
 
 
 @pytest.mark.parametrize("path", VARIANTS, ids=lambda p: p.stem)
@@ -68,8 +67,9 @@ def test_a_broken_variant_says_what_is_wrong_on_its_first_line(path: Path) -> No
 @pytest.mark.parametrize("path", VARIANTS, ids=lambda p: p.stem)
 def test_the_only_info_findings_are_the_films_open_threads(path: Path) -> None:
     info = [d for d in validate(path) if d.severity is Severity.INFO]
-    assert {d.code for d in info} == {"PM802"}
-    assert {d.message.split("'")[1] for d in info} == OPEN_THREADS
+    assert {d.code for d in info} <= {"PM802"}
+    clean = {d.message for d in validate(Path("examples/lost_bullet/lost_bullet.yaml"))}
+    assert {d.message for d in info} <= clean
 
 
 def test_the_findings_cite_the_other_place() -> None:
@@ -94,4 +94,4 @@ def test_the_command_line_reports_the_same_findings(capsys: pytest.CaptureFixtur
 
 def test_the_command_line_passes_the_worked_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "examples/lost_bullet/lost_bullet.yaml"]) == 0
-    assert "0 errors, 0 warnings, 3 info" in capsys.readouterr().out
+    assert "0 errors, 0 warnings, 18 info, 0 silenced" in capsys.readouterr().out

@@ -27,6 +27,7 @@ from __future__ import annotations
 from plotmodel import (
     Appearance,
     Arrested,
+    Belief,
     Certainty,
     Character,
     Damaged,
@@ -40,23 +41,27 @@ from plotmodel import (
     How,
     Injured,
     Joins,
-    Leaves,
+    Made,
     Moves,
     Participant,
     Place,
     Plot,
+    PutIn,
     Relationship,
     Released,
     Reveal,
     Setup,
     Span,
+    TakenOut,
     Takes,
     Thing,
     Thread,
 )
+from plotmodel.model import Motive
 
 # The people. `groups` says which groups they are in when the story starts;
-# joining and leaving later are effects of events.
+# joining and leaving later are effects of events. Unnamed people the plot
+# needs get an id too, so events can refer to them.
 CHARACTERS: tuple[Character, ...] = (
     Character(
         "lino",
@@ -74,21 +79,21 @@ CHARACTERS: tuple[Character, ...] = (
     Character(
         "quentin",
         "Quentin",
-        description="Lino's foster brother, still mixed up in robberies and in debt to a gang.",
+        description="Lino's foster brother, in debt to a gang and perhaps still robbing.",
     ),
     Character(
         "areski",
         "Areski",
         description=(
-            "A police officer who wants control of the brigade and leads a loyal squad inside it."
+            "A police officer who wants control of the brigade and has a loyal squad behind him."
         ),
         groups=("brigade", "task-force"),
     ),
     Character(
         "marco",
         "Marco",
-        description="A police officer and Areski's partner in the plot against Charas.",
-        groups=("brigade", "task-force"),
+        description="A police officer, Areski's partner in the plot against Charas.",
+        groups=("brigade",),
     ),
     Character(
         "julia",
@@ -96,55 +101,56 @@ CHARACTERS: tuple[Character, ...] = (
         description="A police officer, Charas's friend, who worked with him on Quentin's case.",
         groups=("brigade",),
     ),
-    # The source is vague about Moss's unit, so the claim is marked inferred.
     Character(
         "moss",
         "Moss",
         description="A senior officer who takes over the inquiry into Charas's death.",
         groups=("brigade",),
-        note=(
-            "The summary calls Moss a senior officer without saying whether Moss belongs to "
-            "the brigade itself."
-        ),
-        certainty=Certainty.INFERRED,
     ),
     Character(
         "kad",
         "Kad",
-        description="A hoodlum who works for Areski's side and burns the evidence.",
+        description="A hoodlum who sets fire to the evidence after the shooting.",
         groups=("thugs",),
     ),
     Character(
         "jacques",
         "Jacques",
-        description="Kad's partner, who later gives the barn away to Marco.",
+        description="Kad's accomplice, who later gives the barn away to Marco.",
         groups=("thugs",),
     ),
-    # Unnamed people still get an id, so events can refer to them.
     Character(
         "new-mechanic",
         "the new mechanic",
-        description="The mechanic working in the police garage after Lino is gone.",
-        groups=("garage",),
+        description="The mechanic who works for the police once Lino is gone.",
+        groups=("mechanics",),
+    ),
+    Character(
+        "fire-mechanic",
+        "the mechanic at the fire",
+        description="A mechanic who helps Moss fight the fire in the car at the end.",
         note=(
-            "Unnamed in the summary. The model takes him to be the mechanic who helps Moss "
-            "put out the fire at the end; the summary does not say so."
+            "The summary names no one. He may be the new mechanic who backed Lino's claim, but "
+            "nothing says so, so the model keeps the two apart."
         ),
+        certainty=Certainty.UNCERTAIN,
     ),
     Character(
         "areski-wife",
         "Areski's wife",
-        description="Seen only in the last scenes, as Areski prepares to leave.",
+        description="Seen only at the end, as Areski gets ready to leave.",
     ),
     Character(
         "areski-child",
         "Areski's child",
-        description="Seen only in the last scenes, with Areski's wife.",
+        description="Seen only at the end, with Areski's wife.",
     ),
 )
 
 
-# The objects the plot turns on. `held_by` things travel with their holder.
+# The objects the plot turns on. `held_by` things travel with their holder,
+# and a thing `inside` another goes wherever that one goes: the bullet sits in
+# the gun, then in the dashboard, which sits in the car.
 THINGS: tuple[Thing, ...] = (
     Thing(
         "heist-car",
@@ -164,13 +170,21 @@ THINGS: tuple[Thing, ...] = (
         "Charas's car",
         description="The car Lino has worked on and ridden in, where Charas is shot.",
         kind="vehicle",
-        at="hq-garage",
+    ),
+    Thing(
+        "dashboard",
+        "the dashboard of Charas's car",
+        kind="vehicle part",
+        inside="charas-car",
     ),
     Thing(
         "decoy-car",
-        "the decoy car",
-        description="A look-alike burnt in place of Charas's car and shown around as his.",
+        "the burnt car",
+        description="A look-alike burnt in place of Charas's car and passed off as his.",
         kind="vehicle",
+        note=(
+            "Where it comes from and who puts it in place the summary does not say; a thread asks."
+        ),
     ),
     Thing(
         "diverter",
@@ -180,32 +194,45 @@ THINGS: tuple[Thing, ...] = (
         at="crash-site",
     ),
     Thing(
-        "areski-gun", "Areski's gun", kind="weapon", held_by="areski", certainty=Certainty.INFERRED
+        "areski-gun",
+        "Areski's gun",
+        kind="weapon",
+        held_by="areski",
+        note="The summary says only that he shoots; a gun in his hand is implied.",
+        certainty=Certainty.INFERRED,
     ),
-    # The bullet that gives the film its title.
     Thing(
         "bullet",
         "the lost bullet",
-        description="The bullet that kills Charas and lodges in his dashboard.",
+        description="The bullet that kills Charas and ends up in the dashboard of his car.",
         kind="evidence",
+        inside="areski-gun",
         note=(
-            "The model has no things inside things, so the bullet has no place of its own "
-            "while it sits in the gun or in the dashboard."
+            "That the bullet in the dashboard is the shot that killed Charas is implied by its "
+            "proving Areski's guilt."
         ),
+        certainty=Certainty.INFERRED,
     ),
     Thing(
-        "armoured-bumper",
-        "the reinforced bumper",
-        description="Metal hooks and plating Lino fixes to the front of Charas's car.",
+        "car-armour",
+        "the hooks and plating on the bumper",
+        description=(
+            "Metal fittings Lino adds to the front of Charas's car before the run to headquarters."
+        ),
         kind="vehicle part",
     ),
     Thing(
-        "grenade", "the hand grenade", kind="weapon", held_by="areski", certainty=Certainty.INFERRED
+        "grenade",
+        "the hand grenade",
+        kind="weapon",
+        held_by="areski",
+        note="He has it at the road block; where he got it is not said.",
+        certainty=Certainty.INFERRED,
     ),
 )
 
 
-# Where events happen. Being in the garage counts as being at headquarters.
+# Where events happen. Being in the workshop counts as being at headquarters.
 PLACES: tuple[Place, ...] = (
     Place(
         "jewellers",
@@ -217,82 +244,100 @@ PLACES: tuple[Place, ...] = (
     Place(
         "hq",
         "police headquarters",
-        description="The brigade's headquarters, also called the police station in the summary.",
+        description="The brigade's base, which the summary also calls the police station.",
+        note=(
+            "The summary speaks of the police station, the police headquarters and the police "
+            "department; the model takes them to be one place."
+        ),
+        certainty=Certainty.INFERRED,
     ),
     Place(
         "hq-garage",
-        "the police garage",
-        description="The workshop inside headquarters where the squad cars are tuned.",
+        "the police workshop",
+        description="Where Lino works on the police cars during the week.",
         inside="hq",
+        note=(
+            "The summary never names the workshop; that the work is done at headquarters is a "
+            "reading."
+        ),
+        certainty=Certainty.INFERRED,
     ),
     Place("crash-site", "the crash site"),
     Place(
         "rendezvous",
         "the rendezvous with Quentin",
-        description="Where Charas and Lino find Quentin with his creditors.",
-    ),
-    Place(
-        "burn-site",
-        "the fire site",
-        note="The summary does not say where the burning happens.",
-        certainty=Certainty.UNCERTAIN,
+        description=(
+            "Where Charas and Lino find Quentin with his creditors, and where Charas is shot."
+        ),
     ),
     Place("store", "the department store"),
     Place("barn", "the barn"),
     Place("road-to-hq", "the road to headquarters"),
     Place("roadblock", "Areski's road block", inside="road-to-hq"),
+    Place(
+        "last-garage",
+        "the garage Lino drives to",
+        description="Where the fire in the car is put out.",
+        note=('The summary says only "the garage"; whether it is the police workshop is not said.'),
+        certainty=Certainty.UNCERTAIN,
+    ),
     Place("areski-house", "Areski's house"),
 )
 
 
-# Groups act or are acted on as a whole: the gang is arrested as one, the
-# task force blocks the road as one. `part_of` nests a squad inside a brigade.
+# Groups act or are acted on as a whole: the gang is arrested as one.
+# `part_of` nests a squad inside the brigade.
 GROUPS: tuple[Group, ...] = (
     Group(
         "brigade",
         "the police brigade",
-        description="The unit Charas, Areski, Marco and Julia serve in.",
+        description="The police department that Charas, Areski, Marco, Julia and Moss serve in.",
     ),
     Group(
         "task-force",
         "Areski's task force",
-        description="The officers inside the brigade who back Areski's plan.",
+        description="The people Areski has working for his scheme.",
         part_of="brigade",
+        note=(
+            "The summary gives no names and does not say they are officers; the model places them"
+            " inside the brigade because Areski's aim is to rule it. Marco is kept out, since the"
+            " summary counts him apart from them."
+        ),
+        certainty=Certainty.INFERRED,
     ),
     Group(
-        "garage",
-        "the police garage crew",
-        description="The mechanics who keep the brigade's cars running.",
+        "mechanics",
+        "the police mechanics",
+        description="The mechanics who keep the police cars running.",
         part_of="brigade",
+        note=(
+            "The summary speaks of a mechanic working for the police; a crew of them is a reading."
+        ),
+        certainty=Certainty.INFERRED,
     ),
     Group(
         "gang",
         "the gang Quentin owes",
         description="The criminals Quentin is in debt to, met at the violent rendezvous.",
     ),
-    # An honest doubt: kept apart from the gang, and marked uncertain.
     Group(
         "thugs",
         "Kad and Jacques",
-        description="Two hired hoodlums who do the dirty work after the killing.",
+        description="The two hoodlums who burn the evidence after the shooting.",
         note=(
-            "The summary calls both these two and Quentin's creditors thugs; it does not "
-            "say whether Kad and Jacques belong to the gang taken into custody, so they are "
-            "kept apart here."
+            "Whom they work for, and whether they belong to the gang that is taken in, the "
+            "summary does not say; two threads ask."
         ),
-        certainty=Certainty.UNCERTAIN,
     ),
     Group(
         "pursuers",
         "the police cars on Lino's tail",
-        description="The squad sent after Lino on the road.",
+        description="The squad that hunts Lino on the road.",
         part_of="brigade",
         note=(
-            "The summary speaks only of a team of cops. They are likely Areski's men, but a "
-            "group acts with all its members, and Marco, of the task force, is cuffed in "
-            "the barn at the time; so they are kept as their own group."
+            "The summary speaks only of a team of police. Whose men they are is left open (a "
+            "thread asks), so they are their own group."
         ),
-        certainty=Certainty.UNCERTAIN,
     ),
     Group(
         "forensics",
@@ -300,7 +345,9 @@ GROUPS: tuple[Group, ...] = (
         description="The specialists who examine the car at the end.",
     ),
     Group(
-        "mourners", "the mourners", description="The people who come to honour Charas at his car."
+        "mourners",
+        "the mourners",
+        description="The people who come to honour Charas at his car.",
     ),
 )
 
@@ -314,17 +361,13 @@ RELATIONSHIPS: tuple[Relationship, ...] = (
     Relationship("charas-julia-colleagues", "colleague", between=("charas", "julia")),
     Relationship("charas-julia-friends", "friend", between=("charas", "julia")),
     Relationship(
-        "areski-leads-marco",
-        "superior",
-        between=("areski", "marco"),
-        note="Marco is part of the squad Areski commands.",
-        certainty=Certainty.INFERRED,
-    ),
-    Relationship(
         "moss-over-julia",
         "superior",
         between=("moss", "julia"),
-        note=("Moss is senior and can sideline Julia, so the model reads Moss as her superior."),
+        note=(
+            "Moss is senior and can be turned against Julia to push her aside, so the model reads"
+            " Moss as her superior."
+        ),
         certainty=Certainty.INFERRED,
     ),
     Relationship(
@@ -334,39 +377,37 @@ RELATIONSHIPS: tuple[Relationship, ...] = (
         since="lino-hired",
         until="charas-shot",
     ),
-    # The affair's timing is unknown: `since` names an event whose order is loose.
     Relationship(
         "lovers",
         "affair",
         between=("julia", "lino"),
         since="affair",
         note=(
-            "The summary hedges on when the affair happened; it may be over before the "
-            "story starts."
+            "The summary hedges on when the affair happened; it may be over before the story "
+            "starts."
         ),
         certainty=Certainty.UNCERTAIN,
     ),
     Relationship("areski-married", "spouse", between=("areski", "areski-wife")),
     Relationship("areski-parent", "parent", between=("areski", "areski-child")),
-    Relationship("kad-jacques", "partner", between=("kad", "jacques")),
 )
 
 
 # Propositions that are revealed, hidden or wrongly believed. A fact with
-# `holds=False` is a lie; `contradicts` makes believing one drop the other.
+# `holds=False` is a lie, one with `holds=None` is never settled by the
+# story; `contradicts` makes believing one drop the other.
 FACTS: tuple[Fact, ...] = (
     Fact(
         "diverter-matches-lino",
-        "the crash diverter is the same rare kind Lino built for his heists",
+        "the crash diverter is the same rare kind Lino had in his own car",
         established_by="diverter-found",
+        learned_by=("charas",),
     ),
     Fact(
         "quentin-behind-diverter",
-        "Quentin is behind the diverter and still pulls robberies",
-        backstory=True,
-        secret=True,
-        known_by=("quentin",),
-        certainty=Certainty.INFERRED,
+        "Quentin made the diverter and is still pulling robberies",
+        holds=None,
+        note=("Charas and Lino only guess at it, and the summary never settles it; a thread asks."),
     ),
     Fact(
         "quentin-owes-gang",
@@ -380,11 +421,10 @@ FACTS: tuple[Fact, ...] = (
         "Julia and Lino had an affair",
         established_by="affair",
         secret=True,
-        certainty=Certainty.UNCERTAIN,
     ),
     Fact(
         "murder-plot",
-        "Areski and Marco plotted to kill Charas so Areski could run the brigade",
+        "Areski and Marco plotted to kill Charas so that Areski could run the brigade",
         established_by="murder-planned",
         secret=True,
     ),
@@ -393,6 +433,7 @@ FACTS: tuple[Fact, ...] = (
         "Areski's task force helps him carry out and hide the murder",
         established_by="murder-planned",
         secret=True,
+        learned_by=("areski", "task-force"),
     ),
     Fact("charas-dead", "Charas is dead", established_by="charas-shot"),
     Fact(
@@ -406,13 +447,26 @@ FACTS: tuple[Fact, ...] = (
         "bullet-in-dashboard",
         "the fatal bullet is lodged in the dashboard of Charas's car",
         established_by="charas-shot",
+        learned_by=("lino",),
+        note=(
+            "Lino later looks for the hole, so he knew where the shot went; who else did is not "
+            "said."
+        ),
+        certainty=Certainty.INFERRED,
+    ),
+    Fact(
+        "quentin-hid-car",
+        "Quentin hid Charas's car where Kad and Jacques could not see",
+        established_by="car-hidden",
+        secret=True,
     ),
     Fact(
         "car-swapped",
-        "the burnt car is a decoy and Charas's real car survives",
-        established_by="car-hidden",
+        "the burnt car is a decoy and Charas's real car is intact",
+        established_by="decoy-burnt",
         secret=True,
         contradicts=("decoy-is-charas-car",),
+        learned_by=(),
     ),
     Fact(
         "car-in-barn",
@@ -420,7 +474,6 @@ FACTS: tuple[Fact, ...] = (
         established_by="car-hidden",
         secret=True,
     ),
-    # The lie at the centre of the cover-up: it does not hold.
     Fact(
         "decoy-is-charas-car",
         "the burnt wreck is Charas's car",
@@ -460,20 +513,20 @@ FACTS: tuple[Fact, ...] = (
 
 # Everything that happens, in story order. Effects change the world (deaths,
 # custody, moves, damage) and what characters and the audience know (reveals).
+# `after` and `before` place an event loosely where the source fixes no order;
+# `shown=False` marks what happens off screen.
 EVENTS: tuple[Event, ...] = (
-    # `before` says only what is certain: the affair precedes Areski's use of it.
-    # Its place at the top of the list is a guess, which `before` makes explicit.
     Event(
         "affair",
         "Julia and Lino have an affair",
         agents=("julia", "lino"),
         span=Span.PERIOD,
-        before=("affair-exposed",),
+        before=("areski-learns-affair",),
         relationships=("lovers",),
+        shown=False,
         note=(
-            "The summary says the affair was probably in the past and that its timing is "
-            "unclear, so only its order before Areski uses it is certain; its place at the "
-            "top of the list is a guess."
+            "Known only through Areski. The summary says it was probably in the past and that its"
+            " timing is unclear, so only its order before Areski learns of it is certain."
         ),
         certainty=Certainty.UNCERTAIN,
     ),
@@ -494,28 +547,25 @@ EVENTS: tuple[Event, ...] = (
         ),
         place="jewellers",
         causes=("lino-heists",),
-        effects=(Arrested("lino", at="prison"),),
+        effects=(Arrested("lino"),),
         note="The summary does not say who catches him.",
     ),
-    # Custody honestly: a second arrest of a man already held replaces his terms;
-    # he may now be in the police garage on weekdays.
     Event(
         "lino-recruited",
-        "Charas offers Lino work on the squad cars",
+        "Charas offers Lino work on the police cars",
         agents=("charas",),
         participants=("lino",),
-        place="prison",
         causes=("lino-caught",),
         effects=(
             Arrested(
                 "lino",
-                by="charas",
                 at="prison",
                 allowed=("hq-garage",),
                 note=(
-                    "New terms for a man already held; weekdays in the police garage, "
-                    "weekends in his cell."
+                    "New terms for a man already held: weekdays at the police cars, weekends in "
+                    "his cell. Who sets the terms is not said."
                 ),
+                certainty=Certainty.INFERRED,
             ),
         ),
     ),
@@ -538,11 +588,14 @@ EVENTS: tuple[Event, ...] = (
     ),
     Event(
         "lino-hired",
-        "Charas gets Lino released early and hires him as the brigade's mechanic",
+        "Charas gets Lino out early and makes him the brigade's mechanic",
         agents=("charas",),
         participants=("lino",),
         causes=("work-release",),
-        effects=(Released("lino", by="charas"), Joins(who="lino", group="garage")),
+        effects=(
+            Released("lino", by=("charas",)),
+            Joins(who="lino", group="mechanics"),
+        ),
         note="Where the release is granted is not said.",
     ),
     Event(
@@ -550,38 +603,42 @@ EVENTS: tuple[Event, ...] = (
         "Lino works on Charas's car and rides in it",
         agents=("lino",),
         participants=("charas-car",),
-        place="hq-garage",
         span=Span.PERIOD,
-        note="The summary says Lino worked a lot on the car; when is not said.",
-        certainty=Certainty.INFERRED,
+        after=("lino-recruited",),
+        before=("charas-shot",),
+        note=(
+            "The summary says Lino worked a lot on the car and spent time in it; when and where "
+            "are not said."
+        ),
     ),
     Event(
         "diverter-found",
-        "Charas finds an injection diverter at a crash site",
+        "Charas comes upon an injection diverter at a crash site",
         agents=("charas",),
         participants=("diverter",),
         place="crash-site",
-        effects=(
-            Takes(who="charas", thing="diverter"),
-            Reveal(fact="diverter-matches-lino", to=("audience",), how=How.SHOWN),
-        ),
+        effects=(Reveal(fact="diverter-matches-lino", to=("audience",), how=How.SHOWN),),
     ),
     Event(
         "diverter-questioned",
         "Charas asks Lino about the diverter and they suspect Quentin",
         agents=("charas", "lino"),
-        participants=("diverter",),
-        mentions=("quentin",),
-        place="hq-garage",
+        mentions=("diverter", "quentin"),
         causes=("diverter-found",),
+        motivated_by=(Motive(fact="diverter-matches-lino", agents=("charas",)),),
         effects=(
-            Reveal(fact="diverter-matches-lino", to=("lino",), by="charas"),
+            Reveal(
+                fact="diverter-matches-lino",
+                to=("lino",),
+                by="charas",
+                note="He asks about the part because it is the kind Lino used.",
+                certainty=Certainty.INFERRED,
+            ),
             Reveal(
                 fact="quentin-behind-diverter",
                 to=("charas", "lino", "audience"),
                 how=How.DEDUCED,
-                note="They only guess that it could be Quentin's work.",
-                certainty=Certainty.UNCERTAIN,
+                believed=Belief.SUSPECTS,
             ),
         ),
     ),
@@ -589,16 +646,19 @@ EVENTS: tuple[Event, ...] = (
         "quentin-found",
         "Charas and Lino track down Quentin and find him with his creditors",
         agents=("charas", "lino"),
-        participants=("quentin", "gang", "charas-car"),
+        participants=("quentin", "gang"),
         place="rendezvous",
         causes=("diverter-questioned",),
+        motivated_by=("quentin-behind-diverter",),
         relationships=("foster-brothers",),
         effects=(
-            Moves(who="charas-car", to="rendezvous"),
-            Reveal(fact="quentin-owes-gang", to=("charas", "lino", "audience"), how=How.SEEN),
+            Reveal(
+                fact="quentin-owes-gang",
+                to=("charas", "lino", "audience"),
+                how=How.SEEN,
+            ),
         ),
     ),
-    # A group is arrested as one; its members, if any, are held with it.
     Event(
         "gang-arrested",
         "Areski and Marco join the brawl and the gang is taken in",
@@ -606,13 +666,13 @@ EVENTS: tuple[Event, ...] = (
         participants=("gang",),
         place="rendezvous",
         causes=("quentin-found",),
-        effects=(Arrested("gang", by="areski", at="hq"),),
+        effects=(Arrested("gang"),),
+        note="The summary does not say who makes the arrest or where the gang is taken.",
     ),
-    # Backstory the film shows late: story order here, screen order in `shown_after`.
     Event(
         "murder-planned",
         "Areski and Marco plot Charas's murder with the task force behind them",
-        agents=("areski", "marco", "task-force"),
+        agents=("areski", "marco"),
         span=Span.PERIOD,
         before=("charas-shot",),
         shown_after="lino-flees",
@@ -621,10 +681,11 @@ EVENTS: tuple[Event, ...] = (
             Reveal(fact="task-force-complicit", to=("audience",), how=How.SHOWN),
         ),
         note=(
-            "The plot is backstory: the film lets the viewer in on it only after the "
-            "shooting, which is where shown_after puts it."
+            "The plotting comes first in story time, but the viewer is let in on it only after "
+            "the shooting. Whether the film shows it as a scene or has it told, the summary does "
+            "not say."
         ),
-        certainty=Certainty.INFERRED,
+        certainty=Certainty.UNCERTAIN,
     ),
     Event(
         "quentin-escorted",
@@ -633,9 +694,12 @@ EVENTS: tuple[Event, ...] = (
         participants=("quentin", "lino", "charas-car"),
         place="rendezvous",
         causes=("gang-arrested",),
-        note="Quentin is taken along for questioning, not formally arrested.",
+        note=(
+            "Quentin is taken along for questioning, not formally arrested. That they are still "
+            "where the fight was is implied: it happens as things calm down."
+        ),
+        certainty=Certainty.INFERRED,
     ),
-    # The murder: a death, damage to the car, and three reveals at once.
     Event(
         "charas-shot",
         "Areski shoots Charas in the back at point-blank range",
@@ -651,28 +715,26 @@ EVENTS: tuple[Event, ...] = (
         motivated_by=("murder-plot",),
         relationships=("charas-areski",),
         effects=(
-            Dies("charas", by="areski"),
-            Damaged(
-                "charas-car",
-                by="areski",
-                note="The bullet passes through Charas and lodges in the dashboard.",
+            Dies("charas", by=("areski",)),
+            PutIn(
+                thing="bullet",
+                into="dashboard",
+                by=("areski",),
+                note=(
+                    "The summary places the bullet in the dashboard later; that it went there in "
+                    "this shot is implied."
+                ),
+                certainty=Certainty.INFERRED,
             ),
-            Reveal(fact="areski-killed-charas", to=("lino", "quentin", "audience"), how=How.SEEN),
+            Reveal(fact="areski-killed-charas", to=("lino", "audience"), how=How.SEEN),
             Reveal(
                 fact="areski-killed-charas",
-                to=("task-force",),
-                by="areski",
-                note="His squad helps him cover the killing up, so they know who fired.",
+                to=("quentin",),
+                how=How.SEEN,
+                note="He sits in the car when the shot is fired.",
                 certainty=Certainty.INFERRED,
             ),
             Reveal(fact="charas-dead", to=("lino", "quentin", "audience"), how=How.SEEN),
-            Reveal(
-                fact="bullet-in-dashboard",
-                to=("lino", "audience"),
-                how=How.SEEN,
-                note=("Lino sits in the car when the shot is fired and later looks for the hole."),
-                certainty=Certainty.INFERRED,
-            ),
         ),
     ),
     Event(
@@ -685,74 +747,68 @@ EVENTS: tuple[Event, ...] = (
     ),
     Event(
         "car-hidden",
-        "Quentin swaps in a look-alike and hides Charas's car in a barn",
+        "Quentin hides Charas's car in a barn behind Kad and Jacques's backs",
         agents=("quentin",),
-        participants=("charas-car", "decoy-car"),
+        participants=("charas-car",),
         place="barn",
-        effects=(
-            Takes(who="quentin", thing="charas-car"),
-            Moves(
-                who="charas-car",
-                to="barn",
-                note="Left in the barn, so nobody holds it until Lino comes for it.",
-            ),
-        ),
+        after=("charas-shot",),
+        before=("quentin-reveals-car",),
+        effects=(Moves(who="charas-car", to="barn"),),
+        shown=False,
         note=(
-            "The summary reveals the swap only later, through Quentin; that it came before "
-            "the burning follows from the burnt car being the wrong one."
+            "The viewer learns of it only when Quentin tells Lino. Whether it comes before or "
+            "after the burning, the summary does not say."
         ),
         certainty=Certainty.INFERRED,
     ),
-    # The body appears as `remains`: the dead are objects of an event, not agents.
     Event(
         "decoy-burnt",
-        "Kad and Jacques burn Charas's body in the car they think is his",
+        "Kad and Jacques set fire to Charas's body in a car they take for his",
         agents=("kad", "jacques"),
         participants=(
             Participant("charas", role="victim", appears=Appearance.REMAINS),
             "decoy-car",
         ),
-        place="burn-site",
-        causes=("charas-shot",),
+        after=("charas-shot",),
+        before=("wreck-inspected",),
         effects=(
-            Moves(
-                who="decoy-car",
-                to="burn-site",
-                certainty=Certainty.INFERRED,
-                note=(
-                    "The car has to be taken from the barn to where it burns;"
-                    " the summary skips how."
-                ),
-            ),
-            Destroyed("decoy-car", by="kad"),
+            Destroyed("decoy-car", by=("kad", "jacques")),
             Reveal(
                 fact="decoy-is-charas-car",
                 to=("kad", "jacques"),
                 how=How.SEEN,
-                note="The swap was made behind their backs.",
+                note="The summary says they burn his car, so they take the decoy for it.",
                 certainty=Certainty.INFERRED,
             ),
-            Reveal(
-                fact="decoy-is-charas-car",
-                to=("areski",),
-                by="kad",
-                note="Areski takes their word that the evidence is gone.",
-                certainty=Certainty.INFERRED,
-            ),
-        ),
-    ),
-    # The wreck may be moved: it takes part as remains, not as a working car.
-    Event(
-        "wreck-to-hq",
-        "The burnt wreck is brought to headquarters as Charas's car",
-        participants=(Participant("decoy-car", appears=Appearance.REMAINS),),
-        place="hq-garage",
-        effects=(
-            Moves(who="decoy-car", to="hq-garage"),
-            Reveal(fact="decoy-is-charas-car", to=("julia", "moss")),
         ),
         note=(
-            "The summary only says the wreck stands at headquarters, passed off as Charas's car."
+            "Where they burn it is not said; that the body is in the burnt car is the summary's "
+            "own wording (see the discrepancy about the burnt car)."
+        ),
+    ),
+    Event(
+        "wreck-brought-in",
+        "The burnt wreck ends up at headquarters, passed off as Charas's car",
+        participants=(Participant("decoy-car", appears=Appearance.REMAINS),),
+        place="hq",
+        after=("decoy-burnt",),
+        before=("wreck-inspected",),
+        effects=(
+            Moves(who="decoy-car", to="hq"),
+            Reveal(
+                fact="decoy-is-charas-car",
+                to=("julia", "moss"),
+                note=(
+                    "The wreck is said to be Charas's; that these two are among those told is a "
+                    "reading."
+                ),
+                certainty=Certainty.INFERRED,
+            ),
+        ),
+        shown=False,
+        note=(
+            "The summary only says the wreck stands at headquarters as Charas's car; who brings "
+            "it is not said."
         ),
         certainty=Certainty.INFERRED,
     ),
@@ -761,20 +817,28 @@ EVENTS: tuple[Event, ...] = (
         "Moss takes over the inquiry and Julia mourns her friend",
         agents=("moss",),
         participants=("julia",),
-        place="hq",
+        after=("charas-shot",),
+        before=("lino-tells-julia",),
         relationships=("charas-julia-friends",),
         effects=(Reveal(fact="charas-dead", to=("julia", "moss")),),
     ),
     Event(
-        "lino-blamed",
-        "Areski names Lino as the suspect",
-        agents=("areski",),
-        participants=("moss", "julia"),
-        place="hq",
-        motivated_by=("areski-killed-charas",),
-        effects=(Reveal(fact="lino-killed-charas", to=("moss", "julia"), by="areski"),),
+        "lino-suspected",
+        "Suspicion for the killing falls on Lino",
+        after=("charas-shot",),
+        before=("lino-arrested",),
+        effects=(
+            Reveal(
+                fact="lino-killed-charas",
+                to=("julia", "moss"),
+                believed=Belief.SUSPECTS,
+            ),
+        ),
+        shown=False,
         note=(
-            "The summary has Areski aiming to convict Lino; how he first points at him is not told."
+            "The summary never says who first points at Lino. That he is arrested, that Julia "
+            "tries to arrest him, and that Moss must be won over later imply that both suspect "
+            "him."
         ),
         certainty=Certainty.INFERRED,
     ),
@@ -784,8 +848,9 @@ EVENTS: tuple[Event, ...] = (
         participants=("lino",),
         mentions=("julia",),
         place="store",
-        causes=("lino-blamed",),
+        causes=("lino-flees",),
         effects=(Arrested("lino", at="hq"),),
+        note="Who arrests him is not said; the interview that follows happens at the station.",
     ),
     Event(
         "lino-pressured",
@@ -801,33 +866,31 @@ EVENTS: tuple[Event, ...] = (
         agents=("lino",),
         place="hq",
         causes=("lino-pressured",),
-        effects=(
-            Escapes("lino"),
-            Leaves(
-                who="lino",
-                group="garage",
-                note="A wanted man no longer works for the brigade.",
-                certainty=Certainty.INFERRED,
-            ),
-        ),
+        motivated_by=("areski-framing-lino",),
+        effects=(Escapes("lino"),),
     ),
     Event(
         "wreck-inspected",
-        "Lino sneaks into headquarters and sees the wreck is not Charas's car",
+        "Lino slips into headquarters and sees the wreck is not Charas's car",
         agents=("lino",),
         participants=(Participant("decoy-car", appears=Appearance.REMAINS),),
-        place="hq-garage",
+        place="hq",
         motivated_by=("bullet-in-dashboard",),
         effects=(
             Reveal(
                 fact="car-swapped",
                 to=("lino", "audience"),
                 how=How.EVIDENCE,
-                note=("He knows the car too well, and there is no bullet hole in the dashboard."),
+                note="He knows the car too well, and there is no bullet hole in the dashboard.",
+            ),
+            Reveal(
+                fact="bullet-in-dashboard",
+                to=("audience",),
+                note="The viewer hears of the hole no later than when Lino looks for it.",
+                certainty=Certainty.INFERRED,
             ),
         ),
     ),
-    # Being told is not believing: `believed=False` until the evidence comes.
     Event(
         "lino-tells-julia",
         "Lino tells Julia the truth and she does not believe him",
@@ -835,6 +898,7 @@ EVENTS: tuple[Event, ...] = (
         participants=("julia",),
         place="hq",
         causes=("wreck-inspected",),
+        motivated_by=("car-swapped",),
         effects=(
             Reveal(fact="car-swapped", to=("julia",), by="lino", believed=False),
             Reveal(fact="areski-killed-charas", to=("julia",), by="lino", believed=False),
@@ -847,120 +911,136 @@ EVENTS: tuple[Event, ...] = (
         participants=("lino",),
         place="hq",
         causes=("lino-tells-julia",),
-        motivated_by=("lino-killed-charas",),
         note="No arrest follows; Lino gets away again.",
     ),
-    # An event with no agents: the source does not say who told Areski.
+    Event(
+        "lino-searches",
+        "Lino sets out to find Charas's real car",
+        agents=("lino",),
+        causes=("wreck-inspected",),
+        motivated_by=("car-swapped",),
+    ),
     Event(
         "areski-learns-affair",
-        "Areski learns of the affair between Julia and Lino",
+        "Areski comes to know of the affair between Julia and Lino",
         participants=("areski",),
-        after=("affair",),
         before=("affair-exposed",),
-        effects=(Reveal(fact="julia-lino-affair", to=("areski",), certainty=Certainty.UNCERTAIN),),
+        effects=(Reveal(fact="julia-lino-affair", to=("areski",)),),
+        shown=False,
         note=(
-            "The summary says Areski had this confidential piece of news, not how or when "
-            "he got it."
+            "The summary says Areski had this secret, not how or when he came by it; a thread asks."
         ),
-        certainty=Certainty.UNCERTAIN,
+        certainty=Certainty.INFERRED,
     ),
     Event(
         "affair-exposed",
         "Areski reveals the affair to turn Moss against Julia",
         agents=("areski",),
         participants=("moss", "julia"),
-        place="hq",
-        motivated_by=("julia-lino-affair", "areski-framing-lino"),
+        after=("case-to-moss",),
+        before=("mechanic-tells-julia",),
+        motivated_by=("julia-lino-affair",),
         relationships=("moss-over-julia", "lovers"),
         effects=(
             Reveal(fact="julia-lino-affair", to=("moss", "audience"), by="areski"),
             Reveal(fact="areski-using-julia", to=("audience",), how=How.SHOWN),
         ),
-    ),
-    Event(
-        "wreck-examined",
-        "The new mechanic examines the wreck",
-        agents=("new-mechanic",),
-        participants=(Participant("decoy-car", appears=Appearance.REMAINS),),
-        place="hq-garage",
-        effects=(Reveal(fact="car-swapped", to=("new-mechanic",), how=How.EVIDENCE),),
-        note="The summary only gives his conclusion; that he studied the wreck is implied.",
-        certainty=Certainty.INFERRED,
+        note=(
+            "The summary sets this beside Lino's visit to headquarters without ordering the two."
+        ),
     ),
     Event(
         "mechanic-tells-julia",
         "The new mechanic confirms to Julia that the wreck is not Charas's car",
         agents=("new-mechanic",),
         participants=("julia",),
-        place="hq-garage",
-        causes=("wreck-examined",),
-        effects=(Reveal(fact="car-swapped", to=("julia",), how=How.EVIDENCE, by="new-mechanic"),),
+        after=("lino-tells-julia",),
+        before=("julia-turns",),
+        effects=(
+            Reveal(fact="car-swapped", to=("julia",), by="new-mechanic"),
+            Reveal(
+                fact="areski-killed-charas",
+                to=("julia",),
+                how=How.DEDUCED,
+                believed=Belief.SUSPECTS,
+                note=(
+                    "Once Lino is right about the car, his other claim starts to weigh with her."
+                ),
+                certainty=Certainty.INFERRED,
+            ),
+        ),
+        note="How the mechanic found out, and where he tells her, the summary does not say.",
+    ),
+    Event(
+        "julia-sees-manipulation",
+        "Julia finds out that Areski has been playing her",
+        participants=("julia",),
+        after=("affair-exposed",),
+        before=("julia-turns",),
+        effects=(Reveal(fact="areski-using-julia", to=("julia",)),),
+        note="How she finds out is not said; a thread asks.",
     ),
     Event(
         "julia-turns",
-        "Julia sees through Areski and resolves to help Lino",
+        "Julia puts it together and resolves to help Lino",
         agents=("julia",),
-        causes=("mechanic-tells-julia",),
+        after=("mechanic-tells-julia",),
+        before=("rescue-set-off",),
         effects=(
-            Reveal(
-                fact="areski-using-julia",
-                to=("julia",),
-                how=How.DEDUCED,
-                certainty=Certainty.UNCERTAIN,
-            ),
             Reveal(fact="areski-killed-charas", to=("julia",), how=How.DEDUCED),
+            Reveal(fact="areski-framing-lino", to=("julia",), how=How.DEDUCED),
         ),
-        note="The summary does not say how she discovers the manipulation.",
     ),
     Event(
         "quentin-reveals-car",
-        "Quentin tells Lino he hid Charas's real car behind Kad and Jacques's backs",
+        "Quentin tells Lino that he hid Charas's real car",
         agents=("quentin",),
         participants=("lino",),
-        after=("wreck-inspected",),
-        before=("barn-arrival",),
+        causes=("lino-searches",),
         relationships=("foster-brothers",),
-        effects=(Reveal(fact="car-in-barn", to=("lino", "audience"), by="quentin"),),
-        note="The summary does not place this meeting against Julia's change of heart.",
+        effects=(
+            Reveal(fact="quentin-hid-car", to=("lino", "audience"), by="quentin"),
+            Reveal(
+                fact="car-in-barn",
+                to=("lino", "audience"),
+                by="quentin",
+                note="Lino reaches the barn next, so he must know of it by now.",
+                certainty=Certainty.INFERRED,
+            ),
+        ),
     ),
-    # A gap in the source, filled with an uncertain event that is pinned between
-    # the hiding of the car and Jacques talking, and nowhere else.
     Event(
-        "jacques-finds-out",
-        "Jacques finds out about the hidden car",
+        "jacques-learns",
+        "Jacques comes to know where the car is hidden",
         participants=("jacques",),
         after=("car-hidden",),
         before=("jacques-talks",),
-        effects=(
-            Reveal(
-                fact="car-in-barn", to=("jacques",), how=How.DEDUCED, certainty=Certainty.UNCERTAIN
-            ),
-        ),
+        effects=(Reveal(fact="car-in-barn", to=("jacques",)),),
+        shown=False,
         note=(
-            "Quentin hid the car without Jacques knowing, yet Jacques later gives the barn "
-            "away; how he found out in between is not told."
+            "Quentin hid the car without Jacques knowing, yet Jacques later gives the barn away, "
+            "so he found out in between; how, the summary does not say."
         ),
-        certainty=Certainty.UNCERTAIN,
+        certainty=Certainty.INFERRED,
     ),
     Event(
         "jacques-talks",
         "Jacques confesses to Marco where the car is hidden",
         agents=("jacques",),
         participants=("marco",),
+        after=("car-hidden",),
+        before=("barn-arrival",),
         effects=(Reveal(fact="car-in-barn", to=("marco",), how=How.CONFESSION, by="jacques"),),
+        note=("The summary sets this beside Lino's meeting with Quentin without ordering the two."),
     ),
     Event(
         "barn-arrival",
         "Lino, Quentin and Marco all turn up at the barn together",
         agents=("lino", "quentin", "marco"),
         place="barn",
-        effects=(
-            Moves(who="lino", to="barn"),
-            Moves(who="quentin", to="barn"),
-            Moves(who="marco", to="barn"),
-        ),
+        causes=("quentin-reveals-car",),
+        motivated_by=("car-in-barn",),
     ),
-    # Marco is left cuffed to a pole: custody that is never lifted.
     Event(
         "barn-fight",
         "A brutal fight breaks out in the barn",
@@ -970,19 +1050,20 @@ EVENTS: tuple[Event, ...] = (
         effects=(
             Injured(
                 "quentin",
-                note=(
-                    "He is fatally hurt but still able to guide Lino; who strikes the blow "
-                    "is not said."
-                ),
+                note="He is fatally hurt but still able to guide Lino.",
                 certainty=Certainty.INFERRED,
             ),
             Arrested(
                 "marco",
-                by="lino",
                 at="barn",
-                note="Not a lawful arrest; Lino leaves him handcuffed to a pole.",
+                note=(
+                    "Not a lawful arrest: Marco ends up handcuffed to a pole and left there. Who "
+                    "cuffs him, and when in the fight, is not said."
+                ),
+                certainty=Certainty.INFERRED,
             ),
         ),
+        note="Who strikes Quentin down is not said; a thread asks.",
     ),
     Event(
         "quentin-leads-lino",
@@ -1011,16 +1092,12 @@ EVENTS: tuple[Event, ...] = (
             Reveal(fact="lino-brings-car", to=("audience",), how=How.SHOWN),
         ),
     ),
-    # Who warns Areski is not said, so the event has no agents.
     Event(
         "areski-warned",
         "Areski hears that Lino is on his way with the real car",
         participants=("areski",),
-        effects=(
-            Reveal(fact="lino-brings-car", to=("areski",)),
-            Reveal(fact="car-swapped", to=("areski",)),
-        ),
-        note="The summary does not say who warns him.",
+        effects=(Reveal(fact="lino-brings-car", to=("areski",)),),
+        note="The summary does not say who tells him; a thread asks.",
     ),
     Event(
         "roadblock-set",
@@ -1029,59 +1106,85 @@ EVENTS: tuple[Event, ...] = (
         place="roadblock",
         causes=("areski-warned",),
         motivated_by=("lino-brings-car",),
-        effects=(
-            Moves(who="areski", to="roadblock"),
-            Reveal(fact="areski-at-roadblock", to=("audience",), how=How.SHOWN),
-        ),
+        effects=(Reveal(fact="areski-at-roadblock", to=("audience",), how=How.SHOWN),),
     ),
     Event(
         "car-armoured",
-        "Lino reinforces the car's bumper with hooks and plating",
+        "Lino fixes hooks and plating to the car's bumper",
         agents=("lino",),
-        participants=("charas-car", "armoured-bumper"),
-        place="barn",
-        note="The summary says he prepares in advance; doing it in the barn is a guess.",
-        certainty=Certainty.INFERRED,
+        participants=("charas-car",),
+        after=("car-recovered",),
+        before=("chase",),
         effects=(
-            Takes(
-                who="lino",
-                thing="armoured-bumper",
-                note="Fixed to the car he drives, the bumper goes wherever he takes the car.",
-            ),
+            Made("car-armour", by=("lino",)),
+            PutIn(thing="car-armour", into="charas-car", by=("lino",)),
         ),
+        note=(
+            "He gets ready ahead of time; where, and whether before or after Areski is warned, is"
+            " not said."
+        ),
+    ),
+    Event(
+        "moss-turns",
+        "Moss stops taking Lino for the killer and starts to look at Areski",
+        participants=("moss",),
+        after=("affair-exposed",),
+        before=("rescue-set-off",),
+        effects=(
+            Reveal(fact="lino-killed-charas", to=("moss",), believed=Belief.DOUBTS),
+            Reveal(fact="areski-killed-charas", to=("moss",), believed=Belief.SUSPECTS),
+        ),
+        shown=False,
+        note=(
+            "Moss races to save Lino from Areski at the end, so Moss has changed sides; what "
+            "brings it about, the summary does not say."
+        ),
+        certainty=Certainty.INFERRED,
     ),
     Event(
         "chase",
         "Police cars hunt Lino on the road to headquarters",
         agents=("lino", "pursuers"),
-        participants=("charas-car", "armoured-bumper"),
+        participants=("charas-car", "car-armour"),
         place="road-to-hq",
         span=Span.PERIOD,
-        effects=(Moves(who="lino", to="road-to-hq"),),
     ),
-    # Moss and Julia set off while the chase is going on.
+    Event(
+        "rescue-tip",
+        "Moss and Julia get word of where Lino is headed",
+        participants=("moss", "julia"),
+        after=("roadblock-set",),
+        before=("rescue-set-off",),
+        effects=(
+            Reveal(
+                fact="areski-at-roadblock",
+                to=("moss", "julia"),
+                note="They set out to save Lino from Areski, so the news must include the trap.",
+                certainty=Certainty.INFERRED,
+            ),
+        ),
+        note="Who gives them the news, and what exactly it is, the summary does not say.",
+    ),
     Event(
         "rescue-set-off",
-        "Moss and Julia get word and race to save Lino",
+        "Moss and Julia race to save Lino from Areski",
         agents=("moss", "julia"),
         place="road-to-hq",
         simultaneous_with=("chase",),
-        effects=(
-            Reveal(fact="areski-at-roadblock", to=("moss", "julia")),
-            Moves(who="moss", to="road-to-hq"),
-            Moves(who="julia", to="road-to-hq"),
-        ),
+        motivated_by=("areski-at-roadblock",),
     ),
     Event(
         "roadblock-broken",
         "Helped by Julia, Lino smashes through and overturns Areski",
         agents=("lino", "julia"),
-        participants=("areski", "charas-car", "armoured-bumper"),
+        participants=("areski", "charas-car", "car-armour"),
         place="roadblock",
         effects=(
-            Moves(who="lino", to="roadblock"),
             Reveal(fact="areski-at-roadblock", to=("lino",), how=How.SEEN),
-            Injured("areski", by="lino"),
+            Injured("areski", by=("lino",)),
+        ),
+        note=(
+            "What Julia's small help is, and whether she is at the block, the summary does not say."
         ),
     ),
     Event(
@@ -1090,61 +1193,60 @@ EVENTS: tuple[Event, ...] = (
         agents=("areski",),
         participants=("charas-car", "grenade", "lino"),
         place="roadblock",
-        motivated_by=("car-swapped",),
+        motivated_by=("lino-brings-car",),
         effects=(
-            Destroyed("grenade", by="areski"),
-            Damaged("charas-car", by="areski", note="The trunk catches fire; the car still runs."),
+            Destroyed(
+                "grenade",
+                by=("areski",),
+                note="It goes off; the fire that follows says so.",
+                certainty=Certainty.INFERRED,
+            ),
+            Damaged(
+                "charas-car",
+                by=("areski",),
+                note="The trunk catches fire; the car still runs.",
+            ),
         ),
     ),
     Event(
         "race-to-garage",
-        "Lino drives the burning car into the police garage",
+        "Lino drives the burning car to a garage",
         agents=("lino",),
         participants=("charas-car",),
-        place="hq-garage",
+        place="last-garage",
         effects=(
-            Moves(who="lino", to="hq-garage"),
             Moves(
                 who="charas-car",
-                to="hq-garage",
-                note="Lino leaves the car there; from now on it is the police's evidence.",
+                to="last-garage",
+                note="Lino leaves the car there; from now on it is the evidence.",
             ),
         ),
     ),
-    # An inferred arrest, so that Lino's later release has custody to end.
     Event(
         "fire-out",
         "Moss and a mechanic put out the fire",
-        agents=("moss", "new-mechanic"),
-        participants=("charas-car", "lino"),
-        place="hq-garage",
-        effects=(
-            Moves(who="moss", to="hq-garage"),
-            Arrested(
-                "lino",
-                by="moss",
-                at="hq",
-                note="Not shown in the summary, but he is still a wanted man until cleared.",
-                certainty=Certainty.INFERRED,
-            ),
-        ),
-        note="The fire is out in time; the car stays damaged but the dashboard survives.",
+        agents=("moss", "fire-mechanic"),
+        participants=("charas-car",),
+        place="last-garage",
+        note="The fire is out in time; the dashboard survives.",
     ),
     Event(
         "bullet-recovered",
         "The forensic team digs the bullet out of the dashboard",
         agents=("forensics",),
         participants=("charas-car", Participant("bullet", role="evidence")),
-        place="hq-garage",
         effects=(
-            Takes(who="forensics", thing="bullet"),
-            Reveal(fact="bullet-in-dashboard", to=("forensics", "moss"), how=How.EVIDENCE),
+            TakenOut("bullet", by="forensics"),
             Reveal(
                 fact="areski-killed-charas",
-                to=("forensics", "moss", "julia", "brigade"),
+                to=("forensics", "moss"),
                 how=How.EVIDENCE,
             ),
-            Reveal(fact="car-swapped", to=("moss",), how=How.EVIDENCE),
+            Reveal(fact="car-swapped", to=("forensics", "moss"), how=How.EVIDENCE),
+        ),
+        note=(
+            "Where the car is examined is not said. The proof is public, but the summary names "
+            "only Moss among those it convinces."
         ),
     ),
     Event(
@@ -1153,17 +1255,32 @@ EVENTS: tuple[Event, ...] = (
         agents=("areski",),
         participants=("areski-wife", "areski-child"),
         place="areski-house",
+        after=("grenade-thrown",),
         relationships=("areski-married", "areski-parent"),
-        effects=(Moves(who="areski", to="areski-house"),),
+        note="The summary shows it among the last scenes without placing it against the others.",
+    ),
+    Event(
+        "lino-taken-back",
+        "Lino is back in custody",
+        participants=("lino",),
+        after=("race-to-garage",),
+        before=("lino-cleared",),
+        effects=(Arrested("lino"),),
+        shown=False,
+        note=(
+            "He escaped from the station and is set free at the end, so he was held again in "
+            "between; who takes him, where and when, the summary does not say."
+        ),
+        certainty=Certainty.INFERRED,
     ),
     Event(
         "lino-cleared",
         "Lino is acquitted and Julia walks him out",
-        agents=("julia", "moss"),
+        agents=("julia",),
         participants=("lino",),
-        place="hq",
-        causes=("bullet-recovered",),
-        effects=(Released("lino", by="moss"),),
+        after=("bullet-recovered",),
+        effects=(Released("lino"),),
+        note="Who frees him and from where is not said.",
     ),
     Event(
         "memorial",
@@ -1171,6 +1288,7 @@ EVENTS: tuple[Event, ...] = (
         agents=("mourners",),
         participants=("charas-car",),
         mentions=("charas",),
+        after=("bullet-recovered",),
         note="Where the car stands as a memorial is not said.",
     ),
 )
@@ -1186,12 +1304,6 @@ THREADS: tuple[Thread, ...] = (
         note=(
             "Answered on screen after the shooting, though the plotting came first in story time."
         ),
-    ),
-    Thread(
-        "who-builds-diverters",
-        "Who is building diverters like Lino's?",
-        opened="diverter-found",
-        resolved="quentin-found",
     ),
     Thread(
         "will-the-truth-out",
@@ -1213,13 +1325,90 @@ THREADS: tuple[Thread, ...] = (
     ),
     Thread(
         "past-the-roadblock",
-        "Can Lino get the car past Areski to headquarters?",
+        "Can Lino get the car past Areski to safety?",
         opened="roadblock-set",
         resolved="race-to-garage",
     ),
-    # The questions the film leaves open at the end.
+    Thread(
+        "who-builds-diverters",
+        "Did Quentin make the diverter, and is he still robbing?",
+        opened="diverter-found",
+        note=(
+            "Charas and Lino only suspect him; his debt to the gang is all the rendezvous shows."
+        ),
+    ),
+    Thread(
+        "who-blames-lino",
+        "Who first points the finger at Lino?",
+        opened="lino-arrested",
+    ),
+    Thread(
+        "whom-the-thugs-serve",
+        "Whom do Kad and Jacques work for?",
+        opened="decoy-burnt",
+    ),
+    Thread(
+        "thugs-and-the-gang",
+        "Are Kad and Jacques part of the gang Quentin owes?",
+        opened="decoy-burnt",
+    ),
+    Thread(
+        "where-the-decoy-came-from",
+        "Where does the burnt look-alike come from, and who put it in place?",
+        opened="wreck-inspected",
+    ),
+    Thread(
+        "quentin-and-the-thugs",
+        "How is Quentin mixed up with Kad and Jacques?",
+        opened="quentin-reveals-car",
+    ),
+    Thread(
+        "when-the-affair",
+        "When did Julia and Lino have their affair?",
+        opened="affair-exposed",
+    ),
+    Thread(
+        "how-areski-knew",
+        "How did Areski learn of the affair?",
+        opened="affair-exposed",
+    ),
+    Thread(
+        "how-julia-saw-through",
+        "How does Julia find out that Areski is playing her?",
+        opened="julia-sees-manipulation",
+    ),
+    Thread(
+        "how-jacques-knew",
+        "How does Jacques know where the car is, when Quentin hid it from him?",
+        opened="jacques-talks",
+    ),
+    Thread("who-killed-quentin", "Who kills Quentin in the barn?", opened="barn-fight"),
+    Thread(
+        "who-warned-areski",
+        "Who tells Areski that Lino is coming with the car?",
+        opened="areski-warned",
+    ),
+    Thread(
+        "whose-men-give-chase",
+        "Are the police cars on Lino's tail Areski's men?",
+        opened="chase",
+    ),
+    Thread(
+        "what-turned-moss",
+        "What brings Moss round to Lino's side?",
+        opened="rescue-set-off",
+    ),
+    Thread(
+        "who-tipped-the-rescuers",
+        "Who tells Moss and Julia where Lino is in danger?",
+        opened="rescue-tip",
+    ),
     Thread("where-is-areski-going", "Where is Areski going?", opened="areski-departs"),
-    Thread("is-areski-caught", "Is Areski arrested and convicted?", opened="bullet-recovered"),
+    Thread(
+        "is-areski-caught",
+        "Is Areski arrested and convicted?",
+        opened="areski-departs",
+    ),
     Thread(
         "marco-fate",
         "What happens to Marco, left cuffed to a pole in the barn?",
@@ -1233,7 +1422,7 @@ SETUPS: tuple[Setup, ...] = (
     Setup(
         "bumper-setup",
         "the reinforced bumper",
-        about=("armoured-bumper", "charas-car"),
+        about=("car-armour", "charas-car"),
         planted="car-armoured",
         payoff="roadblock-broken",
     ),
@@ -1269,6 +1458,23 @@ DISCREPANCIES: tuple[Discrepancy, ...] = (
         readings=(
             "The summary dates the film to 2020 throughout its text.",
             "One of its headings dates it to 2022, the year it gives for the sequel.",
+        ),
+    ),
+    Discrepancy(
+        "burnt-car",
+        "whether Charas's car was burnt",
+        about=("decoy-burnt", "decoy-car", "charas-car", "car-swapped"),
+        readings=(
+            "Early on, the summary says Kad and Jacques burn Charas together with his car.",
+            (
+                "Later it says the burnt car at headquarters is not his, and his own car turns up"
+                " whole in a barn."
+            ),
+            (
+                "The model follows the later reading and takes the earlier one as what the two "
+                "believed they were doing; whether the body was in the burnt car is left as the "
+                "summary words it."
+            ),
         ),
     ),
 )

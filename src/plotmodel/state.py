@@ -1512,18 +1512,23 @@ class StoryState:
         return self.beginnings.get(who)
 
     def carrier(self, who: str, moment: int) -> str:
-        """Who carries a thing at ``moment``: its holder's holder and so on; itself when loose."""
-        holders = self._holders.get(who)
-        if holders is not None:
-            holder = holders.at(moment)
-            if holder is not None and holder != who:
-                seen = {who}
-                # follow the chain of holders; a broken plot may make it loop
-                while holder is not None and holder not in seen:
-                    seen.add(holder)
-                    who = holder
-                    holders = self._holders.get(who)
-                    holder = holders.at(moment) if holders is not None else None
+        """Who carries a thing at ``moment``: its holder, or what it is inside, and so on up.
+
+        A bumper bolted into a car that Lino drives is carried by Lino. The
+        thing itself when it is loose.
+        """
+        seen = {who}
+        # climb through holders and containers, up to the first who is not a thing:
+        # someone riding in a car still carries what they hold
+        while self._index.kinds.get(who) is _THING:
+            holders = self._holders.get(who)
+            holder = holders.at(moment) if holders is not None else None
+            up = holder if holder is not None else self.container(who, moment)
+            # a broken plot may make the chain loop
+            if up is None or up in seen:
+                return who
+            seen.add(up)
+            who = up
         return who
 
     def place_since(self, who: str, moment: int) -> Change | None:

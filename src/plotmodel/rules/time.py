@@ -71,8 +71,12 @@ def order_cycle(context: Context) -> Iterator[Finding]:
         inside = [c for c in order.constraints() if c.earlier in members and c.later in members]
         path = inside[0].path if inside else ("events", cycle[0])
         ids = [events[i].id for i in cycle]
+        if len(ids) == 1:
+            message = f"{quote(ids[0])} must come after itself: its order is a cycle"
+        else:
+            message = f"{quote_all(ids)} must each come before the other: their order is a cycle"
         yield Finding(
-            message=f"{quote_all(ids)} must each come before the other: their order is a cycle",
+            message=message,
             path=path,
             related=tuple(
                 Related(message=f"{quote(events[i].id)} is in the cycle", path=("events", i))
