@@ -49,6 +49,12 @@ def test_benchmark_reports_every_target(tmp_path: Path) -> None:
     verdicts = [
         line for line in table.splitlines() if line.endswith("| met |") or "| MISSED" in line
     ]
+    # the side-by-side needs the peers' generator, which lives outside the repository:
+    # where it is missing (a clean checkout), the report says so instead of a verdict
+    if "The peers' plot: not measured" in report:
+        peers = "| check / hand-written four-rule pass (peers' plot) | not measured |"
+        assert any(line.startswith(peers) for line in table.splitlines())
+        verdicts.append(peers)
     assert len(verdicts) >= len(TARGETS)
     # The generated plot is valid and its broken twin is not: the exit statuses show it.
     assert "| validate plot YAML (exit 0) |" in report
