@@ -159,7 +159,7 @@ def story_plots(draw: st.DrawFn, *, max_events: int = 12) -> Plot:
             holds=draw(st.none() | st.booleans()),
             backstory=draw(st.booleans()),
             established_by=draw(st.none() | some_event) if event_ids else None,
-            known_by=tuple(draw(st.lists(people, max_size=2, unique=True))),
+            known_by=tuple(draw(st.lists(anyone, max_size=2, unique=True))),
             learned_by=draw(st.none() | st.lists(anyone, max_size=2, unique=True).map(tuple)),
             kept_from=tuple(draw(st.lists(people, max_size=1))),
             contradicts=tuple(
@@ -307,12 +307,15 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         elif thing.at is not None:
             world.places[thing.id] = thing.at
         world.holders[thing.id] = thing.held_by
-    for fact in plot.facts:
-        for knower in fact.known_by:
-            _raise(plot, world, knower, fact.id, Belief.BELIEVES)
 
     def expand(who: str) -> list[str]:
         return living_members(plot, world, who) if who in group_ids else [who]
+
+    for fact in plot.facts:
+        for knower in fact.known_by:
+            # a group knows it through the members it has when the story starts
+            for member in expand(knower):
+                _raise(plot, world, member, fact.id, Belief.BELIEVES)
 
     steps = [(event, len(event.effects), True) for event in plot.events[:moment]]
     if effects is not None:

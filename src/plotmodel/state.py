@@ -26,7 +26,8 @@ How the replay reads a plot, where the model leaves a choice:
   holder is; a thing moved on its own is put down there and no longer held.
 - A group's members include the members of the groups that are ``part_of``
   it. Arresting, releasing or revealing to a group reaches its living members
-  at that moment; the agents of an event believe what it establishes once
+  at that moment, and a fact ``known_by`` a group is known by its members at
+  the start; the agents of an event believe what it establishes once
   the event is over.
 - Contradiction goes both ways: believing either of two contradicting facts
   drops belief in the other, which stays heard (`Belief.TOLD`).
@@ -586,10 +587,10 @@ class _Replay:
             if made is not None:
                 self.established.setdefault(made, []).append(fact.id)
         for fact in plot.facts:
-            for knower in fact.known_by:
-                if kinds.get(knower) in (Kind.CHARACTER, _GROUP):
-                    known = self.knowledge.setdefault(knower, {})
-                    _raise_belief(known, fact.id, 0, Belief.BELIEVES, self.contradicts)
+            # known by a group: by its members at the start, as a reveal to it reaches them
+            for knower in self._knowers(fact.known_by):
+                known = self.knowledge.setdefault(knower, {})
+                _raise_belief(known, fact.id, 0, Belief.BELIEVES, self.contradicts)
 
     # -- groups ----------------------------------------------------------------
 
