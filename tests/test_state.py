@@ -51,6 +51,7 @@ from plotmodel.model import (
     TakenOut,
     Takes,
     Thing,
+    reference_fields,
 )
 from plotmodel.state import Belief, Condition, StoryState, story_state
 from plotmodel.strategies import plots
@@ -101,8 +102,8 @@ def _effects(events: int) -> st.SearchStrategy[Effect]:
         st.builds(Damaged, thing=things, by=maybe_person),
         st.builds(Repaired, thing=things, by=maybe_person),
         st.builds(Moves, who=st.sampled_from(CHARACTERS + GROUPS + THINGS), to=somewhere),
-        st.builds(Takes, who=people, thing=things, from_=maybe_person),
-        st.builds(HandsOver, thing=things, from_=people, to=people),
+        st.builds(Takes, who=anyone, thing=things, from_=st.none() | anyone),
+        st.builds(HandsOver, thing=things, from_=anyone, to=anyone),
         st.builds(Joins, who=people, group=groups),
         st.builds(Leaves, who=people, group=groups),
         st.builds(
@@ -112,6 +113,7 @@ def _effects(events: int) -> st.SearchStrategy[Effect]:
                 st.sampled_from((*CHARACTERS, *GROUPS, AUDIENCE)), min_size=1, max_size=3
             ).map(tuple),
             believed=stands,
+            by=st.none() | anyone,
         ),
     )
 
@@ -336,6 +338,17 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         for one in forms:
             if one.at is not None:
                 world.places[one.who] = one.at  # on the phone from there
+        # whoever an effect's field puts bodily in the event (the model declares which) and
+        # the event does not list is there in person too; a thing is where it was
+        listed = {one.who for one in forms}
+        for effect in event.effects:
+            for declared in reference_fields(type(effect)):
+                value = getattr(effect, declared.name)
+                if declared.refers.bodily is None or not value:
+                    continue
+                for who in (value,) if isinstance(value, str) else value:
+                    if event.place is not None and who not in listed and who not in things:
+                        world.places[who] = event.place
         for effect in event.effects[:count]:
             if isinstance(effect, Reveal):
                 if effect.believed is True:

@@ -17,9 +17,12 @@ start of the story and `StoryState.end` its end.
 
 How the replay reads a plot, where the model leaves a choice:
 
-- Presence is bodily presence: an agent, or a participant that ``appears:
-  present``. Mentions and other appearances (memory, vision, ghost,
-  recording, photograph, letter, remains) are neither presence nor agency.
+- Presence is bodily presence: an agent, a participant that ``appears:
+  present``, or a character or group that an effect's bodily field names
+  (``hands_over.from``, ``reveal.by``, ``takes.who``...) when the event does
+  not list them in another form. Mentions and other appearances (memory,
+  vision, ghost, recording, photograph, letter, remains) are neither
+  presence nor agency.
 - Whoever is present at an event with a place is there from the event's
   start; `Moves` sets a place; an arrest takes the held to the custody place
   unless they are already inside it. A thing someone holds is wherever its
@@ -437,6 +440,8 @@ class _Replay:
         self.effects: dict[type, list[Step[Effect]]] = {}
         # per id: the positions of the events it is present at, and its bodily effect fields
         self.bodily: dict[str, list[int | Bodily]] = {}
+        # per event: who is there only through an effect field (``hands_over.from``...)
+        self.joining: dict[int, list[tuple[str, DocPath, str]]] = {}
         self.motivations: list[tuple[int, int, str, tuple[str, ...]]] = []
         self.caused: list[int] = []
         self.drawing: list[int] = []
@@ -983,6 +988,12 @@ class _Replay:
                     if not absent:
                         absent = set()
                     absent.add(who)
+            # whoever an effect puts bodily in the event, and the event does not list, is there too
+            if event.effects:
+                joining = self._joining(event, plans, absent)
+                if joining:
+                    self.joining[i] = joining
+                    present.extend(who for who, _, _ in joining)
             # whoever is present is at the event's place from its start (in it, for a vehicle)
             moment += 1
             if place is not None:
@@ -1086,6 +1097,51 @@ class _Replay:
                 self.moment = moment
                 self._establish(event, facts_made)
         starts.append(moment)
+
+    def _joining(
+        self,
+        event: Event,
+        plans: dict[type, tuple[_Field, ...]],
+        absent: set[str] | tuple[()],
+    ) -> list[tuple[str, DocPath, str]]:
+        """Who an effect field puts bodily in ``event`` without the event listing them.
+
+        The giver of a hand-over, the speaker of a reveal, the taker of a
+        thing: present at the event just as its agents are, each once, with
+        the path and verb of the first field naming them. Things are left
+        out: where a thing is, is what the thing rules check.
+        """
+        kinds = self.kinds
+        listed = set(event.agent_ids)
+        listed.update(one.who for one in event.participants)
+        found: dict[str, tuple[str, DocPath, str]] = {}
+        for k, effect in enumerate(event.effects):
+            cls = type(effect)
+            plan = plans.get(cls)
+            if plan is None:
+                plan = plans[cls] = _plan(cls)
+            for name, accepted, _, verb, _ in plan:
+                if verb is None:
+                    continue
+                value = getattr(effect, name)
+                if not value:
+                    continue
+                ids: tuple[str, ...] = (value,) if type(value) is str else value
+                for n, id_ in enumerate(ids):
+                    kind = kinds.get(id_)
+                    if (
+                        kind not in accepted
+                        or kind is _THING
+                        or id_ in listed
+                        or id_ in absent
+                        or id_ in found
+                    ):
+                        continue
+                    path: DocPath = (
+                        ("effects", k, name) if type(value) is str else ("effects", k, name, n)
+                    )
+                    found[id_] = (id_, path, verb)
+        return list(found.values())
 
     def _establish(self, event: Event, facts_made: list[str]) -> None:
         """Those who learn what an event makes true believe it once the event is over.
@@ -1227,6 +1283,7 @@ class StoryState:
         self._candidates = group_members
         self._effects = replay.effects
         self._bodily = replay.bodily
+        self._joining = replay.joining
         self._bodily_read: dict[str, list[Bodily]] = {}
         #: Every reference that names nothing or an element of the wrong kind, in pass order.
         self.unresolved: tuple[Reference, ...] = tuple(replay.unresolved)
@@ -1364,9 +1421,12 @@ class StoryState:
         return self.referenced | self._bodily.keys()
 
     def present(self, position: int) -> tuple[str, ...]:
-        """Who and what is bodily present at an event's place: its agents and participants there.
+        """Who and what is bodily present at an event's place.
 
-        Those who take part from elsewhere (on the phone, ``at`` another place) are not.
+        Its agents and participants there, and whoever an effect's bodily
+        field names without the event listing them (the giver of a
+        hand-over, the speaker of a reveal). Those who take part from
+        elsewhere (on the phone, ``at`` another place) are not.
         """
         return tuple(
             who
@@ -1375,9 +1435,11 @@ class StoryState:
         )
 
     def presence(self, position: int) -> Iterator[tuple[str, DocPath]]:
-        """Each agent and participant bodily in an event, here or from elsewhere, with its path.
+        """Each one bodily in an event, here or from elsewhere, with its path.
 
-        Only ids that name an element of a kind the field accepts count.
+        Its agents and participants, then whoever an effect's bodily field
+        names without the event listing them. Only ids that name an element
+        of a kind the field accepts count.
         """
         for who, path, _, _ in self._presence(position):
             yield who, path
@@ -1397,6 +1459,9 @@ class StoryState:
             if participant.appears.bodily and kinds.get(who) in _PARTICIPANT_WHO.kinds:
                 path = _PARTICIPANT_PATHS[k] if k < _SHARED else ("participants", k, "who")
                 yield who, path, _TAKING_PART, participant
+        # and whoever an effect puts there without the event listing them
+        for who, where, verb in self._joining.get(position, ()):
+            yield who, where, verb, None
 
     # -- life ----------------------------------------------------------------
 

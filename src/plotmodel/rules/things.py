@@ -300,7 +300,10 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
 
     Things do not jump: the gun on the table at the flat cannot be fired at
     the barn unless someone carries it there or it is moved. A thing someone
-    holds goes wherever they go, so a holder present at the event brings it.
+    holds goes wherever they go, so a holder present at the event brings it,
+    however the event puts them there: as an agent or participant, or only
+    through an effect (the giver of ``hands_over``, the ``by`` of a reveal),
+    and they are there from the event's start.
     So does an event that moves the thing to its own place, as a scene that
     drives the car to the barn does. Where the plot never says where a thing
     is, nothing is assumed and nothing is reported; places inside one another
