@@ -341,6 +341,7 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         # whoever an effect's field puts bodily in the event (the model declares which) and
         # the event does not list is there in person too; a thing is where it was
         listed = {one.who for one in forms}
+        there: set[str] = set()  # whoever is at the event's place in person
         for effect in event.effects:
             for declared in reference_fields(type(effect)):
                 value = getattr(effect, declared.name)
@@ -349,6 +350,20 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 for who in (value,) if isinstance(value, str) else value:
                     if event.place is not None and who not in listed and who not in things:
                         world.places[who] = event.place
+                        there.add(who)
+        # a group there in person brings its living members, but for those the event lists
+        # itself and those held other than through that group's arrest
+        there.update(
+            one.who
+            for one in forms
+            if one.appears is Appearance.PRESENT and one.at is None and event.place is not None
+        )
+        for group in sorted(there & group_ids):
+            for member in living_members(plot, world, group):
+                terms = world.custody.get(member)
+                if member in listed or member in there or (terms and terms[4] != group):
+                    continue
+                world.places[member] = event.place  # type: ignore[assignment]
         for effect in event.effects[:count]:
             if isinstance(effect, Reveal):
                 if effect.believed is True:

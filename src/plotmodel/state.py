@@ -24,8 +24,9 @@ How the replay reads a plot, where the model leaves a choice:
   vision, ghost, recording, photograph, letter, remains) are neither
   presence nor agency.
 - Whoever is present at an event with a place is there from the event's
-  start; `Moves` sets a place; an arrest takes the held to the custody place
-  unless they are already inside it. A thing someone holds is wherever its
+  start, and so are the living members of a group present
+  (`StoryState.along`); `Moves` sets a place; an arrest takes the held to
+  the custody place unless they are already inside it. A thing someone holds is wherever its
   holder is; a thing moved on its own is put down there and no longer held.
 - A group's members include the members of the groups that are ``part_of``
   it. Arresting, releasing or revealing to a group reaches its living members
@@ -442,6 +443,8 @@ class _Replay:
         self.bodily: dict[str, list[int | Bodily]] = {}
         # per event: who is there only through an effect field (``hands_over.from``...)
         self.joining: dict[int, list[tuple[str, DocPath, str]]] = {}
+        # per event: the members there through a group that is there
+        self.along: dict[int, tuple[str, ...]] = {}
         self.motivations: list[tuple[int, int, str, tuple[str, ...]]] = []
         self.caused: list[int] = []
         self.drawing: list[int] = []
@@ -994,6 +997,12 @@ class _Replay:
                 if joining:
                     self.joining[i] = joining
                     present.extend(who for who, _, _ in joining)
+            # a group there brings its members, and what they hold, unless the event says otherwise
+            if place is not None and any(kinds.get(who) is _GROUP for who in present):
+                along = self._along(event, present, absent)
+                if along:
+                    self.along[i] = along
+                    present.extend(along)
             # whoever is present is at the event's place from its start (in it, for a vehicle)
             moment += 1
             if place is not None:
@@ -1143,6 +1152,34 @@ class _Replay:
                     found[id_] = (id_, path, verb)
         return list(found.values())
 
+    def _along(
+        self, event: Event, present: list[str], absent: set[str] | tuple[()]
+    ) -> tuple[str, ...]:
+        """The members a group present at ``event`` brings with it, at the event's start.
+
+        Each group's living members, its parts' included, but for anyone the
+        event names in a form of their own (elsewhere, as a ghost, or there
+        in person already) and anyone held other than through that group's
+        arrest, who stays where custody keeps them.
+        """
+        listed = set(present)
+        listed.update(absent)
+        listed.update(event.agent_ids)
+        listed.update(one.who for one in event.participants)
+        found: dict[str, None] = {}
+        for group in present:
+            if self.kinds.get(group) is not _GROUP:
+                continue
+            for member in self.living_members(group):
+                if member in listed or member in found:
+                    continue
+                held = self.custody.get(member)
+                terms = held.last if held is not None else None
+                if terms is not None and terms.through != group:
+                    continue
+                found[member] = None
+        return tuple(found)
+
     def _establish(self, event: Event, facts_made: list[str]) -> None:
         """Those who learn what an event makes true believe it once the event is over.
 
@@ -1284,6 +1321,7 @@ class StoryState:
         self._effects = replay.effects
         self._bodily = replay.bodily
         self._joining = replay.joining
+        self._along = replay.along
         self._bodily_read: dict[str, list[Bodily]] = {}
         #: Every reference that names nothing or an element of the wrong kind, in pass order.
         self.unresolved: tuple[Reference, ...] = tuple(replay.unresolved)
@@ -1433,6 +1471,20 @@ class StoryState:
             for who, _, _, form in self._presence(position)
             if form is None or (form.appears is _PRESENT and form.at is None)
         )
+
+    def along(self, position: int) -> tuple[str, ...]:
+        """The members a group present at an event brings with it, and whatever they hold.
+
+        A group there in person is there with its living members (its parts'
+        included) at the event's start: each is at the event's place from its
+        start, and a thing one of them holds is brought along. Not counted:
+        anyone the event names in a form of their own (away at another
+        place, as a ghost, or there already) and anyone held other than
+        through that group's arrest. Being there through a group is not
+        acting there: the life, custody and two-places rules count only
+        those the event puts there itself.
+        """
+        return self._along.get(position, ())
 
     def presence(self, position: int) -> Iterator[tuple[str, DocPath]]:
         """Each one bodily in an event, here or from elsewhere, with its path.

@@ -303,7 +303,8 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
     holds goes wherever they go, so a holder present at the event brings it,
     however the event puts them there: as an agent or participant, or only
     through an effect (the giver of ``hands_over``, the ``by`` of a reveal),
-    and they are there from the event's start.
+    and they are there from the event's start. A group there brings what it
+    holds, and its members what they hold (see ``StoryState.along``).
     So does an event that moves the thing to its own place, as a scene that
     drives the car to the barn does. Where the plot never says where a thing
     is, nothing is assumed and nothing is reported; places inside one another
@@ -362,8 +363,8 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
             if there is None or state.is_within(there, here) or state.is_within(here, there):
                 continue
             carrier = state.carrier(thing, moment)
-            if carrier != thing and carrier in state.present(i):
-                continue  # whoever has it is there, and brings it
+            if carrier != thing and (carrier in state.present(i) or carrier in state.along(i)):
+                continue  # whoever has it is there, or with a group that is there, and brings it
             if _moved_here(context, i, thing, here):
                 continue  # the event itself brings it: driven there, carried in
             since = state.place_since(thing, moment)
