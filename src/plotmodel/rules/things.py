@@ -192,6 +192,10 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
 
     Who holds what follows ``held_by``, ``takes`` and ``hands_over``; a hand-over
     by the wrong person loses track of the gun, the keys or the evidence.
+    One who has put a thing down (moved it to a place, put it in a box that
+    lies there) no longer has it, so it is not taken from them. Not counted:
+    a thing nobody in the plot is ever said to hold, a lost thing (the
+    lost-thing rule's), and a thing in a container its giver holds.
 
     Fails:
         plotmodel: 1
@@ -242,6 +246,9 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
         # a thing inside another is in the hands of whoever has its container
         holder = state.keeper(effect.thing, moment)
         since = state.keeper_since(effect.thing, moment)
+        if holder is None and since is None:
+            # put down in a box that lies somewhere: out of hands since it was put in
+            since = state.holder_since(effect.thing, moment)
         severity = Severity.ERROR
         if holder == giver or (
             holder is not None
@@ -264,15 +271,15 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
         entry = index.entries.get(effect.thing)
         declared = things[entry.position].held_by if entry is not None else None
         if holder is None:
-            if declared is None:
-                continue  # the plot never says who had it: nothing to contradict
+            if declared is None and since is None:
+                continue  # the plot never says anyone had it: nothing to contradict
             who_has = "nobody has it"
         else:
             who_has = f"{quote(holder)} has it"
         if since is not None:
             related = (
                 Related(
-                    message=f"{quote(effect.thing)} changes hands here"
+                    message=f"{quote(effect.thing)} leaves every hand here"
                     if holder is None
                     else f"{quote(holder)} has {quote(effect.thing)} from here",
                     path=since.path,
