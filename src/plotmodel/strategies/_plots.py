@@ -505,6 +505,9 @@ class _Story:
         """Draw the facts true before the story starts, and the lies that contradict them."""
         for _ in range(self.number(0, 2)):
             known_by = tuple(self.some(self.characters, 2))
+            # a group that knows it from the start: its members then know it
+            knowing_groups = self.some(self.groups, 1) if self.chance(3) else []
+            known_by += tuple(knowing_groups)
             fact = Fact(
                 id=self.fresh_id(),
                 name=self.text(),
@@ -514,8 +517,14 @@ class _Story:
                 known_by=known_by,
             )
             self.facts.append(fact)
-            for knower in known_by:
-                self.knowing[knower, fact.id] = _BELIEVES
+            for group in knowing_groups:
+                for knower in self.all_members(group) - self.members[group]:
+                    self.knowing[knower, fact.id] = _BLOCKED
+                for knower in self.members[group]:
+                    self.knowing[knower, fact.id] = _BELIEVES
+            for knower in self.characters:
+                if knower in known_by:
+                    self.knowing[knower, fact.id] = _BELIEVES
         truths = [f.id for f in self.facts]
         for _ in range(self.number(0, 2)):
             contradicts = tuple(self.some(truths, 1)) if truths else ()
