@@ -373,6 +373,23 @@ class _Story:
         there = self.located(thing)
         return there is None or self.within(there, place) or self.within(place, there)
 
+    def brought(self, groups: Sequence[str], named: set[str]) -> list[str]:
+        """The members groups present at an event bring along: those it does not name.
+
+        As the story state has it: a member held other than through that
+        group's arrest stays where custody keeps them.
+        """
+        found: dict[str, None] = {}
+        for group in groups:
+            for member in sorted(self.all_members(group) - named):
+                if member not in self.held and not any(
+                    other != group and member in self.all_members(other)
+                    for other in self.held
+                    if other in self.members
+                ):
+                    found[member] = None
+        return list(found)
+
     def can_be_at(self, character: str, place: str | None) -> bool:
         """Whether the character could take part, bodily, in an event at ``place``."""
         if character not in self.alive:
@@ -604,8 +621,10 @@ class _Story:
         draft.agents = agents + group_agents
         present = self.some([c for c in able if c not in agents], 2)
         present_groups = self.some([g for g in whole_groups if g not in group_agents], 1)
+        # a group there brings its other members, and what they carry
+        brought = self.brought([*group_agents, *present_groups], {*agents, *present})
         present_things = self.some(
-            [t for t in intact if self.fits(t, here, [*agents, *present])], 2
+            [t for t in intact if self.fits(t, here, [*agents, *present, *brought])], 2
         )
         for who in present + present_groups + present_things:
             draft.participants.append(
@@ -623,6 +642,7 @@ class _Story:
             and self.custody(c) is None
             and c not in agents
             and c not in present
+            and c not in brought
         ]
         if callers and self.chance(2):
             # someone on the phone or the radio, from where they are if the plot says
@@ -648,14 +668,16 @@ class _Story:
         elsewhere = [
             x
             for x in self.characters + self.things + self.groups
-            if x not in cast and x not in busy
+            if x not in cast and x not in busy and x not in brought
         ]
         for who in self.some(elsewhere, 1):
             draft.participants.append(
                 Participant(who=who, appears=self.pick(_NOT_BODILY), role=self.text(12))
             )
             cast.add(who)
-        unseen = [c for c in self.characters if c not in cast and c not in busy]
+        unseen = [
+            c for c in self.characters if c not in cast and c not in busy and c not in brought
+        ]
         if unseen and self.chance(2):
             # an agent not bodily there: a ghost who warns, a voice that gives orders
             form = Participant(who=self.pick(unseen), appears=self.pick(_NOT_BODILY))
@@ -669,6 +691,8 @@ class _Story:
             for who in [*bodily, *bodily_groups, *present_things]:
                 if who not in self.holder or self.container(who) is None:
                     self.where[who] = place
+            for member in brought:
+                self.where[member] = place
 
         # Why it happens.
         before_group = self.drafts[: draft.group_start]
