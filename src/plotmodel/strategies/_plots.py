@@ -949,6 +949,29 @@ class _Story:
                 self.holder[thing] = to
                 draft.passed.append(thing)
                 return HandsOver(thing=thing, from_=giver, to=to, note=note, certainty=certainty)
+            named = draft.referenced()
+            givers = [
+                c
+                for c in self.characters
+                if c not in named and c not in busy | spent and self.can_be_at(c, place)
+            ]
+            unlisted = [
+                t
+                for t in self.things
+                if self.usable(t) and t not in spent and t not in busy and self.holder[t] in givers
+            ]
+            if unlisted and actors and self.chance(5):
+                # a giver the event names only in the hand-over: there all the same
+                thing = self.pick(unlisted)
+                giver = self.holder[thing]
+                assert giver is not None
+                spent.add(giver)
+                if draft.place is not None:
+                    self.where[giver] = draft.place
+                to = self.pick(actors)
+                self.holder[thing] = to
+                draft.passed.append(thing)
+                return HandsOver(thing=thing, from_=giver, to=to, note=note, certainty=certainty)
         if kind in (12, 13) and not self.held:
             free = [c for c in actors if self.custody(c) is None]
             pairs = [
