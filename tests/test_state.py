@@ -51,6 +51,7 @@ from plotmodel.model import (
     TakenOut,
     Takes,
     Thing,
+    reference_fields,
 )
 from plotmodel.state import Belief, Condition, StoryState, story_state
 from plotmodel.strategies import plots
@@ -101,8 +102,8 @@ def _effects(events: int) -> st.SearchStrategy[Effect]:
         st.builds(Damaged, thing=things, by=maybe_person),
         st.builds(Repaired, thing=things, by=maybe_person),
         st.builds(Moves, who=st.sampled_from(CHARACTERS + GROUPS + THINGS), to=somewhere),
-        st.builds(Takes, who=people, thing=things, from_=maybe_person),
-        st.builds(HandsOver, thing=things, from_=people, to=people),
+        st.builds(Takes, who=anyone, thing=things, from_=st.none() | anyone),
+        st.builds(HandsOver, thing=things, from_=anyone, to=anyone),
         st.builds(Joins, who=people, group=groups),
         st.builds(Leaves, who=people, group=groups),
         st.builds(
@@ -112,6 +113,7 @@ def _effects(events: int) -> st.SearchStrategy[Effect]:
                 st.sampled_from((*CHARACTERS, *GROUPS, AUDIENCE)), min_size=1, max_size=3
             ).map(tuple),
             believed=stands,
+            by=st.none() | anyone,
         ),
     )
 
@@ -159,7 +161,7 @@ def story_plots(draw: st.DrawFn, *, max_events: int = 12) -> Plot:
             holds=draw(st.none() | st.booleans()),
             backstory=draw(st.booleans()),
             established_by=draw(st.none() | some_event) if event_ids else None,
-            known_by=tuple(draw(st.lists(people, max_size=2, unique=True))),
+            known_by=tuple(draw(st.lists(anyone, max_size=2, unique=True))),
             learned_by=draw(st.none() | st.lists(anyone, max_size=2, unique=True).map(tuple)),
             kept_from=tuple(draw(st.lists(people, max_size=1))),
             contradicts=tuple(
@@ -307,12 +309,15 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         elif thing.at is not None:
             world.places[thing.id] = thing.at
         world.holders[thing.id] = thing.held_by
-    for fact in plot.facts:
-        for knower in fact.known_by:
-            _raise(plot, world, knower, fact.id, Belief.BELIEVES)
 
     def expand(who: str) -> list[str]:
         return living_members(plot, world, who) if who in group_ids else [who]
+
+    for fact in plot.facts:
+        for knower in fact.known_by:
+            # a group knows it through the members it has when the story starts
+            for member in expand(knower):
+                _raise(plot, world, member, fact.id, Belief.BELIEVES)
 
     steps = [(event, len(event.effects), True) for event in plot.events[:moment]]
     if effects is not None:
@@ -333,6 +338,32 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         for one in forms:
             if one.at is not None:
                 world.places[one.who] = one.at  # on the phone from there
+        # whoever an effect's field puts bodily in the event (the model declares which) and
+        # the event does not list is there in person too; a thing is where it was
+        listed = {one.who for one in forms}
+        there: set[str] = set()  # whoever is at the event's place in person
+        for effect in event.effects:
+            for declared in reference_fields(type(effect)):
+                value = getattr(effect, declared.name)
+                if declared.refers.bodily is None or not value:
+                    continue
+                for who in (value,) if isinstance(value, str) else value:
+                    if event.place is not None and who not in listed and who not in things:
+                        world.places[who] = event.place
+                        there.add(who)
+        # a group there in person brings its living members, but for those the event lists
+        # itself and those held other than through that group's arrest
+        there.update(
+            one.who
+            for one in forms
+            if one.appears is Appearance.PRESENT and one.at is None and event.place is not None
+        )
+        for group in sorted(there & group_ids):
+            for member in living_members(plot, world, group):
+                terms = world.custody.get(member)
+                if member in listed or member in there or (terms and terms[4] != group):
+                    continue
+                world.places[member] = event.place  # type: ignore[assignment]
         for effect in event.effects[:count]:
             if isinstance(effect, Reveal):
                 if effect.believed is True:

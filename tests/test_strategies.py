@@ -147,6 +147,9 @@ FEATURES: dict[str, Callable[[Plot], bool]] = {
         a in {g.id for g in p.groups} for e in p.events for a in e.agents
     ),
     "backstory known at the start": lambda p: any(f.backstory and f.known_by for f in p.facts),
+    "a group knowing from the start": lambda p: any(
+        set(f.known_by) & {g.id for g in p.groups} for f in p.facts
+    ),
     "a lie that contradicts the truth": lambda p: any(
         not f.holds and f.contradicts for f in p.facts
     ),

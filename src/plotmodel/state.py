@@ -17,16 +17,21 @@ start of the story and `StoryState.end` its end.
 
 How the replay reads a plot, where the model leaves a choice:
 
-- Presence is bodily presence: an agent, or a participant that ``appears:
-  present``. Mentions and other appearances (memory, vision, ghost,
-  recording, photograph, letter, remains) are neither presence nor agency.
+- Presence is bodily presence: an agent, a participant that ``appears:
+  present``, or a character or group that an effect's bodily field names
+  (``hands_over.from``, ``reveal.by``, ``takes.who``...) when the event does
+  not list them in another form. Mentions and other appearances (memory,
+  vision, ghost, recording, photograph, letter, remains) are neither
+  presence nor agency.
 - Whoever is present at an event with a place is there from the event's
-  start; `Moves` sets a place; an arrest takes the held to the custody place
-  unless they are already inside it. A thing someone holds is wherever its
+  start, and so are the living members of a group present
+  (`StoryState.along`); `Moves` sets a place; an arrest takes the held to
+  the custody place unless they are already inside it. A thing someone holds is wherever its
   holder is; a thing moved on its own is put down there and no longer held.
 - A group's members include the members of the groups that are ``part_of``
   it. Arresting, releasing or revealing to a group reaches its living members
-  at that moment; the agents of an event believe what it establishes once
+  at that moment, and a fact ``known_by`` a group is known by its members at
+  the start; the agents of an event believe what it establishes once
   the event is over.
 - Contradiction goes both ways: believing either of two contradicting facts
   drops belief in the other, which stays heard (`Belief.TOLD`).
@@ -436,6 +441,10 @@ class _Replay:
         self.effects: dict[type, list[Step[Effect]]] = {}
         # per id: the positions of the events it is present at, and its bodily effect fields
         self.bodily: dict[str, list[int | Bodily]] = {}
+        # per event: who is there only through an effect field (``hands_over.from``...)
+        self.joining: dict[int, list[tuple[str, DocPath, str]]] = {}
+        # per event: the members there through a group that is there
+        self.along: dict[int, tuple[str, ...]] = {}
         self.motivations: list[tuple[int, int, str, tuple[str, ...]]] = []
         self.caused: list[int] = []
         self.drawing: list[int] = []
@@ -589,10 +598,10 @@ class _Replay:
             if made is not None:
                 self.established.setdefault(made, []).append(fact.id)
         for fact in plot.facts:
-            for knower in fact.known_by:
-                if kinds.get(knower) in (Kind.CHARACTER, _GROUP):
-                    known = self.knowledge.setdefault(knower, {})
-                    _raise_belief(known, fact.id, 0, Belief.BELIEVES, self.contradicts)
+            # known by a group: by its members at the start, as a reveal to it reaches them
+            for knower in self._knowers(fact.known_by):
+                known = self.knowledge.setdefault(knower, {})
+                _raise_belief(known, fact.id, 0, Belief.BELIEVES, self.contradicts)
 
     # -- groups ----------------------------------------------------------------
 
@@ -988,6 +997,18 @@ class _Replay:
                     if not absent:
                         absent = set()
                     absent.add(who)
+            # whoever an effect puts bodily in the event, and the event does not list, is there too
+            if event.effects:
+                joining = self._joining(event, plans, absent)
+                if joining:
+                    self.joining[i] = joining
+                    present.extend(who for who, _, _ in joining)
+            # a group there brings its members, and what they hold, unless the event says otherwise
+            if place is not None and any(kinds.get(who) is _GROUP for who in present):
+                along = self._along(event, present, absent)
+                if along:
+                    self.along[i] = along
+                    present.extend(along)
             # whoever is present is at the event's place from its start (in it, for a vehicle)
             moment += 1
             if place is not None:
@@ -1091,6 +1112,79 @@ class _Replay:
                 self.moment = moment
                 self._establish(event, facts_made)
         starts.append(moment)
+
+    def _joining(
+        self,
+        event: Event,
+        plans: dict[type, tuple[_Field, ...]],
+        absent: set[str] | tuple[()],
+    ) -> list[tuple[str, DocPath, str]]:
+        """Who an effect field puts bodily in ``event`` without the event listing them.
+
+        The giver of a hand-over, the speaker of a reveal, the taker of a
+        thing: present at the event just as its agents are, each once, with
+        the path and verb of the first field naming them. Things are left
+        out: where a thing is, is what the thing rules check.
+        """
+        kinds = self.kinds
+        listed = set(event.agent_ids)
+        listed.update(one.who for one in event.participants)
+        found: dict[str, tuple[str, DocPath, str]] = {}
+        for k, effect in enumerate(event.effects):
+            cls = type(effect)
+            plan = plans.get(cls)
+            if plan is None:
+                plan = plans[cls] = _plan(cls)
+            for name, accepted, _, verb, _ in plan:
+                if verb is None:
+                    continue
+                value = getattr(effect, name)
+                if not value:
+                    continue
+                ids: tuple[str, ...] = (value,) if type(value) is str else value
+                for n, id_ in enumerate(ids):
+                    kind = kinds.get(id_)
+                    if (
+                        kind not in accepted
+                        or kind is _THING
+                        or id_ in listed
+                        or id_ in absent
+                        or id_ in found
+                    ):
+                        continue
+                    path: DocPath = (
+                        ("effects", k, name) if type(value) is str else ("effects", k, name, n)
+                    )
+                    found[id_] = (id_, path, verb)
+        return list(found.values())
+
+    def _along(
+        self, event: Event, present: list[str], absent: set[str] | tuple[()]
+    ) -> tuple[str, ...]:
+        """The members a group present at ``event`` brings with it, at the event's start.
+
+        Each group's living members, its parts' included, but for anyone the
+        event names in a form of their own (elsewhere, as a ghost, or there
+        in person already) and anyone held other than through that group's
+        arrest, who stays where custody keeps them.
+        """
+        listed = set(present)
+        listed.update(absent)
+        listed.update(event.agent_ids)
+        listed.update(one.who for one in event.participants)
+        found: dict[str, None] = {}
+        for group in present:
+            if self.kinds.get(group) is not _GROUP:
+                continue
+            for member in self.living_members(group):
+                if member in listed or member in found:
+                    continue
+                held = self.custody.get(member)
+                terms = held.last if held is not None else None
+                if terms is not None and terms.through != group:
+                    continue
+                found[member] = None
+        return tuple(found)
 
     def _establish(self, event: Event, facts_made: list[str]) -> None:
         """Those who learn what an event makes true believe it once the event is over.
@@ -1233,6 +1327,8 @@ class StoryState:
         self._candidates = group_members
         self._effects = replay.effects
         self._bodily = replay.bodily
+        self._joining = replay.joining
+        self._along = replay.along
         self._bodily_read: dict[str, list[Bodily]] = {}
         #: Every reference that names nothing or an element of the wrong kind, in pass order.
         self.unresolved: tuple[Reference, ...] = tuple(replay.unresolved)
@@ -1370,9 +1466,12 @@ class StoryState:
         return self.referenced | self._bodily.keys()
 
     def present(self, position: int) -> tuple[str, ...]:
-        """Who and what is bodily present at an event's place: its agents and participants there.
+        """Who and what is bodily present at an event's place.
 
-        Those who take part from elsewhere (on the phone, ``at`` another place) are not.
+        Its agents and participants there, and whoever an effect's bodily
+        field names without the event listing them (the giver of a
+        hand-over, the speaker of a reveal). Those who take part from
+        elsewhere (on the phone, ``at`` another place) are not.
         """
         return tuple(
             who
@@ -1380,10 +1479,26 @@ class StoryState:
             if form is None or (form.appears is _PRESENT and form.at is None)
         )
 
-    def presence(self, position: int) -> Iterator[tuple[str, DocPath]]:
-        """Each agent and participant bodily in an event, here or from elsewhere, with its path.
+    def along(self, position: int) -> tuple[str, ...]:
+        """The members a group present at an event brings with it, and whatever they hold.
 
-        Only ids that name an element of a kind the field accepts count.
+        A group there in person is there with its living members (its parts'
+        included) at the event's start: each is at the event's place from its
+        start, and a thing one of them holds is brought along. Not counted:
+        anyone the event names in a form of their own (away at another
+        place, as a ghost, or there already) and anyone held other than
+        through that group's arrest. Being there through a group is not
+        acting there: the life, custody and two-places rules count only
+        those the event puts there itself.
+        """
+        return self._along.get(position, ())
+
+    def presence(self, position: int) -> Iterator[tuple[str, DocPath]]:
+        """Each one bodily in an event, here or from elsewhere, with its path.
+
+        Its agents and participants, then whoever an effect's bodily field
+        names without the event listing them. Only ids that name an element
+        of a kind the field accepts count.
         """
         for who, path, _, _ in self._presence(position):
             yield who, path
@@ -1403,6 +1518,9 @@ class StoryState:
             if participant.appears.bodily and kinds.get(who) in _PARTICIPANT_WHO.kinds:
                 path = _PARTICIPANT_PATHS[k] if k < _SHARED else ("participants", k, "who")
                 yield who, path, _TAKING_PART, participant
+        # and whoever an effect puts there without the event listing them
+        for who, where, verb in self._joining.get(position, ()):
+            yield who, where, verb, None
 
     # -- life ----------------------------------------------------------------
 

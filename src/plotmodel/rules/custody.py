@@ -116,7 +116,7 @@ def _freed_here(event: Event, who: str, custody: Custody) -> bool:
 
 @rule("PM402", "acts-outside-custody", Severity.ERROR)
 def acts_outside_custody(context: Context) -> Iterator[Finding]:
-    """A held character is bodily somewhere custody does not allow.
+    """A held character or group is bodily somewhere custody does not allow.
 
     Someone in a cell cannot join a car chase across town unless the plot
     lets them out: by a release, an escape, or an ``allowed`` place such as
@@ -124,7 +124,9 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
     counted: the dead, whom custody no longer holds (a body taken from the
     prison is no prisoner out of place); the event of the release or escape
     itself; appearing in a form that is not bodily. Releasing a group frees
-    everyone held through its arrest, even those who left it meanwhile.
+    everyone held through its arrest, even those who left it meanwhile. A
+    group held as a whole is held like one person: the gang locked in the
+    cellar cannot rob the bank as a gang until it is let out.
 
     Fails:
         plotmodel: 1
@@ -170,7 +172,7 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
         if index.kind(arrest.who) is Kind.GROUP:
             held.update(dict.fromkeys(sorted(state.members(arrest.who, state.step(i, k)))))
     for who in held:
-        if index.kind(who) is not Kind.CHARACTER:
+        if index.kind(who) not in (Kind.CHARACTER, Kind.GROUP):
             continue
         spans = state.custody_spans(who)
         span = 0

@@ -40,7 +40,9 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
     it is not. A motive given as a fact's
     id belongs to every agent of the event; ``{fact: F, agents: [X]}`` says
     which agents act on it, and a co-agent who does not know it is no
-    finding. A group acts on a fact when any of its members believes it.
+    finding. A group acts on a fact when any of its members believes it,
+    and what a group knows from the start (``known_by``) its members at the
+    start know.
     Agents who appear in another form (a ghost, a recording) act on what
     they know as well.
 

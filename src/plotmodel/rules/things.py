@@ -192,6 +192,10 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
 
     Who holds what follows ``held_by``, ``takes`` and ``hands_over``; a hand-over
     by the wrong person loses track of the gun, the keys or the evidence.
+    One who has put a thing down (moved it to a place, put it in a box that
+    lies there) no longer has it, so it is not taken from them. Not counted:
+    a thing nobody in the plot is ever said to hold, a lost thing (the
+    lost-thing rule's), and a thing in a container its giver holds.
 
     Fails:
         plotmodel: 1
@@ -242,6 +246,9 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
         # a thing inside another is in the hands of whoever has its container
         holder = state.keeper(effect.thing, moment)
         since = state.keeper_since(effect.thing, moment)
+        if holder is None and since is None:
+            # put down in a box that lies somewhere: out of hands since it was put in
+            since = state.holder_since(effect.thing, moment)
         severity = Severity.ERROR
         if holder == giver or (
             holder is not None
@@ -264,15 +271,15 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
         entry = index.entries.get(effect.thing)
         declared = things[entry.position].held_by if entry is not None else None
         if holder is None:
-            if declared is None:
-                continue  # the plot never says who had it: nothing to contradict
+            if declared is None and since is None:
+                continue  # the plot never says anyone had it: nothing to contradict
             who_has = "nobody has it"
         else:
             who_has = f"{quote(holder)} has it"
         if since is not None:
             related = (
                 Related(
-                    message=f"{quote(effect.thing)} changes hands here"
+                    message=f"{quote(effect.thing)} leaves every hand here"
                     if holder is None
                     else f"{quote(holder)} has {quote(effect.thing)} from here",
                     path=since.path,
@@ -300,7 +307,11 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
 
     Things do not jump: the gun on the table at the flat cannot be fired at
     the barn unless someone carries it there or it is moved. A thing someone
-    holds goes wherever they go, so a holder present at the event brings it.
+    holds goes wherever they go, so a holder present at the event brings it,
+    however the event puts them there: as an agent or participant, or only
+    through an effect (the giver of ``hands_over``, the ``by`` of a reveal),
+    and they are there from the event's start. A group there brings what it
+    holds, and its members what they hold (see ``StoryState.along``).
     So does an event that moves the thing to its own place, as a scene that
     drives the car to the barn does. Where the plot never says where a thing
     is, nothing is assumed and nothing is reported; places inside one another
@@ -359,8 +370,8 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
             if there is None or state.is_within(there, here) or state.is_within(here, there):
                 continue
             carrier = state.carrier(thing, moment)
-            if carrier != thing and carrier in state.present(i):
-                continue  # whoever has it is there, and brings it
+            if carrier != thing and (carrier in state.present(i) or carrier in state.along(i)):
+                continue  # whoever has it is there, or with a group that is there, and brings it
             if _moved_here(context, i, thing, here):
                 continue  # the event itself brings it: driven there, carried in
             since = state.place_since(thing, moment)

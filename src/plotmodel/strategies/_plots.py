@@ -411,6 +411,23 @@ class _Story:
         there = self.located(thing)
         return there is None or self.within(there, place) or self.within(place, there)
 
+    def brought(self, groups: Sequence[str], named: set[str]) -> list[str]:
+        """The members groups present at an event bring along: those it does not name.
+
+        As the story state has it: a member held other than through that
+        group's arrest stays where custody keeps them.
+        """
+        found: dict[str, None] = {}
+        for group in groups:
+            for member in sorted(self.all_members(group) - named):
+                if member not in self.held and not any(
+                    other != group and member in self.all_members(other)
+                    for other in self.held
+                    if other in self.members
+                ):
+                    found[member] = None
+        return list(found)
+
     def can_be_at(self, character: str, place: str | None) -> bool:
         """Whether the character could take part, bodily, in an event at ``place``."""
         if character not in self.alive:
@@ -543,6 +560,9 @@ class _Story:
         """Draw the facts true before the story starts, and the lies that contradict them."""
         for _ in range(self.number(0, 2)):
             known_by = tuple(self.some(self.characters, 2))
+            # a group that knows it from the start: its members then know it
+            knowing_groups = self.some(self.groups, 1) if self.chance(3) else []
+            known_by += tuple(knowing_groups)
             fact = Fact(
                 id=self.fresh_id(),
                 name=self.text(),
@@ -552,8 +572,14 @@ class _Story:
                 known_by=known_by,
             )
             self.facts.append(fact)
-            for knower in known_by:
-                self.knowing[knower, fact.id] = _BELIEVES
+            for group in knowing_groups:
+                for knower in self.all_members(group) - self.members[group]:
+                    self.knowing[knower, fact.id] = _BLOCKED
+                for knower in self.members[group]:
+                    self.knowing[knower, fact.id] = _BELIEVES
+            for knower in self.characters:
+                if knower in known_by:
+                    self.knowing[knower, fact.id] = _BELIEVES
         truths = [f.id for f in self.facts]
         for _ in range(self.number(0, 2)):
             contradicts = tuple(self.some(truths, 1)) if truths else ()
@@ -633,8 +659,10 @@ class _Story:
         draft.agents = agents + group_agents
         present = self.some([c for c in able if c not in agents], 2)
         present_groups = self.some([g for g in whole_groups if g not in group_agents], 1)
+        # a group there brings its other members, and what they carry
+        brought = self.brought([*group_agents, *present_groups], {*agents, *present})
         present_things = self.some(
-            [t for t in intact if self.fits(t, here, [*agents, *present])], 2
+            [t for t in intact if self.fits(t, here, [*agents, *present, *brought])], 2
         )
         for who in present + present_groups + present_things:
             draft.participants.append(
@@ -652,6 +680,7 @@ class _Story:
             and self.custody(c) is None
             and c not in agents
             and c not in present
+            and c not in brought
         ]
         if callers and self.chance(2):
             # someone on the phone or the radio, from where they are if the plot says
@@ -677,14 +706,16 @@ class _Story:
         elsewhere = [
             x
             for x in self.characters + self.things + self.groups
-            if x not in cast and x not in busy
+            if x not in cast and x not in busy and x not in brought
         ]
         for who in self.some(elsewhere, 1):
             draft.participants.append(
                 Participant(who=who, appears=self.pick(_NOT_BODILY), role=self.text(12))
             )
             cast.add(who)
-        unseen = [c for c in self.characters if c not in cast and c not in busy]
+        unseen = [
+            c for c in self.characters if c not in cast and c not in busy and c not in brought
+        ]
         if unseen and self.chance(2):
             # an agent not bodily there: a ghost who warns, a voice that gives orders
             form = Participant(who=self.pick(unseen), appears=self.pick(_NOT_BODILY))
@@ -698,6 +729,8 @@ class _Story:
             for who in [*bodily, *bodily_groups, *present_things]:
                 if who not in self.holder or self.container(who) is None:
                     self.where[who] = place
+            for member in brought:
+                self.where[member] = place
         draft.begins = self.standing(
             {*bodily, *bodily_groups, *present_things}, scene=self.resolve(place)
         )
@@ -982,6 +1015,29 @@ class _Story:
                 to = self.pick([c for c in actors if c != giver])
                 # the receiver may pass it on, or back, in the same scene:
                 # effects happen in the order written
+                self.holder[thing] = to
+                draft.passed.append(thing)
+                return HandsOver(thing=thing, from_=giver, to=to, note=note, certainty=certainty)
+            named = draft.referenced()
+            givers = [
+                c
+                for c in self.characters
+                if c not in named and c not in busy | spent and self.can_be_at(c, place)
+            ]
+            unlisted = [
+                t
+                for t in self.things
+                if self.usable(t) and t not in spent and t not in busy and self.holder[t] in givers
+            ]
+            if unlisted and actors and self.chance(5):
+                # a giver the event names only in the hand-over: there all the same
+                thing = self.pick(unlisted)
+                giver = self.holder[thing]
+                assert giver is not None
+                spent.add(giver)
+                if draft.place is not None:
+                    self.where[giver] = draft.place
+                to = self.pick(actors)
                 self.holder[thing] = to
                 draft.passed.append(thing)
                 return HandsOver(thing=thing, from_=giver, to=to, note=note, certainty=certainty)
