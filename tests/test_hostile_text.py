@@ -30,6 +30,7 @@ from plotmodel.loading import loads
 from plotmodel.model import (
     AUDIENCE,
     EFFECT_KINDS,
+    EXPECTATION_KINDS,
     CheckSettings,
     Event,
     Journey,
@@ -166,9 +167,9 @@ def written(plot: Plot, fmt: str) -> str:
 def with_unknown_keys(text: str, fmt: str, lines: list[int]) -> tuple[str, dict[str, int]]:
     """``text`` with an unknown key slipped in before or after some lines, and their offsets."""
     rows = text.split("\n")
-    # Not beside the key that names an effect: an effect has that one key, and a second
-    # one there is a different mistake.
-    kinds = tuple(f'"{key}": ' for key in EFFECT_KINDS)
+    # Not beside the key that names an effect or an expectation: each has that one key, and
+    # a second one there is a different mistake.
+    kinds = tuple(f'"{key}": ' for key in (*EFFECT_KINDS, *EXPECTATION_KINDS))
     candidates = [
         number
         for number, row in enumerate(rows)
@@ -198,7 +199,7 @@ def with_unknown_keys(text: str, fmt: str, lines: list[int]) -> tuple[str, dict[
     return "\n".join(out), keys
 
 
-@settings(max_examples=40)
+@settings(max_examples=1500)
 @given(
     plot=hostile_plots(),
     fmt=st.sampled_from(["yaml", "json"]),
