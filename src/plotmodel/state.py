@@ -347,6 +347,32 @@ def _raise_belief(
     return True
 
 
+def _takes_part(
+    who: str,
+    form: Participant | None,
+    position: int,
+    present: list[str],
+    bodily: dict[str, list[int | Bodily]],
+) -> bool:
+    """Record how ``who`` takes part in the event at ``position``; True when not bodily.
+
+    One present in person is at the event's place (``present``); one present
+    elsewhere (``at``) or remote is bodily somewhere but not here. Either is
+    recorded among the bodily (``bodily``, the positions by id).
+    """
+    appears = _PRESENT if form is None else form.appears
+    if appears is not _PRESENT and appears is not _REMOTE:
+        return True
+    if appears is _PRESENT and (form is None or form.at is None):
+        present.append(who)
+    found = bodily.get(who)
+    if found is None:
+        bodily[who] = [position]
+    elif found[-1] != position:
+        found.append(position)
+    return False
+
+
 def _placing(
     who: str,
     holders: Mapping[str, History[str | None]],
@@ -949,53 +975,32 @@ class _Replay:
             absent: set[str] | tuple[()] = ()
             # those who take part from elsewhere, and where they are if the plot says
             elsewhere: list[tuple[str, str]] = []
+            # agents (an id, or a record with its form) and participants, taken the same way
             for k, agent in enumerate(event.agents):
                 if isinstance(agent, str):
-                    who, appears = agent, _PRESENT
+                    who, form = agent, None
                 else:
-                    who, appears = agent.who, agent.appears
-                    if agent.at is not None:
-                        self._elsewhere(agent, ("events", i, "agents", k), elsewhere)
+                    who, form = agent.who, agent
+                path = ("events", i, "agents", k)
+                if form is not None and form.at is not None:
+                    self._elsewhere(form, path, elsewhere)
                 if kinds.get(who) not in actor_kinds:
-                    miss(
-                        who,
-                        ("events", i, "agents", k, *(() if agent is who else ("who",))),
-                        _AGENTS,
-                    )
-                elif appears is _PRESENT or appears is _REMOTE:
-                    # one who takes part from elsewhere is bodily somewhere, but not here
-                    if appears is _PRESENT and (isinstance(agent, str) or agent.at is None):
-                        present.append(who)
-                    found = bodily.get(who)
-                    if found is None:
-                        bodily[who] = [i]
-                    elif found[-1] != i:
-                        found.append(i)
-                else:
+                    miss(who, path if form is None else (*path, "who"), _AGENTS)
+                elif _takes_part(who, form, i, present, bodily):
                     # a ghost, a voice on a recording: acting, but not bodily there
                     referenced.add(who)
-                    if not absent:
-                        absent = set()
+                    absent = absent or set()
                     absent.add(who)
             for k, participant in enumerate(event.participants):
                 who = participant.who
-                appears = participant.appears
+                path = ("events", i, "participants", k)
                 if participant.at is not None:
-                    self._elsewhere(participant, ("events", i, "participants", k), elsewhere)
+                    self._elsewhere(participant, path, elsewhere)
                 if kinds.get(who) not in movable_kinds:
-                    miss(who, ("events", i, "participants", k, "who"), _PARTICIPANT_WHO)
-                elif appears is _PRESENT or appears is _REMOTE:
-                    if appears is _PRESENT and participant.at is None:
-                        present.append(who)
-                    found = bodily.get(who)
-                    if found is None:
-                        bodily[who] = [i]
-                    elif found[-1] != i:
-                        found.append(i)
-                else:
+                    miss(who, (*path, "who"), _PARTICIPANT_WHO)
+                elif _takes_part(who, participant, i, present, bodily):
                     referenced.add(who)
-                    if not absent:
-                        absent = set()
+                    absent = absent or set()
                     absent.add(who)
             # whoever an effect puts bodily in the event, and the event does not list, is there too
             if event.effects:
