@@ -311,7 +311,8 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         world.holders[thing.id] = thing.held_by
 
     def expand(who: str) -> list[str]:
-        return living_members(plot, world, who) if who in group_ids else [who]
+        # a group knows through its living members; with none, it knows as itself
+        return (living_members(plot, world, who) or [who]) if who in group_ids else [who]
 
     for fact in plot.facts:
         for knower in fact.known_by:

@@ -521,7 +521,7 @@ class _Replay:
         for one in ids:
             kind = kinds.get(one)
             if kind is _GROUP:
-                knowers.update(dict.fromkeys(self.living_members(one)))
+                knowers.update(dict.fromkeys(self._hearing(one)))
             elif kind is Kind.CHARACTER:
                 knowers[one] = None
         return list(knowers)
@@ -630,6 +630,14 @@ class _Replay:
                 _raise_belief(known, fact.id, 0, Belief.BELIEVES, self.contradicts)
 
     # -- groups ----------------------------------------------------------------
+
+    def _hearing(self, group: str) -> list[str]:
+        """Who hears what ``group`` is told: its living members; with none, the group itself.
+
+        A crowd whose members the plot never names ("the people of Troy") knows
+        what it is told as itself.
+        """
+        return self.living_members(group) or [group]
 
     def living_members(self, group: str) -> list[str]:
         """The group's living members now, its parts' members included, sorted."""
@@ -892,7 +900,7 @@ class _Replay:
                 if not self.event.shown:
                     continue  # off screen: the audience learns nothing here
                 self.audience_reveals.append((position, effect, fact, belief))
-            hearers = self.living_members(one) if kinds.get(one) is _GROUP else (one,)
+            hearers = self._hearing(one) if kinds.get(one) is _GROUP else (one,)
             for hearer in hearers:
                 known = knowledge.get(hearer)
                 if known is None:
