@@ -1140,8 +1140,7 @@ class _Replay:
         out: where a thing is, is what the thing rules check.
         """
         kinds = self.kinds
-        listed = set(event.agent_ids)
-        listed.update(one.who for one in event.participants)
+        listed: set[str] | None = None  # built only when a field names someone
         found: dict[str, tuple[str, DocPath, str]] = {}
         for k, effect in enumerate(event.effects):
             cls = type(effect)
@@ -1157,13 +1156,12 @@ class _Replay:
                 ids: tuple[str, ...] = (value,) if type(value) is str else value
                 for n, id_ in enumerate(ids):
                     kind = kinds.get(id_)
-                    if (
-                        kind not in accepted
-                        or kind is _THING
-                        or id_ in listed
-                        or id_ in absent
-                        or id_ in found
-                    ):
+                    if kind not in accepted or kind is _THING or id_ in absent or id_ in found:
+                        continue
+                    if listed is None:
+                        listed = set(event.agent_ids)
+                        listed.update(one.who for one in event.participants)
+                    if id_ in listed:
                         continue
                     path: DocPath = (
                         ("effects", k, name) if type(value) is str else ("effects", k, name, n)
