@@ -622,3 +622,26 @@ def test_an_account_cut_for_a_file_error_leaves_the_next_one_placed_as_in_the_fi
     )
     ignored = check(loads(walks), ignore=["PM004"])
     assert [(d.code, d.path[:2]) for d in ignored] == [("PM301", ("accounts", 1))]
+
+
+def test_show_takes_an_account_s_claim_as_settling_a_fact_the_story_leaves_open() -> None:
+    text = """\
+plotmodel: 1
+title: The haunting
+characters: [{id: ann, name: Ann}]
+facts: [{id: ghost, name: The ghost was real, holds: null}]
+events:
+  - {id: inquest, name: Ann speaks, agent: ann, effects: [{reveal: {fact: ghost, to: [ann]}}]}
+accounts:
+  - id: told
+    name: Ann's account
+    narrator: ann
+    told_at: inquest
+    claims: [ghost]
+    events:
+      - {id: seen, name: It appears, agent: ann, effects: [{reveal: {fact: ghost, to: [ann]}}]}
+"""
+    shown = tell(loads(text).require()).splitlines()
+    story, account = shown.index("1. Ann speaks  inquest"), shown.index("     told by Ann")
+    assert "(never settled)" in "".join(shown[story:account])
+    assert "(never settled)" not in "".join(shown[account:])

@@ -74,6 +74,8 @@ class _Words:
         for event in account.events:
             inside._names[event.id] = escape(event.name)
         inside.false = (self.false - set(account.claims)) | set(account.denies)
+        # what the account claims or denies, it settles, whatever the story does
+        inside.unsettled = self.unsettled - set(account.claims) - set(account.denies)
         return inside
 
     def name(self, id_: str | None) -> str:
