@@ -1189,12 +1189,8 @@ def effect(key: str, *, short: str | None = None) -> Callable[[type[E]], type[E]
     """
 
     def declare(cls: type[E]) -> type[E]:
-        if key in _EFFECTS:
-            raise ValueError(f"effect key {key!r} is declared twice")
-        fields = attrs.fields_dict(cls)
-        if short is not None and short not in fields:
-            raise ValueError(f"effect {key!r}: its short form names no field {short!r}")
-        positional = [name for name, a in fields.items() if not a.kw_only]
+        _check_kind("effect", _EFFECTS, key, short, cls)
+        positional = [name for name, a in attrs.fields_dict(cls).items() if not a.kw_only]
         if positional != ([short] if short is not None else []):
             # Python's short form mirrors the file's: Dies("charas") as dies: charas
             raise TypeError(
@@ -1203,15 +1199,38 @@ def effect(key: str, *, short: str | None = None) -> Callable[[type[E]], type[E]
                 if short is not None
                 else f"effect {key!r}: without a short form, every field takes a name"
             )
-        for method in ("apply", "sentence"):
-            if method not in cls.__dict__:
-                raise TypeError(f"effect {key!r} must define {method}()")
-        cls.key = key
-        cls.short = short
-        _EFFECTS[key] = cls
+        _register("effect", _EFFECTS, cls, key=key, short=short, methods=("apply", "sentence"))
         return cls
 
     return declare
+
+
+def _check_kind(
+    what: str, registry: Mapping[str, type], key: str, short: str | None, cls: type
+) -> None:
+    """Refuse a kind's key declared twice, or a short form naming none of its fields."""
+    if key in registry:
+        raise ValueError(f"{what} key {key!r} is declared twice")
+    if short is not None and short not in attrs.fields_dict(cls):
+        raise ValueError(f"{what} {key!r}: its short form names no field {short!r}")
+
+
+def _register(
+    what: str,
+    registry: dict[str, Any],
+    cls: Any,
+    *,
+    key: str,
+    short: str | None,
+    methods: tuple[str, ...],
+) -> None:
+    """Register a declared kind (of effect, of expectation) once it defines ``methods``."""
+    for method in methods:
+        if method not in cls.__dict__:
+            raise TypeError(f"{what} {key!r} must define {method}()")
+    cls.key = key
+    cls.short = short
+    registry[key] = cls
 
 
 @effect("dies", short="who")
@@ -1930,16 +1949,10 @@ def expectation(key: str, *, short: str | None = None) -> Callable[[type[X]], ty
     """
 
     def declare(cls: type[X]) -> type[X]:
-        if key in _EXPECTATIONS:
-            raise ValueError(f"expectation key {key!r} is declared twice")
-        if short is not None and short not in attrs.fields_dict(cls):
-            raise ValueError(f"expectation {key!r}: its short form names no field {short!r}")
-        for method in ("judge", "sentence"):
-            if method not in cls.__dict__:
-                raise TypeError(f"expectation {key!r} must define {method}()")
-        cls.key = key
-        cls.short = short
-        _EXPECTATIONS[key] = cls
+        _check_kind("expectation", _EXPECTATIONS, key, short, cls)
+        _register(
+            "expectation", _EXPECTATIONS, cls, key=key, short=short, methods=("judge", "sentence")
+        )
         return cls
 
     return declare

@@ -347,6 +347,18 @@ def _raise_belief(
     return True
 
 
+def _within(inside: Mapping[str, str], place: str, outer: str) -> bool:
+    """Whether ``place`` is ``outer`` or lies inside it by ``inside``; a loop ends the walk."""
+    seen: set[str] = set()
+    current: str | None = place
+    while current is not None and current not in seen:
+        if current == outer:
+            return True
+        seen.add(current)
+        current = inside.get(current)
+    return False
+
+
 def _takes_part(
     who: str,
     form: Participant | None,
@@ -917,14 +929,7 @@ class _Replay:
 
     def is_within(self, place: str, outer: str) -> bool:
         """Whether ``place`` is ``outer`` or lies inside it, however deeply."""
-        seen: set[str] = set()
-        current: str | None = place
-        while current is not None and current not in seen:
-            if current == outer:
-                return True
-            seen.add(current)
-            current = self.inside.get(current)
-        return False
+        return _within(self.inside, place, outer)
 
     # -- the pass --------------------------------------------------------------
 
@@ -1699,14 +1704,7 @@ class StoryState:
 
     def is_within(self, place: str, outer: str) -> bool:
         """Whether ``place`` is ``outer`` or lies inside it, however deeply."""
-        seen: set[str] = set()
-        current: str | None = place
-        while current is not None and current not in seen:
-            if current == outer:
-                return True
-            seen.add(current)
-            current = self._inside.get(current)
-        return False
+        return _within(self._inside, place, outer)
 
     # -- things --------------------------------------------------------------
 
