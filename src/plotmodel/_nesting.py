@@ -14,8 +14,6 @@ from __future__ import annotations
 import itertools
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Final
 
 __all__ = ["MAX_DEPTH", "deeper_than", "first_too_deep", "room_for_nesting"]
@@ -46,15 +44,21 @@ def _stack_depth() -> int:
     return depth
 
 
-@contextmanager
-def room_for_nesting() -> Iterator[None]:
-    """Let `json.loads` go beyond `MAX_DEPTH` levels, however deep the caller is."""
-    old = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old, _stack_depth() + MAX_DEPTH + _SPARE_FRAMES))
-    try:
-        yield
-    finally:
-        sys.setrecursionlimit(old)
+class room_for_nesting:  # noqa: N801 - used as a function, in a with statement
+    """Let `json.loads` go beyond `MAX_DEPTH` levels, however deep the caller is.
+
+    A plain class rather than a generator: locating every finding in a JSON
+    file enters it once per finding.
+    """
+
+    __slots__ = ("_old",)
+
+    def __enter__(self) -> None:
+        self._old = old = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old, _stack_depth() + MAX_DEPTH + _SPARE_FRAMES))
+
+    def __exit__(self, *exc: object) -> None:
+        sys.setrecursionlimit(self._old)
 
 
 def deeper_than(text: str, limit: int = MAX_DEPTH) -> bool:

@@ -57,8 +57,11 @@ class Lines:
 
     Lines end at a line feed, a carriage return or both; nothing else breaks a
     line (YAML 1.1, and so libyaml, also ends lines at U+0085, U+2028 and
-    U+2029). Each offset is counted on from the nearest one asked before, so
-    locating many findings counts each stretch of the text about once.
+    U+2029). Each offset is counted on from the nearest mark before it, and an
+    offset counted far from its mark becomes a mark: locating many findings
+    counts each stretch of the text about once, and the marks stay sparse
+    (one per `_SPACING` characters at most), so keeping them in order costs
+    little however many offsets are asked.
     """
 
     def __init__(self, text: str) -> None:
@@ -82,8 +85,13 @@ class Lines:
         after_break = max(text.rfind("\n", start, offset), text.rfind("\r", start, offset))
         if after_break >= 0:
             line_start = after_break + 1
-        marks.insert(at + 1, (offset, line, line_start))
+        if offset - start > _SPACING:
+            marks.insert(at + 1, (offset, line, line_start))
         return line + 1, offset - line_start + 1
+
+
+#: The fewest characters between two marks `Lines` keeps.
+_SPACING: Final = 4096
 
 
 def offset_position(text: str, offset: int) -> tuple[int, int]:
@@ -232,6 +240,10 @@ class YamlPositions(_Positions):
 
 
 _BLANK: Final = re.compile(r"[ \t\n\r]*")
+# What comes between two values of a list or a mapping (before the first, only blanks),
+# and between a key and its value: in a valid text, read in one match each.
+_SEPARATOR: Final = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")
+_COLON: Final = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
 
 
 class _Open:
@@ -306,18 +318,15 @@ class JsonPositions(_Positions):
             else:
                 after = self._scan(text, last)[1]
             container.resume = after
-        at = _BLANK.match(text, container.resume).end()  # type: ignore[union-attr]
-        if text[at] == ",":
-            at = _BLANK.match(text, at + 1).end()  # type: ignore[union-attr]
-        elif text[at] in "]}":
+        at = _SEPARATOR.match(text, container.resume).end()  # type: ignore[union-attr]
+        if text[at] in "]}":
             container.closed = True
             container.end = at + 1
             return False
         if container.mapping:
             # a key, then a colon, then its value
             key, after_key = json.decoder.scanstring(text, at + 1)  # type: ignore[attr-defined]
-            colon = _BLANK.match(text, after_key).end()  # type: ignore[union-attr]
-            value = _BLANK.match(text, colon + 1).end()  # type: ignore[union-attr]
+            value = _COLON.match(text, after_key).end()  # type: ignore[union-attr]
             container.entries += (key, at, value)
         else:
             container.entries.append(at)

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import gc
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from types import MappingProxyType
@@ -359,6 +359,17 @@ def _within(inside: Mapping[str, str], place: str, outer: str) -> bool:
     return False
 
 
+def _first_at(items: Sequence[int | Bodily], position: int | None) -> int:
+    """Where in a list of appearances in story order the first at or after ``position`` is."""
+    if position is None:
+        return len(items)
+    return bisect_left(items, position, key=_position_of)
+
+
+def _position_of(item: int | Bodily) -> int:
+    return item if type(item) is int else cast(Bodily, item).position
+
+
 def _takes_part(
     who: str,
     form: Participant | None,
@@ -439,6 +450,15 @@ def _plan(cls: type) -> tuple[_Field, ...]:
             tuple(("effects", k, one.name) for k in range(_SHARED)),
         )
         for one in reference_fields(cls)
+    )
+
+
+def _bodily_plan(cls: type) -> tuple[tuple[str, frozenset[Kind], str], ...]:
+    """An effect class's fields that put someone bodily in the event: name, kinds and verb."""
+    return tuple(
+        (one.name, one.kinds, one.refers.bodily)
+        for one in reference_fields(cls)
+        if one.refers.bodily is not None
     )
 
 
@@ -942,12 +962,14 @@ class _Replay:
         effects_by_kind = self.effects
         miss = self._miss
         plans: dict[type, tuple[_Field, ...]] = {}
+        bodily_plans: dict[type, tuple[tuple[str, frozenset[Kind], str], ...]] = {}
         others, get_others = _EVENT_FIELDS, _GET_EVENT_FIELDS
         actor_kinds, movable_kinds = _AGENTS.kinds, _PARTICIPANT_WHO.kinds
         shared = _SHARED
         where_kinds = _PLACE.kinds
         new = tuple.__new__  # builds the named tuples without a Python-level call each
         established = self.established
+        groups = self.parts.keys()  # every group, each among its own parts
         moment = 0
         starts = self.starts
         for i, event in enumerate(self.events):
@@ -994,10 +1016,10 @@ class _Replay:
                     who, form = agent, None
                 else:
                     who, form = agent.who, agent
-                path = ("events", i, "agents", k)
-                if form is not None and form.at is not None:
-                    self._elsewhere(form, path, elsewhere)
+                    if form.at is not None:
+                        self._elsewhere(form, ("events", i, "agents", k), elsewhere)
                 if kinds.get(who) not in actor_kinds:
+                    path = ("events", i, "agents", k)
                     miss(who, path if form is None else (*path, "who"), _AGENTS)
                 elif _takes_part(who, form, i, present, bodily):
                     # a ghost, a voice on a recording: acting, but not bodily there
@@ -1006,23 +1028,22 @@ class _Replay:
                     absent.add(who)
             for k, participant in enumerate(event.participants):
                 who = participant.who
-                path = ("events", i, "participants", k)
                 if participant.at is not None:
-                    self._elsewhere(participant, path, elsewhere)
+                    self._elsewhere(participant, ("events", i, "participants", k), elsewhere)
                 if kinds.get(who) not in movable_kinds:
-                    miss(who, (*path, "who"), _PARTICIPANT_WHO)
+                    miss(who, ("events", i, "participants", k, "who"), _PARTICIPANT_WHO)
                 elif _takes_part(who, participant, i, present, bodily):
                     referenced.add(who)
                     absent = absent or set()
                     absent.add(who)
             # whoever an effect puts bodily in the event, and the event does not list, is there too
             if event.effects:
-                joining = self._joining(event, plans, absent)
+                joining = self._joining(event, bodily_plans, absent)
                 if joining:
                     self.joining[i] = joining
                     present.extend(who for who, _, _ in joining)
             # a group there brings its members, and what they hold, unless the event says otherwise
-            if place is not None and any(kinds.get(who) is _GROUP for who in present):
+            if place is not None and not groups.isdisjoint(present):
                 along = self._along(event, present, absent)
                 if along:
                     self.along[i] = along
@@ -1134,7 +1155,7 @@ class _Replay:
     def _joining(
         self,
         event: Event,
-        plans: dict[type, tuple[_Field, ...]],
+        plans: dict[type, tuple[tuple[str, frozenset[Kind], str], ...]],
         absent: set[str] | tuple[()],
     ) -> list[tuple[str, DocPath, str]]:
         """Who an effect field puts bodily in ``event`` without the event listing them.
@@ -1145,16 +1166,15 @@ class _Replay:
         out: where a thing is, is what the thing rules check.
         """
         kinds = self.kinds
-        listed: set[str] | None = None  # built only when a field names someone
+        agents = event.agents
+        listed: set[str] | None = None  # built only when a field names someone not an agent
         found: dict[str, tuple[str, DocPath, str]] = {}
         for k, effect in enumerate(event.effects):
             cls = type(effect)
             plan = plans.get(cls)
             if plan is None:
-                plan = plans[cls] = _plan(cls)
-            for name, accepted, _, verb, _ in plan:
-                if verb is None:
-                    continue
+                plan = plans[cls] = _bodily_plan(cls)
+            for name, accepted, verb in plan:
                 value = getattr(effect, name)
                 if not value:
                     continue
@@ -1163,6 +1183,8 @@ class _Replay:
                     kind = kinds.get(id_)
                     if kind not in accepted or kind is _THING or id_ in absent or id_ in found:
                         continue
+                    if id_ in agents:
+                        continue  # an agent named by its id, as most are
                     if listed is None:
                         listed = set(event.agent_ids)
                         listed.update(one.who for one in event.participants)
@@ -1454,21 +1476,28 @@ class StoryState:
         """Every effect of one class whose references resolve, in story order."""
         return cast(list[Step[E]], self._effects.get(kind, []))
 
-    def bodily(self, id_: str) -> Sequence[Bodily]:
+    def bodily(self, id_: str, *, start: int = 0, stop: int | None = None) -> Sequence[Bodily]:
         """Every bodily appearance of a character, group or thing, in story order.
 
         Agents, present participants, and the effect fields that make someone
         act or something be handled (``moves.who``, ``takes.thing``,
         ``reveal.by``, ``dies.by``...). Anyone who appears in the event only as
-        remains, a memory or the like is left out.
+        remains, a memory or the like is left out. With ``start`` and
+        ``stop``, only those in the events listed at positions from ``start``
+        up to, not including, ``stop``: a rule that asks about a stretch of
+        the story reads only that stretch.
         """
+        whole = start <= 0 and stop is None
         found = self._bodily_read.get(id_)
-        if found is None:
-            found = self._bodily_read[id_] = list(self._appearances(id_))
-        return found
+        if found is None and whole:
+            found = self._bodily_read[id_] = list(self._appearances(id_, self._bodily.get(id_, ())))
+        if found is not None:
+            return found if whole else found[_first_at(found, start) : _first_at(found, stop)]
+        items = self._bodily.get(id_, [])
+        return list(self._appearances(id_, items[_first_at(items, start) : _first_at(items, stop)]))
 
-    def _appearances(self, id_: str) -> Iterator[Bodily]:
-        for item in self._bodily.get(id_, ()):
+    def _appearances(self, id_: str, items: Iterable[int | Bodily]) -> Iterator[Bodily]:
+        for item in items:
             if type(item) is int:
                 for who, path, verb, _ in self._presence(item):
                     if who == id_:

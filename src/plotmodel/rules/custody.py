@@ -8,14 +8,13 @@ release is itself allowed anywhere.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 from plotmodel.diagnostics import Related, Severity
 from plotmodel.model import Arrested, Escapes, Event, Kind, Moves, Released
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before, quote
-from plotmodel.state import Custody, CustodySpan, Step
+from plotmodel.state import Custody, Step
 
 __all__ = ["acts_outside_custody", "freed_without_custody"]
 
@@ -174,47 +173,39 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
     for who in held:
         if index.kind(who) not in (Kind.CHARACTER, Kind.GROUP):
             continue
-        spans = state.custody_spans(who)
-        span = 0
         last = -1
-        for i, effect, path, verb in state.bodily(who):
-            # walk the spans alongside the appearances: held at i once arrested before it
-            while span < len(spans) and _ends(spans[span]) < i:
-                span += 1
-            if span == len(spans):
-                break
-            custody = spans[span].custody
-            if i == last or custody.position >= i or custody.at is None:
+        for span in state.custody_spans(who):
+            custody, end = span.custody, span.ended
+            if custody.at is None:
                 continue
-            event = events[i]
-            if _freed_here(event, who, custody):
-                continue
-            where = _outside(context, i, who, effect, custody)
-            if where is None:
-                continue
-            severity = before(order, custody.position, i)
-            if severity is None:
-                continue
-            end = spans[span].ended
-            if end is not None and end.position > i and order.possibly_before(end.position, i):
-                severity = Severity.WARNING  # the release may come first in some orders
-            last = i
-            verb_where = "moves to" if verb == "moves in" else "is at"
-            yield Finding(
-                message=(
-                    f"{quote(who)} {verb_where} {quote(where)} in {quote(event.id)} while held at"
-                    f" {quote(custody.at)} since {quote(custody.event)}"
-                ),
-                path=("events", i, *path),
-                related=(Related(message=f"{quote(who)} is held here", path=custody.path),),
-                about=(who, event.id),
-                severity=severity,
-            )
-
-
-def _ends(span: CustodySpan) -> float:
-    """The position of the event that ends a custody; infinity while it lasts."""
-    return span.ended.position if span.ended is not None else math.inf
+            # held in the events listed after the arrest, up to the one that ends it
+            stop = None if end is None else end.position + 1
+            for i, effect, path, verb in state.bodily(who, start=custody.position + 1, stop=stop):
+                if i == last:
+                    continue
+                event = events[i]
+                if _freed_here(event, who, custody):
+                    continue
+                where = _outside(context, i, who, effect, custody)
+                if where is None:
+                    continue
+                severity = before(order, custody.position, i)
+                if severity is None:
+                    continue
+                if end is not None and end.position > i and order.possibly_before(end.position, i):
+                    severity = Severity.WARNING  # the release may come first in some orders
+                last = i
+                verb_where = "moves to" if verb == "moves in" else "is at"
+                yield Finding(
+                    message=(
+                        f"{quote(who)} {verb_where} {quote(where)} in {quote(event.id)} while held"
+                        f" at {quote(custody.at)} since {quote(custody.event)}"
+                    ),
+                    path=("events", i, *path),
+                    related=(Related(message=f"{quote(who)} is held here", path=custody.path),),
+                    about=(who, event.id),
+                    severity=severity,
+                )
 
 
 def _outside(
