@@ -15,7 +15,9 @@ from plotmodel.model import (
     Dies,
     Event,
     Fact,
+    Group,
     HandsOver,
+    Joins,
     Participant,
     Plot,
     Relationship,
@@ -243,6 +245,81 @@ def test_changes_are_the_difference_of_two_replays(plot: Plot, data: st.DataObje
         for (k, f), b in before.beliefs.items()
         if b is Belief.BELIEVES and after.beliefs.get((k, f)) is not Belief.BELIEVES
     }
+
+
+@FEWER
+@given(story_plots(), st.data())
+def test_changes_between_any_two_moments_compare_every_record(
+    plot: Plot, data: st.DataObject
+) -> None:
+    # Only what changed is compared: the answer must be what comparing every
+    # character, group, thing, knower and fact at both moments gives.
+    state = StoryState(plot)
+    start = data.draw(st.integers(0, state.end))
+    end = data.draw(st.integers(start, state.end))
+    diff = changes(state, start, end)
+    everyone = (*CHARACTERS, *GROUPS, *THINGS)
+    assert [d.who for d in diff.deaths] == [
+        c
+        for c in CHARACTERS
+        if state.death(c, end) is not None and state.death(c, end) != state.death(c, start)
+    ]
+    assert list(diff.returns) == [
+        c for c in CHARACTERS if state.death(c, start) is not None and state.death(c, end) is None
+    ]
+    assert [i.who for i in diff.injuries] == [
+        c
+        for c in CHARACTERS
+        if state.injury(c, end) is not None and state.injury(c, end) != state.injury(c, start)
+    ]
+    assert [(m.who, m.from_, m.to) for m in diff.moves] == [
+        (w, state.place(w, start), state.place(w, end))
+        for w in everyone
+        if state.place(w, start) != state.place(w, end)
+    ]
+    assert [(t.thing, t.from_, t.to) for t in diff.transfers] == [
+        (t, state.holder(t, start), state.holder(t, end))
+        for t in THINGS
+        if state.holder(t, start) != state.holder(t, end)
+    ]
+    assert [c.thing for c in diff.conditions] == [
+        t for t in THINGS if state.condition(t, start) is not state.condition(t, end)
+    ]
+    assert list(diff.joined) == [
+        (w, g) for g in GROUPS for w in sorted(state.members(g, end) - state.members(g, start))
+    ]
+    assert list(diff.established) == [
+        f for f in FACTS if state.holds(f, end) and not state.holds(f, start)
+    ]
+    assert diff.learned == tuple(
+        one for one in state.learnings() if start < state.learning_moment(one) <= end
+    )
+    assert list(diff.stopped_believing) == [
+        (k, f)
+        for k in sorted(state.knowers())
+        for f in sorted(state.beliefs(k, start) - state.beliefs(k, end))
+    ]
+
+
+def test_joining_a_part_of_a_group_joins_the_whole_in_changes() -> None:
+    plot = Plot(
+        title="a story",
+        characters=(Character(id="lino", name="Lino"),),
+        groups=(
+            Group(id="brigade", name="the brigade"),
+            Group(id="squad", name="the squad", part_of="brigade"),
+        ),
+        events=(
+            Event(id="opening", name="Lino at home"),
+            Event(
+                id="enlists",
+                name="Lino joins the squad",
+                effects=(Joins(who="lino", group="squad"),),
+            ),
+        ),
+    )
+    diff = StoryState(plot).changes("opening", "enlists")
+    assert diff.joined == (("lino", "brigade"), ("lino", "squad"))
 
 
 def _groups_of(plot: Plot, world: World, who: str) -> set[str]:

@@ -380,7 +380,19 @@ def changes(state: StoryState, start: int, end: int) -> Changes:
     """
     if start > end:
         raise ValueError(f"the start moment {start} comes after the end moment {end}")
-    characters = state.characters
+    # only what may have changed is compared, each kind in document order
+    changing = state.changing(start, end)
+    index = state.index
+    by_kind: dict[Kind, list[str]] = {}
+    for id_ in changing:
+        kind = index.kind(id_)
+        if kind is not None:
+            by_kind.setdefault(kind, []).append(id_)
+    for ids in by_kind.values():
+        ids.sort(key=index.position)
+    characters = by_kind.get(Kind.CHARACTER, [])
+    things = by_kind.get(Kind.THING, [])
+    groups = by_kind.get(Kind.GROUP, [])
     deaths = []
     returns = []
     injuries = []
@@ -395,20 +407,20 @@ def changes(state: StoryState, start: int, end: int) -> Changes:
             injuries.append(hurt)
     arrests = []
     releases = []
-    for who in (*characters, *state.groups):
+    for who in (*characters, *groups):
         held_before, held_after = state.custody(who, start), state.custody(who, end)
         if held_after is not None and held_after != held_before:
             arrests.append(held_after)
         elif held_before is not None and held_after is None:
             releases.append(who)
     moves = []
-    for who in (*characters, *state.groups, *state.things):
+    for who in (*characters, *groups, *things):
         was, now = state.place(who, start), state.place(who, end)
         if was != now:
             moves.append(Move(who=who, from_=was, to=now))
     transfers = []
     conditions = []
-    for thing in state.things:
+    for thing in things:
         had, has = state.holder(thing, start), state.holder(thing, end)
         if had != has:
             transfers.append(Transfer(thing=thing, from_=had, to=has))
@@ -417,14 +429,14 @@ def changes(state: StoryState, start: int, end: int) -> Changes:
             conditions.append(condition)
     joined: list[tuple[str, str]] = []
     left: list[tuple[str, str]] = []
-    for group in state.groups:
+    for group in groups:
         before, after = state.members(group, start), state.members(group, end)
         joined.extend((who, group) for who in sorted(after - before))
         left.extend((who, group) for who in sorted(before - after))
     stopped = [
         (knower, fact)
-        for knower in sorted(state.knowers())
-        for fact in sorted(state.beliefs(knower, start) - state.beliefs(knower, end))
+        for knower, fact in sorted(state.changed_beliefs(start, end))
+        if state.believes(knower, fact, start) and not state.believes(knower, fact, end)
     ]
     return Changes(
         start=start,
@@ -440,13 +452,11 @@ def changes(state: StoryState, start: int, end: int) -> Changes:
         joined=tuple(joined),
         left=tuple(left),
         established=tuple(
-            f for f in state.facts if state.holds(f, end) and not state.holds(f, start)
+            f
+            for f in by_kind.get(Kind.FACT, ())
+            if state.holds(f, end) and not state.holds(f, start)
         ),
-        learned=tuple(
-            learning
-            for learning in state.learnings()
-            if start < state.learning_moment(learning) <= end
-        ),
+        learned=state.learnings_between(start, end),
         stopped_believing=tuple(stopped),
     )
 

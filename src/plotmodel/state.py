@@ -47,6 +47,7 @@ How the replay reads a plot, where the model leaves a choice:
 from __future__ import annotations
 
 import gc
+import math
 import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -357,6 +358,13 @@ def _within(inside: Mapping[str, str], place: str, outer: str) -> bool:
         seen.add(current)
         current = inside.get(current)
     return False
+
+
+def _stretches(history: History[T]) -> Iterator[tuple[float, float, T]]:
+    """Each value of a history with the moments it holds from and until (not included)."""
+    starts: list[float] = [-math.inf, *history.moments]
+    ends: list[float] = [*history.moments, math.inf]
+    return zip(starts, ends, (history.initial, *history.values), strict=True)
 
 
 def _first_at(items: Sequence[int | Bodily], position: int | None) -> int:
@@ -1311,6 +1319,12 @@ class StoryState:
         self._screen_starts: list[int] | None = None
         self._involving: dict[str, list[int]] | None = None
         self._learnings: tuple[Learning, ...] | None = None
+        self._learning_moments: list[int] | None = None
+        # every change by moment (moments, ids), and what is ever carried by or inside each id
+        self._log: tuple[list[int], list[str]] | None = None
+        self._belief_log: tuple[list[int], list[tuple[str, str]]] | None = None
+        self._carried: dict[str, list[tuple[float, float, str]]] | None = None
+        self._knower_ids: frozenset[str] | None = None
         #: The plot's narrators' accounts, in document order.
         self.accounts: tuple[Account, ...] = plot.accounts
         # what the accounts are told with, kept without the plot, which this state must not keep
@@ -1851,6 +1865,14 @@ class StoryState:
             return self.start(learning.position + 1)
         return self.step(learning.position, learning.effect) + 1
 
+    def learnings_between(self, start: int, end: int) -> tuple[Learning, ...]:
+        """The learnings that hold from a moment after ``start`` and up to ``end``, in order."""
+        learnings = self.learnings()
+        if self._learning_moments is None:
+            self._learning_moments = [self.learning_moment(one) for one in learnings]
+        moments = self._learning_moments
+        return learnings[bisect_right(moments, start) : bisect_right(moments, end)]
+
     def learnings(self) -> tuple[Learning, ...]:
         """Every moment a knower came to hear or believe a fact during the story, in order."""
         if self._learnings is None:
@@ -1870,7 +1892,9 @@ class StoryState:
 
     def knowers(self) -> frozenset[str]:
         """Everyone who hears or believes anything at some point, the audience included."""
-        return frozenset(self._knowledge)
+        if self._knower_ids is None:
+            self._knower_ids = frozenset(self._knowledge)
+        return self._knower_ids
 
     def ever_heard(self, knower: str) -> tuple[str, ...]:
         """Every fact ``knower`` hears of or believes at some moment, in the order they first do."""
@@ -2085,6 +2109,96 @@ class StoryState:
                     stack.append(j)
         seen.discard(self.position(event))
         return tuple(self.events[i].id for i in sorted(seen))
+
+    # -- what changes between two moments ----------------------------------
+
+    def changing(self, start: int, end: int) -> frozenset[str]:
+        """Every id whose state may differ between moments ``start`` and ``end`` (``start <= end``).
+
+        The characters, groups and things whose life, injuries, custody,
+        place, holder, condition or membership changes after ``start`` and up
+        to ``end``; a group whose part gains or loses a member; the knowers
+        whose beliefs change; the facts that come to hold; and whatever is
+        carried by or inside one of them, however deeply, as it goes where
+        they go. Read from a log of every change by moment, so the answer
+        costs what changed, not the size of the plot.
+        """
+        moments, ids = self._change_log()
+        found = set(ids[bisect_right(moments, start) : bisect_right(moments, end)])
+        carried = self._carried_by()
+        waiting = list(found)
+        while waiting:
+            for since, until, other in carried.get(waiting.pop(), ()):
+                if since <= end and until > start and other not in found:
+                    found.add(other)
+                    waiting.append(other)
+        return frozenset(found)
+
+    def _change_log(self) -> tuple[list[int], list[str]]:
+        """Every change of the story's records as (moment, id), in moment order, built once."""
+        if self._log is None:
+            entries: list[tuple[int, str]] = []
+            records: tuple[Mapping[str, History[Any]], ...] = (
+                self._life,
+                self._injuries,
+                self._custody,
+                self._places,
+                self._holders,
+                self._conditions,
+            )
+            for histories in records:
+                for id_, history in histories.items():
+                    entries.extend((moment, id_) for moment in history.moments)
+            # a group's members include its parts' members: a change in a part changes the whole
+            wholes: dict[str, list[str]] = {}
+            for group, parts in self._parts.items():
+                for part in parts:
+                    wholes.setdefault(part, []).append(group)
+            for (who, group), belongs in self._membership.items():
+                for moment in belongs.moments:
+                    entries.append((moment, who))
+                    entries.extend((moment, whole) for whole in wholes.get(group, (group,)))
+            believed, pairs = self._beliefs_log()
+            entries.extend(zip(believed, (knower for knower, _ in pairs), strict=True))
+            entries.extend(
+                (moment, fact) for fact, moment in self._holds_from.items() if moment is not None
+            )
+            entries.sort()
+            self._log = [moment for moment, _ in entries], [id_ for _, id_ in entries]
+        return self._log
+
+    def changed_beliefs(self, start: int, end: int) -> frozenset[tuple[str, str]]:
+        """Every (knower, fact) whose belief changes after moment ``start`` and up to ``end``."""
+        moments, pairs = self._beliefs_log()
+        return frozenset(pairs[bisect_right(moments, start) : bisect_right(moments, end)])
+
+    def _beliefs_log(self) -> tuple[list[int], list[tuple[str, str]]]:
+        """Every change of belief as (moment, (knower, fact)), in moment order, built once."""
+        if self._belief_log is None:
+            entries = sorted(
+                (moment, (knower, fact))
+                for knower, beliefs in self._knowledge.items()
+                for fact, history in beliefs.items()
+                for moment in history.moments
+            )
+            self._belief_log = [moment for moment, _ in entries], [pair for _, pair in entries]
+        return self._belief_log
+
+    def _carried_by(self) -> dict[str, list[tuple[float, float, str]]]:
+        """For each id, what it holds or has inside it, and from when until when, built once."""
+        if self._carried is None:
+            kinds = self._index.kinds
+            carried: dict[str, list[tuple[float, float, str]]] = {}
+            for id_, held in self._holders.items():
+                for since, until, holder in _stretches(held):
+                    if holder is not None:
+                        carried.setdefault(holder, []).append((since, until, id_))
+            for id_, located in self._places.items():
+                for since, until, where in _stretches(located):
+                    if where is not None and kinds.get(where) is _THING:
+                        carried.setdefault(where, []).append((since, until, id_))
+            self._carried = carried
+        return self._carried
 
     # -- readable queries ----------------------------------------------------
 
