@@ -112,6 +112,9 @@ class _Positions:
         self._file = file
         self._text = text
         self._lines = Lines(text)
+        # each path asked, once: findings often point to the same place (the death a
+        # dozen findings relate to)
+        self._asked: dict[DocPath, tuple[int, int] | None] = {}
 
     @property
     def file(self) -> str:
@@ -184,8 +187,11 @@ class _Positions:
 
     def position(self, path: DocPath) -> tuple[int, int] | None:
         """The 1-based line and column of the deepest value found on ``path``."""
+        if path in self._asked:
+            return self._asked[path]
         found, _ = self._walk(path)
-        return None if found is None else self._lines.at(found)
+        position = self._asked[path] = None if found is None else self._lines.at(found)
+        return position
 
     def key_position(self, path: DocPath, *, last: bool = False) -> tuple[int, int] | None:
         """Where the key ending ``path`` is written, or the nearest value if it is not a key.
