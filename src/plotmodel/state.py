@@ -461,7 +461,11 @@ def _plan(cls: type) -> tuple[_Field, ...]:
     )
 
 
-def _bodily_plan(cls: type) -> tuple[tuple[str, frozenset[Kind], str], ...]:
+# One field that puts someone bodily in the event: its name, the kinds it accepts, its verb.
+_BodilyField = tuple[str, frozenset[Kind], str]
+
+
+def _bodily_plan(cls: type) -> tuple[_BodilyField, ...]:
     """An effect class's fields that put someone bodily in the event: name, kinds and verb."""
     return tuple(
         (one.name, one.kinds, one.refers.bodily)
@@ -970,7 +974,7 @@ class _Replay:
         effects_by_kind = self.effects
         miss = self._miss
         plans: dict[type, tuple[_Field, ...]] = {}
-        bodily_plans: dict[type, tuple[tuple[str, frozenset[Kind], str], ...]] = {}
+        bodily_plans: dict[type, tuple[_BodilyField, ...]] = {}
         others, get_others = _EVENT_FIELDS, _GET_EVENT_FIELDS
         actor_kinds, movable_kinds = _AGENTS.kinds, _PARTICIPANT_WHO.kinds
         shared = _SHARED
@@ -1163,7 +1167,7 @@ class _Replay:
     def _joining(
         self,
         event: Event,
-        plans: dict[type, tuple[tuple[str, frozenset[Kind], str], ...]],
+        plans: dict[type, tuple[_BodilyField, ...]],
         absent: set[str] | tuple[()],
     ) -> list[tuple[str, DocPath, str]]:
         """Who an effect field puts bodily in ``event`` without the event listing them.
