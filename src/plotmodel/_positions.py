@@ -51,6 +51,9 @@ _ONE_ITEM: Final = frozenset({"agent"})
 #: A value's place: its offset (a scalar), or a list or `Keys` starting with it.
 Place = Any
 
+#: The fewest characters between two marks `Lines` keeps.
+_SPACING: Final = 4096
+
 
 class Lines:
     """Lines and columns of character offsets in one text, as editors count them.
@@ -88,10 +91,6 @@ class Lines:
         if offset - start > _SPACING:
             marks.insert(at + 1, (offset, line, line_start))
         return line + 1, offset - line_start + 1
-
-
-#: The fewest characters between two marks `Lines` keeps.
-_SPACING: Final = 4096
 
 
 def offset_position(text: str, offset: int) -> tuple[int, int]:

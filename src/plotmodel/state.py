@@ -1324,7 +1324,8 @@ class StoryState:
         self._involving: dict[str, list[int]] | None = None
         self._learnings: tuple[Learning, ...] | None = None
         self._learning_moments: list[int] | None = None
-        # every change by moment (moments, ids), and what is ever carried by or inside each id
+        # every change by moment (moments, ids), the same for beliefs, and for each id what it
+        # holds or has inside it, with the moments from and until which it does
         self._log: tuple[list[int], list[str]] | None = None
         self._belief_log: tuple[list[int], list[tuple[str, str]]] | None = None
         self._carried: dict[str, list[tuple[float, float, str]]] | None = None
