@@ -6,7 +6,7 @@ reference through it) and the rules, so no one scans the element lists twice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from attrs import frozen
@@ -28,6 +28,32 @@ class Entry(NamedTuple):
     def path(self) -> DocPath:
         """The element's path in the plot document, such as ``("events", 3)``."""
         return (self.kind.value, self.position)
+
+
+class _Entries(Mapping[str, Entry]):
+    """Each id's entry, made when asked from two plain maps.
+
+    A plot has an id per element; a dict of ``str`` to ``int`` holds their
+    positions without an object per id for the garbage collector to walk.
+    """
+
+    __slots__ = ("_kinds", "_positions")
+
+    def __init__(self, kinds: Mapping[str, Kind], positions: Mapping[str, int]) -> None:
+        self._kinds = kinds
+        self._positions = positions
+
+    def __getitem__(self, id_: str) -> Entry:
+        return Entry(self._kinds[id_], self._positions[id_])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def __repr__(self) -> str:
+        return f"{{{', '.join(f'{id_!r}: {self[id_]!r}' for id_ in self)}}}"
 
 
 @frozen
@@ -55,19 +81,18 @@ class PlotIndex:
 
     @classmethod
     def _build(cls, plot: Plot) -> PlotIndex:
-        entries: dict[str, Entry] = {}
+        positions: dict[str, int] = {}
         kinds: dict[str, Kind] = {}
         duplicates: list[tuple[str, Entry]] = []
-        new = tuple.__new__  # an entry without a Python-level call each
         for kind, elements in plot.elements():
             for position, element in enumerate(elements):
                 id_ = element.id
-                if id_ in entries or id_ == AUDIENCE:
+                if id_ in kinds or id_ == AUDIENCE:
                     duplicates.append((id_, Entry(kind, position)))
                 else:
-                    entries[id_] = new(Entry, (kind, position))
+                    positions[id_] = position
                     kinds[id_] = kind
-        return cls(entries, tuple(duplicates), kinds)
+        return cls(_Entries(kinds, positions), tuple(duplicates), kinds)
 
     def kind(self, id_: str) -> Kind | None:
         """The kind of element ``id_`` names, or ``None`` if nothing has that id."""
@@ -84,7 +109,7 @@ class PlotIndex:
 
     def ids(self, kind: Kind) -> list[str]:
         """Every id of one kind, in document order."""
-        return [id_ for id_, entry in self.entries.items() if entry.kind is kind]
+        return [id_ for id_, its in self.kinds.items() if its is kind]
 
 
 _INDEXES: PerPlot[PlotIndex] = PerPlot()

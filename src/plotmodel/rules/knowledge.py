@@ -398,14 +398,17 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
         written = events[i].effects[k]
         assert isinstance(written, Reveal)
         # the ids as written: the resolved effect may have left some out
+        perceiving: set[str] | None = None  # who is there to take it in, found when needed
         for n, who in enumerate(written.to):
             if index.kind(who) is not Kind.CHARACTER:
                 continue
-            if who in _perceiving(events[i]):
-                continue  # there, bodily or as a ghost or a voice that takes in what is said
             dead = dead_at(context, who, i, moment)
             if dead is None:
                 continue
+            if perceiving is None:
+                perceiving = _perceiving(events[i])
+            if who in perceiving:
+                continue  # there, bodily or as a ghost or a voice that takes in what is said
             death, severity = dead
             yield Finding(
                 message=(
