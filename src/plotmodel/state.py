@@ -1785,7 +1785,14 @@ class StoryState:
     # -- groups --------------------------------------------------------------
 
     def is_member(self, who: str, group: str, moment: int) -> bool:
-        """Whether ``who`` belongs to ``group`` at ``moment``."""
+        """Whether ``who`` belongs to ``group`` at ``moment``, itself or through one of its parts.
+
+        The same membership as `members`: the garage crew's mechanic is one of the brigade.
+        """
+        return any(self._belongs(who, part, moment) for part in self._parts.get(group, (group,)))
+
+    def _belongs(self, who: str, group: str, moment: int) -> bool:
+        """Whether ``who`` has joined ``group`` itself, and not left, by ``moment``."""
         history = self._membership.get((who, group))
         return history.at(moment) if history is not None else False
 
@@ -1807,7 +1814,7 @@ class StoryState:
             who
             for part in self._parts.get(group, (group,))
             for who in self._candidates.get(part, ())
-            if self.is_member(who, part, moment)
+            if self._belongs(who, part, moment)
         )
 
     # -- facts and knowledge -------------------------------------------------
