@@ -1385,7 +1385,7 @@ THREADS: tuple[Thread, ...] = (
     Thread("who-killed-quentin", "Who kills Quentin in the barn?", opened="barn-fight"),
     Thread(
         "who-warned-areski",
-        "Who tells Areski that Lino is coming with the car?",
+        "Who tips Areski off that Lino is driving the car in?",
         opened="areski-warned",
     ),
     Thread(
