@@ -1792,7 +1792,7 @@ class StoryState:
         return any(self._belongs(who, part, moment) for part in self._parts.get(group, (group,)))
 
     def _belongs(self, who: str, group: str, moment: int) -> bool:
-        """Whether ``who`` has joined ``group`` itself, and not left, by ``moment``."""
+        """Whether ``who`` is a member of ``group`` itself at ``moment``, not through a part."""
         history = self._membership.get((who, group))
         return history.at(moment) if history is not None else False
 
