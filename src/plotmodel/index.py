@@ -53,7 +53,7 @@ class _Entries(Mapping[str, Entry]):
         return len(self._kinds)
 
     def __repr__(self) -> str:
-        return f"{{{', '.join(f'{id_!r}: {self[id_]!r}' for id_ in self)}}}"
+        return repr(dict(self))
 
 
 @frozen
