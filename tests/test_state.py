@@ -384,6 +384,18 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 world.places[effect.who] = effect.to
                 if world.holders.get(effect.who) is not None:
                     world.holders[effect.who] = None
+                if effect.who in group_ids:
+                    # a gang that rides off takes its living members, but for anyone the event
+                    # has elsewhere or in another form, and anyone held on other terms
+                    apart = {
+                        one.who
+                        for one in forms
+                        if one.appears is not Appearance.PRESENT or one.at is not None
+                    }
+                    for member in living_members(plot, world, effect.who):
+                        terms = world.custody.get(member)
+                        if member not in apart and not (terms and terms[4] != effect.who):
+                            world.places[member] = effect.to
             elif isinstance(effect, PutIn):
                 world.places[effect.thing] = effect.into
                 world.holders[effect.thing] = None

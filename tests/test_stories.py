@@ -50,7 +50,7 @@ from plotmodel import (
     Takes,
     story_state,
 )
-from plotmodel._dates import when, widened
+from plotmodel._dates import seconds, when, widened
 from plotmodel.model import Motive, Precision
 
 STORIES = Path("examples/stories")
@@ -585,6 +585,35 @@ def carried_inside(plot: Plot, state: StoryState) -> bool:
                 riders = [c.id for c in plot.characters if state.container(c.id, after)]
                 if any(state.container(r, after) == effect.who for r in riders):
                     return state.place(riders[0], after) == state.place(effect.who, after)
+    return False
+
+
+@device("a group moved somewhere takes a member along who is not named in the scene")
+def group_takes_members(plot: Plot, state: StoryState) -> bool:
+    for position, _, moves in state.effects_of(Moves):
+        if moves.who not in state.groups:
+            continue
+        event = plot.events[position]
+        named = {*event.agent_ids, *(one.who for one in event.participants)}
+        after = state.after(event.id)
+        for member in state.members(moves.who, after) - named:
+            if state.place(member, after) == moves.to:
+                return True
+    return False
+
+
+@device("a dated scene on board while the vehicle's dated journey, with a duration, is under way")
+def scene_during_journey(plot: Plot, state: StoryState) -> bool:
+    for position, _, moves in state.effects_of(Moves):
+        journey = plot.events[position]
+        if journey.place != moves.who or not (journey.date and journey.duration):
+            continue
+        begins = when(journey.date).start
+        ends = begins + seconds(journey.duration)
+        for later in plot.events[position + 1 :]:
+            aboard = later.place == moves.who and later.date is not None
+            if aboard and begins < when(later.date or "").start < ends:
+                return True
     return False
 
 

@@ -1440,7 +1440,8 @@ class Repaired(Effect):
 class Moves(Effect):
     """A character, group or thing goes to a place, or gets into a vehicle.
 
-    Things held travel with their holder; whoever is in a vehicle goes where it goes.
+    Things held travel with their holder; whoever is in a vehicle goes where it
+    goes; a group takes its living members along, as it brings them to a scene.
     """
 
     who: str = field(metadata=refers(_MOVABLE, bodily="moves in"))

@@ -50,7 +50,7 @@ import gc
 import math
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, TypeVar, cast
@@ -846,8 +846,15 @@ class _Replay:
         history.set(self.moment, change)
 
     def moves(self, who: str, to: str) -> None:
-        """``who`` is at ``to`` (or in it); a thing moved on its own is put down there."""
+        """``who`` is at ``to`` (or in it); a thing moved on its own is put down there.
+
+        A group takes its living members along, but for those the event names
+        apart from it (elsewhere, as a ghost) and those held on other terms.
+        """
         self._locate(who, to)
+        if self.kinds.get(who) is _GROUP:
+            for member in self._company(who, self._apart()):
+                self._locate(member, to)
         held = self.holders.get(who)
         if held is not None and held.last is not None:
             held.set(self.moment, None)
@@ -1224,17 +1231,37 @@ class _Replay:
         listed.update(one.who for one in event.participants)
         found: dict[str, None] = {}
         for group in present:
-            if self.kinds.get(group) is not _GROUP:
-                continue
-            for member in self.living_members(group):
-                if member in listed or member in found:
-                    continue
-                held = self.custody.get(member)
-                terms = held.last if held is not None else None
-                if terms is not None and terms.through != group:
-                    continue
-                found[member] = None
+            if self.kinds.get(group) is _GROUP:
+                found.update(dict.fromkeys(self._company(group, listed)))
         return tuple(found)
+
+    def _company(self, group: str, apart: Collection[str]) -> Iterator[str]:
+        """The living members who go where ``group`` goes, its parts' included.
+
+        All but those in ``apart`` and anyone held other than through that
+        group's arrest, who stays where custody keeps them.
+        """
+        custody = self.custody
+        for member in self.living_members(group):
+            held = custody.get(member)
+            terms = held.last if held is not None else None
+            if member not in apart and (terms is None or terms.through == group):
+                yield member
+
+    def _apart(self) -> set[str]:
+        """Who the event being replayed names other than in person at its place.
+
+        Those taking part from elsewhere (``at``, ``appears: remote``) or in a
+        form that is not bodily (a ghost, a memory, remains).
+        """
+        event = self.event
+        assert event is not None
+        forms = (*event.agents, *event.participants)
+        return {
+            one.who
+            for one in forms
+            if not isinstance(one, str) and (one.appears is not _PRESENT or one.at is not None)
+        }
 
     def _establish(self, event: Event, facts_made: list[str]) -> None:
         """Those who learn what an event makes true believe it once the event is over.
@@ -1719,12 +1746,15 @@ class StoryState:
         changed = history.changed_at(moment) if history is not None else None
         return self.change_at(changed) if changed is not None else None
 
-    def event_place(self, position: int) -> str | None:
+    def event_place(self, position: int, *, effect: int | None = None) -> str | None:
         """Where the event at listed ``position`` happens, if the plot says and the place exists.
 
-        An event in a vehicle happens wherever the vehicle is at the event's start.
+        An event in a vehicle happens wherever the vehicle is: at the event's
+        start, or with ``effect``, as that effect is carried out (a boat that
+        sails in the scene is at the port for what is done there after).
         """
-        return self._resolve(self.events[position].place, self.start(position))
+        moment = self.start(position) if effect is None else self.step(position, effect)
+        return self._resolve(self.events[position].place, moment)
 
     def _resolve(self, where: str | None, moment: int) -> str | None:
         """The place ``where`` names at ``moment``: itself, or where the thing it names is."""

@@ -216,7 +216,9 @@ def _outside(
     held = custody.at
     assert held is not None
     event = state.events[position]
-    where = state.where(who, position) if effect is None else state.event_place(position)
+    where = (
+        state.where(who, position) if effect is None else state.event_place(position, effect=effect)
+    )
     if effect is not None:
         moved = event.effects[effect]
         if isinstance(moved, Moves) and moved.who == who:

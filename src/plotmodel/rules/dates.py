@@ -64,7 +64,9 @@ def dated_out_of_order(context: Context) -> Iterator[Finding]:
     flashback is not one: it is shown out of order (``shown_after``), but
     listed where it happens, so dates compare story order only. A date at day
     precision and one at minute precision on the same day overlap and never
-    disagree, nor do events at the same moment (PM211 compares those).
+    disagree, nor do events at the same moment (PM211 compares those). A
+    loose event (``after``, ``before``) is placed by its date: it is reported
+    only when every order the plot allows puts it out of date order.
 
     Fails:
         plotmodel: 1
@@ -114,23 +116,19 @@ def dated_out_of_order(context: Context) -> Iterator[Finding]:
             start = mine.when.start
             latest = start if latest is None else max(latest, start)
         moment = set(order.simultaneous(j))
-        found: tuple[Severity, int, int] | None = None
+        found: int | None = None
         for i in candidates:
             if i in moment or not _starts_before(mine, timings[i]):
                 continue
-            severity = before(order, i, j)
-            if severity is None:
+            # an order the dates agree with is the one the story takes
+            if before(order, i, j) is not Severity.ERROR:
                 continue
-            rank = (0 if severity is Severity.ERROR else 1, -timings[i].when.start, abs(j - i))
-            if found is None or rank < (
-                0 if found[0] is Severity.ERROR else 1,
-                -timings[found[1]].when.start,
-                abs(j - found[1]),
-            ):
-                found = (severity, i, j)
+            rank = (-timings[i].when.start, abs(j - i))
+            if found is None or rank < (-timings[found].when.start, abs(j - found)):
+                found = i
         if found is None:
             continue
-        severity, i, _ = found
+        i = found
         yield Finding(
             message=(
                 f"{quote(events[j].id)} is dated {_date(context, j)}, wholly before"
@@ -144,7 +142,6 @@ def dated_out_of_order(context: Context) -> Iterator[Finding]:
                 ),
             ),
             about=(events[j].id, events[i].id),
-            severity=severity,
         )
 
 
@@ -372,9 +369,24 @@ def _gap(first: _Leg, then: _Leg) -> int:
     return end - (start + first.timing.lasts)
 
 
+def _under_way(journey: _Leg, other: _Leg) -> bool:
+    """Whether ``other`` may begin while ``journey``, a scene of travel that lasts, is under way.
+
+    A ride on a train from London to Dumfries dated 10:00 and lasting eight
+    hours may hold a scene in its compartment at 14:00.
+    """
+    if journey.end == journey.place or not journey.timing.lasts:
+        return False
+    start, end = _dates.widened(journey.timing.when, other.timing.when)
+    other_start, other_end = _dates.widened(other.timing.when, journey.timing.when)
+    return other_end > start and other_start < end + journey.timing.lasts
+
+
 def _too_fast(context: Context, who: str, first: _Leg, then: _Leg, ways: _Ways) -> Finding | None:
     """The finding when neither leg can come first in time with room for the journey."""
     state = context.state
+    if _under_way(first, then) or _under_way(then, first):
+        return None  # on the way, they may be anywhere between
     options: list[tuple[int, _Journey | None]] = []
     for one, other in ((first, then), (then, first)):
         # from where the one that comes first in time leaves off, to where the other begins

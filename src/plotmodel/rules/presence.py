@@ -77,6 +77,8 @@ def two_places_at_once(context: Context) -> Iterator[Finding]:
                 other, j = first
                 if state.is_within(place, other) or state.is_within(other, place):
                     continue
+                if _aboard_both(context, who, i, j):
+                    continue
                 yield Finding(
                     message=(
                         f"{quote(who)} is at {quote(place)} in {quote(event.id)} and at"
@@ -90,3 +92,21 @@ def two_places_at_once(context: Context) -> Iterator[Finding]:
                     ),
                     about=(who, event.id),
                 )
+
+
+def _aboard_both(context: Context, who: str, i: int, j: int) -> bool:
+    """Whether ``who`` is in person in two scenes set in the same vehicle, so with it in both.
+
+    A scene on a train that runs north and one in its compartment at the same
+    moment: wherever the train is said to be in each, it is one place.
+    """
+    state = context.state
+    events = context.plot.events
+    vehicle = events[i].place
+    if (
+        vehicle is None
+        or vehicle != events[j].place
+        or context.index.kind(vehicle) is not Kind.THING
+    ):
+        return False
+    return all(state.where(who, k) == state.event_place(k) for k in (i, j))

@@ -362,7 +362,7 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
     for thing in state.things:
         last = -1
         for i, effect, path, verb in state.bodily(thing):
-            here = state.event_place(i)
+            here = state.event_place(i, effect=effect)
             if i == last or here is None or verb == _FINDING:
                 continue  # a thing found is where it turns up
             moment = state.start(i) if effect is None else state.step(i, effect)

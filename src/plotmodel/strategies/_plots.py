@@ -135,8 +135,6 @@ class _Draft:
     shown_after: str | None = None
     shown_before: str | None = None
     shown: bool = True
-    # where the event is: its place, or where the vehicle it happens in is
-    here: str | None = None
     motivated_by: list[str | Motive] = attrs.Factory(list)
     relationships: list[str] = attrs.Factory(list)
     effects: list[Effect] = attrs.Factory(list)
@@ -634,7 +632,7 @@ class _Story:
             place = self.pick(sorted(self.held[self.pick(sorted(self.held))]))
         draft.place = place
         # the place the scene is at: the vehicle's, for a scene in one
-        here = draft.here = self.resolve(place)
+        here = self.resolve(place)
 
         # Who is there, bodily or otherwise.
         able = [c for c in self.characters if c not in busy and self.can_be_at(c, here)]
@@ -838,8 +836,9 @@ class _Story:
         """Draw one effect the current state allows, or None when the drawn kind cannot be."""
         note = self.maybe_text()
         certainty = self.certainty()
-        # where the scene is: a scene in a car is wherever the car is
-        place = draft.here
+        # where the scene is as this effect is carried out: a scene in a car is wherever the
+        # car is, and an earlier effect of the scene may have driven it on
+        place = self.resolve(draft.place)
         in_vehicle = draft.place is not None and draft.place != place
         actors = [c for c in bodily if c not in spent and c in self.alive]
         groups_here = [g for g in bodily_groups if g not in spent]
@@ -977,6 +976,15 @@ class _Story:
                 if who in self.characters and rides and self.chance(3):
                     to = self.pick(rides)  # gets into a car
                 self.where[who] = to
+                if who in self.members:
+                    # a group takes along its members, but for those the event names apart
+                    apart = {
+                        p.who
+                        for p in draft.participants
+                        if p.appears is not Appearance.PRESENT or p.at is not None
+                    }
+                    for member in self.all_members(who) - apart:
+                        self.where[member] = to
                 return Moves(who=who, to=to, note=note, certainty=certainty)
         if kind == 10 and actors:
             who = self.pick(actors)
@@ -1075,7 +1083,7 @@ class _Story:
         certainty: Certainty,
     ) -> Effect | None:
         """Draw one of the effects of things made, lost, found and put away, births and healing."""
-        place = draft.here
+        place = self.resolve(draft.place)  # as effect() reads it: where the scene is by now
         loose = [
             t for t in self.things if self.usable(t) and t not in busy | spent and t != draft.place
         ]
