@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 __all__ = ["in_processes"]
 
@@ -54,6 +54,10 @@ def _interrupts_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+#: Seconds a stopped pool's own thread is given to notice its workers are gone.
+_STOP_WAIT: Final = 5.0
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
 
@@ -68,9 +72,15 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     # The executor has no public way to end running work; its processes are all there is,
     # and it forgets them when shut down.
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
+    # The pool's own thread closes its wake-up pipe once it sees the workers gone; if it is
+    # still at it when the interpreter exits, the exit's write to that pipe can race the
+    # close and print a traceback (CPython 3.11). Waiting for it, briefly, settles that.
+    if manager is not None:
+        manager.join(timeout=_STOP_WAIT)
 
 
 def in_processes(
