@@ -47,3 +47,14 @@ def test_a_participant_mapping_in_the_wrong_list_says_where_it_belongs() -> None
 def test_a_top_level_note_is_accepted() -> None:
     loaded = loads(WORLD + "note: drawn from a summary that hedges\n")
     assert loaded.require().note == "drawn from a summary that hedges"
+
+
+def test_a_duration_in_years_or_months_is_told_why_not_called_wrong() -> None:
+    # ISO 8601 writes P20Y and P2M; they are refused only because their length varies
+    for written in ("P20Y", "P2M", "P1Y2M10D"):
+        text = WORLD + f"events:\n  - {{id: e, name: E, agents: [lino], duration: {written}}}\n"
+        [message] = messages(text)
+        assert "has no fixed length" in message, message
+        assert "is not a duration" not in message, message
+    # a time in minutes is not a month
+    assert messages(WORLD + "events:\n  - {id: e, name: E, agents: [lino], duration: PT5M}\n") == []

@@ -510,10 +510,14 @@ def _duration_problem(text: str) -> str | None:
     match = _DURATION.fullmatch(text)
     if match is not None and any(match.groupdict().values()) and not text.endswith("T"):
         return None
-    hint = ""
     if re.fullmatch(r"P.*[0-9]Y.*|P[^T]*[0-9]M.*", text):
-        hint = " (a year or a month has no fixed length: give weeks or days, P30D)"
-    elif re.fullmatch(r"P.*[0-9][.,][0-9].*", text):
+        # ISO 8601 allows years and months, but a check needs a length in seconds
+        return (
+            f"{_said(text)} has no fixed length: a year or a month varies, so give weeks or"
+            " days (P52W, P30D)"
+        )
+    hint = ""
+    if re.fullmatch(r"P.*[0-9][.,][0-9].*", text):
         hint = " (whole numbers only: PT1H30M, not PT1.5H)"
     elif re.fullmatch(r"P[0-9]+[HS]", text):
         hint = " (hours, minutes and seconds come after 'T': PT2H)"
