@@ -77,7 +77,7 @@ def two_places_at_once(context: Context) -> Iterator[Finding]:
                 other, j = first
                 if state.is_within(place, other) or state.is_within(other, place):
                     continue
-                if _aboard_both(context, who, i, j):
+                if _aboard_both(context, (place, i), (other, j)):
                     continue
                 yield Finding(
                     message=(
@@ -94,19 +94,21 @@ def two_places_at_once(context: Context) -> Iterator[Finding]:
                 )
 
 
-def _aboard_both(context: Context, who: str, i: int, j: int) -> bool:
-    """Whether ``who`` is in person in two scenes set in the same vehicle, so with it in both.
+def _aboard_both(context: Context, one: tuple[str, int], other: tuple[str, int]) -> bool:
+    """Whether one is in person in two scenes set in the same vehicle, so with it in both.
+
+    Each of ``one`` and ``other`` is where they are in a scene, and that scene's position.
 
     A scene on a train that runs north and one in its compartment at the same
     moment: wherever the train is said to be in each, it is one place.
     """
     state = context.state
     events = context.plot.events
-    vehicle = events[i].place
+    vehicle = events[one[1]].place
     if (
         vehicle is None
-        or vehicle != events[j].place
+        or vehicle != events[other[1]].place
         or context.index.kind(vehicle) is not Kind.THING
     ):
         return False
-    return all(state.where(who, k) == state.event_place(k) for k in (i, j))
+    return all(place == state.event_place(k) for place, k in (one, other))
