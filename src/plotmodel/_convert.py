@@ -127,6 +127,8 @@ def _hint(expected: str, value: object) -> str:
 
 
 def _structure_text(value: object, _: type) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, str):
         return str(value)  # text YAML 1.1 reads otherwise is still text
     if isinstance(value, dict) and "who" in value:
@@ -170,6 +172,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
 
 
 _TEXT_ONLY: Final = frozenset({str})
+# an id, or the record that may stand in its place: an id is read as text is
+_ID_OR_FORM: Final = (str | Participant, str | Motive)
 
 
 def _is_optional(cls: Any) -> bool:
@@ -197,7 +201,7 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[object, type
     item_type = typing.get_args(cls)[0]
     structure_item = converter.get_structure_hook(item_type)
 
-    text_items = item_type is str
+    text_items = item_type is str or item_type in _ID_OR_FORM
 
     def structure(value: object, _: type) -> tuple[Any, ...]:
         if type(value) is not list:
@@ -250,6 +254,8 @@ def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object,
     )
     title = f"While structuring {cls.__name__}"
     ones = _ones(cls)
+    one_keys = frozenset(ones)
+    steps = {key: (name, hook, kind) for key, (name, hook, kind, _) in by_key.items()}
 
     def noted(error: Exception, a: attrs.Attribute[Any]) -> Exception:
         note = AttributeValidationNote(
@@ -261,20 +267,48 @@ def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object,
     def structure(value: object, _: type) -> _T:
         if type(value) is not dict:
             raise WrongTypeError(what, value)
-        if ones and any(isinstance(value.get(key), str) for key in ones):
+        if (
+            one_keys
+            and not one_keys.isdisjoint(value)
+            and any(isinstance(value.get(key), str) for key in ones)
+        ):
             # one id where a list may stand: a list of one
             value = {k: [v] if k in ones and isinstance(v, str) else v for k, v in value.items()}
         values: dict[str, Any] = {}
+        key = None
+        try:
+            for key, item in value.items():
+                name, hook, kind = steps[key]
+                values[name] = hook(item, kind)
+        except Exception as error:  # an unknown key, or a value at fault
+            return at_fault(value, values, key, error)
+        if not value.keys() >= required_keys:
+            return at_fault(value, values, None, None)
+        try:
+            return cls(**values)
+        except Exception as error:
+            raise ClassValidationError(title, [error], cls) from None
+
+    def at_fault(
+        value: dict[str, Any], values: dict[str, Any], failed: object, failure: Exception | None
+    ) -> _T:
+        """Every fault of a mapping: the rest of its keys read one by one, each error noted."""
         errors: list[Exception] = []
         for key, item in value.items():
             found = by_key.get(key)
-            if found is not None:
-                name, hook, kind, a = found
-                try:
-                    values[name] = hook(item, kind)
-                except Exception as error:
-                    errors.append(noted(error, a))
-        if len(values) + len(errors) < len(value):
+            if found is None:
+                continue
+            name, hook, kind, a = found
+            if name in values:
+                continue  # read without fault before the first fault
+            if key == failed and failure is not None:
+                errors.append(noted(failure, a))
+                continue
+            try:
+                values[name] = hook(item, kind)
+            except Exception as error:
+                errors.append(noted(error, a))
+        if not value.keys() <= by_key.keys():
             errors.append(ForbiddenExtraKeysError("", cls, set(value) - by_key.keys()))
         if not value.keys() >= required_keys:
             errors += [noted(KeyError(key), a) for key, a in required if key not in value]
@@ -368,6 +402,8 @@ def _time_problems(value: object) -> list[Exception]:
     if type(value) is not dict:
         return []
     found: list[Exception] = []
+    if "date" not in value and "duration" not in value:
+        return found
     for key, read in (("date", Interval.of), ("duration", length_of)):
         text = value.get(key)
         if isinstance(text, str):
@@ -497,8 +533,9 @@ def make_converter() -> cattrs.Converter:
     # Events are built from participants and effects: register those first.
     converter.register_structure_hook(Participant, _participant_hook(converter))
     # the unions of an id and the record that may stand in its place
-    converter.register_structure_hook(str | Participant, _id_or_form_hook(converter, Participant))
-    converter.register_structure_hook(str | Motive, _id_or_form_hook(converter, Motive))
+    for form in _ID_OR_FORM:
+        record = next(arg for arg in typing.get_args(form) if arg is not str)
+        converter.register_structure_hook(form, _id_or_form_hook(converter, record))
     converter.register_structure_hook(bool | Belief, _structure_stand)
     converter.register_structure_hook(Effect, _effect_hook(converter))
     converter.register_structure_hook(Expectation, _expectation_hook(converter))

@@ -128,6 +128,12 @@ _WORDS: Final[dict[str, object]] = {
 _YAML11_BOOLEANS: Final = frozenset(
     "yes Yes YES no No NO on On ON off Off OFF y Y n N".split()  # noqa: SIM905 - reads as a list of words
 )
+# every plain scalar read otherwise than as text, but for numbers: one lookup per scalar
+_NOT_TEXT: Final[dict[str, object]] = {
+    **{word: Text(word, "a boolean") for word in _YAML11_BOOLEANS},
+    **_WORDS,
+}
+_TEXT: Final = object()
 _INT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
 # YAML 1.2's core schema also reads these as whole numbers: leading zeros, a plus, octal, hex.
 _OTHER_INT: Final = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
@@ -149,10 +155,9 @@ _resolver: Any = yaml.resolver.Resolver()
 
 def plain_scalar(value: str) -> object:
     """Resolve a plain scalar by YAML 1.2's core schema, remembering YAML 1.1's reading."""
-    if value in _WORDS:
-        return _WORDS[value]
-    if value in _YAML11_BOOLEANS:
-        return Text(value, "a boolean")
+    word = _NOT_TEXT.get(value, _TEXT)
+    if word is not _TEXT:
+        return word
     if value[0] in _NUMBERISH:
         if _INT.fullmatch(value):
             # Python refuses to read integers of thousands of digits; no plot needs one.
@@ -236,10 +241,12 @@ def read_yaml(text: str, file: str) -> YamlRead:
     """
     found: list[Diagnostic] = []
     dropped: list[DocPath] = []
-    # One frame per open collection: the container, its place, and for a mapping its pending key.
-    containers: list[Any] = [[]]
-    places: list[Any] = [[]]
-    keys: list[Any] = [None]
+    # The open collection: its container, its place and, for a mapping, its pending key; the
+    # collections around it wait in `around`, outermost first, under a list holding the document.
+    container: Any = []
+    holder: Any = []
+    key: Any = None
+    around: list[tuple[Any, Any, Any]] = []
     documents = 0
     # Hostile features by kind: how many were met, and where the last one was.
     floods: dict[tuple[str, str, str], list[Any]] = {}
@@ -253,11 +260,11 @@ def read_yaml(text: str, file: str) -> YamlRead:
 
     def path_here() -> DocPath:
         steps: list[str | int] = []
-        for container, key in zip(containers[1:], keys[1:], strict=True):
-            if type(container) is list:
-                steps.append(len(container))
-            elif isinstance(key, str):
-                steps.append(key)
+        for open_, _, pending in [*around, (container, holder, key)][1:]:
+            if type(open_) is list:
+                steps.append(len(open_))
+            elif isinstance(pending, str):
+                steps.append(pending)
         return tuple(steps)
 
     def report(code: str, rule: str, message: str, mark: Any, **extra: Any) -> None:
@@ -296,49 +303,58 @@ def read_yaml(text: str, file: str) -> YamlRead:
             report("PM012", "alias", message, mark)
 
     parsed = True
+    # the names the loop reads for each of a large file's millions of events, bound once
+    scalar, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    read_plain, keep_one = plain_scalar, intern
     with paused_gc():
         try:
             for event in _events(text):
                 kind = event.__class__
-                if kind is yaml.ScalarEvent:
+                if kind is scalar:
                     place: Place = event.start_mark.index
                     if anchors_possible and event.anchor is not None:
                         refuse_anchor(event.anchor, event.start_mark)
                     tag = event.tag
                     if tag is None or tag == "!":
                         # libyaml marks a plain scalar with "" and PyYAML's own parser with None.
-                        value: Any = event.value if event.style else plain_scalar(event.value)
+                        value: Any = event.value if event.style else read_plain(event.value)
                     elif tag == _CORE + "str":
                         value = event.value
                     elif tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
                         value = plain_scalar(event.value)
                     else:
                         value = refuse_tag(tag, event.start_mark)
-                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                elif kind is mapping_start or kind is sequence_start:
                     if event.anchor is not None:
                         refuse_anchor(event.anchor, event.start_mark)
                     tag = event.tag
-                    expected = "map" if kind is yaml.MappingStartEvent else "seq"
+                    expected = "map" if kind is mapping_start else "seq"
                     if tag is not None and tag not in ("!", _CORE + expected):
                         refuse_tag(tag, event.start_mark)
-                    if len(containers) > MAX_DEPTH:
+                    if len(around) >= MAX_DEPTH:
                         # libyaml stops here by itself; PyYAML's own parser would go on.
                         raise yaml.MarkedYAMLError(
                             problem="maximum nesting depth", problem_mark=event.start_mark
                         )
                     start = event.start_mark.index
+                    around.append((container, holder, key))
                     if expected == "map":
-                        containers.append({})
-                        places.append(Keys((start,)))
+                        container = {}
+                        holder = Keys((start,))
                     else:
-                        containers.append([])
-                        places.append([start])
-                    keys.append(_EXPECT_KEY)
+                        container = []
+                        holder = [start]
+                    key = _EXPECT_KEY
                     continue
-                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                    value = containers.pop()
-                    place = places.pop()
-                    keys.pop()
+                elif kind is mapping_end or kind is sequence_end:
+                    value = container
+                    place = holder
+                    container, holder, key = around.pop()
                 elif kind is yaml.AliasEvent:
                     place = event.start_mark.index
                     value = refuse(
@@ -360,28 +376,25 @@ def read_yaml(text: str, file: str) -> YamlRead:
                             )
                     continue
                 # Place the finished value in the collection that holds it.
-                container = containers[-1]
-                holder = places[-1]
                 if type(container) is list:
                     container.append(value)
                     holder.append(place)
                     continue
-                key = keys[-1]
                 if key is not _EXPECT_KEY:
                     if key is not _DROPPED:
                         container[key] = value
-                    keys[-1] = _EXPECT_KEY
+                    key = _EXPECT_KEY
                     holder.append(place)
                     continue
                 # A key as written (only text ever matches a path's key), where it is, then later
                 # its value's place.
                 if type(value) is str:
-                    value = intern(value)  # keys repeat by the thousand: keep one string each
+                    value = keep_one(value)  # keys repeat by the thousand: keep one string each
                 holder += (value, place if type(place) is int else place[0])
                 if value is _DROPPED:
-                    keys[-1] = _DROPPED
+                    key = _DROPPED
                 elif not isinstance(value, str):
-                    keys[-1] = _DROPPED
+                    key = _DROPPED
                     shown = "a mapping" if isinstance(value, dict) else "a list"
                     if not isinstance(value, dict | list):
                         shown = repr(value).lower() if value is not None else "null"
@@ -392,7 +405,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
                         event.start_mark,
                     )
                 elif value in container:
-                    keys[-1] = _DROPPED
+                    key = _DROPPED
                     at = (*path_here(), str(value))
                     found.append(
                         Diagnostic(
@@ -407,7 +420,7 @@ def read_yaml(text: str, file: str) -> YamlRead:
                     )
                     dropped.append(at)
                 else:
-                    keys[-1] = str(value)
+                    key = value if type(value) is str else str(value)
         except yaml.MarkedYAMLError as error:
             parsed = False
             mark = error.problem_mark or error.context_mark
@@ -460,9 +473,9 @@ def read_yaml(text: str, file: str) -> YamlRead:
                     location=where(last),
                 )
             )
-    top = containers[0]
+    top = container if parsed else []
     data = top[0] if parsed and top else None
-    positions = YamlPositions(file, text, places[0][0] if parsed and top else None)
+    positions = YamlPositions(file, text, holder[0] if parsed and top else None)
     # A set: every later finding asks whether it lies under one of them.
     return YamlRead(
         data,

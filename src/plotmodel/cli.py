@@ -132,7 +132,23 @@ def validate_file(
     Returns:
         Every finding for the file, silenced ones included, sorted by position.
     """
-    return _check_file(file, select, ignore, max_bytes)[1]
+    return _file_report(file, select, ignore, max_bytes)
+
+
+def _file_report(
+    file: str,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    max_bytes: int,
+    stdin_name: str | None = None,
+) -> FileReport:
+    """Every finding for one file; the plot is let go before the collector runs again.
+
+    Resumed with a large plot still alive, the collector's first pass would
+    walk all of its millions of objects once more, only for them to be freed.
+    """
+    with paused_gc():
+        return _check_file(file, select, ignore, max_bytes, stdin_name)[1]
 
 
 def load(path: str, *, max_bytes: int) -> Loaded:
@@ -237,9 +253,7 @@ def _check_paused(
 
 
 def _validate_one(file: str, options: _Options) -> FileReport:
-    return _check_file(file, options.select, options.ignore, options.max_bytes, options.stdin_name)[
-        1
-    ]
+    return _file_report(file, options.select, options.ignore, options.max_bytes, options.stdin_name)
 
 
 def _validate_chunk(chunk: Sequence[tuple[str, _Options]]) -> list[FileReport]:

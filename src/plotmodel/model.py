@@ -1026,6 +1026,11 @@ def _agent_forms(value: object) -> tuple[str | Participant, ...]:
     """Agents as given; an agent given as ``{who: id}`` alone is written as the id."""
     if type(value) is not tuple:
         return value  # type: ignore[return-value]  # the validator says what is wrong
+    for one in value:
+        if type(one) is Participant:
+            break
+    else:
+        return value  # ids only, as most agents are given
     return tuple(
         one.who
         if type(one) is Participant
@@ -2235,8 +2240,10 @@ def _effects(_instance: object, attribute: attrs.Attribute[Any], value: tuple[An
 
 def _participants(value: tuple[Participant | str, ...]) -> tuple[Participant, ...]:
     """A bare id among the participants is the short form of ``Participant(id)``, as in files."""
-    if type(value) is tuple and any(isinstance(item, str) for item in value):
-        return tuple(Participant(item) if isinstance(item, str) else item for item in value)
+    if type(value) is tuple:
+        for item in value:
+            if isinstance(item, str):
+                return tuple(Participant(one) if isinstance(one, str) else one for one in value)
     return value  # type: ignore[return-value]  # the validator refuses anything but participants
 
 

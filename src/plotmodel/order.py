@@ -246,6 +246,11 @@ class Order:
         self.cycles = tuple(sorted(cycles))
         self.impossible = tuple(i for i in topo if lo[i] >= hi[i])
 
+    @property
+    def is_listed(self) -> bool:
+        """Whether no event is loose: the listed order is the only order the plot allows."""
+        return len(self.fixed) == self.size
+
     def is_loose(self, event: int) -> bool:
         """Whether the event's listed position is only a guess within its constraints."""
         return self._rank[event] < 0

@@ -461,19 +461,6 @@ def _plan(cls: type) -> tuple[_Field, ...]:
     )
 
 
-# One field that puts someone bodily in the event: its name, the kinds it accepts, its verb.
-_BodilyField = tuple[str, frozenset[Kind], str]
-
-
-def _bodily_plan(cls: type) -> tuple[_BodilyField, ...]:
-    """An effect class's fields that put someone bodily in the event: name, kinds and verb."""
-    return tuple(
-        (one.name, one.kinds, one.refers.bodily)
-        for one in reference_fields(cls)
-        if one.refers.bodily is not None
-    )
-
-
 class _Replay:
     """Carries an event sequence's effects out in order, recording every change in a history.
 
@@ -981,7 +968,6 @@ class _Replay:
         effects_by_kind = self.effects
         miss = self._miss
         plans: dict[type, tuple[_Field, ...]] = {}
-        bodily_plans: dict[type, tuple[_BodilyField, ...]] = {}
         others, get_others = _EVENT_FIELDS, _GET_EVENT_FIELDS
         actor_kinds, movable_kinds = _AGENTS.kinds, _PARTICIPANT_WHO.kinds
         shared = _SHARED
@@ -1055,12 +1041,94 @@ class _Replay:
                     referenced.add(who)
                     absent = absent or set()
                     absent.add(who)
+            # each effect's references, once: what resolves, and who it puts bodily in the event
+            effects = event.effects
+            ready: list[tuple[int, Effect, frozenset[str] | None]] = []
             # whoever an effect puts bodily in the event, and the event does not list, is there too
-            if event.effects:
-                joining = self._joining(event, bodily_plans, absent)
-                if joining:
-                    self.joining[i] = joining
-                    present.extend(who for who, _, _ in joining)
+            joining: dict[str, tuple[str, DocPath, str]] | None = None
+            listed: set[str] | None = None  # built only when a field names someone not an agent
+            agents = event.agents
+            for k, effect in enumerate(effects):
+                cls = type(effect)
+                plan = plans.get(cls)
+                if plan is None:
+                    plan = plans[cls] = _plan(cls)
+                resolved: Effect | None = effect
+                dropped: dict[str, object] | None = None
+                for name, accepted, one, verb, paths in plan:
+                    value = getattr(effect, name)
+                    if not value:
+                        continue
+                    if type(value) is str:
+                        kind = kinds.get(value)
+                        if kind in accepted:
+                            if verb is None or value in absent:
+                                referenced.add(value)
+                                continue
+                            found = bodily.get(value)
+                            if found is None:
+                                found = bodily[value] = []
+                            at = paths[k] if k < shared else ("effects", k, name)
+                            found.append(new(Bodily, (i, k, at, verb)))
+                            if kind is _THING or value in agents:
+                                continue  # where a thing is, is what the thing rules check
+                            if joining is None:
+                                joining = {}
+                            elif value in joining:
+                                continue
+                            if listed is None:
+                                listed = set(event.agent_ids)
+                                listed.update(part.who for part in event.participants)
+                            if value not in listed:
+                                joining[value] = (value, at, verb)
+                            continue
+                        miss(value, ("events", i, "effects", k, name), one)
+                        if one.required:
+                            resolved = None
+                        else:
+                            dropped = dropped or {}
+                            dropped[name] = None
+                        continue
+                    kept = []
+                    for n, id_ in enumerate(value):
+                        if not self._resolves(id_, one):
+                            miss(id_, ("events", i, "effects", k, name, n), one)
+                            continue
+                        kept.append(id_)
+                        if verb is None or id_ in absent:
+                            referenced.add(id_)
+                            continue
+                        found = bodily.get(id_)
+                        if found is None:
+                            found = bodily[id_] = []
+                        at = ("effects", k, name, n)
+                        found.append(new(Bodily, (i, k, at, verb)))
+                        kind = kinds.get(id_)
+                        if kind is _THING or kind is None or id_ in agents:
+                            continue
+                        if joining is None:
+                            joining = {}
+                        elif id_ in joining:
+                            continue
+                        if listed is None:
+                            listed = set(event.agent_ids)
+                            listed.update(part.who for part in event.participants)
+                        if id_ not in listed:
+                            joining[id_] = (id_, at, verb)
+                    if len(kept) < len(value):
+                        if one.required and not kept:
+                            resolved = None
+                        else:
+                            dropped = dropped or {}
+                            dropped[name] = tuple(kept)
+                if resolved is None:
+                    continue
+                if dropped is not None:
+                    resolved = attrs.evolve(resolved, **cast(dict[str, Any], dropped))
+                ready.append((k, resolved, None if dropped is None else frozenset(dropped)))
+            if joining:
+                self.joining[i] = list(joining.values())
+                present.extend(joining)
             # a group there brings its members, and what they hold, unless the event says otherwise
             if place is not None and not groups.isdisjoint(present):
                 along = self._along(event, present, absent)
@@ -1096,124 +1164,30 @@ class _Replay:
                     if history is None:
                         places[who] = history = History(None)
                     history.set(moment, there)
-            effects = event.effects
             if effects:
                 self.position = i
                 self.event = event
-            for k, effect in enumerate(effects):
-                moment += 1
-                cls = type(effect)
-                plan = plans.get(cls)
-                if plan is None:
-                    plan = plans[cls] = _plan(cls)
-                resolved: Effect | None = effect
-                dropped: dict[str, object] | None = None
-                for name, accepted, one, verb, paths in plan:
-                    value = getattr(effect, name)
-                    if not value:
-                        continue
-                    if type(value) is str:
-                        if kinds.get(value) in accepted:
-                            if verb is None or value in absent:
-                                referenced.add(value)
-                            else:
-                                found = bodily.get(value)
-                                if found is None:
-                                    found = bodily[value] = []
-                                at = paths[k] if k < shared else ("effects", k, name)
-                                found.append(new(Bodily, (i, k, at, verb)))
-                            continue
-                        miss(value, ("events", i, "effects", k, name), one)
-                        if one.required:
-                            resolved = None
-                        else:
-                            dropped = dropped or {}
-                            dropped[name] = None
-                        continue
-                    kept = []
-                    for n, id_ in enumerate(value):
-                        if not self._resolves(id_, one):
-                            miss(id_, ("events", i, "effects", k, name, n), one)
-                            continue
-                        kept.append(id_)
-                        if verb is None or id_ in absent:
-                            referenced.add(id_)
-                        else:
-                            found = bodily.get(id_)
-                            if found is None:
-                                found = bodily[id_] = []
-                            found.append(new(Bodily, (i, k, ("effects", k, name, n), verb)))
-                    if len(kept) < len(value):
-                        if one.required and not kept:
-                            resolved = None
-                        else:
-                            dropped = dropped or {}
-                            dropped[name] = tuple(kept)
-                if resolved is None:
-                    continue
-                if dropped is not None:
-                    resolved = attrs.evolve(resolved, **cast(dict[str, Any], dropped))
-                    self.dropped = frozenset(dropped)
+            for k, resolved, dropped_names in ready:
                 self.effect = k
-                self.moment = moment
-                resolved.apply(self)
-                if dropped is not None:
+                self.moment = moment + k + 1
+                if dropped_names is not None:
+                    self.dropped = dropped_names
+                    resolved.apply(self)
                     self.dropped = frozenset()
+                else:
+                    resolved.apply(self)
+                cls = type(resolved)
                 steps = effects_by_kind.get(cls)
                 if steps is None:
                     steps = effects_by_kind[cls] = []
                 steps.append(new(Step, (i, k, resolved)))
-            moment += 1
+            moment += len(effects) + 1
             facts_made = established.get(i)
             if facts_made is not None:
                 self.position = i
                 self.moment = moment
                 self._establish(event, facts_made)
         starts.append(moment)
-
-    def _joining(
-        self,
-        event: Event,
-        plans: dict[type, tuple[_BodilyField, ...]],
-        absent: set[str] | tuple[()],
-    ) -> list[tuple[str, DocPath, str]]:
-        """Who an effect field puts bodily in ``event`` without the event listing them.
-
-        The giver of a hand-over, the speaker of a reveal, the taker of a
-        thing: present at the event just as its agents are, each once, with
-        the path and verb of the first field naming them. Things are left
-        out: where a thing is, is what the thing rules check.
-        """
-        kinds = self.kinds
-        agents = event.agents
-        listed: set[str] | None = None  # built only when a field names someone not an agent
-        found: dict[str, tuple[str, DocPath, str]] = {}
-        for k, effect in enumerate(event.effects):
-            cls = type(effect)
-            plan = plans.get(cls)
-            if plan is None:
-                plan = plans[cls] = _bodily_plan(cls)
-            for name, accepted, verb in plan:
-                value = getattr(effect, name)
-                if not value:
-                    continue
-                ids: tuple[str, ...] = (value,) if type(value) is str else value
-                for n, id_ in enumerate(ids):
-                    kind = kinds.get(id_)
-                    if kind not in accepted or kind is _THING or id_ in absent or id_ in found:
-                        continue
-                    if id_ in agents:
-                        continue  # an agent named by its id, as most are
-                    if listed is None:
-                        listed = set(event.agent_ids)
-                        listed.update(one.who for one in event.participants)
-                    if id_ in listed:
-                        continue
-                    path: DocPath = (
-                        ("effects", k, name) if type(value) is str else ("effects", k, name, n)
-                    )
-                    found[id_] = (id_, path, verb)
-        return list(found.values())
 
     def _along(
         self, event: Event, present: list[str], absent: set[str] | tuple[()]

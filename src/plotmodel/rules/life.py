@@ -73,9 +73,12 @@ def acts_after_death(context: Context) -> Iterator[Finding]:
     state = context.state
     events = context.plot.events
     returning = _returning(context)
+    listed = context.order.is_listed
     for who in dict.fromkeys(step.effect.who for step in state.effects_of(Dies)):
         last = -1
-        for i, effect, path, verb in state.bodily(who):
+        # in the one order the plot allows, nothing before the first death comes after it
+        deaths = state.deaths(who) if listed else ()
+        for i, effect, path, verb in state.bodily(who, start=deaths[0].position if deaths else 0):
             if i == last:
                 continue  # one finding per character and event
             if effect is None and (i, who) in returning:
