@@ -36,6 +36,7 @@ from plotmodel.model import (
     Journey,
     Plot,
     Silence,
+    field_check,
     reference_fields,
 )
 from plotmodel.reporting import REPORTERS, FileReport
@@ -101,10 +102,11 @@ def _holds_ids(instance: object, field: attrs.Attribute[Any]) -> bool:
     """Whether a field holds ids: the model declares it a reference, or it is an element's id."""
     if field.name in {declared.name for declared in reference_fields(type(instance))}:
         return True
-    if field.name != "id" or field.validator is None:
+    validator = field_check(field)
+    if field.name != "id" or validator is None:
         return False
     try:
-        field.validator(instance, field, "a b")
+        validator(instance, field, "a b")
     except ValueError:
         return True
     return False

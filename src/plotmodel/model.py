@@ -108,6 +108,7 @@ __all__ = [
     "World",
     "effect",
     "expectation",
+    "field_check",
     "file_key",
     "length_of",
     "reference_fields",
@@ -395,17 +396,30 @@ _ID_VALIDATORS: Final[dict[str, Callable[..., None]]] = {
 }
 
 
+#: The metadata key of a field's validator, which `_Checked` runs for values given.
+_CHECK: Final = "plotmodel.check"
+
+
+def field_check(a: attrs.Attribute[Any]) -> Callable[[Any, attrs.Attribute[Any], Any], None] | None:
+    """The validator of a model field: what refuses a wrong value given for it."""
+    found: Callable[[Any, attrs.Attribute[Any], Any], None] | None = a.metadata.get(
+        _CHECK, a.validator
+    )
+    return found
+
+
 def _declared(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
     """Give every reference field and every tuple the validator its annotation calls for.
 
     A tuple field holds ids (a reference), texts, or model objects; each gets
     a validator that refuses anything else with a clear message, such as a bare
-    string where a tuple of ids belongs.
+    string where a tuple of ids belongs. Every validator, these and those
+    written with a field, is kept for `_Checked` to run.
     """
     checked = []
     for a in fields:
-        if a.validator is None:
-            validator: Callable[..., None] | None
+        validator: Callable[..., None] | None = a.metadata.get(_CHECK, a.validator)
+        if validator is None:
             if _REFERS in a.metadata:
                 validator = _ID_VALIDATORS.get(str(a.type))
                 if validator is None:
@@ -415,10 +429,55 @@ def _declared(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attri
                 validator = None
                 if items is not None:
                     validator = _are_texts if items[1] == "str" else _are(items[1])
-            if validator is not None:
-                a = a.evolve(validator=validator)  # noqa: PLW2901 - the validated field replaces it
+        if validator is not None:
+            # the validated field replaces it
+            a = a.evolve(validator=None, metadata={**a.metadata, _CHECK: validator})  # noqa: PLW2901
         checked.append(a)
     return checked
+
+
+class _Checked:
+    """A model class whose validators run for the values given, once each object is built.
+
+    A field left at its default is valid by construction (no id, no items,
+    the usual form), so only the fields given are checked: a plot file's
+    events give a handful of their two dozen fields. Each class's check is
+    written out as one function the first time an object of it is built.
+    """
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        cls = type(self)
+        check = _CHECKERS.get(cls)
+        if check is None:
+            check = _CHECKERS[cls] = _checker(cls)
+        check(self)
+
+
+_CHECKERS: Final[dict[type, Callable[[object], None]]] = {}
+
+
+def _checker(cls: type) -> Callable[[object], None]:
+    """One function running each validator of ``cls`` on its field's value, unless the default."""
+    namespace: dict[str, Any] = {}
+    lines = ["def check(self):"]
+    for n, a in enumerate(attrs.fields(cls)):
+        validator = a.metadata.get(_CHECK)
+        if validator is None:
+            continue
+        namespace[f"check_{n}"], namespace[f"field_{n}"] = validator, a
+        if a.default is attrs.NOTHING:
+            lines.append(f"    check_{n}(self, field_{n}, self.{a.name})")
+        else:
+            namespace[f"default_{n}"] = a.default
+            lines.append(f"    value = self.{a.name}")
+            lines.append(f"    if value is not default_{n}:")
+            lines.append(f"        check_{n}(self, field_{n}, value)")
+    lines.append("    return None")
+    exec("\n".join(lines), namespace)  # the code names only the class's own fields
+    check: Callable[[object], None] = namespace["check"]
+    return check
 
 
 def _one_or_many(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
@@ -781,7 +840,7 @@ class Condition(enum.Enum):
 
 
 @frozen(kw_only=True, field_transformer=_declared)
-class Silence:
+class Silence(_Checked):
     """A finding silenced in place: which rule, and why the writer accepts it.
 
     Attributes:
@@ -795,7 +854,7 @@ class Silence:
 
 
 @frozen(kw_only=True, field_transformer=_declared)
-class Element:
+class Element(_Checked):
     """What every named element shares: a stable id, a name and source honesty.
 
     Attributes:
@@ -851,7 +910,7 @@ class Thing(Element):
 
 
 @frozen(kw_only=True, field_transformer=_declared)
-class Journey:
+class Journey(_Checked):
     """The shortest time it takes to travel from one place to another.
 
     A journey declared on a place holds for every place inside it too, and
@@ -909,7 +968,7 @@ def _two_ids(
 
 
 @frozen(kw_only=True, field_transformer=_declared)
-class Relationship:
+class Relationship(_Checked):
     """A tie between two characters, optionally bounded by events.
 
     Attributes:
@@ -975,7 +1034,7 @@ class Fact(Element):
 
 
 @frozen(kw_only=True, field_transformer=_declared)
-class Participant:
+class Participant(_Checked):
     """Someone or something in an event besides its agents.
 
     Attributes:
@@ -1003,7 +1062,7 @@ class Participant:
 
 
 @frozen(kw_only=True, field_transformer=_declared)
-class Motive:
+class Motive(_Checked):
     """A fact an event's agents act on, and which of them act on it.
 
     Attributes:
@@ -1148,7 +1207,7 @@ class Say(Protocol):
 
 
 @frozen(kw_only=True, field_transformer=_declared)
-class Effect:
+class Effect(_Checked):
     """A change an event makes to the story world or to what someone knows.
 
     Every kind of effect is a subclass declared with `effect`; the fields every
@@ -2446,7 +2505,7 @@ class Account(Element):
 
 
 @frozen(kw_only=True, field_transformer=_declared)
-class CheckSettings:
+class CheckSettings(_Checked):
     """Which rules to run for this plot, by code, family prefix or slug.
 
     Attributes:
@@ -2459,7 +2518,7 @@ class CheckSettings:
 
 
 @frozen(kw_only=True, field_transformer=_declared)
-class Plot:
+class Plot(_Checked):
     """A whole film plot: its cast, world, facts, and events in story order.
 
     Ask how the story stands at any moment through `plotmodel.story_state`.

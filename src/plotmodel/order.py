@@ -323,12 +323,19 @@ class Order:
     ) -> None:
         size = len(events)
         shown = [event.shown for event in events]
+        # each event's screen anchor: the key, and the anchor's position when it names an event
+        anchors: dict[int, tuple[str, int]] = {}
         for i, event in enumerate(events):
+            if event.shown_after is None and event.shown_before is None:
+                continue  # most events: on screen in story order, or where the list puts them
             key = "shown_after" if event.shown_after is not None else "shown_before"
-            anchor = event.shown_after if event.shown_after is not None else event.shown_before
-            j = position.get(anchor) if anchor is not None else None
-            if j is not None and not (shown[i] and shown[j]):
-                self.off_screen.append((i, j, key))
+            found = position.get(event.shown_after or event.shown_before or "")
+            if found is None:
+                continue
+            if shown[i] and shown[found]:
+                anchors[i] = (key, found)
+            else:
+                self.off_screen.append((i, found, key))
         if listed:
             self._screen_from_list(events, position, listed, shown)
             return
@@ -338,12 +345,9 @@ class Order:
         anchor_of: dict[int, list[int]] = {}
         ties: list[ScreenTie] = []
         self_anchored: list[int] = []
-        for i, event in enumerate(events):
-            key = "shown_after" if event.shown_after is not None else "shown_before"
-            anchor = event.shown_after if event.shown_after is not None else event.shown_before
-            j = position.get(anchor) if anchor is not None else None
-            if j is not None and not (shown[i] and shown[j]):
-                j = None  # reported as anchored off screen; no place on screen to take
+        for i in range(size):
+            key, j = anchors.get(i, ("", None))
+            # an anchor off screen is reported as such, and gives no place on screen to take
             if j == i:
                 self_anchored.append(i)
             if j is None or j == i:

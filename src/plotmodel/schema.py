@@ -43,6 +43,7 @@ from plotmodel.model import (
     Participant,
     Plot,
     ReferenceField,
+    field_check,
     file_key,
     reference_fields,
 )
@@ -255,7 +256,7 @@ def _text(a: attrs.Attribute[Any] | None) -> dict[str, Any]:
     if a is not None and "pattern" in a.metadata:
         # a form the model states for schemas: dates and durations
         return {"type": "string", "pattern": a.metadata["pattern"]}
-    if a is None or a.validator is None or not _accepts(a, "x"):
+    if a is None or field_check(a) is None or not _accepts(a, "x"):
         return {"type": "string"}
     if not _accepts(a, "a b"):
         return dict(_ID)
@@ -266,7 +267,7 @@ def _text(a: attrs.Attribute[Any] | None) -> dict[str, Any]:
 
 def _counts(a: attrs.Attribute[Any] | None) -> dict[str, int]:
     """How many items a list field's own validator allows, read off the model by trying."""
-    if a is None or a.validator is None:
+    if a is None or field_check(a) is None:
         return {}
 
     def ids(count: int) -> tuple[str, ...]:
@@ -282,7 +283,7 @@ def _counts(a: attrs.Attribute[Any] | None) -> dict[str, int]:
 
 
 def _accepts(a: attrs.Attribute[Any], value: object) -> bool:
-    validator: Any = a.validator
+    validator: Any = field_check(a)
     try:
         validator(None, a, value)
     except (TypeError, ValueError):

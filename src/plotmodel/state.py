@@ -1352,6 +1352,7 @@ class StoryState:
         self._inside = replay.inside
         self._parts = replay.parts
         self._life = replay.life
+        self._deaths: dict[str, tuple[Death, ...]] = {}  # each one's deaths, read once asked
         self._injuries = replay.injuries
         self._custody = replay.custody
         self._custody_spans = {who: tuple(spans) for who, spans in replay.custody_spans.items()}
@@ -1600,10 +1601,12 @@ class StoryState:
 
     def deaths(self, who: str) -> tuple[Death, ...]:
         """Every death of ``who``, in story order (more than one only with returns)."""
-        history = self._life.get(who)
-        if history is None:
-            return ()
-        return tuple(value for _, value in history.changes() if value is not None)
+        found = self._deaths.get(who)
+        if found is None:
+            history = self._life.get(who)
+            changes = history.changes() if history is not None else ()
+            found = self._deaths[who] = tuple(value for _, value in changes if value is not None)
+        return found
 
     def injury(self, who: str, moment: int) -> Injury | None:
         """The latest injury of ``who`` at ``moment``, if they have been hurt."""

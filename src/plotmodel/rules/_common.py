@@ -72,16 +72,17 @@ def dead_at(
     Read against the partial order: an error when every allowed order puts
     the death first with no return in between, a warning when only some do.
     """
-    if context.index.kind(who) is not Kind.CHARACTER:
-        return None
     state = context.state
+    deaths = state.deaths(who)
+    if not deaths or context.index.kind(who) is not Kind.CHARACTER:
+        return None  # one who never dies, as most never do, is alive throughout
     order = context.order
     death = state.death(who, moment)
     if death is None:
         # alive as listed: a loose death listed later may still come first
         later = [
             d
-            for d in state.deaths(who)
+            for d in deaths
             if d.position > position and order.possibly_before(d.position, position)
         ]
         return (later[0], Severity.WARNING) if later else None

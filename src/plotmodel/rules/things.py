@@ -186,6 +186,13 @@ def destroyed_thing_harmed(context: Context) -> Iterator[Finding]:
         )
 
 
+def _passing(effect: HandsOver | Takes) -> str:
+    """How a message names a hand-over: who passes what on."""
+    if isinstance(effect, HandsOver):
+        return f"{quote(effect.from_)} hands over {quote(effect.thing)}"
+    return f"{quote(effect.who)} takes {quote(effect.thing)} from {quote(effect.from_ or '')}"
+
+
 @rule("PM603", "handed-over-unheld", Severity.ERROR)
 def handed_over_unheld(context: Context) -> Iterator[Finding]:
     """A thing is handed over, or taken from someone, who does not have it.
@@ -232,14 +239,9 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
     events = context.plot.events
     passed: list[Step[HandsOver | Takes]] = [*state.effects_of(HandsOver), *state.effects_of(Takes)]
     for i, k, effect in sorted(passed):
-        if isinstance(effect, HandsOver):
-            giver = effect.from_
-            verb = f"{quote(effect.from_)} hands over {quote(effect.thing)}"
-        elif effect.from_ is not None:
-            giver = effect.from_
-            verb = f"{quote(effect.who)} takes {quote(effect.thing)} from {quote(effect.from_)}"
-        else:
-            continue
+        if effect.from_ is None:
+            continue  # a thing taken from no one in particular
+        giver = effect.from_
         moment = state.step(i, k)
         if state.loss(effect.thing, moment) is not None:
             continue  # a lost thing in anyone's hands is the lost-thing rule's to report
@@ -259,7 +261,8 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
             if since is None or since.position == i or not order.possibly_before(i, since.position):
                 continue
             yield Finding(
-                message=f"{verb} in {quote(events[i].id)} before it reaches {quote(giver)}",
+                message=f"{_passing(effect)} in {quote(events[i].id)} before it reaches "
+                f"{quote(giver)}",
                 path=("events", i, "effects", k),
                 related=(Related(message=f"{quote(giver)} gets it here", path=since.path),),
                 about=(effect.thing, events[i].id),
@@ -293,7 +296,7 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
                 ),
             )
         yield Finding(
-            message=f"{verb} in {quote(events[i].id)} but {who_has}",
+            message=f"{_passing(effect)} in {quote(events[i].id)} but {who_has}",
             path=("events", i, "effects", k),
             related=related,
             about=(effect.thing, events[i].id),
