@@ -235,8 +235,13 @@ def _ones(cls: type) -> tuple[str, ...]:
     return tuple(one.key for one in reference_fields(cls) if one.many and one.refers.one)
 
 
-def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object, type], _T]:
+def _class_hook(
+    converter: cattrs.Converter, cls: type[_T], one_item: typing.Mapping[str, str] | None = None
+) -> Callable[[object, type], _T]:
     """Structure a mapping into ``cls`` by its attrs fields, reading only the keys it holds.
+
+    ``one_item`` names the keys that give one item of a list field under a
+    name of their own (``agent: c8`` for ``agents: [c8]``).
 
     No code is generated: a plot's classes are ready at once, and a mapping
     costs one step per key it holds, not one per field its class has. Errors
@@ -247,6 +252,9 @@ def _class_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object,
     by_key = {
         file_key(a): (a.name, converter.get_structure_hook(a.type), a.type, a) for a in fields
     }
+    for key, target in (one_item or {}).items():
+        name, hook, kind, a = by_key[target]
+        by_key[key] = (name, _as_list_of_one(hook), kind, a)
     required = [(file_key(a), a) for a in fields if a.default is attrs.NOTHING]
     required_keys = frozenset(key for key, _ in required)
     what = f"{_noun(cls)} as a mapping" + (
@@ -339,15 +347,19 @@ def _structure_stand(value: object, _: type) -> bool | Belief:
         ) from None
 
 
+def _as_list_of_one(hook: Callable[[object, Any], Any]) -> Callable[[object, Any], Any]:
+    def structure(value: object, cls: Any) -> Any:
+        return hook([value], cls)
+
+    return structure
+
+
 def _event_hook(converter: cattrs.Converter) -> Callable[[object, type], Event]:
-    generated = _class_hook(converter, Event)
+    generated = _class_hook(converter, Event, one_item={"agent": "agents"})
 
     def structure(value: object, cls: type) -> Event:
-        if type(value) is dict and "agent" in value:
-            if "agents" in value:
-                raise ConflictingKeysError("give 'agent' for one agent or 'agents', not both")
-            value = dict(value)
-            value["agents"] = [value.pop("agent")]
+        if type(value) is dict and "agent" in value and "agents" in value:
+            raise ConflictingKeysError("give 'agent' for one agent or 'agents', not both")
         if type(value) is dict and _is_year(value.get("date")):
             # a year is a date: `date: 2019` is read as the text the writer wrote
             value = {**value, "date": str(value["date"])}
