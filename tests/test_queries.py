@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plotmodel.index import Kind, PlotIndex
+from plotmodel.loading import loads
 from plotmodel.model import (
     AUDIENCE,
     Appearance,
@@ -126,8 +127,8 @@ def assert_irony_matches_a_slow_scan(plot: Plot) -> None:
             ]
         )
         for fact in plot.facts:
-            if not fact.holds:
-                continue
+            if not fact.holds or fact.id in world.ended:
+                continue  # false, or no longer true: neither side knows it
             if fact.backstory:
                 happened = True
             else:
@@ -458,3 +459,44 @@ def test_taking_part_names_agents_participants_and_what_effects_name_but_not_men
         ),
     )
     assert taking_part(story_state(plot), "give") == ("lino", "moss", "car", "charas")
+
+
+CROWN = """\
+plotmodel: 1
+title: The crown
+characters:
+  - {id: duncan, name: Duncan}
+  - {id: macbeth, name: Macbeth}
+  - {id: ross, name: Ross}
+facts:
+  - id: duncan-king
+    name: Duncan is king
+    backstory: true
+    known_by: [ross]
+    ended_by: murder
+    contradicts: [macbeth-king]
+  - {id: macbeth-king, name: Macbeth is king, established_by: crowning}
+events:
+  - {id: feast, name: Duncan dines at Inverness, agents: [duncan, macbeth, ross]}
+  - {id: murder, name: Macbeth kills Duncan, agents: [macbeth], effects: [{dies: duncan}]}
+  - {id: crowning, name: Macbeth is crowned, agents: [macbeth], participants: [ross]}
+"""
+
+
+def test_a_fact_that_ends_holds_up_to_its_ending_event_and_is_then_out_of_date() -> None:
+    state = story_state(loads(CROWN).require())
+    assert state.holds("duncan-king", state.after("feast"))
+    assert not state.holds("duncan-king", state.after("murder"))
+    assert state.holds_until("duncan-king") == state.after("murder")
+    assert state.holds_until("macbeth-king") is None
+    # Ross still believes it after the murder: no longer knowledge, a belief out of date
+    assert state.knows("ross", "duncan-king", state.after("feast"))
+    assert not state.knows("ross", "duncan-king", state.after("murder"))
+    assert state.wrongly_believes("ross", "duncan-king", state.after("murder"))
+    assert "duncan-king" in state.knowledge("ross", state.before("murder"))
+    assert "duncan-king" in state.false_beliefs("ross", state.end)
+    assert "duncan-king" in state.at("murder").facts
+    assert "duncan-king" not in state.at("crowning").facts
+    assert state.changes("feast", "murder").ended == ("duncan-king",)
+    assert state.changes("murder", "crowning").established == ("macbeth-king",)
+    assert state.changes("murder", "crowning").ended == ()

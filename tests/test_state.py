@@ -161,6 +161,7 @@ def story_plots(draw: st.DrawFn, *, max_events: int = 12) -> Plot:
             holds=draw(st.none() | st.booleans()),
             backstory=draw(st.booleans()),
             established_by=draw(st.none() | some_event) if event_ids else None,
+            ended_by=draw(st.none() | some_event) if event_ids else None,
             known_by=tuple(draw(st.lists(anyone, max_size=2, unique=True))),
             learned_by=draw(st.none() | st.lists(anyone, max_size=2, unique=True).map(tuple)),
             kept_from=tuple(draw(st.lists(people, max_size=1))),
@@ -225,6 +226,8 @@ class World:
     # each thing lost, with the event where it was lost, until it comes to hand
     lost: dict[str, str] = field(default_factory=dict)
     learned: dict[tuple[str, str], str] = field(default_factory=dict)
+    # the true facts whose ending event has happened: no longer true
+    ended: set[str] = field(default_factory=set)
 
 
 def _within(plot: Plot, place: str, outer: str) -> bool:
@@ -463,6 +466,8 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
             elif isinstance(effect, Leaves):
                 world.membership.discard((effect.who, effect.group))
         for fact in plot.facts if whole else ():
+            if fact.ended_by == event.id and fact.holds is True:
+                world.ended.add(fact.id)
             if fact.established_by == event.id:
                 # its agents learn it, in whatever form they appear, unless the fact says who does
                 learners = fact.learned_by
@@ -583,15 +588,19 @@ def test_knowledge_queries_read_the_same_histories(plot: Plot) -> None:
             heard = {f for f in FACTS if (knower, f) in world.beliefs}
             assert state.beliefs(knower, moment) == believed
             assert state.heard(knower, moment) == heard
-            assert state.knowledge(knower, moment) == {f for f in believed if truth[f]}
+            # a true fact that has ended is false from then on
+            false = {f for f in FACTS if truth[f] is False or (truth[f] and f in world.ended)}
+            assert state.knowledge(knower, moment) == {
+                f for f in believed if truth[f] and f not in world.ended
+            }
             # a fact the story never settles is neither known nor a falsehood
-            assert state.false_beliefs(knower, moment) == {f for f in believed if truth[f] is False}
+            assert state.false_beliefs(knower, moment) == believed & false
             for fact in FACTS:
                 assert state.knows(knower, fact, moment) is (
-                    fact in believed and truth[fact] is True
+                    fact in believed and truth[fact] is True and fact not in world.ended
                 )
                 assert state.wrongly_believes(knower, fact, moment) is (
-                    fact in believed and truth[fact] is False
+                    fact in believed and fact in false
                 )
                 assert state.has_heard(knower, fact, moment) is (fact in heard)
         for fact in FACTS:
@@ -601,7 +610,9 @@ def test_knowledge_queries_read_the_same_histories(plot: Plot) -> None:
                 if world.beliefs.get((k, fact)) is Belief.BELIEVES
             }
             assert state.believers(fact, moment) == believers
-            assert state.knowers_of(fact, moment) == (believers if truth[fact] else set())
+            assert state.knowers_of(fact, moment) == (
+                believers if truth[fact] and fact not in world.ended else set()
+            )
 
 
 @given(story_plots())

@@ -388,6 +388,19 @@ def contradiction_recorded(plot: Plot, state: StoryState) -> bool:
     return False
 
 
+@device("a truth that stops holding, and a fact it contradicts holding after it")
+def truth_ends_and_successor_holds(plot: Plot, state: StoryState) -> bool:
+    for fact in plot.facts:
+        until = state.holds_until(fact.id)
+        if until is None or state.holds_from(fact.id) is None:
+            continue
+        for other in fact.contradicts:
+            start = state.holds_from(other)
+            if start is not None and start >= until and state.holds(other, start):
+                return True
+    return False
+
+
 @device("a thing has a place at the start (at)")
 def thing_has_a_place(plot: Plot, state: StoryState) -> bool:
     return any(thing.at is not None for thing in plot.things)

@@ -6,8 +6,8 @@ relationships and facts, in the same order (so their document paths are the
 same), and takes the account's events for its own. What the account claims
 holds from its start, unless one of its own events establishes it; what it
 denies does not hold. An event of the main story means nothing inside an
-account: a fact's ``established_by`` and a relationship's ``since`` and
-``until`` count only when they name one of the account's events. The screen
+account: a fact's ``established_by`` and ``ended_by`` and a relationship's
+``since`` and ``until`` count only when they name one of the account's events. The screen
 order, threads, setups, discrepancies and accounts belong to the main story
 and are left out.
 """
@@ -48,12 +48,15 @@ def as_told(plot: Plot, account: Account) -> Plot:
 
 def _fact(fact: Fact, own: Set[str], claimed: Set[str], denied: Set[str]) -> Fact:
     made = fact.established_by if fact.established_by in own else None
+    ended = fact.ended_by if fact.ended_by in own else None
     if fact.id in denied:
-        return attrs.evolve(fact, holds=False, backstory=False, established_by=None)
+        return attrs.evolve(fact, holds=False, backstory=False, established_by=None, ended_by=None)
     if fact.id in claimed:
-        return attrs.evolve(fact, holds=True, backstory=made is None, established_by=made)
-    if made != fact.established_by:
-        return attrs.evolve(fact, established_by=made)
+        return attrs.evolve(
+            fact, holds=True, backstory=made is None, established_by=made, ended_by=ended
+        )
+    if (made, ended) != (fact.established_by, fact.ended_by):
+        return attrs.evolve(fact, established_by=made, ended_by=ended)
     return fact
 
 

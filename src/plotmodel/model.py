@@ -1011,6 +1011,9 @@ class Fact(Element):
             when the story leaves it open.
         established_by: Id of the event that makes it true. Its agents know
             it from then on.
+        ended_by: Id of the event after which it no longer holds ("Duncan is
+            king" ends with his murder). Believing it later is believing
+            something no longer true; a fact it contradicts may hold then.
         backstory: True when it holds before the story starts.
         secret: True when those who know it keep it hidden.
         known_by: Ids of characters who know it when the story starts.
@@ -1025,6 +1028,7 @@ class Fact(Element):
 
     holds: bool | None = True
     established_by: str | None = field(default=None, metadata=refers(_EVENT))
+    ended_by: str | None = field(default=None, metadata=refers(_EVENT))
     backstory: bool = False
     secret: bool = False
     known_by: tuple[str, ...] = field(default=(), metadata=refers(_ACTOR))

@@ -210,6 +210,7 @@ class Changes:
         joined: (character, group) pairs that began.
         left: (character, group) pairs that ended.
         established: Facts that came to hold.
+        ended: Facts that held at the start and no longer do (``ended_by``).
         learned: Every time a knower came to hear or believe a fact in between.
         stopped_believing: (knower, fact) pairs believed at the start and no longer at the end.
     """
@@ -227,6 +228,7 @@ class Changes:
     joined: tuple[tuple[str, str], ...] = ()
     left: tuple[tuple[str, str], ...] = ()
     established: tuple[str, ...] = ()
+    ended: tuple[str, ...] = ()
     learned: tuple[Learning, ...] = ()
     stopped_believing: tuple[tuple[str, str], ...] = ()
 
@@ -456,6 +458,11 @@ def changes(state: StoryState, start: int, end: int) -> Changes:
             for f in by_kind.get(Kind.FACT, ())
             if state.holds(f, end) and not state.holds(f, start)
         ),
+        ended=tuple(
+            f
+            for f in by_kind.get(Kind.FACT, ())
+            if state.holds(f, start) and not state.holds(f, end)
+        ),
         learned=state.learnings_between(start, end),
         stopped_believing=tuple(stopped),
     )
@@ -528,12 +535,18 @@ def _scene_irony(
             known = state.facts.get(told)
             if known is None or not known.holds or (fact is not None and told != fact):
                 continue
+            until = state.holds_until(told)
+            if until is not None and until <= moment:
+                continue  # no longer true: neither side knows it now
             knows_now = state.knows(who, told, moment)
             audience_now = state.audience_belief(told, screen_moment) is Belief.BELIEVES
             if audience_now and not knows_now:
                 # a flash-forward can tell the viewer what no one can know yet in story time
                 start = state.holds_from(told)
-                if (start is not None and start > moment) or not state.knows(who, told, state.end):
+                # (believing it at the end: a fact that ends by then is believed, not known)
+                if (start is not None and start > moment) or not state.believes(
+                    who, told, state.end
+                ):
                     continue
                 ahead = True
             elif knows_now and not audience_now:

@@ -1368,17 +1368,21 @@ class StoryState:
         self._audience_reveals = tuple(replay.audience_reveals)
         self._contradicts = replay.contradicts
         self._holds_from: dict[str, int | None] = {}
+        # the moment a true fact stops holding, for those an event ends
+        self._holds_until: dict[str, int] = {}
         for fact in reversed(plot.facts):
             start: int | None = None
             if fact.holds:
-                made = self.positions.get(fact.established_by or "")
+                made = self._event_position(fact.established_by)
                 if fact.backstory:
                     start = 0
-                elif (
-                    made is not None
-                    and self._index.kinds.get(fact.established_by or "") is Kind.EVENT
-                ):
+                elif made is not None:
                     start = self._starts[made + 1]
+                ended = self._event_position(fact.ended_by)
+                if ended is not None:
+                    self._holds_until[fact.id] = self._starts[ended + 1]
+                else:
+                    self._holds_until.pop(fact.id, None)  # the first definition of an id counts
             self._holds_from[fact.id] = start
         group_members: dict[str, list[str]] = {}
         for who, group in replay.membership:
@@ -1834,10 +1838,20 @@ class StoryState:
         """
         return self._holds_from.get(fact)
 
+    def holds_until(self, fact: str) -> int | None:
+        """When ``fact`` stops holding: just after its ``ended_by``; ``None`` if it never does."""
+        return self._holds_until.get(fact)
+
     def holds(self, fact: str, moment: int) -> bool:
         """Whether ``fact`` is true in the story world at ``moment``."""
         start = self._holds_from.get(fact)
-        return start is not None and start <= moment
+        return start is not None and start <= moment < self._holds_until.get(fact, moment + 1)
+
+    def _event_position(self, id_: str | None) -> int | None:
+        """The listed position of the event ``id_`` names, if it names one."""
+        if id_ is None or self._index.kinds.get(id_) is not Kind.EVENT:
+            return None
+        return self.positions.get(id_)
 
     def belief(self, knower: str, fact: str, moment: int) -> Belief:
         """Where ``knower`` (a character or ``audience``) stands on ``fact`` at ``moment``.
@@ -1853,7 +1867,7 @@ class StoryState:
 
     def knows(self, knower: str, fact: str, moment: int) -> bool:
         """Whether ``knower`` believes ``fact`` at ``moment`` and it is true."""
-        return self._is_true(fact) and self.believes(knower, fact, moment)
+        return self._is_true(fact, moment) and self.believes(knower, fact, moment)
 
     def belief_since(self, knower: str, fact: str, moment: int) -> Change | None:
         """How ``knower`` came to stand on ``fact`` as at ``moment``; ``None``: from the start."""
@@ -1933,7 +1947,7 @@ class StoryState:
 
     def wrongly_believes(self, knower: str, fact: str, moment: int) -> bool:
         """Whether ``knower`` takes ``fact`` as true at ``moment`` although it is false."""
-        return self._is_false(fact) and self.believes(knower, fact, moment)
+        return self._is_false(fact, moment) and self.believes(knower, fact, moment)
 
     def heard(self, knower: str, moment: int) -> frozenset[str]:
         """The facts ``knower`` has been told by ``moment``, at whatever level of belief."""
@@ -1949,19 +1963,27 @@ class StoryState:
 
     def knowledge(self, knower: str, moment: int) -> frozenset[str]:
         """The facts ``knower`` believes at ``moment`` that are true: what they know."""
-        return frozenset(f for f in self.beliefs(knower, moment) if self._is_true(f))
+        return frozenset(f for f in self.beliefs(knower, moment) if self._is_true(f, moment))
 
     def false_beliefs(self, knower: str, moment: int) -> frozenset[str]:
         """The false facts ``knower`` takes as true at ``moment``: how they are deceived."""
-        return frozenset(f for f in self.beliefs(knower, moment) if self._is_false(f))
+        return frozenset(f for f in self.beliefs(knower, moment) if self._is_false(f, moment))
 
-    def _is_true(self, fact: str) -> bool:
+    def _is_true(self, fact: str, moment: int) -> bool:
+        """True, and not ended by ``moment``: foreknowledge of a fact made true later counts."""
         found = self.facts.get(fact)
-        return found is not None and found.holds is True
+        return found is not None and found.holds is True and not self._ended(fact, moment)
 
-    def _is_false(self, fact: str) -> bool:
+    def _is_false(self, fact: str, moment: int) -> bool:
+        """False in the story world, or true once but ended by ``moment``."""
         found = self.facts.get(fact)
-        return found is not None and found.holds is False
+        return found is not None and (
+            found.holds is False or (found.holds is True and self._ended(fact, moment))
+        )
+
+    def _ended(self, fact: str, moment: int) -> bool:
+        until = self._holds_until.get(fact)
+        return until is not None and until <= moment
 
     def learned(self, knower: str, fact: str) -> Learning | None:
         """The event where ``knower`` first comes to believe ``fact``; ``None`` if none does.
@@ -2004,7 +2026,7 @@ class StoryState:
 
     def knowers_of(self, fact: str, moment: int) -> frozenset[str]:
         """Everyone who knows ``fact`` at ``moment``: believes it, and it is true."""
-        return self.believers(fact, moment) if self._is_true(fact) else frozenset()
+        return self.believers(fact, moment) if self._is_true(fact, moment) else frozenset()
 
     # -- the audience, in screen order ---------------------------------------
 
@@ -2182,6 +2204,7 @@ class StoryState:
             entries.extend(
                 (moment, fact) for fact, moment in self._holds_from.items() if moment is not None
             )
+            entries.extend((moment, fact) for fact, moment in self._holds_until.items())
             entries.sort()
             self._log = [moment for moment, _ in entries], [id_ for _, id_ in entries]
         return self._log

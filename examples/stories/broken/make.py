@@ -148,6 +148,13 @@ TWINS = (
         ),
     ),
     Twin(
+        "macbeth-crown",
+        "Duncan's reign is not said to end with his murder, so he is still king when"
+        " Macbeth is crowned.",
+        "PM706",
+        (("    ended_by: murder\n", ""),),
+    ),
+    Twin(
         "monte-cristo-if",
         "The doctor's hot iron on the dead abbé's foot is written as an injury.",
         "PM303",

@@ -430,7 +430,9 @@ def contradiction_holds(context: Context) -> Iterator[Finding]:
     story makes both true, one of them is wrong, or the source contradicts
     itself. Record a contradiction of the source as a discrepancy about both
     facts, and it is no finding. A lie that contradicts the truth never
-    holds, so it is no finding either.
+    holds, so it is no finding either; nor does a fact that has ended
+    (``ended_by``): "Duncan is king" ends with his murder, and then
+    "Macbeth is king" may hold.
 
     Fails:
         plotmodel: 1
@@ -479,6 +481,9 @@ def contradiction_holds(context: Context) -> Iterator[Finding]:
             first, then = state.holds_from(fact.id), state.holds_from(other)
             if first is None or then is None:
                 continue
+            ends = [until for one in pair if (until := state.holds_until(one)) is not None]
+            if ends and min(ends) <= max(first, then):
+                continue  # one has stopped holding before the other holds
             # reported at the fact that comes to hold last, with the other as its note
             late, early = (other, fact.id) if then >= first else (fact.id, other)
             moment = max(first, then)

@@ -364,6 +364,7 @@ def facts(
         **_element_fields(ids(unicode=unicode) if id is None else id, unicode, with_silence),
         holds=st.none() | st.booleans(),
         established_by=_maybe(refs),
+        ended_by=_maybe(refs),
         backstory=st.booleans(),
         secret=st.booleans(),
         known_by=_some(refs),

@@ -1499,6 +1499,27 @@ class _Story:
             return Member(who=who, group=group, after=after, note=note)
         return None
 
+    def end_a_truth(self, events: Sequence[Event]) -> None:
+        """Let one true fact stop holding at an event after it comes true (``ended_by``).
+
+        Only a fact nothing else leans on: none that contradicts another or
+        is contradicted, and none an expectation says someone knows.
+        """
+        if not events or not self.chance(3):
+            return
+        positions = {event.id: i for i, event in enumerate(events)}
+        needed = {one.fact for event in events for one in event.expect if isinstance(one, Knows)}
+        for n, fact in enumerate(self.facts):
+            if fact.holds is not True or fact.id in self.entangled or fact.id in needed:
+                continue
+            made = positions.get(fact.established_by or "")
+            if not fact.backstory and made is None:
+                continue
+            later = events[0 if fact.backstory else (made or 0) + 1 :]
+            if later:
+                self.facts[n] = attrs.evolve(fact, ended_by=self.pick(later).id)
+                return
+
     def accounts(self, events: Sequence[Event]) -> list[Account]:
         """Narrators' versions told at events of the story, which the checker finds sound.
 
@@ -1589,6 +1610,7 @@ def _plot(
         screen = tuple(events[i].id for i in Order.of(events, positions).screen_order())
         if story.chance(5):
             events = tuple(attrs.evolve(e, shown_after=None, shown_before=None) for e in events)
+    story.end_a_truth(events)
     accounts = story.accounts(events)
     return Plot(
         title=title,
