@@ -70,6 +70,8 @@ class Lines:
     def __init__(self, text: str) -> None:
         """Count lines in ``text``, only as far as offsets are asked."""
         self._text = text
+        # most texts end their lines with line feeds alone: then only those need counting
+        self._returns = "\r" in text
         # offsets asked so far: (offset, 0-based line, offset where that line starts)
         self._marks: list[tuple[int, int, int]] = [(0, 0, 0)]
 
@@ -80,12 +82,16 @@ class Lines:
         marks = self._marks
         at = bisect.bisect_right(marks, (offset, len(text) + 1, 0)) - 1
         start, line, line_start = marks[at]
-        line += (
-            text.count("\n", start, offset)
-            + text.count("\r", start, offset)
-            - text.count("\r\n", start, offset)
-        )
-        after_break = max(text.rfind("\n", start, offset), text.rfind("\r", start, offset))
+        if self._returns:
+            line += (
+                text.count("\n", start, offset)
+                + text.count("\r", start, offset)
+                - text.count("\r\n", start, offset)
+            )
+            after_break = max(text.rfind("\n", start, offset), text.rfind("\r", start, offset))
+        else:
+            line += text.count("\n", start, offset)
+            after_break = text.rfind("\n", start, offset)
         if after_break >= 0:
             line_start = after_break + 1
         if offset - start > _SPACING:
