@@ -1044,10 +1044,10 @@ class _Replay:
             # each effect's references, once: what resolves, and who it puts bodily in the event
             effects = event.effects
             ready: list[tuple[int, Effect, frozenset[str] | None]] = []
-            # whoever an effect puts bodily in the event, and the event does not list, is there too
-            joining: dict[str, tuple[str, DocPath, str]] | None = None
-            listed: set[str] | None = None  # built only when a field names someone not an agent
+            # whom the effects put bodily in the event who are not its agents, with where
+            # and how: those the event does not list are there too
             agents = event.agents
+            unlisted: list[tuple[str, DocPath, str]] = []
             for k, effect in enumerate(effects):
                 cls = type(effect)
                 plan = plans.get(cls)
@@ -1060,27 +1060,15 @@ class _Replay:
                     if not value:
                         continue
                     if type(value) is str:
-                        kind = kinds.get(value)
-                        if kind in accepted:
+                        if kinds.get(value) in accepted:
                             if verb is None or value in absent:
                                 referenced.add(value)
-                                continue
-                            found = bodily.get(value)
-                            if found is None:
-                                found = bodily[value] = []
-                            at = paths[k] if k < shared else ("effects", k, name)
-                            found.append(new(Bodily, (i, k, at, verb)))
-                            if kind is _THING or value in agents:
-                                continue  # where a thing is, is what the thing rules check
-                            if joining is None:
-                                joining = {}
-                            elif value in joining:
-                                continue
-                            if listed is None:
-                                listed = set(event.agent_ids)
-                                listed.update(part.who for part in event.participants)
-                            if value not in listed:
-                                joining[value] = (value, at, verb)
+                            else:
+                                at = paths[k] if k < shared else ("effects", k, name)
+                                found = bodily.get(value) or bodily.setdefault(value, [])
+                                found.append(new(Bodily, (i, k, at, verb)))
+                                if value not in agents:
+                                    unlisted.append((value, at, verb))
                             continue
                         miss(value, ("events", i, "effects", k, name), one)
                         if one.required:
@@ -1097,24 +1085,12 @@ class _Replay:
                         kept.append(id_)
                         if verb is None or id_ in absent:
                             referenced.add(id_)
-                            continue
-                        found = bodily.get(id_)
-                        if found is None:
-                            found = bodily[id_] = []
-                        at = ("effects", k, name, n)
-                        found.append(new(Bodily, (i, k, at, verb)))
-                        kind = kinds.get(id_)
-                        if kind is _THING or kind is None or id_ in agents:
-                            continue
-                        if joining is None:
-                            joining = {}
-                        elif id_ in joining:
-                            continue
-                        if listed is None:
-                            listed = set(event.agent_ids)
-                            listed.update(part.who for part in event.participants)
-                        if id_ not in listed:
-                            joining[id_] = (id_, at, verb)
+                        else:
+                            at = ("effects", k, name, n)
+                            found = bodily.get(id_) or bodily.setdefault(id_, [])
+                            found.append(new(Bodily, (i, k, at, verb)))
+                            if id_ not in agents:
+                                unlisted.append((id_, at, verb))
                     if len(kept) < len(value):
                         if one.required and not kept:
                             resolved = None
@@ -1126,9 +1102,11 @@ class _Replay:
                 if dropped is not None:
                     resolved = attrs.evolve(resolved, **cast(dict[str, Any], dropped))
                 ready.append((k, resolved, None if dropped is None else frozenset(dropped)))
-            if joining:
-                self.joining[i] = list(joining.values())
-                present.extend(joining)
+            if unlisted:
+                joining = self._joining(event, unlisted)
+                if joining:
+                    self.joining[i] = joining
+                    present.extend(who for who, _, _ in joining)
             # a group there brings its members, and what they hold, unless the event says otherwise
             if place is not None and not groups.isdisjoint(present):
                 along = self._along(event, present, absent)
@@ -1188,6 +1166,26 @@ class _Replay:
                 self.moment = moment
                 self._establish(event, facts_made)
         starts.append(moment)
+
+    def _joining(
+        self, event: Event, named: list[tuple[str, DocPath, str]]
+    ) -> list[tuple[str, DocPath, str]]:
+        """Whom the effects put bodily in ``event`` without the event listing them.
+
+        The giver of a hand-over, the speaker of a reveal, the taker of a
+        thing: present at the event just as its agents are, each once, with
+        the path and verb of the first field naming them. Things are left
+        out: where a thing is, is what the thing rules check.
+        """
+        kinds = self.kinds
+        listed = set(event.agent_ids)
+        listed.update(one.who for one in event.participants)
+        joining: dict[str, tuple[str, DocPath, str]] = {}
+        for who, path, verb in named:
+            kind = kinds.get(who)
+            if kind is not _THING and kind is not None and who not in listed and who not in joining:
+                joining[who] = (who, path, verb)
+        return list(joining.values())
 
     def _along(
         self, event: Event, present: list[str], absent: set[str] | tuple[()]
