@@ -348,6 +348,8 @@ def _structure_stand(value: object, _: type) -> bool | Belief:
 
 
 def _as_list_of_one(hook: Callable[[object, Any], Any]) -> Callable[[object, Any], Any]:
+    """A list field's hook for one item given in place of the list."""
+
     def structure(value: object, cls: Any) -> Any:
         return hook([value], cls)
 
