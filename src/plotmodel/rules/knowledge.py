@@ -19,6 +19,7 @@ from plotmodel.state import Change, Step
 __all__ = [
     "acts_on_unknown_fact",
     "contradiction_holds",
+    "ended_before_established",
     "fact_never_established",
     "reveal_to_dead",
     "revealed_before_established",
@@ -499,3 +500,73 @@ def contradiction_holds(context: Context) -> Iterator[Finding]:
                 ),
                 about=(late, early),
             )
+
+
+@rule("PM707", "ended-before-established", Severity.ERROR)
+def ended_before_established(context: Context) -> Iterator[Finding]:
+    """A fact ends at an event that comes before the one that makes it true.
+
+    ``ended_by`` names the event after which a truth no longer holds. Ended
+    before it is established, or by the very event that establishes it, the
+    fact never holds at all, and whoever learns it learns nothing true: one
+    of the two events is the wrong one, or they are swapped.
+
+    Fails:
+        plotmodel: 1
+        title: A short reign
+        characters:
+          - {id: macbeth, name: Macbeth}
+        facts:
+          - id: macbeth-king
+            name: Macbeth is king
+            established_by: crowning
+            ended_by: battle  # PM707
+        events:
+          - {id: battle, name: Macbeth is overthrown at Dunsinane}
+          - {id: crowning, name: Macbeth is crowned at Scone, agents: [macbeth]}
+
+    Passes:
+        plotmodel: 1
+        title: A short reign
+        characters:
+          - {id: macbeth, name: Macbeth}
+        facts:
+          - id: macbeth-king
+            name: Macbeth is king
+            established_by: crowning
+            ended_by: battle
+        events:
+          - {id: crowning, name: Macbeth is crowned at Scone, agents: [macbeth]}
+          - {id: battle, name: Macbeth is overthrown at Dunsinane}
+    """
+    index = context.index
+    events = context.plot.events
+    for n, fact in enumerate(context.plot.facts):
+        if not fact.holds or fact.backstory or fact.established_by is None:
+            continue
+        if fact.ended_by is None or index.kind(fact.id) is not Kind.FACT:
+            continue
+        if index.position(fact.id) != n:
+            continue  # an id given twice: its first definition counts
+        if index.kind(fact.established_by) is not Kind.EVENT:
+            continue
+        if index.kind(fact.ended_by) is not Kind.EVENT:
+            continue
+        made, ended = index.position(fact.established_by), index.position(fact.ended_by)
+        severity = Severity.ERROR if ended == made else before(context.order, ended, made)
+        if severity is None:
+            continue
+        when = "does not come" if severity is Severity.ERROR else "may not come"
+        yield Finding(
+            message=(
+                f"{quote(fact.id)} ends in {quote(events[ended].id)}, which {when} after"
+                f" {quote(events[made].id)} that establishes it, so it never holds"
+            ),
+            path=("facts", n, "ended_by"),
+            related=(
+                Related(message=f"{quote(fact.id)} ends here", path=("events", ended)),
+                Related(message=f"{quote(fact.id)} is established here", path=("events", made)),
+            ),
+            about=(fact.id, events[ended].id),
+            severity=severity,
+        )

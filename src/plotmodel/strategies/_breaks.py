@@ -476,6 +476,19 @@ def _fact_never_established(w: _Weaver) -> str | None:
     return fact
 
 
+def _ended_before_established(w: _Weaver) -> str | None:
+    who = w.character()
+    making = w.event("It comes true", agents=(who,))
+    ending = w.event("It stops being true", agents=(who,))
+    fact = w.fresh("reign")
+    w.add(
+        "facts",
+        Fact(id=fact, name="a truth that ends first", established_by=making.id, ended_by=ending.id),
+    )
+    w.weave(ending, making)
+    return fact
+
+
 def _reveal_to_dead(w: _Weaver) -> str | None:
     fact = _backstory(w)
     teller, dead = w.character(), w.character()
@@ -597,6 +610,7 @@ BREAKABLE: Final[dict[str, Break]] = {
     "PM704": _fact_never_established,
     "PM705": _reveal_to_dead,
     "PM706": _contradiction_holds,
+    "PM707": _ended_before_established,
     "PM801": _unused_element,
     "PM802": lambda w: _thread(w, answered_first=None),
     "PM803": lambda w: _setup(w, paid_first=None),
