@@ -1843,7 +1843,7 @@ class StoryState:
     def holds(self, fact: str, moment: int) -> bool:
         """Whether ``fact`` is true in the story world at ``moment``."""
         start = self._holds_from.get(fact)
-        return start is not None and start <= moment < self._holds_until.get(fact, moment + 1)
+        return start is not None and start <= moment and not self._ended(fact, moment)
 
     def _event_position(self, id_: str | None) -> int | None:
         """The listed position of the event ``id_`` names, if it names one."""
@@ -1980,6 +1980,7 @@ class StoryState:
         )
 
     def _ended(self, fact: str, moment: int) -> bool:
+        """Whether ``fact`` has stopped holding by ``moment`` (after its ``ended_by``)."""
         until = self._holds_until.get(fact)
         return until is not None and until <= moment
 
