@@ -149,6 +149,14 @@ def test_what_a_character_knows_and_believes(capsys: pytest.CaptureFixture[str])
     assert answer["knows"] == sorted(STORY.knowledge("julia", told))
 
 
+def test_the_audience_is_a_knower_too(capsys: pytest.CaptureFixture[str]) -> None:
+    answer = _json(capsys, "knows", "audience", "quentin-found")
+    assert isinstance(answer, dict)
+    moment = STORY.before("quentin-found")
+    assert answer["knows"] == sorted(STORY.knowledge("audience", moment))
+    assert "diverter-matches-lino" in answer["knows"]
+
+
 def test_who_knows_a_fact_and_since_when(capsys: pytest.CaptureFixture[str]) -> None:
     answer = _json(capsys, "fact", "areski-killed-charas")
     assert isinstance(answer, dict)

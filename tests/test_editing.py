@@ -256,7 +256,7 @@ def test_the_outline_lists_each_kind_in_document_order() -> None:
             "participants.who",
             {Kind.CHARACTER, Kind.GROUP, Kind.THING},
         ),
-        (("dies: charas", "dies: "), "dies: ", "dies.who", {Kind.CHARACTER}),
+        (("dies: charas", "dies: "), "dies: ", "dies.who", {Kind.CHARACTER, Kind.GROUP}),
         (("to: hq}", "to: }"), "to: ", "moves.to", {Kind.PLACE, Kind.THING}),
         (("after: [drive]", "after: [dr]"), "after: [dr", "after", {Kind.EVENT}),
     ],

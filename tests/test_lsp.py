@@ -505,7 +505,7 @@ async def test_completion_offers_only_the_kinds_a_field_accepts(client: Client) 
             "to: [charas, ",
             {"lino", "charas", "brigade", "audience"},
         ),
-        ("{dies: charas}", "{dies: }", "{dies: ", {"lino", "charas"}),
+        ("{dies: charas}", "{dies: }", "{dies: ", {"lino", "charas", "brigade"}),
         ("fact: car-found", "fact: ", "fact: ", {"car-found"}),
     ]
     for old, new, before, expected in cases:

@@ -67,6 +67,18 @@ def test_duplicate_id_points_to_the_first_definition() -> None:
     assert found.related[0].path == ("characters", 0, "id")
 
 
+def test_a_kind_in_a_message_takes_its_article() -> None:
+    assert [kind.one for kind in (Kind.EVENT, Kind.PLACE)] == ["an event", "a place"]
+    plot = Plot(
+        title="t",
+        characters=(LINO,),
+        events=(Event(id="tor", name="On the tor", agents=("lino",)),),
+        places=(Place(id="tor", name="the tor"),),
+    )
+    [found] = check_references(plot)
+    assert found.message == "'tor' is already the id of a place"
+
+
 def test_audience_is_reserved() -> None:
     plot = Plot(title="t", characters=(Character(id="audience", name="Them"),))
     [found] = check_references(plot)
@@ -103,7 +115,7 @@ def test_wrong_kind_names_what_the_field_accepts() -> None:
         (
             "PM103",
             ("events", 0, "effects", 0, "who"),
-            "'squad-car' is a thing; dies.who must be a character",
+            "'squad-car' is a thing; dies.who must be a character or a group",
         ),
     ]
 

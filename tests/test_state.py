@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plotmodel.loading import loads
 from plotmodel.model import (
     AUDIENCE,
     Appearance,
@@ -395,7 +396,9 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                         for one in forms
                         if one.appears is not Appearance.PRESENT or one.at is not None
                     }
-                    for member in living_members(plot, world, effect.who):
+                    # its smaller groups (the elders of a people) go with it too
+                    subgroups = sorted(_parts(plot, effect.who) - {effect.who})
+                    for member in [*subgroups, *living_members(plot, world, effect.who)]:
                         terms = world.custody.get(member)
                         if member not in apart and not (terms and terms[4] != effect.who):
                             world.places[member] = effect.to
@@ -425,10 +428,16 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
             elif isinstance(effect, Recovers):
                 world.injured.pop(effect.who, None)
             elif isinstance(effect, Dies):
-                world.dead[effect.who] = event.id
-                # the dead are held by no one and belong to no group
-                world.custody.pop(effect.who, None)
-                world.membership -= {(w, g) for w, g in world.membership if w == effect.who}
+                dying = [effect.who]
+                if effect.who in group_ids:
+                    # a group dies whole: its smaller groups and its living members with it
+                    dying += sorted(_parts(plot, effect.who) - {effect.who})
+                    dying += living_members(plot, world, effect.who)
+                for who in dying:
+                    world.dead[who] = event.id
+                    # the dead are held by no one and belong to no group
+                    world.custody.pop(who, None)
+                    world.membership -= {(w, g) for w, g in world.membership if w == who}
             elif isinstance(effect, Returns):
                 world.dead[effect.who] = None
             elif isinstance(effect, Injured):
@@ -438,16 +447,32 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 if held_at in things:
                     held_at = None  # held in a car: where is not known
                 group = effect.who if effect.who in group_ids else None
-                taken = [effect.who, *(living_members(plot, world, group) if group else [])]
+                # a group holds its smaller groups and its living members through its arrest
+                subgroups = sorted(_parts(plot, group) - {group}) if group else []
+                taken = [effect.who, *subgroups]
+                taken += living_members(plot, world, group) if group else []
                 for who in taken:
                     through = group if who != group else None
-                    world.custody[who] = (event.id, effect.by, held_at, effect.allowed, through)
+                    kept = held_at
+                    if effect.at is None and world.places.get(who) in things:
+                        kept = None  # bound in the boat they are in: held wherever it goes
+                    world.custody[who] = (event.id, effect.by, kept, effect.allowed, through)
                     here = world.places.get(who)
-                    if held_at is not None and (here is None or not _within(plot, here, held_at)):
-                        world.places[who] = held_at
+                    if kept is not None and (here is None or not _within(plot, here, kept)):
+                        world.places[who] = kept
             elif isinstance(effect, Released | Escapes):
                 # the one named, and whoever is held through that group's arrest
                 through = [w for w, terms in world.custody.items() if terms[4] == effect.who]
+                if effect.who in group_ids:
+                    # freeing the women among the hostages frees those of them held as hostages
+                    mine = set(living_members(plot, world, effect.who)) | _parts(plot, effect.who)
+                    through += [
+                        w
+                        for w, terms in world.custody.items()
+                        if w in mine
+                        and terms[4] is not None
+                        and effect.who in _parts(plot, terms[4])
+                    ]
                 for who in [effect.who, *through]:
                     world.custody.pop(who, None)
             elif isinstance(effect, Takes | HandsOver):
@@ -721,3 +746,15 @@ def test_a_state_outliving_its_plot_still_answers() -> None:
     assert not state.is_alive("lino", state.end)
     with pytest.raises(ReferenceError, match="no longer exists"):
         _ = state.plot
+
+
+def test_a_moment_given_for_a_position_is_named_as_such() -> None:
+    plot = loads(
+        "plotmodel: 1\ntitle: T\ncharacters: [{id: lino, name: Lino}]\n"
+        "events:\n  - {id: a, name: A, agents: [lino]}\n  - {id: b, name: B, agents: [lino]}\n"
+    ).require()
+    state = StoryState(plot)
+    assert state.where("lino", 1) is None  # no place given: unknown, no error
+    for ask in (state.where, lambda who, at: state.present(at)):
+        with pytest.raises(IndexError, match="no event at position 5: the plot lists 2 events"):
+            ask("lino", state.after("b") + 1)

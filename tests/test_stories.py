@@ -661,6 +661,73 @@ def suspicion_acted_on(plot: Plot, state: StoryState) -> bool:
     return False
 
 
+@device("two who kill each other in one event")
+def killed_by_each_other(plot: Plot, state: StoryState) -> bool:
+    deaths = state.effects_of(Dies)
+    return any(
+        here == there and first < then and one.who in other.by and other.who in one.by
+        for here, first, one in deaths
+        for there, then, other in deaths
+    )
+
+
+@device("a group dies whole, every member with it")
+def group_dies_whole(plot: Plot, state: StoryState) -> bool:
+    for position, _, dies in state.effects_of(Dies):
+        if state.index.kind(dies.who) is not Kind.GROUP:
+            continue
+        before = state.members(dies.who, state.start(position))
+        after = state.after(plot.events[position].id)
+        if before and all(not state.is_alive(one, after) for one in before):
+            return True
+    return False
+
+
+@device("a smaller group goes where the whole it is part of goes")
+def part_goes_along(plot: Plot, state: StoryState) -> bool:
+    parts = {group.id: group.part_of for group in plot.groups if group.part_of}
+    for position, _, moves in state.effects_of(Moves):
+        after = state.after(plot.events[position].id)
+        for part, whole in parts.items():
+            if whole == moves.who and state.place(part, after) == moves.to:
+                return True
+    return False
+
+
+@device("a thing used where its holder is, who takes part from elsewhere")
+def used_from_afar(plot: Plot, state: StoryState) -> bool:
+    for position, event in enumerate(plot.events):
+        away = {
+            one.who
+            for one in (*event.agents, *event.participants)
+            if isinstance(one, Participant) and one.at is not None
+        }
+        for one in event.participants:
+            if one.at is not None or state.index.kind(one.who) is not Kind.THING:
+                continue
+            if state.holder(one.who, state.start(position)) in away:
+                return True
+    return False
+
+
+@device("a prisoner bound in a vehicle at a place, held wherever the vehicle goes")
+def held_in_vehicle(plot: Plot, state: StoryState) -> bool:
+    for position, number, arrested in state.effects_of(Arrested):
+        event = plot.events[position]
+        if arrested.at is not None or event.place is None:
+            continue
+        if state.index.kind(event.place) is not Kind.PLACE:
+            continue
+        boarded = any(
+            isinstance(e, Moves) and e.who == arrested.who and state.index.kind(e.to) is Kind.THING
+            for e in event.effects[:number]
+        )
+        held = state.custody(arrested.who, state.after(event.id))
+        if boarded and held is not None and held.at is None:
+            return True
+    return False
+
+
 @device("a fact the story never settles")
 def never_settled(plot: Plot, state: StoryState) -> bool:
     return any(fact.holds is None for fact in plot.facts)

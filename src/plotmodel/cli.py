@@ -606,7 +606,7 @@ def _id_of(state: StoryState, id_: str, kinds: Sequence[str], what: str) -> str:
     kind = state.index.kind(id_)
     if kind is not None and kind.value in kinds:
         return id_
-    if what == "knower" and id_ == "audience":
+    if what == "a knower" and id_ == "audience":
         return id_
     import difflib  # noqa: PLC0415 - only for a usage error
 

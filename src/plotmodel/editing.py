@@ -369,7 +369,7 @@ class PlotText:
         plot = self.plot
         kind = PlotIndex.of(plot).kind(new) if plot is not None else None
         if kind is not None and new != id_:
-            raise ValueError(f"{new!r} is already the id of a {kind.noun}")
+            raise ValueError(f"{new!r} is already the id of {kind.one}")
         written = _layout.write_id(new, as_json=self._json)
         return tuple(Edit(one.range, written) for one in self.uses(id_))
 

@@ -144,6 +144,11 @@ class Kind(enum.Enum):
         """The kind in a message: ``character``, ``thing``, ``relationship``."""
         return _NOUNS[self]
 
+    @property
+    def one(self) -> str:
+        """One of the kind in a message, with its article: ``a character``, ``an event``."""
+        return _a(_NOUNS[self])
+
 
 _NOUNS: Final = {
     Kind.CHARACTER: "character",
@@ -272,7 +277,7 @@ class ReferenceField:
         """The accepted kinds in words: ``characters or groups``, or ``a place`` for one id."""
         if self.kinds == _ANY:
             return "any elements" if many else "any element"
-        nouns = [_plural(kind) if many else _article(kind) for kind in Kind if kind in self.kinds]
+        nouns = [_plural(kind) if many else kind.one for kind in Kind if kind in self.kinds]
         if self.audience:
             nouns.append("'audience'")
         if len(nouns) == 1:
@@ -282,10 +287,6 @@ class ReferenceField:
 
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[0].lower() in "aeiou" else f"a {noun}"
-
-
-def _article(kind: Kind) -> str:
-    return f"an {kind.noun}" if kind.noun[0] in "aeiou" else f"a {kind.noun}"
 
 
 def _plural(kind: Kind) -> str:
@@ -1308,13 +1309,13 @@ def _register(
 @effect("dies", short="who")
 @frozen(kw_only=True, field_transformer=_declared)
 class Dies(Effect):
-    """A character dies. Only a later `Returns` lets them act again."""
+    """A character dies, or a group with all its members; only a later `Returns` brings one back."""
 
-    who: str = field(kw_only=False, metadata=refers(_CHARACTER))
+    who: str = field(kw_only=False, metadata=refers(_ACTOR))
     by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:
-        """The character is dead from here on."""
+        """The character (or the group, its parts and its living members) is dead from here on."""
         world.dies(self.who, by=self.by)
 
     def sentence(self, say: Say) -> str:
@@ -1800,18 +1801,19 @@ class Reveal(Effect):
         how = self.how.value + (f", by {say.name(self.by)}" if self.by else "")
         if hearers:
             one = len(hearers) == 1
-            verb = {
-                Belief.BELIEVES: "learns" if one else "learn",
-                Belief.SUSPECTS: "comes to suspect" if one else "come to suspect",
-                Belief.DOUBTS: "hears but doubts" if one else "hear but doubt",
-            }.get(
-                self.belief,
-                "is told but does not believe" if one else "are told but do not believe",
-            )
-            parts.append(f"{say.names(hearers)} {verb}: {what} ({how})")
+            parts.append(f"{say.names(hearers)} {self._verb(one=one)}: {what} ({how})")
         if AUDIENCE in self.to:
-            parts.append(f"the audience learns: {what}")
+            parts.append(f"the audience {self._verb(one=True)}: {what}")
         return "; ".join(parts)
+
+    def _verb(self, *, one: bool) -> str:
+        """How the hearers take it in, as a verb: ``learns``, ``hears but doubts``..."""
+        verb = {
+            Belief.BELIEVES: ("learns", "learn"),
+            Belief.SUSPECTS: ("comes to suspect", "come to suspect"),
+            Belief.DOUBTS: ("hears but doubts", "hear but doubt"),
+        }.get(self.belief, ("is told but does not believe", "are told but do not believe"))
+        return verb[0] if one else verb[1]
 
 
 @effect("forgets")
@@ -1856,6 +1858,14 @@ class Located(Protocol):
         """The document path of the event, or of the effect, that made it so."""
 
 
+class Dying(Located, Protocol):
+    """A death the story state records, and whether the source leaves it in doubt."""
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the plot marks the death ``certainty: uncertain``."""
+
+
 class Story(Protocol):
     """The questions an expectation asks of the story state.
 
@@ -1883,8 +1893,11 @@ class Story(Protocol):
     def is_within(self, place: str, outer: str) -> bool:
         """Whether ``place`` is ``outer`` or lies inside it."""
 
-    def death(self, who: str, moment: int) -> Located | None:
+    def death(self, who: str, moment: int) -> Dying | None:
         """The death in force at ``moment``: ``None`` while ``who`` is alive."""
+
+    def holds(self, fact: str, moment: int) -> bool:
+        """Whether a true fact holds at ``moment``: made true by then, and not ended."""
 
     def custody(self, who: str, moment: int) -> Located | None:
         """The custody ``who`` is in at ``moment``: ``None`` when free."""
@@ -2039,10 +2052,12 @@ class Alive(Expectation):
     who: str = field(metadata=refers(_CHARACTER))
 
     def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
-        """Met unless a death is in force."""
+        """Met unless a death is in force; neither while the death is in doubt."""
         death = story.death(self.who, moment)
         if death is None:
             return MET
+        if death.uncertain:
+            return UNKNOWN
         who = say.name(self.who)
         return _against(f"{who} is dead", death, f"{who} dies here", self.who)
 
@@ -2059,9 +2074,10 @@ class Dead(Expectation):
     who: str = field(metadata=refers(_CHARACTER))
 
     def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
-        """Met while a death is in force."""
-        if story.death(self.who, moment) is not None:
-            return MET
+        """Met while a death is in force; neither while the death is in doubt."""
+        death = story.death(self.who, moment)
+        if death is not None:
+            return UNKNOWN if death.uncertain else MET
         return _against(f"{say.name(self.who)} is alive", None, "", self.who)
 
     def sentence(self, say: Say) -> str:
@@ -2218,10 +2234,13 @@ class Knows(Expectation):
         if not story.believes(self.who, self.fact, moment):
             return _not_believing(story, self.who, self.fact, moment, say)
         fact = story.facts.get(self.fact)
-        if fact is None or fact.holds is not False:
-            return UNKNOWN  # believed, and the story does not say it is false
+        if fact is None or fact.holds is None:
+            return UNKNOWN  # believed, and the story never says whether it is true
+        if fact.holds and story.holds(self.fact, moment):
+            return UNKNOWN  # true and believed, though not known: nothing to say against it
         what = say.fact(self.fact)
-        story_says = f"{say.name(self.who)} believes {what}, which does not hold"
+        then = "" if fact.holds is False else " then"  # not true yet, or no longer
+        story_says = f"{say.name(self.who)} believes {what}, which does not hold{then}"
         return Verdict(met=False, story=story_says, declared=self.fact)
 
     def sentence(self, say: Say) -> str:

@@ -67,6 +67,7 @@ from plotmodel.model import (
     Account,
     Appearance,
     Belief,
+    Certainty,
     Condition,
     Effect,
     Event,
@@ -183,10 +184,13 @@ class Death(Change):
     Attributes:
         who: The character who dies.
         by: Who killed them, if the plot says.
+        uncertain: Whether the plot marks the death ``certainty: uncertain``:
+            the source leaves it in doubt.
     """
 
     who: str
     by: tuple[str, ...] = ()
+    uncertain: bool = False
 
 
 @frozen(kw_only=True)
@@ -680,9 +684,9 @@ class _Replay:
         return sorted(who for who in found if (dead := life.get(who)) is None or dead.last is None)
 
     def _reached(self, who: str) -> list[str]:
-        """``who`` and, for a group, its living members."""
+        """``who`` and, for a group, its parts (the women among the hostages) and living members."""
         if self.kinds.get(who) is _GROUP:
-            return [who, *self.living_members(who)]
+            return [*self.parts.get(who, (who,)), *self.living_members(who)]
         return [who]
 
     # -- the world, as effects change it (plotmodel.model.World) ---------------
@@ -693,12 +697,21 @@ class _Replay:
         return event.id, self.position, self.effect
 
     def dies(self, who: str, *, by: tuple[str, ...]) -> None:
-        """``who`` dies."""
+        """``who`` dies; a group dies whole, with its parts and living members (a drowned host)."""
+        for one in self._reached(who):
+            self._dies(one, by)
+
+    def _dies(self, who: str, by: tuple[str, ...]) -> None:
         event, position, effect = self._here()
         history = self.life.get(who)
         if history is None:
             history = self.life[who] = History(None)
-        death = Death(event=event, position=position, effect=effect, who=who, by=by)
+        assert self.event is not None
+        assert effect is not None
+        uncertain = self.event.effects[effect].certainty is Certainty.UNCERTAIN
+        death = Death(
+            event=event, position=position, effect=effect, who=who, by=by, uncertain=uncertain
+        )
         history.set(self.moment, death)
         # the dead are held by no one and belong to no group any more
         held = self.custody.get(who)
@@ -756,7 +769,11 @@ class _Replay:
     def arrested(
         self, who: str, *, by: tuple[str, ...], at: str | None, allowed: tuple[str, ...]
     ) -> None:
-        """``who`` (and a group's living members) are held at ``at``, else the event's place."""
+        """``who`` (and a group's living members) are held at ``at``, else the event's place.
+
+        One already inside a vehicle is held in it, at no known place: the
+        prisoner put in the boat goes where the boat goes.
+        """
         event, position, effect = self._here()
         assert self.event is not None
         # a custody place given but not found is unknown: not the event's place
@@ -766,13 +783,19 @@ class _Replay:
         group = who if self.kinds.get(who) is _GROUP else None
         moment = self.moment
         for taken in self._reached(who):
+            kept_at = held_at
+            if at is None and kept_at is not None:
+                now = self.places.get(taken)
+                inside = now.last if now is not None else None
+                if inside is not None and self.kinds.get(inside) is _THING:
+                    kept_at = None  # held in the vehicle they are in, wherever it goes
             terms = Custody(
                 event=event,
                 position=position,
                 effect=effect,
                 who=taken,
                 by=by,
-                at=held_at,
+                at=kept_at,
                 allowed=allowed,
                 through=group if taken != group else None,
             )
@@ -790,28 +813,35 @@ class _Replay:
             spans.append(CustodySpan(custody=terms))
             if group is not None and taken != group:
                 self.held_through.setdefault(group, set()).add(taken)
-            if held_at is not None:
+            if kept_at is not None:
                 # the held are taken to the custody place, unless already inside it
                 place = self.places.get(taken)
                 if place is None:
                     place = self.places[taken] = History(None)
                 here = place.last
-                if here is None or not self.is_within(here, held_at):
-                    place.set(moment, held_at)
+                if here is None or not self.is_within(here, kept_at):
+                    place.set(moment, kept_at)
 
     def freed(self, who: str, *, by: tuple[str, ...], escaped: bool) -> None:
         """``who`` leaves custody; for a group, so does everyone held through its arrest.
 
         Those held through the group stay held through it even if they leave
-        the group meanwhile, and its release frees them too.
+        the group meanwhile, and its release frees them too. Freeing a part
+        of a held group (the women among the hostages) frees that part's
+        living members held through the whole.
         """
         del by  # who frees them changes nothing in the world
         event, position, effect = self._here()
-        for free in [who, *sorted(self.held_through.get(who, ()))]:
+        freeing = [who, *sorted(self.held_through.get(who, ()))]
+        if self.kinds.get(who) is _GROUP:
+            freeing.extend(self._reached(who))
+        parts = self.parts
+        for free in dict.fromkeys(freeing):
             history = self.custody.get(free)
             if history is None or history.last is None:
                 continue
-            if who not in (free, history.last.through):
+            through = history.last.through
+            if who not in (free, through) and who not in parts.get(through or "", ()):
                 continue  # held again since, on other terms
             history.set(self.moment, None)
             spans = self.custody_spans[free]
@@ -835,13 +865,16 @@ class _Replay:
     def moves(self, who: str, to: str) -> None:
         """``who`` is at ``to`` (or in it); a thing moved on its own is put down there.
 
-        A group takes its living members along, but for those the event names
-        apart from it (elsewhere, as a ghost) and those held on other terms.
+        A group takes its parts (the elders of the whole people) and living
+        members along, but for those the event names apart from it
+        (elsewhere, as a ghost) and those held on other terms.
         """
         self._locate(who, to)
         if self.kinds.get(who) is _GROUP:
-            for member in self._company(who, self._apart()):
-                self._locate(member, to)
+            apart = self._apart()
+            parts = self.parts.get(who, ())
+            for one in self._company(who, apart, [part for part in parts if part != who]):
+                self._locate(one, to)
         held = self.holders.get(who)
         if held is not None and held.last is not None:
             held.set(self.moment, None)
@@ -1207,14 +1240,16 @@ class _Replay:
                 found.update(dict.fromkeys(self._company(group, listed)))
         return tuple(found)
 
-    def _company(self, group: str, apart: Collection[str]) -> Iterator[str]:
-        """The living members who go where ``group`` goes, its parts' included.
+    def _company(
+        self, group: str, apart: Collection[str], parts: Iterable[str] = ()
+    ) -> Iterator[str]:
+        """Who goes where ``group`` goes: the ``parts`` given, then its living members and theirs.
 
         All but those in ``apart`` and anyone held other than through that
         group's arrest, who stays where custody keeps them.
         """
         custody = self.custody
-        for member in self.living_members(group):
+        for member in (*parts, *self.living_members(group)):
             held = custody.get(member)
             terms = held.last if held is not None else None
             if member not in apart and (terms is None or terms.through == group):
@@ -1462,6 +1497,15 @@ class StoryState:
         """The moment just before the event at listed ``position`` (``size``: the end)."""
         return self._starts[position]
 
+    def _listed(self, position: int) -> Event:
+        """The event at listed ``position``; a clear error for a moment or an index out of range."""
+        if not 0 <= position < self._size:
+            raise IndexError(
+                f"no event at position {position}: the plot lists {self._size} events"
+                " (a position counts events; moments, as before() and after() give, count steps)"
+            )
+        return self.events[position]
+
     def step(self, position: int, effect: int) -> int:
         """The moment just before effect ``effect`` of the event at listed ``position``."""
         return self._starts[position] + 1 + effect
@@ -1574,7 +1618,7 @@ class StoryState:
     def _presence(self, position: int) -> Iterator[tuple[str, DocPath, str, Participant | None]]:
         """Each one bodily in an event, its path, the verb for it, and its form if given as one."""
         kinds = self._index.kinds
-        event = self.events[position]
+        event = self._listed(position)
         for k, agent in enumerate(event.agents):
             if isinstance(agent, str):
                 if kinds.get(agent) in _AGENTS.kinds:
@@ -1732,8 +1776,9 @@ class StoryState:
         start, or with ``effect``, as that effect is carried out (a boat that
         sails in the scene is at the port for what is done there after).
         """
+        place = self._listed(position).place
         moment = self.start(position) if effect is None else self.step(position, effect)
-        return self._resolve(self.events[position].place, moment)
+        return self._resolve(place, moment)
 
     def _resolve(self, where: str | None, moment: int) -> str | None:
         """The place ``where`` names at ``moment``: itself, or where the thing it names is."""

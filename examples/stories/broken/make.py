@@ -53,6 +53,23 @@ TWINS = (
         ),
     ),
     Twin(
+        "exodus-sea",
+        "The captain of the chariots, who rode into the sea with the host, is written as"
+        " bringing the news back to Pharaoh.",
+        "PM301",
+        (
+            (
+                "  - id: song\n",
+                "  - id: news\n"
+                "    name: The captain of the chariots brings Pharaoh word of the disaster\n"
+                "    agents: [captain]\n"
+                "    participants: [pharaoh]\n"
+                "    place: camp\n"
+                "  - id: song\n",
+            ),
+        ),
+    ),
+    Twin(
         "fox-and-crow",
         "The fox eats the cheese as he snaps it up, yet carries it off into the wood.",
         "PM601",
@@ -271,6 +288,19 @@ TWINS = (
                 "    participants: [horse, laocoon]\n    place: shore\n",
                 "    participants: [horse, laocoon]\n    place: shore\n"
                 "    effects:\n      - made: {thing: horse, by: epeus}\n",
+            ),
+        ),
+    ),
+    Twin(
+        "william-tell",
+        "Gessler's sentence is written as prompted by the second arrow, which Tell owns to"
+        " only after the shot.",
+        "PM701",
+        (
+            (
+                "    participants: [tell, walter, harras, guards]\n    place: altdorf\n",
+                "    participants: [tell, walter, harras, guards]\n    place: altdorf\n"
+                "    motivated_by: [second-arrow]\n",
             ),
         ),
     ),

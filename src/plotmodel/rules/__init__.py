@@ -86,6 +86,9 @@ class Finding:
         about: Ids the finding names, so a silence on any of them covers it.
         severity: Overrides the rule's default, e.g. a warning when a
             contradiction holds only in some of the orders the plot allows.
+        doubt: When the severity is lowered for another reason than the
+            order, the words that say it, added to the message (``, a death
+            the plot marks uncertain``).
     """
 
     message: str
@@ -93,6 +96,7 @@ class Finding:
     related: tuple[Related, ...] = ()
     about: tuple[str, ...] = ()
     severity: Severity | None = None
+    doubt: str | None = None
 
 
 class Context:
@@ -202,8 +206,8 @@ class Rule:
         severity = finding.severity or self.severity
         message = finding.message
         if severity.rank > self.severity.rank:
-            # a rule lowers its severity only where the partial order leaves it open
-            message += SOME_ORDERS
+            # a rule lowers its severity where the partial order leaves it open, or says why
+            message += SOME_ORDERS if finding.doubt is None else finding.doubt
         return Diagnostic(
             code=self.code,
             rule=self.slug,

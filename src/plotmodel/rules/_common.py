@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from plotmodel._text import quote
 from plotmodel.diagnostics import DocPath, Severity
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from plotmodel.state import Change, Death
 
 __all__ = [
+    "Dead",
     "before",
     "before_beginning",
     "between",
@@ -64,17 +65,32 @@ def quote_all(ids: list[str] | tuple[str, ...]) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def dead_at(
-    context: Context, who: str, position: int, moment: int
-) -> tuple[Death, Severity] | None:
+class Dead(NamedTuple):
+    """A death someone is under, how sure that is, and why not surer when it is not the order."""
+
+    death: Death
+    severity: Severity
+    doubt: str | None = None
+
+
+#: Who can die: a character, or a group as a whole.
+_MORTAL: Final = frozenset({Kind.CHARACTER, Kind.GROUP})
+
+#: What a finding adds when the death it rests on is one the plot marks uncertain.
+UNCERTAIN_DEATH: Final = ", a death the plot marks uncertain"
+
+
+def dead_at(context: Context, who: str, position: int, moment: int) -> Dead | None:
     """The death ``who`` is under at ``moment`` of the event at ``position``, and how sure that is.
 
     Read against the partial order: an error when every allowed order puts
     the death first with no return in between, a warning when only some do.
+    A death whose effect says ``certainty: uncertain`` (the source leaves
+    it in doubt) makes no more than a warning.
     """
     state = context.state
     deaths = state.deaths(who)
-    if not deaths or context.index.kind(who) is not Kind.CHARACTER:
+    if not deaths or context.index.kind(who) not in _MORTAL:
         return None  # one who never dies, as most never do, is alive throughout
     order = context.order
     death = state.death(who, moment)
@@ -85,7 +101,7 @@ def dead_at(
             for d in deaths
             if d.position > position and order.possibly_before(d.position, position)
         ]
-        return (later[0], Severity.WARNING) if later else None
+        return Dead(later[0], Severity.WARNING) if later else None
     severity = ordered(order, death.position, position)
     if severity is Severity.ERROR and any(
         between(order, death.position, r.position, position)
@@ -93,7 +109,11 @@ def dead_at(
         if r.effect.who == who and r.position != position
     ):
         severity = Severity.WARNING  # a return may fall between the death and this event
-    return (death, severity) if severity is not None else None
+    if severity is None:
+        return None
+    if severity is Severity.ERROR and death.uncertain:
+        return Dead(death, Severity.WARNING, UNCERTAIN_DEATH)
+    return Dead(death, severity)
 
 
 def before_beginning(

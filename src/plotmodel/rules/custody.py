@@ -14,7 +14,7 @@ from plotmodel.diagnostics import Related, Severity
 from plotmodel.model import Arrested, Escapes, Event, Kind, Moves, Released
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before, quote
-from plotmodel.state import Custody, Step
+from plotmodel.state import Custody, Step, StoryState
 
 __all__ = ["acts_outside_custody", "freed_without_custody"]
 
@@ -122,7 +122,11 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
     day release. Places inside the custody place count as inside it. Not
     counted: the dead, whom custody no longer holds (a body taken from the
     prison is no prisoner out of place); the event of the release or escape
-    itself; appearing in a form that is not bodily. Releasing a group frees
+    itself, and one whose new ``arrested`` sets new terms; an event that has
+    one of those who hold the prisoner (custody's ``by``) there too, who
+    brought them (the officers who lead their prisoner before the duke, the
+    detective who takes the convict on a job); appearing in a form that is
+    not bodily. Releasing a group frees
     everyone held through its arrest, even those who left it meanwhile. A
     group held as a whole is held like one person: the gang locked in the
     cellar cannot rob the bank as a gang until it is let out.
@@ -184,7 +188,7 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
                 if i == last:
                     continue
                 event = events[i]
-                if _freed_here(event, who, custody):
+                if _freed_here(event, who, custody) or _keeper_there(state, i, custody):
                     continue
                 where = _outside(context, i, who, effect, custody)
                 if where is None:
@@ -206,6 +210,16 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
                     about=(who, event.id),
                     severity=severity,
                 )
+
+
+def _keeper_there(state: StoryState, position: int, custody: Custody) -> bool:
+    """Whether one of those who hold the prisoner is bodily in the event: they brought them."""
+    keepers = set(custody.by)
+    if not keepers:
+        return False
+    there = {one for one, _ in state.presence(position)}
+    there.update(state.along(position))
+    return not keepers.isdisjoint(there)
 
 
 def _outside(

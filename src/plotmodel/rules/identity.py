@@ -58,7 +58,7 @@ def duplicate_id(context: Context) -> Iterator[Finding]:
             continue
         first = index.entries[id_]
         yield Finding(
-            message=f"{quote(id_)} is already the id of a {first.kind.noun}",
+            message=f"{quote(id_)} is already the id of {first.kind.one}",
             path=(*entry.path, "id"),
             related=(
                 Related(message=f"{quote(id_)} first defined here", path=(*first.path, "id")),
@@ -148,15 +148,11 @@ def wrong_kind_reference(context: Context) -> Iterator[Finding]:
             continue
         wanted = ref.field.accepted(many=isinstance(ref.path[-1], int))
         yield Finding(
-            message=f"{quote(ref.id)} is {_article(kind)}; {ref.field.label} must be {wanted}",
+            message=f"{quote(ref.id)} is {kind.one}; {ref.field.label} must be {wanted}",
             path=ref.path,
             related=(Related(message=f"{quote(ref.id)} defined here", path=index.path(ref.id)),),
             about=(ref.id,),
         )
-
-
-def _article(kind: Kind) -> str:
-    return f"an {kind.noun}" if kind.noun[0] in "aeiou" else f"a {kind.noun}"
 
 
 # Ids longer than this get no suggestion: their one-letter variants would cost too much.

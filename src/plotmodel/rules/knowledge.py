@@ -164,7 +164,12 @@ def revealed_before_established(context: Context) -> Iterator[Finding]:
     """A fact is revealed before the event that makes it true.
 
     Nobody can be told who fired the shot before the shot is fired; the
-    reveal is misplaced or the fact names the wrong event.
+    reveal is misplaced or the fact names the wrong event. What is said
+    before it comes true is a fact of its own: a prophecy (the sisters
+    foretell that Macbeth shall be king, true once they say it), or a report
+    that is false when it is made and comes true later (Juliet taken for
+    dead while she sleeps, a fact that ``holds: false`` beside the one her
+    death makes true).
 
     Fails:
         plotmodel: 1
@@ -410,7 +415,7 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
                 perceiving = _perceiving(events[i])
             if who in perceiving:
                 continue  # there, bodily or as a ghost or a voice that takes in what is said
-            death, severity = dead
+            death, severity, doubt = dead
             yield Finding(
                 message=(
                     f"{quote(reveal.fact)} is revealed to {quote(who)} in {quote(events[i].id)}"
@@ -420,6 +425,7 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
                 related=(Related(message=f"{quote(who)} dies here", path=death.path),),
                 about=(who, events[i].id),
                 severity=severity,
+                doubt=doubt,
             )
 
 

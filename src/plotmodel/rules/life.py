@@ -34,15 +34,17 @@ def _returning(context: Context) -> set[tuple[int, str]]:
 def acts_after_death(context: Context) -> Iterator[Finding]:
     """A character acts, speaks, moves or takes part in an event after dying.
 
-    The most common continuity slip: a character killed off in one scene
-    turns up in a later one. Not counted: appearing as remains, a memory, a
+    The most common continuity slip: a character killed off in one scene turns
+    up in a later one. Not counted: appearing as remains, a memory, a
     recording and the like, or being mentioned; acting in such a form (an
     agent ``{who: charas, appears: ghost}`` warns, ``appears: medium`` speaks
     through a living one); a group going on with its living members; taking
-    part in the event one dies in. A ``returns`` effect ends the dead span,
-    for the whole of the event it happens in. A dead teller (``reveal.by``)
-    speaks only through the form they appear in: give it (``appears:
-    letter``) and the reveal is no finding.
+    part in the event one dies in, even after one's death is written (two who
+    kill each other, a body carried off). A ``returns`` effect ends the dead
+    span, for the whole of the event it happens in. After a death marked
+    ``certainty: uncertain`` a part in a later event is a warning. A dead
+    teller (``reveal.by``) speaks only through the form they appear in: give
+    it (``appears: letter``) and the reveal is no finding.
 
     Fails:
         plotmodel: 1
@@ -74,7 +76,8 @@ def acts_after_death(context: Context) -> Iterator[Finding]:
     events = context.plot.events
     returning = _returning(context)
     listed = context.order.is_listed
-    for who in dict.fromkeys(step.effect.who for step in state.effects_of(Dies)):
+    # whoever dies, alone or with a whole group
+    for who in (one for one in (*state.characters, *state.groups) if state.deaths(one)):
         last = -1
         # in the one order the plot allows, nothing before the first death comes after it
         deaths = state.deaths(who) if listed else ()
@@ -87,7 +90,9 @@ def acts_after_death(context: Context) -> Iterator[Finding]:
             dead = dead_at(context, who, i, moment)
             if dead is None:
                 continue
-            death, severity = dead
+            death, severity, doubt = dead
+            if death.position == i:
+                continue  # one's own death scene: killing each other, being carried off
             last = i
             event = events[i].id
             yield Finding(
@@ -96,6 +101,7 @@ def acts_after_death(context: Context) -> Iterator[Finding]:
                 related=(Related(message=f"{quote(who)} dies here", path=death.path),),
                 about=(who, event),
                 severity=severity,
+                doubt=doubt,
             )
 
 
@@ -167,7 +173,7 @@ def _harmed(
         dead = dead_at(context, who, i, state.step(i, k))
         if dead is None:
             continue
-        death, severity = dead
+        death, severity, doubt = dead
         what = {Dies: "dies again in", Injured: "is injured in"}.get(type(effect), "is arrested in")
         event = events[i].id
         yield Finding(
@@ -176,6 +182,7 @@ def _harmed(
             related=(Related(message=f"{quote(who)} dies here", path=death.path),),
             about=(who, event),
             severity=severity,
+            doubt=doubt,
         )
 
 

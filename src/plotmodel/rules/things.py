@@ -313,12 +313,15 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
     holds goes wherever they go, so a holder present at the event brings it,
     however the event puts them there: as an agent or participant, or only
     through an effect (the giver of ``hands_over``, the ``by`` of a reveal),
-    and they are there from the event's start. A group there brings what it
-    holds, and its members what they hold (see ``StoryState.along``).
-    So does an event that moves the thing to its own place, as a scene that
-    drives the car to the barn does. Where the plot never says where a thing
-    is, nothing is assumed and nothing is reported; places inside one another
-    count as the same place.
+    and they are there from the event's start. A holder who takes part from
+    elsewhere uses it where they are: the rifle of a sniper across the street,
+    the apple on the head of a boy across the field. A thing listed elsewhere
+    itself (``{who: bust, appears: remote, at: window}``) is used there. A
+    group there brings what it holds, and its members what they hold (see
+    ``StoryState.along``). So does an event that moves the thing to its own
+    place, as a scene that drives the car to the barn does. Where the plot
+    never says where a thing is, nothing is assumed and nothing is reported;
+    places inside one another count as the same place.
 
     Fails:
         plotmodel: 1
@@ -362,10 +365,12 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
     state = context.state
     index = context.index
     events = context.plot.events
+    where, event_place = state.where, state.event_place
     for thing in state.things:
         last = -1
         for i, effect, path, verb in state.bodily(thing):
-            here = state.event_place(i, effect=effect)
+            # where it takes part: the event's place, or the ``at`` of a thing listed elsewhere
+            here = where(thing, i) if effect is None else event_place(i, effect=effect)
             if i == last or here is None or verb == _FINDING:
                 continue  # a thing found is where it turns up
             moment = state.start(i) if effect is None else state.step(i, effect)
@@ -373,8 +378,12 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
             if there is None or state.is_within(there, here) or state.is_within(here, there):
                 continue
             carrier = state.carrier(thing, moment)
-            if carrier != thing and (carrier in state.present(i) or carrier in state.along(i)):
-                continue  # whoever has it is there, or with a group that is there, and brings it
+            if carrier != thing and (
+                any(one == carrier for one, _ in state.presence(i)) or carrier in state.along(i)
+            ):
+                # whoever has it takes part, here or from where they are (the sniper's rifle,
+                # the apple on the head of the boy across the field), or comes with a group
+                continue
             if _moved_here(context, i, thing, here):
                 continue  # the event itself brings it: driven there, carried in
             since = state.place_since(thing, moment)

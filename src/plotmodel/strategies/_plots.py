@@ -914,12 +914,19 @@ class _Story:
                 spent.add(who)
                 spent.update(self.all_members(who) if who in self.members else ())
                 at = self.pick([None, place, *self.places]) if self.chance(4) else None
-                if at is None and in_vehicle:
+                # a group takes its smaller groups and its members into custody with it
+                taken = [
+                    who,
+                    *(self.subgroups(who) | self.all_members(who) if who in self.members else ()),
+                ]
+                if at is None and (
+                    in_vehicle or any(self.where.get(t) in self.things for t in taken)
+                ):
                     at = place  # held somewhere, not in the car
                 allowed = tuple(self.some([p for p in self.places if p != (at or place)], 2))
                 self.held[who] = frozenset({at or place, *allowed})
-                for taken in [who, *(self.all_members(who) if who in self.members else ())]:
-                    self.where[taken] = at or place
+                for one in taken:
+                    self.where[one] = at or place
                 draft.seized.append(who)
                 return Arrested(
                     who=who, by=by(who), at=at, allowed=allowed, note=note, certainty=certainty
@@ -983,8 +990,8 @@ class _Story:
                         for p in draft.participants
                         if p.appears is not Appearance.PRESENT or p.at is not None
                     }
-                    for member in self.all_members(who) - apart:
-                        self.where[member] = to
+                    for member in (self.subgroups(who) | self.all_members(who)) - apart:
+                        self.where[member] = to  # its smaller groups go too
                 return Moves(who=who, to=to, note=note, certainty=certainty)
         if kind == 10 and actors:
             who = self.pick(actors)
@@ -1468,6 +1475,8 @@ class _Story:
             # someone who comes back and acts in this very scene is where the event has them,
             # from its start; as it begins, the drawing has them where they lay
             late = set() if after else set(draft.agents) - standing.present
+            # and so is what they hold, which comes with them
+            late |= {thing for thing, holder in standing.holders.items() if holder in late}
             bodily = {*draft.agents, *(p.who for p in draft.participants if p.appears is _HERE)}
             places = {
                 who: there
