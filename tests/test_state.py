@@ -503,6 +503,14 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                     for knower in expand(learner):
                         if knower not in kept:
                             _raise(plot, world, knower, fact.id, Belief.BELIEVES, event=event.id)
+        # once it is over, those who did it have seen what it ended: they believe it no more
+        for fact in plot.facts if whole else ():
+            if fact.ended_by == event.id and fact.holds is True:
+                for agent in event.agents:
+                    for knower in expand(agent if isinstance(agent, str) else agent.who):
+                        stand = world.beliefs.get((knower, fact.id))
+                        if stand in (Belief.BELIEVES, Belief.SUSPECTS):
+                            world.beliefs[knower, fact.id] = Belief.TOLD
     return world
 
 
@@ -758,3 +766,30 @@ def test_a_moment_given_for_a_position_is_named_as_such() -> None:
     for ask in (state.where, lambda who, at: state.present(at)):
         with pytest.raises(IndexError, match="no event at position 5: the plot lists 2 events"):
             ask("lino", state.after("b") + 1)
+
+
+def test_those_who_end_a_fact_see_it_end_and_others_believe_it_still() -> None:
+    plot = loads(
+        """\
+plotmodel: 1
+title: Crown
+characters:
+  - {id: macbeth, name: Macbeth}
+  - {id: malcolm, name: Malcolm}
+facts:
+  - id: duncan-king
+    name: Duncan is king
+    backstory: true
+    known_by: [macbeth, malcolm]
+    ended_by: murder
+events:
+  - {id: murder, name: Macbeth kills the king, agents: [macbeth]}
+  - {id: dawn, name: Malcolm wakes, agents: [malcolm]}
+"""
+    ).require()
+    state = StoryState(plot)
+    before, after = state.before("murder"), state.after("murder")
+    assert state.knows("macbeth", "duncan-king", before)
+    assert state.belief("macbeth", "duncan-king", after) is Belief.TOLD
+    assert not state.wrongly_believes("macbeth", "duncan-king", after)
+    assert state.wrongly_believes("malcolm", "duncan-king", after)

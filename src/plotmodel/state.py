@@ -537,6 +537,8 @@ class _Replay:
 
         self.contradicts: dict[str, set[str]] = {}
         self.established: dict[int, list[str]] = {}
+        # the facts each event ends, by its position: its agents see them end
+        self.ending: dict[int, list[str]] = {}
         self.facts: dict[str, Fact] = {}
         self.dropped: frozenset[str] = frozenset()
         for kind, elements in plot.elements():
@@ -658,6 +660,9 @@ class _Replay:
             made = positions.get(fact.established_by) if fact.established_by else None
             if made is not None:
                 self.established.setdefault(made, []).append(fact.id)
+            ended = positions.get(fact.ended_by) if fact.ended_by else None
+            if ended is not None and fact.holds is True and self.facts[fact.id] is fact:
+                self.ending.setdefault(ended, []).append(fact.id)
         for fact in plot.facts:
             # known by a group: by its members at the start, as a reveal to it reaches them
             for knower in self._knowers(fact.known_by):
@@ -1006,7 +1011,7 @@ class _Replay:
         shared = _SHARED
         where_kinds = _PLACE.kinds
         new = tuple.__new__  # builds the named tuples without a Python-level call each
-        established = self.established
+        established, ending = self.established, self.ending
         groups = self.parts.keys()  # every group, each among its own parts
         moment = 0
         starts = self.starts
@@ -1198,6 +1203,10 @@ class _Replay:
                 self.position = i
                 self.moment = moment
                 self._establish(event, facts_made)
+            facts_ended = ending.get(i)
+            if facts_ended is not None:
+                self.moment = moment
+                self._see_end(event, facts_ended)
         starts.append(moment)
 
     def _joining(
@@ -1269,6 +1278,19 @@ class _Replay:
             for one in forms
             if not isinstance(one, str) and (one.appears is not _PRESENT or one.at is not None)
         }
+
+    def _see_end(self, event: Event, facts_ended: list[str]) -> None:
+        """Those who do what ends a fact see it end: once the event is over they believe it no more.
+
+        Its agents, in whatever form they appear, stand as having heard it;
+        anyone else who believed it believes it still, out of date.
+        """
+        for knower in self._knowers(event.agent_ids):
+            known = self.knowledge.get(knower)
+            for fact_id in facts_ended:
+                history = known.get(fact_id) if known is not None else None
+                if history is not None and history.last > Belief.DOUBTS:
+                    history.set(self.moment, _TOLD)
 
     def _establish(self, event: Event, facts_made: list[str]) -> None:
         """Those who learn what an event makes true believe it once the event is over.

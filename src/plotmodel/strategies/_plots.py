@@ -433,16 +433,30 @@ class _Story:
         area = self.custody(character)
         return area is None or (place is not None and place in area)
 
+    def group_custody(self, group: str) -> frozenset[str] | None:
+        """The places a group may be: held itself, or as a part of a group that is held."""
+        seen: set[str] = set()
+        current: str | None = group
+        while current is not None and current not in seen:
+            if current in self.held:
+                return self.held[current]
+            seen.add(current)
+            current = self.part_of.get(current)
+        return None
+
     def group_can_be_at(self, group: str, place: str | None) -> bool:
         """Whether the whole group could take part in an event at ``place``."""
-        if group in self.held and (place is None or place not in self.held[group]):
+        area = self.group_custody(group)
+        if area is not None and (place is None or place not in area):
             return False
         return all(self.can_be_at(c, place) for c in self.all_members(group))
 
     def group_is_free(self, group: str) -> bool:
-        """A group nobody holds, whose members are all alive and free."""
-        return group not in self.held and all(
-            c in self.alive and self.custody(c) is None for c in self.all_members(group)
+        """A group nobody holds, as a whole or in a part, whose members are all alive and free."""
+        return (
+            self.group_custody(group) is None
+            and not (self.subgroups(group) & self.held.keys())
+            and all(c in self.alive and self.custody(c) is None for c in self.all_members(group))
         )
 
     def may_hear(self, knower: str, fact: str, believed: bool) -> bool:
@@ -1512,12 +1526,24 @@ class _Story:
         """Let one true fact stop holding at an event after it comes true (``ended_by``).
 
         Only a fact nothing else leans on: none that contradicts another or
-        is contradicted, and none an expectation says someone knows.
+        is contradicted, and none an expectation says someone knows or
+        believes or that anyone acts on (those who do what ends it believe it
+        no more).
         """
         if not events or not self.chance(3):
             return
         positions = {event.id: i for i, event in enumerate(events)}
-        needed = {one.fact for event in events for one in event.expect if isinstance(one, Knows)}
+        needed = {
+            one.fact
+            for event in events
+            for one in event.expect
+            if isinstance(one, Knows | Believes)
+        }
+        needed.update(
+            motive if isinstance(motive, str) else motive.fact
+            for event in events
+            for motive in event.motivated_by
+        )
         for n, fact in enumerate(self.facts):
             if fact.holds is not True or fact.id in self.entangled or fact.id in needed:
                 continue
