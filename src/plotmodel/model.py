@@ -55,6 +55,7 @@ __all__ = [
     "Destroyed",
     "Dies",
     "Discrepancy",
+    "Dying",
     "Effect",
     "Element",
     "Escapes",

@@ -117,19 +117,18 @@ def _freed_here(event: Event, who: str, custody: Custody) -> bool:
 def acts_outside_custody(context: Context) -> Iterator[Finding]:
     """A held character or group is bodily somewhere custody does not allow.
 
-    Someone in a cell cannot join a car chase across town unless the plot
-    lets them out: by a release, an escape, or an ``allowed`` place such as
-    day release. Places inside the custody place count as inside it. Not
-    counted: the dead, whom custody no longer holds (a body taken from the
-    prison is no prisoner out of place); the event of the release or escape
-    itself, and one whose new ``arrested`` sets new terms; an event that has
-    one of those who hold the prisoner (custody's ``by``) there too, who
-    brought them (the officers who lead their prisoner before the duke, the
-    detective who takes the convict on a job); appearing in a form that is
-    not bodily. Releasing a group frees
-    everyone held through its arrest, even those who left it meanwhile. A
-    group held as a whole is held like one person: the gang locked in the
-    cellar cannot rob the bank as a gang until it is let out.
+    Someone in a cell cannot join a car chase across town unless the plot lets
+    them out: by a release, an escape, or an ``allowed`` place such as day
+    release. Places inside the custody place count as inside it. Not counted:
+    the dead, whom custody no longer holds (a body taken from the prison is no
+    prisoner out of place); the event of the release or escape itself, and one
+    whose new ``arrested`` sets new terms; an event that has one of those who
+    hold the prisoner (custody's ``by``) there too, who brought them (the
+    officers who lead their prisoner before the duke, the detective who takes
+    the convict on a job); appearing in a form that is not bodily. Releasing a
+    group frees everyone held through its arrest, even those who left it
+    meanwhile. A group held as a whole is held like one person: the gang
+    locked in the cellar cannot rob the bank as a gang until it is let out.
 
     Fails:
         plotmodel: 1
