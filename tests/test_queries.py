@@ -120,11 +120,11 @@ def assert_irony_matches_a_slow_scan(plot: Plot) -> None:
         event = plot.events[position]
         world = replay(plot, position)
         audience = audience_on_screen(plot, state, shown)
+        # those in the scene itself: in person, at its place, not on a telephone from elsewhere
         present = dict.fromkeys(
-            [
-                *event.agents,
-                *(p.who for p in event.participants if p.appears is Appearance.PRESENT),
-            ]
+            one if isinstance(one, str) else one.who
+            for one in (*event.agents, *event.participants)
+            if isinstance(one, str) or (one.appears is Appearance.PRESENT and one.at is None)
         )
         for fact in plot.facts:
             if not fact.holds or fact.id in world.ended:
