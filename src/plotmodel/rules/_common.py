@@ -12,7 +12,7 @@ from plotmodel.model import Kind, Returns, reference_fields
 if TYPE_CHECKING:
     from plotmodel.order import Order
     from plotmodel.rules import Context
-    from plotmodel.state import Change, Death
+    from plotmodel.state import Change, Death, StoryState
 
 __all__ = [
     "Dead",
@@ -20,6 +20,7 @@ __all__ = [
     "before_beginning",
     "between",
     "dead_at",
+    "in_event",
     "ordered",
     "quote",
     "quote_all",
@@ -55,6 +56,17 @@ def between(order: Order, first: int, middle: int, then: int) -> bool:
     """
     after_first = middle == first or order.possibly_before(first, middle)
     return after_first and (middle != then and order.possibly_before(middle, then))
+
+
+def in_event(state: StoryState, position: int) -> set[str]:
+    """Who is bodily with the event at ``position``: at its place, elsewhere, or with a group.
+
+    Whoever is there brings what they hold and whom they keep: the sniper's
+    rifle, the prisoner the officers lead in.
+    """
+    found = {one for one, _ in state.presence(position)}
+    found.update(state.along(position))
+    return found
 
 
 def quote_all(ids: list[str] | tuple[str, ...]) -> str:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from plotmodel.diagnostics import Related, Severity
 from plotmodel.model import Arrested, Escapes, Event, Kind, Moves, Released
 from plotmodel.rules import Context, Finding, rule
-from plotmodel.rules._common import before, quote
-from plotmodel.state import Custody, Step, StoryState
+from plotmodel.rules._common import before, in_event, quote
+from plotmodel.state import Custody, Step
 
 __all__ = ["acts_outside_custody", "freed_without_custody"]
 
@@ -187,11 +187,11 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
                 if i == last:
                     continue
                 event = events[i]
-                if _freed_here(event, who, custody) or _keeper_there(state, i, custody):
+                if _freed_here(event, who, custody):
                     continue
                 where = _outside(context, i, who, effect, custody)
-                if where is None:
-                    continue
+                if where is None or not in_event(state, i).isdisjoint(custody.by):
+                    continue  # where custody allows, or brought by one who holds them
                 severity = before(order, custody.position, i)
                 if severity is None:
                     continue
@@ -209,16 +209,6 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
                     about=(who, event.id),
                     severity=severity,
                 )
-
-
-def _keeper_there(state: StoryState, position: int, custody: Custody) -> bool:
-    """Whether one of those who hold the prisoner is bodily in the event: they brought them."""
-    keepers = set(custody.by)
-    if not keepers:
-        return False
-    there = {one for one, _ in state.presence(position)}
-    there.update(state.along(position))
-    return not keepers.isdisjoint(there)
 
 
 def _outside(

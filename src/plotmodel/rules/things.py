@@ -13,7 +13,7 @@ from typing import Final
 from plotmodel.diagnostics import Related, Severity
 from plotmodel.model import Damaged, Destroyed, Found, HandsOver, Kind, Lost, Moves, PutIn, Takes
 from plotmodel.rules import Context, Finding, rule
-from plotmodel.rules._common import before_beginning, ordered, quote
+from plotmodel.rules._common import before_beginning, in_event, ordered, quote
 from plotmodel.state import Condition, ConditionChange, Step, StoryState
 
 __all__ = [
@@ -378,9 +378,7 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
             if there is None or state.is_within(there, here) or state.is_within(here, there):
                 continue
             carrier = state.carrier(thing, moment)
-            if carrier != thing and (
-                any(one == carrier for one, _ in state.presence(i)) or carrier in state.along(i)
-            ):
+            if carrier != thing and carrier in in_event(state, i):
                 # whoever has it takes part, here or from where they are (the sniper's rifle,
                 # the apple on the head of the boy across the field), or comes with a group
                 continue

@@ -929,10 +929,9 @@ class _Story:
                 spent.update(self.all_members(who) if who in self.members else ())
                 at = self.pick([None, place, *self.places]) if self.chance(4) else None
                 # a group takes its smaller groups and its members into custody with it
-                taken = [
-                    who,
-                    *(self.subgroups(who) | self.all_members(who) if who in self.members else ()),
-                ]
+                taken = (
+                    self.subgroups(who) | self.all_members(who) if who in self.members else {who}
+                )
                 if at is None and (
                     in_vehicle or any(self.where.get(t) in self.things for t in taken)
                 ):
