@@ -2,14 +2,19 @@
 
 Each step runs in a fresh interpreter of each checkout's own environment, the
 two taking turns so that a machine busy with other work slows both alike;
-times are processor time. The steps are those of plotmodel 0.1's benchmark:
-``load``, ``check`` of the loaded plot, and ``plotmodel validate`` of a clean,
-a broken and a JSON plot. Generate the plots with the older checkout's
-``benchmarks/generate.py`` so both read the same files.
+times are processor time. On a shared machine, where the same run varies by a
+third, ``--instructions`` counts the machine instructions each step executes
+instead (under valgrind's cachegrind, about 50 times slower: use the smaller
+sizes), which repeat to within a fraction of a percent. The steps are those
+of plotmodel 0.1's benchmark: ``load``, ``check`` of the loaded plot, and
+``plotmodel validate`` of a clean, a broken and a JSON plot. Generate the
+plots with the older checkout's ``benchmarks/generate.py`` so both read the
+same files.
 
 Usage::
 
     python benchmarks/against.py ../plotmodel-0.1 --data /tmp/plots --sizes 10000 100000
+    python benchmarks/against.py ../plotmodel-0.1 --data /tmp/plots --sizes 10000 --instructions
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -30,12 +37,16 @@ from plotmodel.loading import load
 from plotmodel.checking import check
 path, step = sys.argv[1], sys.argv[2]
 start = time.process_time()
-loaded = load(path)
+loaded = load(path) if step != "import" else None
 loaded_at = time.process_time()
 if step == "check":
     check(loaded.plot)
 print(json.dumps(time.process_time() - (start if step == "load" else loaded_at)))
 """
+
+# what the step before each in-process step stops at: its count is taken off
+_BEFORE = {"load": "import", "check": "load"}
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
 def python(checkout: Path) -> str:
@@ -44,18 +55,46 @@ def python(checkout: Path) -> str:
     return str(found) if found.exists() else sys.executable
 
 
+def argv_of(checkout: Path, name: str, path: Path) -> list[str]:
+    """The command that runs one step in a fresh interpreter of ``checkout``."""
+    if name in ("import", "load", "check"):
+        return [python(checkout), "-c", STEP, str(path), name]
+    return [python(checkout), "-m", "plotmodel", "validate", str(path)]
+
+
 def step(checkout: Path, name: str, path: Path) -> float:
     """Processor seconds of one step in a fresh interpreter of ``checkout``."""
+    argv = argv_of(checkout, name, path)
     if name in ("load", "check"):
-        argv = [python(checkout), "-c", STEP, str(path), name]
         out = subprocess.run(argv, check=True, capture_output=True, text=True, cwd=checkout)
         return float(json.loads(out.stdout.strip().splitlines()[-1]))
-    argv = [python(checkout), "-m", "plotmodel", "validate", str(path)]
     child = subprocess.Popen(
         argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=checkout
     )
     _, _, usage = os.wait4(child.pid, 0)
     return usage.ru_utime + usage.ru_stime
+
+
+def instructions(checkout: Path, name: str, path: Path) -> float:
+    """Millions of machine instructions one step executes, counted by cachegrind.
+
+    An in-process step (``load``, ``check``) is counted as its whole process
+    less the process that stops just before it, so only the step remains.
+    """
+    argv = [
+        "valgrind",
+        "--tool=cachegrind",
+        "--cache-sim=no",
+        "--cachegrind-out-file=/dev/null",
+        *argv_of(checkout, name, path),
+    ]
+    done = subprocess.run(argv, check=False, capture_output=True, text=True, cwd=checkout)
+    found = _REFS.search(done.stderr)
+    if found is None:
+        raise SystemExit(f"cachegrind gave no count for {name} of {path}:\n{done.stderr[-2000:]}")
+    count = int(found.group(1).replace(",", "")) / 1e6
+    before = _BEFORE.get(name)
+    return count - instructions(checkout, before, path) if before is not None else count
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,8 +104,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="where the generated plots are")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count machine instructions under valgrind instead of timing (one run each)",
+    )
     args = parser.parse_args(argv)
-    print("| events | step | other s | this s | this / other |")
+    measure, unit, digits = step, "s", 3
+    if args.instructions:
+        if shutil.which("valgrind") is None:
+            parser.error("--instructions needs valgrind (apt-get install valgrind)")
+        measure, unit, args.runs, digits = instructions, "M instr", 1, 0
+    print(f"| events | step | other {unit} | this {unit} | this / other |")
     print("|---:|---|---:|---:|---:|")
     for size in args.sizes:
         files = {
@@ -80,9 +129,10 @@ def main(argv: list[str] | None = None) -> int:
             times: dict[Path, list[float]] = {args.other: [], ROOT: []}
             for _ in range(args.runs):
                 for checkout, taken in times.items():
-                    taken.append(step(checkout, name, args.data / file))
+                    taken.append(measure(checkout, name, args.data / file))
             other, this = (statistics.median(times[c]) for c in (args.other, ROOT))
-            print(f"| {size:,} | {name} | {other:.3f} | {this:.3f} | {this / other:.2f} |")
+            shown = f"{other:.{digits}f} | {this:.{digits}f}"
+            print(f"| {size:,} | {name} | {shown} | {this / other:.2f} |")
     return 0
 
 

@@ -60,3 +60,32 @@ def test_benchmark_reports_every_target(tmp_path: Path) -> None:
     assert "| validate plot YAML (exit 0) |" in report
     assert "| validate broken YAML (exit 1) |" in report
     assert "| validate heavy YAML (exit 1) |" in report
+
+
+def test_comparison_with_another_checkout_reports_each_step(tmp_path: Path) -> None:
+    # compared with itself at a tiny size: each step of plotmodel 0.1's benchmark gets a row
+    data = tmp_path / "data"
+    generate = [sys.executable, str(ROOT / "benchmarks" / "generate.py")]
+    subprocess.run(
+        [*generate, "--events", "50", "--out", str(data)], cwd=ROOT, check=True, capture_output=True
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "against.py"),
+            str(ROOT),
+            *("--data", str(data), "--sizes", "50", "--runs", "1"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split(" | ") for line in result.stdout.splitlines() if line.startswith("| 50 |")]
+    steps = ["load", "check", "validate YAML", "validate broken YAML", "validate JSON"]
+    assert [row[1] for row in rows] == steps
+    for row in rows:
+        other, this = float(row[2]), float(row[3])
+        assert other > 0
+        assert this > 0

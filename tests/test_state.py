@@ -226,6 +226,8 @@ class World:
     things: set[str] = field(default_factory=set)
     # each thing lost, with the event where it was lost, until it comes to hand
     lost: dict[str, str] = field(default_factory=dict)
+    # per group that died whole, the members who died with it
+    remains: dict[str, list[str]] = field(default_factory=dict)
     learned: dict[tuple[str, str], str] = field(default_factory=dict)
     # the true facts whose ending event has happened: no longer true
     ended: set[str] = field(default_factory=set)
@@ -327,6 +329,21 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
     steps = [(event, len(event.effects), True) for event in plot.events[:moment]]
     if effects is not None:
         steps.append((plot.events[moment], effects, False))
+
+    def arrive(who: str, place: str) -> None:
+        """``who`` is at the scene's ``place``: out of any thing, unless the thing is there."""
+        inside = world.places.get(who)
+        if inside in things:
+            if who in things:
+                return  # a thing put away stays where it is put
+            # someone inside a thing stays in it at a scene set where the thing is
+            holding = where(world, inside)
+            if holding is not None and (
+                _within(plot, holding, place) or _within(plot, place, holding)
+            ):
+                return
+        world.places[who] = place
+
     for event, count, whole in steps:
         forms = [Participant(who=a) if isinstance(a, str) else a for a in event.agents]
         forms += event.participants
@@ -337,9 +354,7 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 continue
             if one.who == event.place:
                 continue
-            if one.who in things and world.places.get(one.who) in things:
-                continue
-            world.places[one.who] = event.place
+            arrive(one.who, event.place)
         for one in forms:
             if one.at is not None:
                 world.places[one.who] = one.at  # on the phone from there
@@ -354,7 +369,7 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                     continue
                 for who in (value,) if isinstance(value, str) else value:
                     if event.place is not None and who not in listed and who not in things:
-                        world.places[who] = event.place
+                        arrive(who, event.place)
                         there.add(who)
         # a group there in person brings its living members, but for those the event lists
         # itself and those held other than through that group's arrest
@@ -368,7 +383,7 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 terms = world.custody.get(member)
                 if member in listed or member in there or (terms and terms[4] != group):
                     continue
-                world.places[member] = event.place  # type: ignore[assignment]
+                arrive(member, event.place)  # type: ignore[arg-type]
         for effect in event.effects[:count]:
             if isinstance(effect, Reveal):
                 if effect.believed is True:
@@ -402,6 +417,10 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                         terms = world.custody.get(member)
                         if member not in apart and not (terms and terms[4] != effect.who):
                             world.places[member] = effect.to
+                    if world.dead.get(effect.who) is not None:
+                        for body in world.remains.get(effect.who, ()):
+                            if world.dead.get(body) is not None:
+                                world.places[body] = effect.to
             elif isinstance(effect, PutIn):
                 world.places[effect.thing] = effect.into
                 world.holders[effect.thing] = None
@@ -433,6 +452,9 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                     # a group dies whole: its smaller groups and its living members with it
                     dying += sorted(_parts(plot, effect.who) - {effect.who})
                     dying += living_members(plot, world, effect.who)
+                if effect.who in group_ids:
+                    # the members who die with it are its remains, moved where it is moved
+                    world.remains[effect.who] = [w for w in dying if w not in group_ids]
                 for who in dying:
                     world.dead[who] = event.id
                     # the dead are held by no one and belong to no group
@@ -506,8 +528,11 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         # once it is over, those who did it have seen what it ended: they believe it no more
         for fact in plot.facts if whole else ():
             if fact.ended_by == event.id and fact.holds is True:
+                unaware = {k for one in fact.kept_from for k in expand(one)}
                 for agent in event.agents:
                     for knower in expand(agent if isinstance(agent, str) else agent.who):
+                        if knower in unaware:
+                            continue  # the fact is kept from them: they believe it still
                         stand = world.beliefs.get((knower, fact.id))
                         if stand in (Belief.BELIEVES, Belief.SUSPECTS):
                             world.beliefs[knower, fact.id] = Belief.TOLD

@@ -529,6 +529,73 @@ def thing_along_hands(plot: Plot, state: StoryState) -> bool:
     return False
 
 
+def declared_members(plot: Plot) -> dict[str, set[str]]:
+    """Each group's members as the characters' own ``groups`` declare them."""
+    members: dict[str, set[str]] = defaultdict(set)
+    for character in plot.characters:
+        for group in character.groups:
+            members[group].add(character.id)
+    return members
+
+
+@device("a group hands over what one of its members carries")
+def group_gives_members_thing(plot: Plot, state: StoryState) -> bool:
+    members = declared_members(plot)
+    for step in state.effects_of(HandsOver):
+        giver = step.effect.from_
+        moment = state.step(step.position, step.number)
+        if giver in members and state.holder(step.effect.thing, moment) in members[giver]:
+            return True
+    return False
+
+
+@device("a member alone brings to a scene elsewhere what the group holds")
+def member_brings_groups_thing(plot: Plot, state: StoryState) -> bool:
+    members = declared_members(plot)
+    things = {thing.id for thing in plot.things}
+    for position, event in enumerate(plot.events):
+        named = set(event.agent_ids) | {one.who for one in event.participants}
+        for thing in named & things:
+            holder = state.holder(thing, state.start(position))
+            group_place = state.place(holder, state.start(position)) if holder else None
+            if (
+                holder in members
+                and holder not in named
+                and members[holder] & named
+                and event.place is not None
+                and group_place not in (None, event.place)
+            ):
+                return True
+    return False
+
+
+@device("someone inside a thing takes part in a scene where it stands, and stays inside")
+def speaks_from_inside(plot: Plot, state: StoryState) -> bool:
+    things = {thing.id for thing in plot.things}
+    for position, event in enumerate(plot.events[:-1]):
+        if event.place is None or event.place in things:
+            continue
+        for who in state.present(position):
+            inside = state.container(who, state.start(position))
+            after = state.container(who, state.start(position + 1))
+            if who not in things and inside is not None and after == inside:
+                return True
+    return False
+
+
+@device("a band that died whole is moved as its remains, its members' bodies with it")
+def band_buried_together(plot: Plot, state: StoryState) -> bool:
+    members = declared_members(plot)
+    for step in state.effects_of(Moves):
+        group = step.effect.who
+        after = state.step(step.position, step.number) + 1
+        dead = [m for m in members.get(group, ()) if not state.is_alive(m, after)]
+        moved = all(state.place(m, after) == step.effect.to for m in dead)
+        if not state.is_alive(group, after) and dead and moved:
+            return True
+    return False
+
+
 @device("one scene brings someone back from death, and then they speak")
 def back_and_speaks(plot: Plot, state: StoryState) -> bool:
     for event in plot.events:

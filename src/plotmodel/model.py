@@ -1024,8 +1024,10 @@ class Fact(Element):
         learned_by: Who comes to believe it when its event makes it true:
             by default (``None``) that event's agents; give the ids to say
             otherwise (a witness who is not an agent, or nobody at all).
-        kept_from: Agents of that event who do not learn it then: the killer
-            who took his victim for another man does not know whom he killed.
+        kept_from: Agents of its events who do not see it change: the killer
+            who took his victim for another man does not know whom he killed,
+            and the little man singing his name does not know that the
+            listener in the trees has ended his secret.
     """
 
     holds: bool | None = True
@@ -1918,6 +1920,9 @@ class Story(Protocol):
     def keeper_since(self, thing: str, moment: int) -> Located | None:
         """Where the keeper of ``thing`` at ``moment`` got it or what it is inside."""
 
+    def has(self, who: str, thing: str, moment: int) -> bool:
+        """Whether ``who`` has ``thing`` at ``moment``, alone or shared within a group."""
+
     def members(self, group: str, moment: int) -> frozenset[str]:
         """The characters who belong to ``group`` at ``moment``."""
 
@@ -2178,14 +2183,9 @@ class Holds(Expectation):
 
     def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
         """Met when the keeper is ``who``, carries for ``who``, or shares a group with them."""
-        holder = story.keeper(self.thing, moment)
-        if holder is not None and (
-            holder == self.who
-            or story.carrier(self.thing, moment) == self.who
-            or self.who in story.members(holder, moment)
-            or holder in story.members(self.who, moment)
-        ):
+        if story.has(self.who, self.thing, moment):
             return MET
+        holder = story.keeper(self.thing, moment)
         thing = say.name(self.thing)
         since = story.keeper_since(self.thing, moment)
         if holder is None:

@@ -382,29 +382,19 @@ def _position_of(item: int | Bodily) -> int:
     return item if type(item) is int else cast(Bodily, item).position
 
 
-def _takes_part(
-    who: str,
-    form: Participant | None,
-    position: int,
-    present: list[str],
-    bodily: dict[str, list[int | Bodily]],
-) -> bool:
-    """Record how ``who`` takes part in the event at ``position``; True when not bodily.
+def _appears(who: str, form: Participant, present: list[str], away: list[str]) -> bool:
+    """Sort ``who``, named in a form of its own, among those bodily in an event; True when not.
 
     One present in person is at the event's place (``present``); one present
-    elsewhere (``at``) or remote is bodily somewhere but not here. Either is
-    recorded among the bodily (``bodily``, the positions by id).
+    elsewhere (``at``) or remote is bodily somewhere but not here (``away``).
     """
-    appears = _PRESENT if form is None else form.appears
-    if appears is not _PRESENT and appears is not _REMOTE:
+    appears = form.appears
+    if appears is _PRESENT:
+        (present if form.at is None else away).append(who)
+    elif appears is _REMOTE:
+        away.append(who)
+    else:
         return True
-    if appears is _PRESENT and (form is None or form.at is None):
-        present.append(who)
-    found = bodily.get(who)
-    if found is None:
-        bodily[who] = [position]
-    elif found[-1] != position:
-        found.append(position)
     return False
 
 
@@ -493,6 +483,8 @@ class _Replay:
         self.members: dict[str, set[str]] = {}
         # the groups each character ever belongs to, and who is held through each group's arrest
         self.joined: dict[str, list[str]] = {}
+        # per group that died whole: the members who died with it, whose bodies go with it
+        self.remains: dict[str, list[str]] = {}
         self.held_through: dict[str, set[str]] = {}
         self.knowledge: dict[str, dict[str, History[Belief]]] = {}
         self.learnings: list[tuple[str, str, int, int | None, Belief]] = []
@@ -702,8 +694,15 @@ class _Replay:
         return event.id, self.position, self.effect
 
     def dies(self, who: str, *, by: tuple[str, ...]) -> None:
-        """``who`` dies; a group dies whole, with its parts and living members (a drowned host)."""
-        for one in self._reached(who):
+        """``who`` dies; a group dies whole, with its parts and living members (a drowned host).
+
+        The members who die with it stay its remains: moving the dead group
+        (the thieves buried together) moves their bodies too.
+        """
+        reached = self._reached(who)
+        if self.kinds.get(who) is _GROUP:
+            self.remains[who] = [one for one in reached if self.kinds.get(one) is not _GROUP]
+        for one in reached:
             self._dies(one, by)
 
     def _dies(self, who: str, by: tuple[str, ...]) -> None:
@@ -733,6 +732,11 @@ class _Replay:
             if membership.last:
                 membership.set(self.moment, False)
                 self.members.get(group, set()).discard(who)
+
+    def _dead(self, who: str) -> bool:
+        """Whether ``who`` is dead now, as the pass has got."""
+        history = self.life.get(who)
+        return history is not None and history.last is not None
 
     def returns(self, who: str) -> None:
         """``who`` comes back to life."""
@@ -880,6 +884,11 @@ class _Replay:
             parts = self.parts.get(who, ())
             for one in self._company(who, apart, [part for part in parts if part != who]):
                 self._locate(one, to)
+            if self._dead(who):
+                # a group dead whole is moved as its remains: those who died with it go too
+                for one in self.remains.get(who, ()):
+                    if self._dead(one):
+                        self._locate(one, to)
         held = self.holders.get(who)
         if held is not None and held.last is not None:
             held.set(self.moment, None)
@@ -1048,8 +1057,10 @@ class _Replay:
                 else:
                     miss(place, ("events", i, "place"), _PLACE)
                     place = None
-            # who is there: recorded as the event's position, read in full only when asked
+            # who is there: recorded as the event's position, read in full only when asked;
+            # bodily here (present), bodily elsewhere (away), or there in no body (absent)
             present: list[str] = []
+            away: list[str] = []
             absent: set[str] | tuple[()] = ()
             # those who take part from elsewhere, and where they are if the plot says
             elsewhere: list[tuple[str, str]] = []
@@ -1064,7 +1075,9 @@ class _Replay:
                 if kinds.get(who) not in actor_kinds:
                     path = ("events", i, "agents", k)
                     miss(who, path if form is None else (*path, "who"), _AGENTS)
-                elif _takes_part(who, form, i, present, bodily):
+                elif form is None:
+                    present.append(who)
+                elif _appears(who, form, present, away):
                     # a ghost, a voice on a recording: acting, but not bodily there
                     referenced.add(who)
                     absent = absent or set()
@@ -1075,10 +1088,17 @@ class _Replay:
                     self._elsewhere(participant, ("events", i, "participants", k), elsewhere)
                 if kinds.get(who) not in movable_kinds:
                     miss(who, ("events", i, "participants", k, "who"), _PARTICIPANT_WHO)
-                elif _takes_part(who, participant, i, present, bodily):
+                elif _appears(who, participant, present, away):
                     referenced.add(who)
                     absent = absent or set()
                     absent.add(who)
+            # each one bodily in the event, here or elsewhere, records its position once
+            for who in (*present, *away) if away else present:
+                found = bodily.get(who)
+                if found is None:
+                    bodily[who] = [i]
+                elif found[-1] != i:
+                    found.append(i)
             # each effect's references, once: what resolves, and who it puts bodily in the event
             effects = event.effects
             ready: list[tuple[int, Effect, frozenset[str] | None]] = []
@@ -1167,9 +1187,9 @@ class _Replay:
                         if (
                             was is not None
                             and kinds.get(was) is _THING
-                            and kinds.get(who) is _THING
+                            and self._still_in(who, was, place)
                         ):
-                            continue  # a thing inside another stays in it
+                            continue
                     # a new moment for this history: nothing was set at it yet
                     history.moments.append(moment)
                     history.values.append(place)
@@ -1208,6 +1228,19 @@ class _Replay:
                 self.moment = moment
                 self._see_end(event, facts_ended)
         starts.append(moment)
+
+    def _still_in(self, who: str, container: str, place: str) -> bool:
+        """Whether ``who``, inside ``container``, stays in it while taking part at ``place``.
+
+        A thing inside another stays in it. Someone inside a thing stays in it
+        at a scene set where the thing is (the thief who whispers from his
+        jar in the yard, the fighters in the horse on the shore); a scene
+        elsewhere, or where the plot never says the thing is, has them out of it.
+        """
+        if self.kinds.get(who) is _THING:
+            return True
+        there = self._whereabouts(container)
+        return there is not None and (self.is_within(there, place) or self.is_within(place, there))
 
     def _joining(
         self, event: Event, named: list[tuple[str, DocPath, str]]
@@ -1282,14 +1315,19 @@ class _Replay:
     def _see_end(self, event: Event, facts_ended: list[str]) -> None:
         """Those who do what ends a fact see it end: once the event is over they believe it no more.
 
-        Its agents, in whatever form they appear, stand as having heard it;
-        anyone else who believed it believes it still, out of date.
+        Its agents, in whatever form they appear, stand as having heard it,
+        but for those the fact is kept from (the man singing his name, unaware
+        of the listener who ends his secret); anyone else who believed it
+        believes it still, out of date.
         """
-        for knower in self._knowers(event.agent_ids):
-            known = self.knowledge.get(knower)
-            for fact_id in facts_ended:
+        agents = self._knowers(event.agent_ids)
+        for fact_id in facts_ended:
+            kept = self.facts[fact_id].kept_from
+            unaware = set(self._knowers(kept)) if kept else ()
+            for knower in agents:
+                known = self.knowledge.get(knower)
                 history = known.get(fact_id) if known is not None else None
-                if history is not None and history.last > Belief.DOUBTS:
+                if history is not None and history.last > Belief.DOUBTS and knower not in unaware:
                     history.set(self.moment, _TOLD)
 
     def _establish(self, event: Event, facts_made: list[str]) -> None:
@@ -1744,6 +1782,22 @@ class StoryState:
                 return None
             thing = container
         return None
+
+    def has(self, who: str, thing: str, moment: int) -> bool:
+        """Whether ``who`` has ``thing`` at ``moment``: keeps it, carries it or shares it.
+
+        A group has what one of its members keeps, and a member what the
+        group keeps: the couple pays with the money the husband carries, and
+        the wife comes home with the necklace the couple bought. Whoever has
+        a thing has what is inside it; a thing lost is had by nobody.
+        """
+        holder = self.keeper(thing, moment)
+        return holder is not None and (
+            holder == who
+            or self.carrier(thing, moment) == who
+            or who in self.members(holder, moment)
+            or holder in self.members(who, moment)
+        )
 
     def keeper_since(self, thing: str, moment: int) -> Change | None:
         """Where the keeper at ``moment`` got ``thing`` or its container; ``None``: always had."""

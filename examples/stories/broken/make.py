@@ -34,6 +34,13 @@ class Twin(NamedTuple):
 
 TWINS = (
     Twin(
+        "ali-baba-jars",
+        "The burial in the garden is written without moving the dead band there, yet the"
+        " lookout's dagger is dug up there with his bones.",
+        "PM604",
+        (("      - moves: {who: hidden, to: garden}\n", ""),),
+    ),
+    Twin(
         "around-the-world",
         "The landing at Liverpool is dated a day early, leaving the cargo boat seven days for"
         " a crossing from New York that takes eight.",
@@ -259,6 +266,20 @@ TWINS = (
         "The screen list leaves out the chapter of Hope's twenty-year hunt.",
         "PM208",
         (("  - hunt\n", ""),),
+    ),
+    Twin(
+        "the-necklace",
+        "The scene at home names Madame Forestier instead of Mathilde, so no one of the"
+        " couple who bought the new necklace brings it there.",
+        "PM604",
+        (
+            (
+                "    name: Home again, Mathilde lays the new necklace in its case\n"
+                "    agents: [mathilde]\n",
+                "    name: Home again, Mathilde lays the new necklace in its case\n"
+                "    agents: [jeanne]\n",
+            ),
+        ),
     ),
     Twin(
         "the-last-cylinder",

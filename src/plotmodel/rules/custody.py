@@ -119,7 +119,9 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
 
     Someone in a cell cannot join a car chase across town unless the plot lets
     them out: by a release, an escape, or an ``allowed`` place such as day
-    release. Places inside the custody place count as inside it. Not counted:
+    release. Places inside the custody place count as inside it, and a scene
+    set in a place the custody place is part of (the house whose stable is
+    the cell) does not say the prisoner left it. Not counted:
     the dead, whom custody no longer holds (a body taken from the prison is no
     prisoner out of place); the event of the release or escape itself, and one
     whose new ``arrested`` sets new terms; an event that has one of those who
@@ -226,7 +228,10 @@ def _outside(
         moved = event.effects[effect]
         if isinstance(moved, Moves) and moved.who == who:
             where = moved.to
-    if where is None or state.index.kind(where) is not Kind.PLACE or state.is_within(where, held):
+    if where is None or state.index.kind(where) is not Kind.PLACE:
+        return None
+    if state.is_within(where, held) or state.is_within(held, where):
+        # in the cell, or in a scene set in the house the cell is part of: nothing says otherwise
         return None
     if any(state.is_within(where, allowed) for allowed in custody.allowed):
         return None

@@ -200,9 +200,11 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
     Who holds what follows ``held_by``, ``takes`` and ``hands_over``; a hand-over
     by the wrong person loses track of the gun, the keys or the evidence.
     One who has put a thing down (moved it to a place, put it in a box that
-    lies there) no longer has it, so it is not taken from them. Not counted:
-    a thing nobody in the plot is ever said to hold, a lost thing (the
-    lost-thing rule's), and a thing in a container its giver holds.
+    lies there) no longer has it, so it is not taken from them. A group has
+    what its members hold and a member what the group holds, so either may
+    pass it on. Not counted: a thing nobody in the plot is ever said to hold,
+    a lost thing (the lost-thing rule's), and a thing in a container its
+    giver holds.
 
     Fails:
         plotmodel: 1
@@ -252,12 +254,9 @@ def handed_over_unheld(context: Context) -> Iterator[Finding]:
             # put down in a box that lies somewhere: out of hands since it was put in
             since = state.holder_since(effect.thing, moment)
         severity = Severity.ERROR
-        if holder == giver or (
-            holder is not None
-            and index.kind(holder) is Kind.GROUP
-            and state.is_member(giver, holder, moment)
-        ):
-            # a member may pass on what the group holds; a loose hand-over to them may come later
+        if state.has(giver, effect.thing, moment):
+            # a member may pass on what the group holds, and a group what a member holds;
+            # a loose hand-over to them may come later
             if since is None or since.position == i or not order.possibly_before(i, since.position):
                 continue
             yield Finding(
@@ -318,10 +317,11 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
     the apple on the head of a boy across the field. A thing listed elsewhere
     itself (``{who: bust, appears: remote, at: window}``) is used there. A
     group there brings what it holds, and its members what they hold (see
-    ``StoryState.along``). So does an event that moves the thing to its own
-    place, as a scene that drives the car to the barn does. Where the plot
-    never says where a thing is, nothing is assumed and nothing is reported;
-    places inside one another count as the same place.
+    ``StoryState.along``); a member there brings what the group holds. So
+    does an event that moves the thing to its own place, as a scene that
+    drives the car to the barn does. Where the plot never says where a thing
+    is, nothing is assumed and nothing is reported; places inside one another
+    count as the same place.
 
     Fails:
         plotmodel: 1
@@ -378,9 +378,14 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
             if there is None or state.is_within(there, here) or state.is_within(here, there):
                 continue
             carrier = state.carrier(thing, moment)
-            if carrier != thing and carrier in in_event(state, i):
+            there_too = in_event(state, i)
+            if carrier != thing and (
+                carrier in there_too or not there_too.isdisjoint(state.members(carrier, moment))
+            ):
                 # whoever has it takes part, here or from where they are (the sniper's rifle,
-                # the apple on the head of the boy across the field), or comes with a group
+                # the apple on the head of the boy across the field), or comes with a group;
+                # a member of the group that has it brings it too (but a group there does
+                # not bring what a member held elsewhere has)
                 continue
             if _moved_here(context, i, thing, here):
                 continue  # the event itself brings it: driven there, carried in

@@ -372,6 +372,21 @@ class _Story:
             who = there  # inside a box, riding in a car
         return None
 
+    def arrive(self, who: str, place: str) -> None:
+        """``who`` is at a scene's ``place``: out of any thing, unless the thing is there.
+
+        A thing inside another stays in it; someone inside a thing stays in it
+        at a scene set where the thing is.
+        """
+        container = self.container(who)
+        if container is not None:
+            if who in self.holder:
+                return
+            there = self.located(container)
+            if there is not None and (self.within(there, place) or self.within(place, there)):
+                return
+        self.where[who] = place
+
     def container(self, who: str) -> str | None:
         """The thing ``who`` is inside, if any."""
         there = self.where.get(who)
@@ -737,12 +752,10 @@ class _Story:
         bodily_groups = group_agents + present_groups
         if place is not None:
             # whoever is there is at the event's place from its start, and what they carry;
-            # a thing inside another stays in it
-            for who in [*bodily, *bodily_groups, *present_things]:
-                if who not in self.holder or self.container(who) is None:
-                    self.where[who] = place
-            for member in brought:
-                self.where[member] = place
+            # a thing inside another stays in it, and so does someone inside a thing that
+            # is where the scene is (the thief who speaks from his jar in the yard)
+            for who in [*bodily, *bodily_groups, *present_things, *brought]:
+                self.arrive(who, place)
         draft.begins = self.standing(
             {*bodily, *bodily_groups, *present_things}, scene=self.resolve(place)
         )
