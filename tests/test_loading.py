@@ -109,6 +109,22 @@ def test_syntax_error_is_located() -> None:
     assert problem.location.line == 3
 
 
+def test_a_key_missing_its_colon_is_noted_on_its_own_line() -> None:
+    # libyaml notices the missing ':' only where the next item starts
+    text = "plotmodel: 1\ntitle: x\ncharacters:\n  - id: a\n    name the shop\n  - id: b\n"
+    problem = only(loads(text, file="colon.yaml"))
+    assert (problem.code, str(problem.location)) == ("PM009", "colon.yaml:6:3")
+    assert [(note.message, str(note.location)) for note in problem.related] == [
+        ("the simple key starts here", "colon.yaml:5:5")
+    ]
+
+
+def test_a_syntax_error_on_the_line_it_starts_has_no_note() -> None:
+    problem = only(loads("plotmodel: 1\ntitle: {a: b: c}\n", file="flow.yaml"))
+    assert problem.code == "PM009"
+    assert problem.related == ()
+
+
 def test_alias_bomb_is_refused_quickly() -> None:
     lines = ["plotmodel: 1", "title: bomb", 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol"]']
     for level in range(1, 12):

@@ -200,6 +200,20 @@ def _events(text: str) -> Iterator[Any]:
         loader.dispose()
 
 
+def _context_note(error: yaml.MarkedYAMLError, mark: Any, where: Any) -> tuple[Related, ...]:
+    """Where what libyaml was reading began, when that is on an earlier line than the error.
+
+    A key missing its colon is noticed only on the next line; the note points
+    back at the key itself (``the simple key starts here``).
+    """
+    context, start = error.context, error.context_mark
+    if not context or start is None or mark is None or start.line == mark.line:
+        return ()
+    what = context.removeprefix("while scanning ").removeprefix("while parsing ")
+    what = what.removeprefix("a ").removeprefix("an ")
+    return (Related(message=f"the {what} starts here", location=where(start)),)
+
+
 @frozen
 class YamlRead:
     """What reading YAML text gave.
@@ -437,7 +451,13 @@ def read_yaml(text: str, file: str) -> YamlRead:
                     problem += "; a value holding ':' or ',' inside {...} must be quoted"
             location = where(mark) if mark is not None else Location(file=file)
             found.append(
-                Diagnostic(code=code, rule=rule, message=problem.lower(), location=location)
+                Diagnostic(
+                    code=code,
+                    rule=rule,
+                    message=problem.lower(),
+                    location=location,
+                    related=_context_note(error, mark, where),
+                )
             )
         except yaml.reader.ReaderError as error:
             parsed = False

@@ -197,7 +197,9 @@ def syntax_error(context: Context) -> Iterator[Finding]:
     """The text is not valid YAML or JSON.
 
     The parser's complaint is given at the place it stopped; nothing after it
-    can be read.
+    can be read. When what it was reading began on an earlier line, a note
+    points there: a key missing its colon is noticed only on the next line,
+    and the note names the key's own line.
 
     Fails:
         plotmodel: 1
