@@ -5,7 +5,7 @@ two taking turns so that a machine busy with other work slows both alike;
 times are processor time. On a shared machine, where the same run varies by a
 third, ``--instructions`` counts the machine instructions each step executes
 instead (under valgrind's cachegrind, about 50 times slower: use the smaller
-sizes), which repeat to within a fraction of a percent. The steps are those
+sizes), which repeat to within a few percent. The steps are those
 of plotmodel 0.1's benchmark: ``load``, ``check`` of the loaded plot, and
 ``plotmodel validate`` of a clean, a broken and a JSON plot. Generate the
 plots with the older checkout's ``benchmarks/generate.py`` so both read the
@@ -75,12 +75,8 @@ def step(checkout: Path, name: str, path: Path) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def instructions(checkout: Path, name: str, path: Path) -> float:
-    """Millions of machine instructions one step executes, counted by cachegrind.
-
-    An in-process step (``load``, ``check``) is counted as its whole process
-    less the process that stops just before it, so only the step remains.
-    """
+def counted(checkout: Path, name: str, path: Path) -> float:
+    """Millions of machine instructions a whole step's process executes, by cachegrind."""
     argv = [
         "valgrind",
         "--tool=cachegrind",
@@ -92,9 +88,18 @@ def instructions(checkout: Path, name: str, path: Path) -> float:
     found = _REFS.search(done.stderr)
     if found is None:
         raise SystemExit(f"cachegrind gave no count for {name} of {path}:\n{done.stderr[-2000:]}")
-    count = int(found.group(1).replace(",", "")) / 1e6
+    return int(found.group(1).replace(",", "")) / 1e6
+
+
+def instructions(checkout: Path, name: str, path: Path) -> float:
+    """Millions of machine instructions one step executes.
+
+    An in-process step (``load``, ``check``) is counted as its whole process
+    less the whole process that stops just before it, so only the step remains.
+    """
     before = _BEFORE.get(name)
-    return count - instructions(checkout, before, path) if before is not None else count
+    whole = counted(checkout, name, path)
+    return whole - counted(checkout, before, path) if before is not None else whole
 
 
 def main(argv: list[str] | None = None) -> int:

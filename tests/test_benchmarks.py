@@ -1,8 +1,11 @@
 """The benchmark runs end to end at a tiny size and reports every target."""
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,3 +92,20 @@ def test_comparison_with_another_checkout_reports_each_step(tmp_path: Path) -> N
         other, this = float(row[2]), float(row[3])
         assert other > 0
         assert this > 0
+
+
+def test_an_in_process_step_counts_only_its_own_instructions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # each whole process, in millions: starting and importing, then loading, then checking
+    spec = importlib.util.spec_from_file_location("against", ROOT / "benchmarks" / "against.py")
+    assert spec is not None
+    assert spec.loader is not None
+    against = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(against)
+    whole = {"import": 100.0, "load": 130.0, "check": 150.0, "validate YAML": 170.0}
+    monkeypatch.setattr(against, "counted", lambda checkout, name, path: whole[name])
+    measured = {name: against.instructions(ROOT, name, Path("plot.yaml")) for name in whole}
+    assert measured["load"] == 30.0
+    assert measured["check"] == 20.0
+    assert measured["validate YAML"] == 170.0

@@ -1322,13 +1322,16 @@ class _Replay:
         """
         agents = self._knowers(event.agent_ids)
         for fact_id in facts_ended:
-            kept = self.facts[fact_id].kept_from
-            unaware = set(self._knowers(kept)) if kept else ()
+            unaware = self._kept_from(self.facts[fact_id])
             for knower in agents:
                 known = self.knowledge.get(knower)
                 history = known.get(fact_id) if known is not None else None
                 if history is not None and history.last > Belief.DOUBTS and knower not in unaware:
                     history.set(self.moment, _TOLD)
+
+    def _kept_from(self, fact: Fact) -> set[str]:
+        """Who ``fact`` is kept from now: its ``kept_from``, a group standing for its members."""
+        return set(self._knowers(fact.kept_from)) if fact.kept_from else set()
 
     def _establish(self, event: Event, facts_made: list[str]) -> None:
         """Those who learn what an event makes true believe it once the event is over.
@@ -1342,8 +1345,8 @@ class _Replay:
         for fact_id in facts_made:
             fact = self.facts[fact_id]
             knowers = agents if fact.learned_by is None else self._knowers(fact.learned_by)
-            if fact.kept_from:
-                kept = set(self._knowers(fact.kept_from))
+            kept = self._kept_from(fact)
+            if kept:
                 knowers = [who for who in knowers if who not in kept]
             for knower in knowers:
                 known = self.knowledge.get(knower)
