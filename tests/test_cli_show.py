@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 
 from plotmodel._text import escape
@@ -15,6 +16,7 @@ from plotmodel.model import (
     Escapes,
     Event,
     Fact,
+    Forgets,
     Group,
     HandsOver,
     How,
@@ -32,6 +34,7 @@ from plotmodel.model import (
     Takes,
     Thing,
     Thread,
+    _many_verb,
 )
 from plotmodel.strategies import plots
 from plotmodel.telling import tell
@@ -96,6 +99,49 @@ def test_every_effect_reads_as_a_sentence() -> None:
         "Lino joins the brigade",
         "Lino leaves the brigade (inferred)",
     ]
+
+
+def test_a_group_takes_the_plural_verb() -> None:
+    assert told(
+        Dies(who="brigade"),
+        Arrested(who="brigade", by="lino"),
+        Escapes(who="brigade"),
+        Moves(who="brigade", to="garage"),
+        Takes(who="brigade", thing="car"),
+        HandsOver(thing="car", from_="brigade", to="lino"),
+        Forgets(who=("brigade",), fact="shot"),
+        Reveal(fact="shot", to=("brigade",)),
+    ) == [
+        "the brigade die",
+        "the brigade are arrested by Lino, held at headquarters",
+        "the brigade escape custody",
+        "the brigade go to the garage",
+        "the brigade take the squad car",
+        "the brigade hand the squad car to Lino",
+        "the brigade forget: Areski shot Charas",
+        "the brigade learn: Areski shot Charas (told)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("one", "many"),
+    [
+        ("is", "are"),
+        ("has", "have"),
+        ("hands", "hand"),
+        ("goes", "go"),
+        ("dies", "die"),
+        ("carries", "carry"),
+        ("catches", "catch"),
+        ("pushes", "push"),
+        ("misses", "miss"),
+        ("fixes", "fix"),
+        ("escapes", "escape"),
+        ("leaves", "leave"),
+    ],
+)
+def test_plural_verbs(one: str, many: str) -> None:
+    assert _many_verb(one) == many
 
 
 def test_reveals_say_who_learns_and_what_the_audience_learns() -> None:

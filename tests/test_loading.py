@@ -617,3 +617,27 @@ def test_an_unknown_key_in_one_agent_written_as_its_record_is_found_where_it_is_
         assert '"rank"' in written.splitlines()[found.location.line - 1] or (
             written.splitlines()[found.location.line - 1] == "      rank: 1"
         )
+
+
+@pytest.mark.parametrize(
+    ("date", "says"),
+    [
+        ("1905-13", "'1905-13' is not a month of the calendar: months run 01-12"),
+        ("1905-00-01", "'1905-00-01' is not a month of the calendar: months run 01-12"),
+        ("1905-02-29", "'1905-02-29' is not a day of the calendar: 1905-02 has 28 days"),
+        ("1904-02-30", "'1904-02-30' is not a day of the calendar: 1904-02 has 29 days"),
+        ("2019-04-00", "'2019-04-00' is not a day of the calendar: 2019-04 has 30 days"),
+        ("2019-05-14T24:00", "'2019-05-14T24:00' is not a time of day"),
+        ("0000-05", "'0000-05' is not a story date: years run from 0001 to 9999"),
+    ],
+)
+def test_a_date_off_the_calendar_is_told_which_part_is_wrong(date: str, says: str) -> None:
+    text = f"plotmodel: 1\ntitle: T\nevents:\n  - {{id: a, name: A, date: '{date}'}}\n"
+    [found] = loads(text, file="dates.yaml").diagnostics
+    assert (found.code, str(found.location)) == ("PM007", "dates.yaml:4:28")
+    assert found.message.startswith(f"date {says}"), found.message
+
+
+def test_a_leap_day_is_a_day_of_the_calendar() -> None:
+    text = "plotmodel: 1\ntitle: T\nevents:\n  - {id: a, name: A, date: '1904-02-29'}\n"
+    assert loads(text, file="dates.yaml").diagnostics == ()

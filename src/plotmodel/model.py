@@ -19,6 +19,7 @@ carries out) and the sentence ``show`` prints for it (`Effect.sentence`).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import enum
@@ -550,10 +551,13 @@ def _date_problem(text: str) -> str | None:
     parts = match.groupdict()
     if parts["year"] == "0000":
         return f"{_said(text)} is not a story date: years run from 0001 to 9999"
-    try:
-        dt.date(int(parts["year"]), int(parts["month"] or 1), int(parts["day"] or 1))
-    except ValueError:
-        return f"{_said(text)} is not a day of the calendar"
+    month = int(parts["month"] or 1)
+    if not 1 <= month <= 12:
+        return f"{_said(text)} is not a month of the calendar: months run 01-12"
+    year, day = int(parts["year"]), int(parts["day"] or 1)
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{_said(text)} is not a day of the calendar: {year:04}-{month:02} has {days} days"
     if parts["hour"] is not None and (
         int(parts["hour"]) > 23 or int(parts["minute"]) > 59 or int(parts["second"] or 0) > 59
     ):
@@ -1194,6 +1198,22 @@ class World(Protocol):
         """``who`` (characters or groups) lose ``fact``: they stand unaware of it again."""
 
 
+def _many_verb(verb: str) -> str:
+    """A verb's form for many from its form for one: ``is`` -> ``are``, ``hands`` -> ``hand``.
+
+    For sentences about a group (``the Forty Thieves hide``): regular English
+    verbs, and ``is``, ``has`` and ``was``.
+    """
+    irregular = {"is": "are", "has": "have", "was": "were"}
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith(("ches", "shes", "sses", "xes", "zzes", "oes")):
+        return verb[:-2]
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"  # carries -> carry; but dies -> die
+    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+
+
 class Say(Protocol):
     """Words for ids, for the sentences ``show`` prints about effects."""
 
@@ -1207,11 +1227,19 @@ class Say(Protocol):
     def names(self, ids: Sequence[str]) -> str:
         """Several names in a sentence: ``Lino, Charas and Quentin``."""
 
+    def many(self, who: str | None) -> bool:
+        """Whether ``who`` takes a verb for many: a group does (``the Forty Thieves hand``)."""
+
     def by(self, who: str | Sequence[str] | None) -> str:
         """`` by Lino`` (`` by Lino and Moss``), or nothing when nobody is named."""
 
     def fact(self, id_: str) -> str:
         """A fact's name, marked ``(a falsehood)`` when it does not hold."""
+
+
+def _does(say: Say, who: str | None, verb: str) -> str:
+    """A name and a verb that agrees with it: ``Lino hands``, ``the Forty Thieves hand``."""
+    return f"{say.name(who)} {_many_verb(verb) if say.many(who) else verb}"
 
 
 @frozen(kw_only=True, field_transformer=_declared)
@@ -1324,8 +1352,8 @@ class Dies(Effect):
     def sentence(self, say: Say) -> str:
         """``Charas dies``, or ``Charas is killed by Areski``."""
         if self.by:
-            return f"{say.name(self.who)} is killed by {say.names(self.by)}"
-        return f"{say.name(self.who)} dies"
+            return f"{_does(say, self.who, 'is')} killed by {say.names(self.by)}"
+        return _does(say, self.who, "dies")
 
 
 @effect("returns", short="who")
@@ -1341,7 +1369,7 @@ class Returns(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Charas comes back to life``."""
-        return f"{say.name(self.who)} comes back to life"
+        return f"{_does(say, self.who, 'comes')} back to life"
 
 
 @effect("born", short="who")
@@ -1360,7 +1388,7 @@ class Born(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino's son is born``."""
-        return f"{say.name(self.who)} is born"
+        return f"{_does(say, self.who, 'is')} born"
 
 
 @effect("injured", short="who")
@@ -1377,7 +1405,7 @@ class Injured(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino is injured by Areski``."""
-        return f"{say.name(self.who)} is injured" + say.by(self.by)
+        return f"{_does(say, self.who, 'is')} injured" + say.by(self.by)
 
 
 @effect("recovers", short="who")
@@ -1393,7 +1421,7 @@ class Recovers(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino recovers``."""
-        return f"{say.name(self.who)} recovers"
+        return _does(say, self.who, "recovers")
 
 
 @effect("arrested", short="who")
@@ -1420,7 +1448,7 @@ class Arrested(Effect):
     def sentence(self, say: Say) -> str:
         """``Lino is arrested by Moss, held at the prison (may go to the garage)``."""
         held = self.at or say.place
-        text = f"{say.name(self.who)} is arrested" + say.by(self.by)
+        text = f"{_does(say, self.who, 'is')} arrested" + say.by(self.by)
         text += f", held at {say.name(held)}" if held else ""
         if self.allowed:
             text += f" (may go to {say.names(self.allowed)})"
@@ -1441,7 +1469,7 @@ class Released(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino is released by Moss``."""
-        return f"{say.name(self.who)} is released" + say.by(self.by)
+        return f"{_does(say, self.who, 'is')} released" + say.by(self.by)
 
 
 @effect("escapes", short="who")
@@ -1457,7 +1485,7 @@ class Escapes(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino escapes custody``."""
-        return f"{say.name(self.who)} escapes custody"
+        return f"{_does(say, self.who, 'escapes')} custody"
 
 
 @effect("destroyed", short="thing")
@@ -1474,7 +1502,7 @@ class Destroyed(Effect):
 
     def sentence(self, say: Say) -> str:
         """``the car is destroyed by the thugs``."""
-        return f"{say.name(self.thing)} is destroyed" + say.by(self.by)
+        return f"{_does(say, self.thing, 'is')} destroyed" + say.by(self.by)
 
 
 @effect("damaged", short="thing")
@@ -1491,7 +1519,7 @@ class Damaged(Effect):
 
     def sentence(self, say: Say) -> str:
         """``the car is damaged``."""
-        return f"{say.name(self.thing)} is damaged" + say.by(self.by)
+        return f"{_does(say, self.thing, 'is')} damaged" + say.by(self.by)
 
 
 @effect("repaired", short="thing")
@@ -1508,7 +1536,7 @@ class Repaired(Effect):
 
     def sentence(self, say: Say) -> str:
         """``the car is repaired by Lino``."""
-        return f"{say.name(self.thing)} is repaired" + say.by(self.by)
+        return f"{_does(say, self.thing, 'is')} repaired" + say.by(self.by)
 
 
 @effect("moves")
@@ -1529,7 +1557,7 @@ class Moves(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino goes to the barn``."""
-        return f"{say.name(self.who)} goes to {say.name(self.to)}"
+        return f"{_does(say, self.who, 'goes')} to {say.name(self.to)}"
 
 
 @effect("takes")
@@ -1553,7 +1581,7 @@ class Takes(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino takes the car from Quentin``."""
-        text = f"{say.name(self.who)} takes {say.name(self.thing)}"
+        text = f"{_does(say, self.who, 'takes')} {say.name(self.thing)}"
         return text + (f" from {say.name(self.from_)}" if self.from_ else "")
 
 
@@ -1578,7 +1606,7 @@ class HandsOver(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Quentin hands the keys to Lino``."""
-        return f"{say.name(self.from_)} hands {say.name(self.thing)} to {say.name(self.to)}"
+        return f"{_does(say, self.from_, 'hands')} {say.name(self.thing)} to {say.name(self.to)}"
 
 
 @effect("made", short="thing")
@@ -1595,7 +1623,7 @@ class Made(Effect):
 
     def sentence(self, say: Say) -> str:
         """``the armoured bumper is made by Lino``."""
-        return f"{say.name(self.thing)} is made" + say.by(self.by)
+        return f"{_does(say, self.thing, 'is')} made" + say.by(self.by)
 
 
 @effect("put_in")
@@ -1622,7 +1650,7 @@ class PutIn(Effect):
 
     def sentence(self, say: Say) -> str:
         """``the tape is put in the box by Lino``."""
-        return f"{say.name(self.thing)} is put in {say.name(self.into)}" + say.by(self.by)
+        return f"{_does(say, self.thing, 'is')} put in {say.name(self.into)}" + say.by(self.by)
 
 
 @effect("taken_out", short="thing")
@@ -1648,7 +1676,7 @@ class TakenOut(Effect):
 
     def sentence(self, say: Say) -> str:
         """``the bullet is taken out by Julia``."""
-        return f"{say.name(self.thing)} is taken out" + say.by(self.by)
+        return f"{_does(say, self.thing, 'is')} taken out" + say.by(self.by)
 
 
 @effect("lost", short="thing")
@@ -1672,7 +1700,7 @@ class Lost(Effect):
 
     def sentence(self, say: Say) -> str:
         """``the key is lost by Lino``."""
-        return f"{say.name(self.thing)} is lost" + say.by(self.by)
+        return f"{_does(say, self.thing, 'is')} lost" + say.by(self.by)
 
 
 @effect("found", short="thing")
@@ -1701,8 +1729,8 @@ class Found(Effect):
         """``Lino finds the key at the garage``."""
         where = f" in {say.name(self.at)}" if self.at else ""
         if self.by:
-            return f"{say.name(self.by)} finds {say.name(self.thing)}{where}"
-        return f"{say.name(self.thing)} is found{where}"
+            return f"{_does(say, self.by, 'finds')} {say.name(self.thing)}{where}"
+        return f"{_does(say, self.thing, 'is')} found{where}"
 
 
 @effect("joins")
@@ -1719,7 +1747,7 @@ class Joins(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino joins the brigade``."""
-        return f"{say.name(self.who)} joins {say.name(self.group)}"
+        return f"{_does(say, self.who, 'joins')} {say.name(self.group)}"
 
 
 @effect("leaves")
@@ -1736,7 +1764,7 @@ class Leaves(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino leaves the brigade``."""
-        return f"{say.name(self.who)} leaves {say.name(self.group)}"
+        return f"{_does(say, self.who, 'leaves')} {say.name(self.group)}"
 
 
 def _a_stand(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -1803,7 +1831,7 @@ class Reveal(Effect):
         parts = []
         how = self.how.value + (f", by {say.name(self.by)}" if self.by else "")
         if hearers:
-            one = len(hearers) == 1
+            one = len(hearers) == 1 and not say.many(hearers[0])
             parts.append(f"{say.names(hearers)} {self._verb(one=one)}: {what} ({how})")
         if AUDIENCE in self.to:
             parts.append(f"the audience {self._verb(one=True)}: {what}")
@@ -1840,10 +1868,9 @@ class Forgets(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino forgets: the car was swapped``."""
-        return (
-            f"{say.names(self.who)} {'forgets' if len(self.who) == 1 else 'forget'}: "
-            + say.fact(self.fact)
-        )
+        if len(self.who) == 1:
+            return f"{_does(say, self.who[0], 'forgets')}: {say.fact(self.fact)}"
+        return f"{say.names(self.who)} forget: {say.fact(self.fact)}"
 
 
 #: Every effect class, in the order they are declared (and documented).
@@ -2069,7 +2096,7 @@ class Alive(Expectation):
 
     def sentence(self, say: Say) -> str:
         """``Charas is alive``."""
-        return f"{say.name(self.who)} is alive"
+        return f"{_does(say, self.who, 'is')} alive"
 
 
 @expectation("dead", short="who")
@@ -2084,11 +2111,11 @@ class Dead(Expectation):
         death = story.death(self.who, moment)
         if death is not None:
             return UNKNOWN if death.uncertain else MET
-        return _against(f"{say.name(self.who)} is alive", None, "", self.who)
+        return _against(f"{_does(say, self.who, 'is')} alive", None, "", self.who)
 
     def sentence(self, say: Say) -> str:
         """``Charas is dead``."""
-        return f"{say.name(self.who)} is dead"
+        return f"{_does(say, self.who, 'is')} dead"
 
 
 @expectation("held", short="who")
@@ -2102,11 +2129,11 @@ class Held(Expectation):
         """Met while a custody is in force."""
         if story.custody(self.who, moment) is not None:
             return MET
-        return _against(f"{say.name(self.who)} is free", None, "", self.who)
+        return _against(f"{_does(say, self.who, 'is')} free", None, "", self.who)
 
     def sentence(self, say: Say) -> str:
         """``Lino is held``."""
-        return f"{say.name(self.who)} is held"
+        return f"{_does(say, self.who, 'is')} held"
 
 
 @expectation("free", short="who")
@@ -2126,7 +2153,7 @@ class Free(Expectation):
 
     def sentence(self, say: Say) -> str:
         """``Lino is free``."""
-        return f"{say.name(self.who)} is free"
+        return f"{_does(say, self.who, 'is')} free"
 
 
 @expectation("at")
@@ -2165,7 +2192,7 @@ class At(Expectation):
 
     def sentence(self, say: Say) -> str:
         """``Lino is at the garage``."""
-        return f"{say.name(self.who)} is at {say.name(self.place)}"
+        return f"{_does(say, self.who, 'is')} at {say.name(self.place)}"
 
 
 @expectation("holds")
@@ -2195,7 +2222,7 @@ class Holds(Expectation):
 
     def sentence(self, say: Say) -> str:
         """``Lino holds the car``."""
-        return f"{say.name(self.who)} holds {say.name(self.thing)}"
+        return f"{_does(say, self.who, 'holds')} {say.name(self.thing)}"
 
 
 def _not_believing(story: Story, who: str, fact: str, moment: int, say: Say) -> Verdict:
@@ -2241,12 +2268,12 @@ class Knows(Expectation):
             return UNKNOWN  # true and believed, though not known: nothing to say against it
         what = say.fact(self.fact)
         then = "" if fact.holds is False else " then"  # not true yet, or no longer
-        story_says = f"{say.name(self.who)} believes {what}, which does not hold{then}"
+        story_says = f"{_does(say, self.who, 'believes')} {what}, which does not hold{then}"
         return Verdict(met=False, story=story_says, declared=self.fact)
 
     def sentence(self, say: Say) -> str:
         """``Julia knows the car was swapped``."""
-        return f"{say.name(self.who)} knows {say.fact(self.fact)}"
+        return f"{_does(say, self.who, 'knows')} {say.fact(self.fact)}"
 
 
 @expectation("believes")
@@ -2265,7 +2292,7 @@ class Believes(Expectation):
 
     def sentence(self, say: Say) -> str:
         """``Julia believes Lino shot Charas (a falsehood)``."""
-        return f"{say.name(self.who)} believes {say.fact(self.fact)}"
+        return f"{_does(say, self.who, 'believes')} {say.fact(self.fact)}"
 
 
 @expectation("member")
@@ -2280,12 +2307,12 @@ class Member(Expectation):
         """Met when ``who`` is among the group's members."""
         if self.who in story.members(self.group, moment):
             return MET
-        story_says = f"{say.name(self.who)} is not in {say.name(self.group)}"
+        story_says = f"{_does(say, self.who, 'is')} not in {say.name(self.group)}"
         return _against(story_says, None, "", self.who)
 
     def sentence(self, say: Say) -> str:
         """``Lino belongs to the crew``."""
-        return f"{say.name(self.who)} belongs to {say.name(self.group)}"
+        return f"{_does(say, self.who, 'belongs')} to {say.name(self.group)}"
 
 
 #: Every expectation class, in the order they are declared (and documented).

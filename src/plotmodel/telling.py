@@ -65,6 +65,7 @@ class _Words:
         self.false = {f.id for f in plot.facts if f.holds is False}
         self.unsettled = {f.id for f in plot.facts if f.holds is None}
         self.things = frozenset(t.id for t in plot.things)
+        self.groups = frozenset(g.id for g in plot.groups)
         self.place: str | None = None
 
     def within(self, account: Account) -> _Words:
@@ -88,6 +89,10 @@ class _Words:
         """Several names in a sentence: ``Lino, Charas and Quentin``."""
         found = [self.name(i) for i in ids]
         return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
+
+    def many(self, who: str | None) -> bool:
+        """Whether ``who`` takes a verb for many: a group does."""
+        return who in self.groups
 
     def by(self, who: str | Sequence[str] | None) -> str:
         """`` by Lino`` (`` by Lino and Moss``), or nothing when nobody is named."""

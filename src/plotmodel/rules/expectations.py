@@ -33,6 +33,10 @@ class _Ids:
         """The quoted ids in a sentence."""
         return quote_all(tuple(ids))
 
+    def many(self, who: str | None) -> bool:
+        """Never: a quoted id is one name, whatever it stands for."""
+        return False
+
     def by(self, who: str | Sequence[str] | None) -> str:
         """`` by 'lino'`` (`` by 'lino' and 'moss'``), or nothing."""
         if not who:

@@ -8,13 +8,14 @@ believing (``believed: false``) is not believing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from math import inf
 from typing import Final
 
 from plotmodel.diagnostics import Related, Severity
 from plotmodel.model import AUDIENCE, Belief, Event, Kind, Reveal
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before, dead_at, quote
-from plotmodel.state import Change, Step
+from plotmodel.state import Change, Step, StoryState
 
 __all__ = [
     "acts_on_unknown_fact",
@@ -45,7 +46,9 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
     and what a group knows from the start (``known_by``) its members at the
     start know.
     Agents who appear in another form (a ghost, a recording) act on what
-    they know as well.
+    they know as well. One who believed the fact and no longer does (who
+    forgets it, or comes to believe what contradicts it) is told so, with a
+    note where the belief ended.
 
     Fails:
         plotmodel: 1
@@ -125,26 +128,51 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
                 severity = Severity.ERROR if learned is None else before(order, i, learned.position)
             if severity is None:
                 continue
+            # believed once and no more (forgotten, doubted, given up for a contradicting fact)
+            dropped = None if learned is not None else _lost_belief(state, knowers, fact, start)
             if learned is not None:
                 related = (
                     Related(message=f"{quote(fact)} comes to be believed here", path=learned.path),
+                )
+            elif dropped is not None:
+                related = (
+                    Related(message=f"{quote(fact)} stops being believed here", path=dropped.path),
                 )
             else:
                 related = (
                     Related(message=f"{quote(fact)} is declared here", path=index.path(fact)),
                 )
             acts = f"{quote(agent)} acts on {quote(fact)} in {quote(event.id)}"
+            if kind is Kind.GROUP:
+                message = f"{acts}, but none of its members believes it"
+            elif dropped is not None:
+                message = f"{acts}, but no longer believes it"
+            else:
+                message = f"{acts} before believing it"
             yield Finding(
-                message=(
-                    f"{acts} before believing it"
-                    if kind is Kind.CHARACTER
-                    else f"{acts}, but none of its members believes it"
-                ),
+                message=message,
                 path=("events", i, "motivated_by", k),
                 related=related,
                 about=(agent, fact, event.id),
                 severity=severity,
             )
+
+
+def _lost_belief(state: StoryState, knowers: list[str], fact: str, moment: int) -> Change | None:
+    """Where the last of ``knowers`` who once believed ``fact`` stopped, as at ``moment``."""
+    drops = [
+        state.belief_since(who, fact, moment)
+        for who in knowers
+        if (first := state.first_belief(who, fact, at_least=_ACTS_ON)) is not None
+        and first <= moment
+    ]
+    found = [one for one in drops if one is not None]
+    # an event's own change (its end) comes after its effects
+    return max(
+        found,
+        key=lambda one: (one.position, inf if one.effect is None else one.effect),
+        default=None,
+    )
 
 
 def _perceiving(event: Event) -> set[str]:
