@@ -68,10 +68,12 @@ def told(*effects: object, **event: object) -> list[str]:
 def test_every_effect_reads_as_a_sentence() -> None:
     assert told(
         Dies(who="charas", by="areski"),
+        Dies(who="areski", by="areski"),
         Dies(who="lino"),
         Returns(who="lino"),
         Injured(who="lino", by="areski"),
         Arrested(who="lino", by="charas", allowed=("garage",)),
+        Arrested(who="charas", at="garage"),
         Released(who="lino"),
         Escapes(who="lino"),
         Destroyed(thing="car"),
@@ -84,10 +86,12 @@ def test_every_effect_reads_as_a_sentence() -> None:
         Leaves(who="lino", group="brigade", certainty=Certainty.INFERRED),
     ) == [
         "Charas is killed by Areski",
+        "Areski dies by suicide",
         "Lino dies",
         "Lino comes back to life",
         "Lino is injured by Areski",
-        "Lino is arrested by Charas, held at headquarters (may go to the garage)",
+        "Lino is arrested by Charas (may go to the garage)",
+        "Charas is arrested, held at the garage",
         "Lino is released",
         "Lino escapes custody",
         "the squad car is destroyed",
@@ -113,7 +117,7 @@ def test_a_group_takes_the_plural_verb() -> None:
         Reveal(fact="shot", to=("brigade",)),
     ) == [
         "the brigade die",
-        "the brigade are arrested by Lino, held at headquarters",
+        "the brigade are arrested by Lino",
         "the brigade escape custody",
         "the brigade go to the garage",
         "the brigade take the squad car",

@@ -365,8 +365,8 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         for effect in event.effects:
             for declared in reference_fields(type(effect)):
                 value = getattr(effect, declared.name)
-                if declared.refers.bodily is None or not value:
-                    continue
+                if declared.refers.bodily is None or declared.refers.afar or not value:
+                    continue  # not bodily, or (the sniper) perhaps done from elsewhere
                 for who in (value,) if isinstance(value, str) else value:
                     if event.place is not None and who not in listed and who not in things:
                         arrive(who, event.place)
@@ -460,6 +460,13 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                     # the dead are held by no one and belong to no group
                     world.custody.pop(who, None)
                     world.membership -= {(w, g) for w, g in world.membership if w == who}
+                    # and whoever only the dead held is free
+                    for held in [
+                        w
+                        for w, (_, keepers, *_) in world.custody.items()
+                        if who in keepers and all(world.dead.get(k) for k in keepers)
+                    ]:
+                        del world.custody[held]
             elif isinstance(effect, Returns):
                 world.dead[effect.who] = None
             elif isinstance(effect, Injured):

@@ -800,6 +800,49 @@ def never_settled(plot: Plot, state: StoryState) -> bool:
     return any(fact.holds is None for fact in plot.facts)
 
 
+@device("a prisoner is free once everyone holding them is dead, with no release")
+def unkept(plot: Plot, state: StoryState) -> bool:
+    deaths = {step.effect.who: step.position for step in state.effects_of(Dies)}
+    freed = {step.effect.who for step in (*state.effects_of(Released), *state.effects_of(Escapes))}
+    for position, _, arrested in state.effects_of(Arrested):
+        keepers = arrested.by
+        if not keepers or arrested.who in freed:
+            continue
+        if all(deaths.get(one, -1) > position for one in keepers):
+            return state.custody(arrested.who, state.end) is None
+    return False
+
+
+@device("a member of a group brings the prisoner the group holds somewhere else")
+def led_by_a_member(plot: Plot, state: StoryState) -> bool:
+    for position, _, arrested in state.effects_of(Arrested):
+        (keeper, *_) = arrested.by or ("",)
+        if state.index.kind(keeper) is not Kind.GROUP:
+            continue
+        held_at = arrested.at or plot.events[position].place
+        for later in range(position + 1, len(plot.events)):
+            event = plot.events[later]
+            named = {*event.agent_ids, *(one.who for one in event.participants)}
+            members = state.members(keeper, state.start(later))
+            away = arrested.who in named and event.place != held_at and keeper not in named
+            if away and named & members:
+                return True
+    return False
+
+
+@device("the audience is given a hunch, then the proof")
+def hunch_then_proof(plot: Plot, state: StoryState) -> bool:
+    hunches: set[str] = set()
+    for _, _, reveal in state.effects_of(Reveal):
+        if AUDIENCE not in reveal.to:
+            continue
+        if reveal.belief in (Belief.SUSPECTS, Belief.DOUBTS):
+            hunches.add(reveal.fact)
+        elif reveal.belief is Belief.BELIEVES and reveal.fact in hunches:
+            return True
+    return False
+
+
 @pytest.mark.parametrize("name", DEVICES)
 def test_the_corpus_shows_every_device(name: str) -> None:
     found = DEVICES[name]

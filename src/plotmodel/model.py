@@ -196,12 +196,16 @@ class Refers:
             field only refers to them.
         one: Whether a list of ids may be written as one id (``by: areski``
             for ``by: [areski]``).
+        afar: Whether one a bodily field names may do it from elsewhere (the
+            sniper, the poisoner, the bomber): acting, so alive, but at the
+            event's place only when the event lists them.
     """
 
     kinds: frozenset[Kind]
     audience: bool = False
     bodily: str | None = None
     one: bool = False
+    afar: bool = False
 
 
 def refers(
@@ -211,6 +215,7 @@ def refers(
     bodily: str | None = None,
     key: str | None = None,
     one: bool = False,
+    afar: bool = False,
 ) -> dict[str, object]:
     """Field metadata declaring that the field holds ids of ``kinds``.
 
@@ -220,8 +225,11 @@ def refers(
         bodily: The verb for a field that puts someone bodily in the event.
         key: The field's name in files, when it differs from the attribute's.
         one: Whether a list of ids may be written as one id.
+        afar: Whether one a bodily field names may do it from elsewhere.
     """
-    found: dict[str, object] = {_REFERS: Refers(kinds, audience=audience, bodily=bodily, one=one)}
+    found: dict[str, object] = {
+        _REFERS: Refers(kinds, audience=audience, bodily=bodily, one=one, afar=afar)
+    }
     if key is not None:
         found[_FILE_KEY] = key
     return found
@@ -493,6 +501,8 @@ def _one_or_many(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
 
 # The ``by`` of an effect: who does it, one id or several, each bodily there.
 _BY: Final = refers(_ACTOR, bodily="acts in", one=True)
+# Who causes a death, a wound or a wreck: the sniper, the poisoner, the bomber need not be there.
+_CAUSE: Final = refers(_ACTOR, bodily="acts in", one=True, afar=True)
 
 
 def _not_blank(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -1217,10 +1227,6 @@ def _many_verb(verb: str) -> str:
 class Say(Protocol):
     """Words for ids, for the sentences ``show`` prints about effects."""
 
-    @property
-    def place(self) -> str | None:
-        """The id of the place of the event being told, if it has one."""
-
     def name(self, id_: str | None) -> str:
         """The element's name (its id when it has none; ``someone`` for ``None``)."""
 
@@ -1343,14 +1349,16 @@ class Dies(Effect):
     """A character dies, or a group with all its members; only a later `Returns` brings one back."""
 
     who: str = field(kw_only=False, metadata=refers(_ACTOR))
-    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_CAUSE)
 
     def apply(self, world: World) -> None:
         """The character (or the group, its parts and its living members) is dead from here on."""
         world.dies(self.who, by=self.by)
 
     def sentence(self, say: Say) -> str:
-        """``Charas dies``, or ``Charas is killed by Areski``."""
+        """``Charas dies``, ``Charas is killed by Areski``, or ``Othello dies by suicide``."""
+        if self.by == (self.who,):
+            return f"{_does(say, self.who, 'dies')} by suicide"
         if self.by:
             return f"{_does(say, self.who, 'is')} killed by {say.names(self.by)}"
         return _does(say, self.who, "dies")
@@ -1397,7 +1405,7 @@ class Injured(Effect):
     """A character is hurt but lives."""
 
     who: str = field(kw_only=False, metadata=refers(_CHARACTER))
-    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_CAUSE)
 
     def apply(self, world: World) -> None:
         """The character carries the injury from here on."""
@@ -1447,9 +1455,9 @@ class Arrested(Effect):
 
     def sentence(self, say: Say) -> str:
         """``Lino is arrested by Moss, held at the prison (may go to the garage)``."""
-        held = self.at or say.place
         text = f"{_does(say, self.who, 'is')} arrested" + say.by(self.by)
-        text += f", held at {say.name(held)}" if held else ""
+        # without ``at``, where they are held is the scene's place, or a vehicle they are in
+        text += f", held at {say.name(self.at)}" if self.at else ""
         if self.allowed:
             text += f" (may go to {say.names(self.allowed)})"
         return text
@@ -1494,7 +1502,7 @@ class Destroyed(Effect):
     """A thing is destroyed; it can appear later only as remains."""
 
     thing: str = field(kw_only=False, metadata=refers(_THING))
-    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_CAUSE)
 
     def apply(self, world: World) -> None:
         """The thing is destroyed from here on."""
@@ -1511,7 +1519,7 @@ class Damaged(Effect):
     """A thing is damaged but still usable."""
 
     thing: str = field(kw_only=False, metadata=refers(_THING))
-    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
+    by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_CAUSE)
 
     def apply(self, world: World) -> None:
         """The thing is damaged from here on."""
@@ -1962,6 +1970,9 @@ class Story(Protocol):
     def knows(self, knower: str, fact: str, moment: int) -> bool:
         """Whether ``knower`` believes ``fact`` at ``moment`` and it is true."""
 
+    def member_since(self, who: str, group: str, moment: int) -> Located | None:
+        """The latest join or leave of ``group`` by ``who`` up to ``moment``, if any."""
+
     def belief_since(self, knower: str, fact: str, moment: int) -> Located | None:
         """How ``knower`` came to stand on ``fact`` as at ``moment``."""
 
@@ -2308,7 +2319,9 @@ class Member(Expectation):
         if self.who in story.members(self.group, moment):
             return MET
         story_says = f"{_does(say, self.who, 'is')} not in {say.name(self.group)}"
-        return _against(story_says, None, "", self.who)
+        since = story.member_since(self.who, self.group, moment)
+        says = f"{_does(say, self.who, 'is')} no longer in {say.name(self.group)} from here"
+        return _against(story_says, since, says, self.who)
 
     def sentence(self, say: Say) -> str:
         """``Lino belongs to the crew``."""

@@ -234,12 +234,15 @@ class CustodySpan:
         ended: The release, escape or death that ends it; ``None`` if it lasts to the end.
         escaped: Whether it ended by an escape rather than a release.
         died: Whether it ended because the one held died: custody ends at death.
+        unkept: Whether it ended because everyone holding them died (the
+            hostage whose taker is shot), at the last one's death.
     """
 
     custody: Custody
     ended: Change | None = None
     escaped: bool = False
     died: bool = False
+    unkept: bool = False
 
 
 @frozen(kw_only=True)
@@ -437,8 +440,9 @@ _PARTICIPANT_PATHS: Final = [("participants", k, "who") for k in range(_SHARED)]
 
 
 # One reference field of an effect class, as the pass reads it: its name, the kinds it
-# accepts, its declaration, its verb when bodily, and its paths inside an event.
-_Field = tuple[str, frozenset[Kind], ReferenceField, str | None, tuple[DocPath, ...]]
+# accepts, its declaration, its verb when bodily, whether it puts the unlisted at the
+# event's place (not for one who may act from afar), and its paths inside an event.
+_Field = tuple[str, frozenset[Kind], ReferenceField, str | None, bool, tuple[DocPath, ...]]
 
 
 def _plan(cls: type) -> tuple[_Field, ...]:
@@ -449,6 +453,7 @@ def _plan(cls: type) -> tuple[_Field, ...]:
             one.kinds,
             one,
             one.refers.bodily,
+            not one.refers.afar,
             tuple(("effects", k, one.name) for k in range(_SHARED)),
         )
         for one in reference_fields(cls)
@@ -486,6 +491,8 @@ class _Replay:
         # per group that died whole: the members who died with it, whose bodies go with it
         self.remains: dict[str, list[str]] = {}
         self.held_through: dict[str, set[str]] = {}
+        # per keeper (custody's ``by``): whom they have held; custody lapses when all are dead
+        self.kept: dict[str, set[str]] = {}
         self.knowledge: dict[str, dict[str, History[Belief]]] = {}
         self.learnings: list[tuple[str, str, int, int | None, Belief]] = []
         self.audience_reveals: list[tuple[int, int, str, Belief]] = []
@@ -732,6 +739,19 @@ class _Replay:
             if membership.last:
                 membership.set(self.moment, False)
                 self.members.get(group, set()).discard(who)
+        # those whom nobody living holds any more are free: the hostage whose taker is shot
+        for kept in sorted(self.kept.pop(who, ())):
+            custody = self.custody[kept]
+            terms = custody.last
+            if terms is None or who not in terms.by or not all(map(self._dead, terms.by)):
+                continue
+            custody.set(self.moment, None)
+            spans = self.custody_spans[kept]
+            spans[-1] = CustodySpan(
+                custody=spans[-1].custody,
+                ended=Change(event=event, position=position, effect=effect),
+                unkept=True,
+            )
 
     def _dead(self, who: str) -> bool:
         """Whether ``who`` is dead now, as the pass has got."""
@@ -820,6 +840,8 @@ class _Replay:
                 )
             history.set(moment, terms)
             spans.append(CustodySpan(custody=terms))
+            for keeper in by:
+                self.kept.setdefault(keeper, set()).add(taken)
             if group is not None and taken != group:
                 self.held_through.setdefault(group, set()).add(taken)
             if kept_at is not None:
@@ -1113,7 +1135,7 @@ class _Replay:
                     plan = plans[cls] = _plan(cls)
                 resolved: Effect | None = effect
                 dropped: dict[str, object] | None = None
-                for name, accepted, one, verb, paths in plan:
+                for name, accepted, one, verb, placing, paths in plan:
                     value = getattr(effect, name)
                     if not value:
                         continue
@@ -1125,7 +1147,7 @@ class _Replay:
                                 at = paths[k] if k < shared else ("effects", k, name)
                                 found = bodily.get(value) or bodily.setdefault(value, [])
                                 found.append(new(Bodily, (i, k, at, verb)))
-                                if value not in agents:
+                                if placing and value not in agents:
                                     unlisted.append((value, at, verb))
                             continue
                         miss(value, ("events", i, "effects", k, name), one)
@@ -1147,7 +1169,7 @@ class _Replay:
                             at = ("effects", k, name, n)
                             found = bodily.get(id_) or bodily.setdefault(id_, [])
                             found.append(new(Bodily, (i, k, at, verb)))
-                            if id_ not in agents:
+                            if placing and id_ not in agents:
                                 unlisted.append((id_, at, verb))
                     if len(kept) < len(value):
                         if one.required and not kept:
@@ -1928,6 +1950,19 @@ class StoryState:
         """Whether ``who`` is a member of ``group`` itself at ``moment``, not through a part."""
         history = self._membership.get((who, group))
         return history.at(moment) if history is not None else False
+
+    def member_since(self, who: str, group: str, moment: int) -> Change | None:
+        """The latest join or leave of ``group`` (or a part of it) by ``who`` up to ``moment``.
+
+        ``None`` when their standing is as the plot declares it from the start.
+        """
+        changed = [
+            at
+            for part in self._parts.get(group, (group,))
+            if (history := self._membership.get((who, part))) is not None
+            if (at := history.changed_at(moment)) is not None
+        ]
+        return self.change_at(max(changed)) if changed else None
 
     def ever_members(self, group: str) -> frozenset[str]:
         """Every character who belongs to ``group`` (or to a part of it) at some moment."""

@@ -66,7 +66,6 @@ class _Words:
         self.unsettled = {f.id for f in plot.facts if f.holds is None}
         self.things = frozenset(t.id for t in plot.things)
         self.groups = frozenset(g.id for g in plot.groups)
-        self.place: str | None = None
 
     def within(self, account: Account) -> _Words:
         """The words inside an account: its own events named, its claims true, its denials not."""
@@ -111,8 +110,7 @@ class _Words:
         return f"{code}{text}{_RESET}" if self.colour else text
 
 
-def _say(effect: Effect, words: _Words, event: Event) -> str:
-    words.place = event.place
+def _say(effect: Effect, words: _Words) -> str:
     text = effect.sentence(words)
     if effect.certainty is not Certainty.STATED:
         text += f" ({effect.certainty.value})"
@@ -268,7 +266,7 @@ def _event(
         lines.append(indent + words.style(_YELLOW, "[" + "; ".join(marks) + "]"))
     beginning = [one for one in event.expect if not one.after]
     lines.extend(f"{indent}? {_expects(one, words)}" for one in beginning)
-    lines.extend(f"{indent}- {_say(effect, words, event)}" for effect in event.effects)
+    lines.extend(f"{indent}- {_say(effect, words)}" for effect in event.effects)
     over = [one for one in event.expect if one.after]
     lines.extend(f"{indent}? {_expects(one, words)}" for one in over)
     lines.extend(f"{indent}{_finding(found, words)}" for found in findings)

@@ -48,6 +48,33 @@ TWINS = (
         (("    date: 1872-12-20T11:40\n", "    date: 1872-12-19T11:40\n"),),
     ),
     Twin(
+        "blue-carbuncle",
+        "Inspector Bradstreet is left out of the committal, so the plumber the police hold"
+        " stands in the police court with none of them there.",
+        "PM402",
+        (
+            (
+                "    agents: [bradstreet, ryder, cusack]\n    participants: [horner]\n"
+                "    place: police-court\n    shown: false\n"
+                "    motivated_by: [{fact: horner-stole-it, agents: [bradstreet]}]\n",
+                "    agents: [ryder, cusack]\n    participants: [horner]\n"
+                "    place: police-court\n    shown: false\n",
+            ),
+        ),
+    ),
+    Twin(
+        "bluebeard",
+        "The brothers' swords only wound Bluebeard, yet his wife, whom he still holds, goes"
+        " off to town to marry again.",
+        "PM402",
+        (
+            (
+                "      - dies: {who: bluebeard, by: brothers}\n",
+                "      - injured: {who: bluebeard, by: brothers}\n",
+            ),
+        ),
+    ),
+    Twin(
         "cinderella",
         "The sisters try on the slipper at home, but the gentleman who carries it is left"
         " out of the scene.",

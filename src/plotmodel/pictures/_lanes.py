@@ -325,7 +325,7 @@ class LanesPicture:
                 continue
             for step in state.effects_of(cls):
                 event = events[step.position]
-                tip = f"{story.number(step.position)} " + story.sentence(event, step.effect)
+                tip = f"{story.number(step.position)} " + story.sentence(step.effect)
                 moment = state.step(step.position, step.number)
                 for one in fields:
                     value = getattr(step.effect, one.name)

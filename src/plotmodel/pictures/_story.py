@@ -87,9 +87,8 @@ class Story:
         """The event's number in story order, as pictures print it: ``#12``."""
         return f"#{position + 1}"
 
-    def sentence(self, event: Event, effect: Effect) -> str:
+    def sentence(self, effect: Effect) -> str:
         """What an effect does, in the words ``show`` uses."""
-        self.words.place = event.place
         return effect.sentence(self.words)
 
     def event_tip(self, position: int) -> str:
@@ -122,7 +121,7 @@ class Story:
                 f"loose: anywhere from {self.number(self.order.earliest(position))}"
                 f" to {self.number(self.order.latest(position))}"
             )
-        lines.extend(f"- {self.sentence(event, effect)}" for effect in event.effects)
+        lines.extend(f"- {self.sentence(effect)}" for effect in event.effects)
         lines.extend(finding_line(found) for found in self.findings.get(position, ()))
         return cut("\n".join(lines))
 

@@ -14,7 +14,7 @@ from plotmodel.diagnostics import Related, Severity
 from plotmodel.model import Arrested, Escapes, Event, Kind, Moves, Released
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before, in_event, quote
-from plotmodel.state import Custody, Step
+from plotmodel.state import Custody, Step, StoryState
 
 __all__ = ["acts_outside_custody", "freed_without_custody"]
 
@@ -24,7 +24,10 @@ def freed_without_custody(context: Context) -> Iterator[Finding]:
     """A character or group is released, or escapes, without being held.
 
     A release or an escape ends a custody; without an arrest before it, the
-    arrest is missing or the id is wrong.
+    arrest is missing or the id is wrong. Custody also lapses when everyone
+    who holds the prisoner (its ``by``) has died, the hostage whose taker is
+    shot; a release or escape after that is no finding (Gretel opens the
+    stable once the witch is dead).
 
     Fails:
         plotmodel: 1
@@ -82,6 +85,8 @@ def freed_without_custody(context: Context) -> Iterator[Finding]:
             if arrests:
                 severity = Severity.WARNING  # a loose arrest may come first
                 note = Related(message=f"{quote(who)} is arrested here", path=arrests[0].path)
+            elif ended and ended[-1].unkept:
+                continue  # nobody living holds them, but the cage still has to be opened
             elif ended:
                 last = ended[-1]
                 assert last.ended is not None
@@ -125,9 +130,11 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
     the dead, whom custody no longer holds (a body taken from the prison is no
     prisoner out of place); the event of the release or escape itself, and one
     whose new ``arrested`` sets new terms; an event that has one of those who
-    hold the prisoner (custody's ``by``) there too, who brought them (the
-    officers who lead their prisoner before the duke, the detective who takes
-    the convict on a job); appearing in a form that is not bodily. Releasing a
+    hold the prisoner (custody's ``by``, or a member of a group that holds
+    them) there too, who brought them (the officers who lead their prisoner
+    before the duke, the detective who takes the convict on a job), and any
+    later event at a place they were brought to (the prisoner left in the dock
+    once the guard has marched him in); appearing in a form that is not bodily. Releasing a
     group frees everyone held through its arrest, even those who left it
     meanwhile. A group held as a whole is held like one person: the gang
     locked in the cellar cannot rob the bank as a gang until it is let out.
@@ -183,6 +190,8 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
             custody, end = span.custody, span.ended
             if custody.at is None:
                 continue
+            # the places those who hold them have brought them to: held there too
+            brought: list[str] = []
             # held in the events listed after the arrest, up to the one that ends it
             stop = None if end is None else end.position + 1
             for i, effect, path, verb in state.bodily(who, start=custody.position + 1, stop=stop):
@@ -192,8 +201,13 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
                 if _freed_here(event, who, custody):
                     continue
                 where = _outside(context, i, who, effect, custody)
-                if where is None or not in_event(state, i).isdisjoint(custody.by):
-                    continue  # where custody allows, or brought by one who holds them
+                if where is None:
+                    continue  # where custody allows
+                if _kept_here(state, i, custody):
+                    brought.append(where)  # brought by one who holds them
+                    continue
+                if any(state.is_within(where, there) for there in brought):
+                    continue  # left where their keepers brought them (the dock, the hall)
                 severity = before(order, custody.position, i)
                 if severity is None:
                     continue
@@ -213,6 +227,22 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
                 )
 
 
+def _kept_here(state: StoryState, position: int, custody: Custody) -> bool:
+    """Whether one who holds the prisoner is with the event: a keeper, or a member of one.
+
+    An officer leads in the prisoner the police hold as surely as the police do.
+    """
+    there = in_event(state, position)
+    if not there.isdisjoint(custody.by):
+        return True
+    start = state.start(position)
+    return any(
+        not there.isdisjoint(state.members(keeper, start))
+        for keeper in custody.by
+        if state.index.kind(keeper) is Kind.GROUP
+    )
+
+
 def _outside(
     context: Context, position: int, who: str, effect: int | None, custody: Custody
 ) -> str | None:
@@ -221,9 +251,9 @@ def _outside(
     held = custody.at
     assert held is not None
     event = state.events[position]
-    where = (
-        state.where(who, position) if effect is None else state.event_place(position, effect=effect)
-    )
+    # named by an effect, they are at its place, but for one who acts from afar (the sniper)
+    placed = effect is not None and who in in_event(state, position)
+    where = state.event_place(position, effect=effect) if placed else state.where(who, position)
     if effect is not None:
         moved = event.effects[effect]
         if isinstance(moved, Moves) and moved.who == who:

@@ -23,8 +23,6 @@ __all__ = ["expectation_unmet"]
 class _Ids:
     """The `plotmodel.model.Say` of rule messages: every element by its quoted id."""
 
-    place: str | None = None
-
     def name(self, id_: str | None) -> str:
         """The quoted id; ``someone`` for ``None``."""
         return "someone" if id_ is None else quote(id_)

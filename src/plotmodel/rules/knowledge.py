@@ -14,8 +14,8 @@ from typing import Final
 from plotmodel.diagnostics import Related, Severity
 from plotmodel.model import AUDIENCE, Belief, Event, Kind, Reveal
 from plotmodel.rules import Context, Finding, rule
-from plotmodel.rules._common import before, dead_at, quote
-from plotmodel.state import Change, Step, StoryState
+from plotmodel.rules._common import before, dead_at, in_event, quote
+from plotmodel.state import Change, Step
 
 __all__ = [
     "acts_on_unknown_fact",
@@ -28,27 +28,29 @@ __all__ = [
 ]
 
 
-# The least stand on a fact that one may act on: a suspicion will do.
-_ACTS_ON: Final = Belief.SUSPECTS
+# The least stand on a fact one may act on: a doubt will do, to check it.
+_ACTS_ON: Final = Belief.DOUBTS
 
 
 @rule("PM701", "acts-on-unknown-fact", Severity.ERROR)
 def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
-    """A character acts on a fact (``motivated_by``) before believing or suspecting it.
+    """A character acts on a fact (``motivated_by``) they do not believe, suspect or doubt.
 
-    A character cannot act on what they do not yet believe; either the
-    reveal comes too late or the motive is wrong. Suspecting is enough
-    (``believed: suspects``); hearing it while doubting it or not believing
-    it is not. A motive given as a fact's
+    A character cannot act on what they have never heard; either the reveal
+    comes too late or the motive is wrong. A doubt is enough: one may act on
+    a rumour one doubts, to check it (``believed: doubts``). Hearing it
+    without believing it (``believed: false``), seeing it end, or giving it
+    up for a fact that contradicts it is not: the message says which, with
+    a note where. A motive given as a fact's
     id belongs to every agent of the event; ``{fact: F, agents: [X]}`` says
     which agents act on it, and a co-agent who does not know it is no
     finding. A group acts on a fact when any of its members believes it,
     and what a group knows from the start (``known_by``) its members at the
     start know.
     Agents who appear in another form (a ghost, a recording) act on what
-    they know as well. One who believed the fact and no longer does (who
-    forgets it, or comes to believe what contradicts it) is told so, with a
-    note where the belief ended.
+    they know as well. When the fact is made true at an event the character
+    was at without being one of its agents, the note says so: only the
+    agents learn it there, unless its ``learned_by`` names others.
 
     Fails:
         plotmodel: 1
@@ -128,27 +130,12 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
                 severity = Severity.ERROR if learned is None else before(order, i, learned.position)
             if severity is None:
                 continue
-            # believed once and no more (forgotten, doubted, given up for a contradicting fact)
-            dropped = None if learned is not None else _lost_belief(state, knowers, fact, start)
-            if learned is not None:
-                related = (
-                    Related(message=f"{quote(fact)} comes to be believed here", path=learned.path),
-                )
-            elif dropped is not None:
-                related = (
-                    Related(message=f"{quote(fact)} stops being believed here", path=dropped.path),
-                )
-            else:
-                related = (
-                    Related(message=f"{quote(fact)} is declared here", path=index.path(fact)),
-                )
+            related, message = _unknown(context, fact, knowers, start, learned)
             acts = f"{quote(agent)} acts on {quote(fact)} in {quote(event.id)}"
             if kind is Kind.GROUP:
                 message = f"{acts}, but none of its members believes it"
-            elif dropped is not None:
-                message = f"{acts}, but no longer believes it"
             else:
-                message = f"{acts} before believing it"
+                message = acts + message
             yield Finding(
                 message=message,
                 path=("events", i, "motivated_by", k),
@@ -158,21 +145,67 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
             )
 
 
-def _lost_belief(state: StoryState, knowers: list[str], fact: str, moment: int) -> Change | None:
-    """Where the last of ``knowers`` who once believed ``fact`` stopped, as at ``moment``."""
-    drops = [
-        state.belief_since(who, fact, moment)
-        for who in knowers
-        if (first := state.first_belief(who, fact, at_least=_ACTS_ON)) is not None
-        and first <= moment
+def _unknown(
+    context: Context, fact: str, knowers: list[str], moment: int, learned: Change | None
+) -> tuple[tuple[Related, ...], str]:
+    """Why ``knowers`` cannot act on ``fact`` at ``moment``, as a note and the end of a message.
+
+    They come to believe it later (``learned``), believed it once and no
+    longer do (forgotten, seen to end, given up for what contradicts it),
+    heard it without believing it, or never heard it at all.
+    """
+    state = context.state
+    if learned is not None:
+        return (Related(message=f"{quote(fact)} comes to be believed here", path=learned.path),), (
+            " before believing it"
+        )
+    stands = [(who, state.first_belief(who, fact, at_least=_ACTS_ON)) for who in knowers]
+    stopped = [
+        change
+        for who, first in stands
+        if first is not None and first <= moment
+        if (change := state.belief_since(who, fact, moment)) is not None
     ]
-    found = [one for one in drops if one is not None]
-    # an event's own change (its end) comes after its effects
-    return max(
-        found,
-        key=lambda one: (one.position, inf if one.effect is None else one.effect),
-        default=None,
-    )
+    if stopped:
+        # the last of them to stop; an event's own change (its end) comes after its effects
+        last = max(
+            stopped, key=lambda one: (one.position, inf if one.effect is None else one.effect)
+        )
+        return (Related(message=f"{quote(fact)} stops being believed here", path=last.path),), (
+            ", but no longer believes it"
+        )
+    heard = [
+        change
+        for who in knowers
+        if state.belief(who, fact, moment) > Belief.UNAWARE
+        if (change := state.belief_since(who, fact, moment)) is not None
+    ]
+    if heard:
+        return (
+            Related(message=f"{quote(fact)} is heard but not believed here", path=heard[0].path),
+        ), (" without believing it")
+    witnessed = _witnessed(context, fact, knowers)
+    if witnessed is not None:
+        note = (
+            f"{quote(fact)} is made true here, where only the agents learn it"
+            " unless its learned_by names others"
+        )
+        return (Related(message=note, path=("events", witnessed)),), " before hearing of it"
+    note = f"{quote(fact)} is declared here"
+    return (Related(message=note, path=context.index.path(fact)),), " before hearing of it"
+
+
+def _witnessed(context: Context, fact: str, knowers: list[str]) -> int | None:
+    """The event that makes ``fact`` true, if one of ``knowers`` was at it but not its agent."""
+    index, state = context.index, context.state
+    if index.kind(fact) is not Kind.FACT:
+        return None
+    made = context.plot.facts[index.position(fact)]
+    if made.learned_by is not None or index.kind(made.established_by or "") is not Kind.EVENT:
+        return None
+    position = state.position(made.established_by or "")
+    there = in_event(state, position) - set(state.events[position].agent_ids)
+    return position if not there.isdisjoint(knowers) else None
 
 
 def _perceiving(event: Event) -> set[str]:
@@ -260,7 +293,11 @@ def revealed_to_audience_twice(context: Context) -> Iterator[Finding]:
     """The audience is shown the same fact twice.
 
     A reveal is a moment of the film; a second one is either a reminder that
-    needs no modelling or a different fact under the same id.
+    needs no modelling or a different fact under the same id. One that moves
+    where the audience stands is no repeat: a hunch the audience is given,
+    then the confession that proves it (``believed: suspects``, then
+    believed), or a doubt cast on what it was shown. The note names the
+    reveal that last moved it.
 
     Fails:
         plotmodel: 1
@@ -296,13 +333,17 @@ def revealed_to_audience_twice(context: Context) -> Iterator[Finding]:
             agents: [lino]
             effects: [{reveal: {fact: car-in-barn, to: [lino]}}]
     """
+    # the reveals that change where the audience stands: a first one, or one that moves it
+    moved = {
+        (one.position, one.effect) for one in context.state.learnings() if one.knower == AUDIENCE
+    }
     first: dict[str, tuple[int, int]] = {}
     events = context.plot.events
     for i, k, reveal in _reveals(context):
         if AUDIENCE not in reveal.to:
             continue
         earlier = first.get(reveal.fact)
-        if earlier is None:
+        if earlier is None or (i, k) in moved:
             first[reveal.fact] = (i, k)
             continue
         j, m = earlier
@@ -314,7 +355,7 @@ def revealed_to_audience_twice(context: Context) -> Iterator[Finding]:
             path=("events", i, "effects", k),
             related=(
                 Related(
-                    message=f"{quote(reveal.fact)} is first revealed here",
+                    message=f"{quote(reveal.fact)} is revealed here",
                     path=("events", j, "effects", m),
                 ),
             ),

@@ -237,6 +237,8 @@ class _Story:
         self.members: dict[str, set[str]] = {}
         self.alive: set[str] = set()
         self.held: dict[str, frozenset[str]] = {}
+        # who holds each one held (custody's ``by``): when all of them are dead, nobody does
+        self.keepers: dict[str, tuple[str, ...]] = {}
         self.holder: dict[str, str | None] = {}
         self.destroyed: set[str] = set()
         self.damaged: set[str] = set()
@@ -903,6 +905,10 @@ class _Story:
             self.held.pop(who, None)
             for members in self.members.values():
                 members.discard(who)
+            # whoever only the dead held is free
+            for prisoner, keepers in list(self.keepers.items()):
+                if who in keepers and prisoner in self.held and not self.alive & set(keepers):
+                    del self.held[prisoner]
             return Dies(who=who, by=by(who), note=note, certainty=certainty)
         if kind == 1:
             dead = [
@@ -951,11 +957,12 @@ class _Story:
                     at = place  # held somewhere, not in the car
                 allowed = tuple(self.some([p for p in self.places if p != (at or place)], 2))
                 self.held[who] = frozenset({at or place, *allowed})
+                self.keepers[who] = holding = by(who)
                 for one in taken:
                     self.where[one] = at or place
                 draft.seized.append(who)
                 return Arrested(
-                    who=who, by=by(who), at=at, allowed=allowed, note=note, certainty=certainty
+                    who=who, by=holding, at=at, allowed=allowed, note=note, certainty=certainty
                 )
         if kind in (4, 5):
             held = [x for x in actors + groups_here if x in self.held]
