@@ -627,6 +627,7 @@ def test_an_unknown_key_in_one_agent_written_as_its_record_is_found_where_it_is_
         ("1905-02-29", "'1905-02-29' is not a day of the calendar: 1905-02 has 28 days"),
         ("1904-02-30", "'1904-02-30' is not a day of the calendar: 1904-02 has 29 days"),
         ("2019-04-00", "'2019-04-00' is not a day of the calendar: 2019-04 has 30 days"),
+        ("9999-12-32", "'9999-12-32' is not a day of the calendar: 9999-12 has 31 days"),
         ("2019-05-14T24:00", "'2019-05-14T24:00' is not a time of day"),
         ("0000-05", "'0000-05' is not a story date: years run from 0001 to 9999"),
     ],
@@ -638,6 +639,7 @@ def test_a_date_off_the_calendar_is_told_which_part_is_wrong(date: str, says: st
     assert found.message.startswith(f"date {says}"), found.message
 
 
-def test_a_leap_day_is_a_day_of_the_calendar() -> None:
-    text = "plotmodel: 1\ntitle: T\nevents:\n  - {id: a, name: A, date: '1904-02-29'}\n"
+@pytest.mark.parametrize("date", ["1904-02-29", "2000-02-29", "9999-12-31", "0001-01-01"])
+def test_the_first_last_and_leap_days_are_days_of_the_calendar(date: str) -> None:
+    text = f"plotmodel: 1\ntitle: T\nevents:\n  - {{id: a, name: A, date: '{date}'}}\n"
     assert loads(text, file="dates.yaml").diagnostics == ()

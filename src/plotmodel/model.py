@@ -19,7 +19,6 @@ carries out) and the sentence ``show`` prints for it (`Effect.sentence`).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import difflib
 import enum
@@ -565,7 +564,8 @@ def _date_problem(text: str) -> str | None:
     if not 1 <= month <= 12:
         return f"{_said(text)} is not a month of the calendar: months run 01-12"
     year, day = int(parts["year"]), int(parts["day"] or 1)
-    days = calendar.monthrange(year, month)[1]
+    # the month's length, without the calendar module (it imports locale, slow to start)
+    days = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
     if not 1 <= day <= days:
         return f"{_said(text)} is not a day of the calendar: {year:04}-{month:02} has {days} days"
     if parts["hour"] is not None and (

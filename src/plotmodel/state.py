@@ -727,13 +727,7 @@ class _Replay:
         # the dead are held by no one and belong to no group any more
         held = self.custody.get(who)
         if held is not None and held.last is not None:
-            held.set(self.moment, None)
-            spans = self.custody_spans[who]
-            spans[-1] = CustodySpan(
-                custody=spans[-1].custody,
-                ended=Change(event=event, position=position, effect=effect),
-                died=True,
-            )
+            self._end_custody(who, died=True)
         for group in self.joined.get(who, ()):
             membership = self.membership[who, group]
             if membership.last:
@@ -743,15 +737,23 @@ class _Replay:
         for kept in sorted(self.kept.pop(who, ())):
             custody = self.custody[kept]
             terms = custody.last
-            if terms is None or who not in terms.by or not all(map(self._dead, terms.by)):
-                continue
-            custody.set(self.moment, None)
-            spans = self.custody_spans[kept]
-            spans[-1] = CustodySpan(
-                custody=spans[-1].custody,
-                ended=Change(event=event, position=position, effect=effect),
-                unkept=True,
-            )
+            if terms is not None and who in terms.by and all(map(self._dead, terms.by)):
+                self._end_custody(kept, unkept=True)
+
+    def _end_custody(
+        self, who: str, *, escaped: bool = False, died: bool = False, unkept: bool = False
+    ) -> None:
+        """``who``'s custody ends at the step being replayed, and why."""
+        event, position, effect = self._here()
+        self.custody[who].set(self.moment, None)
+        spans = self.custody_spans[who]
+        spans[-1] = CustodySpan(
+            custody=spans[-1].custody,
+            ended=Change(event=event, position=position, effect=effect),
+            escaped=escaped,
+            died=died,
+            unkept=unkept,
+        )
 
     def _dead(self, who: str) -> bool:
         """Whether ``who`` is dead now, as the pass has got."""
@@ -862,7 +864,6 @@ class _Replay:
         living members held through the whole.
         """
         del by  # who frees them changes nothing in the world
-        event, position, effect = self._here()
         freeing = [who, *sorted(self.held_through.get(who, ()))]
         if self.kinds.get(who) is _GROUP:
             freeing.extend(self._reached(who))
@@ -874,13 +875,7 @@ class _Replay:
             through = history.last.through
             if who not in (free, through) and who not in parts.get(through or "", ()):
                 continue  # held again since, on other terms
-            history.set(self.moment, None)
-            spans = self.custody_spans[free]
-            spans[-1] = CustodySpan(
-                custody=spans[-1].custody,
-                ended=Change(event=event, position=position, effect=effect),
-                escaped=escaped,
-            )
+            self._end_custody(free, escaped=escaped)
 
     def becomes(self, thing: str, condition: Condition, *, by: tuple[str, ...]) -> None:
         """``thing`` is damaged, destroyed or made whole."""
