@@ -5,11 +5,11 @@ two taking turns so that a machine busy with other work slows both alike;
 times are processor time. On a shared machine, where the same run varies by a
 third, ``--instructions`` counts the machine instructions each step executes
 instead (under valgrind's cachegrind, about 50 times slower: use the smaller
-sizes), which repeat to within a few percent. The steps are those
-of plotmodel 0.1's benchmark: ``load``, ``check`` of the loaded plot, and
-``plotmodel validate`` of a clean, a broken and a JSON plot. Generate the
-plots with the older checkout's ``benchmarks/generate.py`` so both read the
-same files.
+sizes); with one hash seed for every count, a count repeats exactly. The
+steps are those of plotmodel 0.1's benchmark: ``load``, ``check`` of the
+loaded plot, and ``plotmodel validate`` of a clean, a broken and a JSON
+plot. Generate the plots with the older checkout's ``benchmarks/generate.py``
+so both read the same files.
 
 Usage::
 
@@ -84,7 +84,9 @@ def counted(checkout: Path, name: str, path: Path) -> float:
         "--cachegrind-out-file=/dev/null",
         *argv_of(checkout, name, path),
     ]
-    done = subprocess.run(argv, check=False, capture_output=True, text=True, cwd=checkout)
+    # one hash seed, or set and dict layouts (and so the counts) change from run to run
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(argv, check=False, capture_output=True, text=True, cwd=checkout, env=env)
     found = _REFS.search(done.stderr)
     if found is None:
         raise SystemExit(f"cachegrind gave no count for {name} of {path}:\n{done.stderr[-2000:]}")

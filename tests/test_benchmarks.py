@@ -4,6 +4,7 @@ import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,15 +95,34 @@ def test_comparison_with_another_checkout_reports_each_step(tmp_path: Path) -> N
         assert this > 0
 
 
-def test_an_in_process_step_counts_only_its_own_instructions(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # each whole process, in millions: starting and importing, then loading, then checking
+def _against() -> Any:
+    """The comparison script, imported as a module."""
     spec = importlib.util.spec_from_file_location("against", ROOT / "benchmarks" / "against.py")
     assert spec is not None
     assert spec.loader is not None
     against = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(against)
+    return against
+
+
+def test_every_count_runs_with_one_hash_seed(monkeypatch: pytest.MonkeyPatch) -> None:
+    against = _against()
+    seen: list[dict[str, str]] = []
+
+    def run(argv: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
+        seen.append(options["env"])
+        return subprocess.CompletedProcess(argv, 0, "", "==1== I   refs:      1,234,000,000\n")
+
+    monkeypatch.setattr(against.subprocess, "run", run)
+    assert against.counted(ROOT, "check", Path("plot.yaml")) == 1234.0
+    assert [env.get("PYTHONHASHSEED") for env in seen] == ["0"]
+
+
+def test_an_in_process_step_counts_only_its_own_instructions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # each whole process, in millions: starting and importing, then loading, then checking
+    against = _against()
     whole = {"import": 100.0, "load": 130.0, "check": 150.0, "validate YAML": 170.0}
     monkeypatch.setattr(against, "counted", lambda checkout, name, path: whole[name])
     measured = {name: against.instructions(ROOT, name, Path("plot.yaml")) for name in whole}

@@ -256,6 +256,9 @@ def relationship_out_of_span(context: Context) -> Iterator[Finding]:
 
     Two people cannot act as partners before they meet or as a couple after
     the break-up; the event or the relationship's ``since``/``until`` is wrong.
+    A relationship that ends with the death of one of the two may still be
+    drawn on after it: the widow inherits, the partner avenges, the son
+    mourns.
 
     Fails:
         plotmodel: 1
@@ -307,6 +310,8 @@ def relationship_out_of_span(context: Context) -> Iterator[Finding]:
                 j = state.positions.get(bound) if bound is not None else None
                 if j is None or j == i or index.kind(bound or "") is not Kind.EVENT:
                     continue
+                if not starts and _ended_by_death(context, tie.between, j):
+                    continue  # the widow inherits, the partner avenges: a death ends no claim
                 severity = before(order, i, j) if starts else before(order, j, i)
                 if severity is None:
                     continue
@@ -324,6 +329,16 @@ def relationship_out_of_span(context: Context) -> Iterator[Finding]:
                     about=(event.id, tie_id),
                     severity=severity,
                 )
+
+
+def _ended_by_death(context: Context, between: tuple[str, ...], position: int) -> bool:
+    """Whether one of those a relationship joins dies in the event at ``position``."""
+    state = context.state
+    return any(
+        state.is_alive(who, state.start(position))
+        and not state.is_alive(who, state.start(position + 1))
+        for who in between
+    )
 
 
 @rule("PM206", "screen-order-cycle", Severity.ERROR)
