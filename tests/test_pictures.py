@@ -133,7 +133,8 @@ def check_lanes(plot: Plot, svg: str, *, summarised: bool = False) -> None:
             assert found.get(at, set()) & {"arrest", "more"}, (who, span)
             if span.ended is not None and span.ended.effect is not None:
                 at = column_of(columns, span.ended.position)
-                # custody ends with a release, an escape, a new arrest, or a death
+                # custody ends with a release, an escape, a new arrest, a death, or the
+                # death of all who held them, drawn as a release on the prisoner's lane
                 ends = {"release", "arrest", "death", "more"}
                 assert found.get(at, set()) & ends, (who, span)
         for bodily in state.bodily(who):
@@ -204,6 +205,20 @@ CHECKS = {
 def test_lost_bullet_is_drawn_whole(kind: str) -> None:
     plot = lost_bullet()
     CHECKS[kind](plot, render(plot, kind))
+
+
+def test_a_captive_whose_captor_dies_is_drawn_free_where_he_dies() -> None:
+    plot = loads(
+        "plotmodel: 1\ntitle: T\ncharacters:\n  - {id: ogre, name: the ogre}\n"
+        "  - {id: boy, name: the boy}\n  - {id: hero, name: the hero}\nevents:\n"
+        "  - {id: caught, name: Caught, agent: ogre, effects: [{arrested: {who: boy, by: ogre}}]}\n"
+        "  - {id: slain, name: Slain, agent: hero, effects: [{dies: {who: ogre, by: hero}}]}\n"
+    ).require()
+    root = parse(render(plot, "lanes", findings=[]))
+    columns = columns_of(root)
+    lanes = {lane.get("data-id"): marks(lane) for lane in elements(root, "lane")}
+    assert "release" in lanes["boy"].get(column_of(columns, 1), set())
+    assert "release" not in lanes["boy"].get(column_of(columns, 0), set())
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])

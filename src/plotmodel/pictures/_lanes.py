@@ -332,6 +332,15 @@ class LanesPicture:
                     for id_ in (value,) if isinstance(value, str) else value or ():
                         for who in self._reached(id_, moment):
                             found.setdefault(who, []).append(_Raw(step.position, glyph, tip))
+        # custody that ends with the death of all who held them: free, with no effect to say so
+        for who in state.characters:
+            for span in state.custody_spans(who):
+                if span.unkept and span.ended is not None:
+                    at = span.ended.position
+                    tip = (
+                        f"{story.number(at)} {story.name(who)} is free: all who held them are dead"
+                    )
+                    found.setdefault(who, []).append(_Raw(at, "release", tip))
         for position, findings in story.findings.items():
             for finding in findings:
                 tip = f"{story.number(position)} {finding_line(finding)}"
