@@ -537,3 +537,16 @@ def test_a_plot_beyond_every_limit_is_summarised_within_the_bound() -> None:
 def test_limits_must_allow_something() -> None:
     with pytest.raises(ValueError, match="lanes"):
         Limits(lanes=0)
+
+
+def test_a_fact_the_story_never_settles_is_not_labelled_false() -> None:
+    plot = loads(
+        "plotmodel: 1\ntitle: T\ncharacters:\n  - {id: teller, name: the teller}\nfacts:\n"
+        "  - {id: eye, name: The eye is evil, holds: null, known_by: [teller]}\n"
+        "  - {id: lie, name: The heart beats, holds: false, known_by: [teller]}\nevents:\n"
+        "  - {id: look, name: He looks, agent: teller, motivated_by: [eye, lie]}\n"
+    ).require()
+    svg = render(plot, "knowledge", findings=[])
+    assert "The eye is evil (never settled)" in svg
+    assert "The eye is evil (false)" not in svg
+    assert "The heart beats (false)" in svg

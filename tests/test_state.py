@@ -342,6 +342,8 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 _within(plot, holding, place) or _within(plot, place, holding)
             ):
                 return
+        elif inside is not None and _within(plot, inside, place):
+            return  # somewhere inside the scene's place already: the cellar of the inn
         world.places[who] = place
 
     for event, count, whole in steps:
@@ -393,7 +395,8 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 else:
                     belief = effect.believed
                 for to in effect.to:
-                    for hearer in expand(to):
+                    # the teller does not hear it from themselves as one of the group told
+                    for hearer in [h for h in expand(to) if h == to or h != effect.by]:
                         _raise(plot, world, hearer, effect.fact, belief, event=event.id)
             elif isinstance(effect, Forgets):
                 for one in effect.who:
@@ -518,7 +521,9 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
             elif isinstance(effect, Joins):
                 world.membership.add((effect.who, effect.group))
             elif isinstance(effect, Leaves):
-                world.membership.discard((effect.who, effect.group))
+                # leaving a group is leaving its smaller groups too
+                for part in _parts(plot, effect.group):
+                    world.membership.discard((effect.who, part))
         for fact in plot.facts if whole else ():
             if fact.ended_by == event.id and fact.holds is True:
                 world.ended.add(fact.id)

@@ -979,7 +979,20 @@ class _Replay:
             history.set(self.moment, None)
 
     def belongs(self, who: str, group: str, *, member: bool) -> None:
-        """``who`` joins or leaves ``group``."""
+        """``who`` joins or leaves ``group``; leaving it, they leave its parts too.
+
+        The lackey who stays behind leaves the party, and so the lackeys who
+        are part of it: otherwise he would still ride with it.
+        """
+        if member:
+            self._belongs(who, group, member=True)
+            return
+        for part in self.parts.get(group, (group,)):
+            history = self.membership.get((who, part))
+            if part == group or (history is not None and history.last):
+                self._belongs(who, part, member=False)
+
+    def _belongs(self, who: str, group: str, *, member: bool) -> None:
         history = self.membership.get((who, group))
         if history is None:
             history = self.membership[who, group] = History(False)
@@ -991,8 +1004,11 @@ class _Replay:
             self.members.get(group, set()).discard(who)
 
     def told(self, fact: str, to: tuple[str, ...], belief: Belief, *, by: str | None) -> None:
-        """``fact`` reaches each of ``to``: the audience, characters, a group's living members."""
-        del by  # who tells it changes nothing in the world
+        """``fact`` reaches each of ``to``: the audience, characters, a group's living members.
+
+        A teller who belongs to a group they tell does not hear it from themselves:
+        the liar who tells the court still knows the truth.
+        """
         knowledge, kinds, contradicts = self.knowledge, self.kinds, self.contradicts
         moment, position, effect = self.moment, self.position, self.effect
         assert effect is not None
@@ -1004,6 +1020,8 @@ class _Replay:
                 self.audience_reveals.append((position, effect, fact, belief))
             hearers = self._hearing(one) if kinds.get(one) is _GROUP else (one,)
             for hearer in hearers:
+                if hearer == by and hearer != one:
+                    continue  # a member telling their own group
                 known = knowledge.get(hearer)
                 if known is None:
                     known = knowledge[hearer] = {}
@@ -1038,6 +1056,7 @@ class _Replay:
         where_kinds = _PLACE.kinds
         new = tuple.__new__  # builds the named tuples without a Python-level call each
         established, ending = self.established, self.ending
+        inside = self.inside  # each place inside another, with the one it is in
         groups = self.parts.keys()  # every group, each among its own parts
         moment = 0
         starts = self.starts
@@ -1201,6 +1220,8 @@ class _Replay:
                         was = history.values[-1] if history.values else history.initial
                         if place in (was, who):
                             continue
+                        if was in inside and self.is_within(was, place):
+                            continue  # in the cellar, at a scene set in the inn: still there
                         if (
                             was is not None
                             and kinds.get(was) is _THING

@@ -84,11 +84,13 @@ COPIES = (
         "    causes: [lino-tells-julia]\n",
     ),
     Copy(
-        "employer-after-death",
-        "Lino's flight draws on his job with Charas, which ends when Charas is shot.",
+        "employed-before-hired",
+        "Lino's weeks of work release are said to draw on his job with Charas, which only"
+        " begins when Charas gets him out.",
         "PM205",
-        "    causes: [charas-shot]\n    relationships: [foster-brothers]\n",
-        "    causes: [charas-shot]\n    relationships: [foster-brothers, charas-employs-lino]\n",
+        "    place: hq-garage\n    span: habit\n    causes: [lino-recruited]\n",
+        "    place: hq-garage\n    span: habit\n    causes: [lino-recruited]\n"
+        "    relationships: [charas-employs-lino]\n",
     ),
     Copy(
         "shown-after-unseen",

@@ -271,13 +271,14 @@ def svg(picture: KnowledgePicture) -> str:
 
 
 def _fact_label(story: Story, fact: str) -> str:
-    known = story.state.facts[fact]
-    return story.name(fact) + ("" if known.holds else " (false)")
+    holds = story.state.facts[fact].holds
+    return story.name(fact) + {True: "", False: " (false)", None: " (never settled)"}[holds]
 
 
 def _fact_tip(story: Story, fact: str) -> str:
     known = story.state.facts[fact]
-    lines = [f"{known.name}  ({fact})", "true" if known.holds else "false: a deception"]
+    truth = {True: "true", False: "false: a deception", None: "never settled by the story"}
+    lines = [f"{known.name}  ({fact})", truth[known.holds]]
     if known.backstory:
         lines.append("holds before the story starts")
     elif known.established_by and known.established_by in story.state.positions:

@@ -333,17 +333,19 @@ def revealed_to_audience_twice(context: Context) -> Iterator[Finding]:
             agents: [lino]
             effects: [{reveal: {fact: car-in-barn, to: [lino]}}]
     """
-    # the reveals that change where the audience stands: a first one, or one that moves it
-    moved = {
-        (one.position, one.effect) for one in context.state.learnings() if one.knower == AUDIENCE
-    }
+    state = context.state
     first: dict[str, tuple[int, int]] = {}
     events = context.plot.events
     for i, k, reveal in _reveals(context):
         if AUDIENCE not in reveal.to:
             continue
         earlier = first.get(reveal.fact)
-        if earlier is None or (i, k) in moved:
+        # a first reveal, or one that moves where the audience stands
+        step = state.step(i, k)
+        moved = state.belief(AUDIENCE, reveal.fact, step) != state.belief(
+            AUDIENCE, reveal.fact, step + 1
+        )
+        if earlier is None or moved:
             first[reveal.fact] = (i, k)
             continue
         j, m = earlier

@@ -110,7 +110,9 @@ def dies_twice(context: Context) -> Iterator[Finding]:
     """A character dies again without having come back to life in between.
 
     A second death is either a wrong id or a missing ``returns``
-    (resuscitation, a faked death revealed).
+    (resuscitation, a faked death revealed). Naming a death twice in the
+    scene it happens in (the captain dies with his crew, and then the
+    captain dies) only repeats it.
 
     Fails:
         plotmodel: 1
@@ -174,6 +176,8 @@ def _harmed(
         if dead is None:
             continue
         death, severity, doubt = dead
+        if isinstance(effect, Dies) and death.position == i:
+            continue  # named again in the scene he dies in (with his crew, then alone): no hole
         what = {Dies: "dies again in", Injured: "is injured in"}.get(type(effect), "is arrested in")
         event = events[i].id
         yield Finding(

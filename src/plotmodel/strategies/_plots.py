@@ -378,7 +378,8 @@ class _Story:
         """``who`` is at a scene's ``place``: out of any thing, unless the thing is there.
 
         A thing inside another stays in it; someone inside a thing stays in it
-        at a scene set where the thing is.
+        at a scene set where the thing is; someone in a place inside the scene's
+        place stays where they are.
         """
         container = self.container(who)
         if container is not None:
@@ -387,6 +388,8 @@ class _Story:
             there = self.located(container)
             if there is not None and (self.within(there, place) or self.within(place, there)):
                 return
+        elif (now := self.where.get(who)) is not None and self.within(now, place):
+            return  # somewhere inside the scene's place already: the cellar of the inn
         self.where[who] = place
 
     def container(self, who: str) -> str | None:
@@ -1103,7 +1106,8 @@ class _Story:
                 if kind == 12:
                     self.members[group].add(who)
                     return Joins(who=who, group=group, note=note, certainty=certainty)
-                self.members[group].discard(who)
+                for part in self.subgroups(group):
+                    self.members[part].discard(who)  # leaving it is leaving its parts too
                 return Leaves(who=who, group=group, note=note, certainty=certainty)
         if kind == 14:
             return self.reveal(draft, actors, busy, spent, note=note, certainty=certainty)
