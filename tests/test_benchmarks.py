@@ -129,3 +129,14 @@ def test_an_in_process_step_counts_only_its_own_instructions(
     assert measured["load"] == 30.0
     assert measured["check"] == 20.0
     assert measured["validate YAML"] == 170.0
+
+
+def test_the_bytecode_is_brought_up_to_date_before_measuring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    against = _against()
+    (tmp_path / "src" / "pkg").mkdir(parents=True)
+    (tmp_path / "src" / "pkg" / "mod.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    against.compile_sources(tmp_path)
+    assert list((tmp_path / "src" / "pkg" / "__pycache__").glob("mod.*.pyc"))
