@@ -20,6 +20,7 @@ __all__ = [
     "destroyed_thing_harmed",
     "destroyed_thing_used",
     "handed_over_unheld",
+    "held_thing_placed_apart",
     "inside_itself",
     "lost_thing_used",
     "thing_elsewhere",
@@ -635,3 +636,76 @@ def _containers(state: StoryState, start: str, moment: int, thing: str) -> str |
         if current is not None:
             chain.append(current)
     return None
+
+
+@rule("PM608", "held-thing-placed-apart", Severity.WARNING)
+def held_thing_placed_apart(context: Context) -> Iterator[Finding]:
+    """A thing is declared at one place and held by someone who starts at another.
+
+    A held thing is wherever its holder is, so its ``at`` is overruled: the
+    story starts it with the holder. A thing only owned (his treasure, kept in
+    his house in the country) is not held: leave out ``held_by``. One carried
+    (the ring in his pocket) needs no ``at``. A holder with no starting place,
+    or one inside the thing's place (or around it), is no finding.
+
+    Fails:
+        plotmodel: 1
+        title: The treasure
+        characters:
+          - {id: bluebeard, name: Bluebeard, at: town}
+        places:
+          - {id: town, name: his house in town}
+          - {id: country, name: his house in the country}
+        things:
+          - {id: treasure, name: the treasure, at: country, held_by: bluebeard}  # PM608
+        events:
+          - id: count
+            name: Bluebeard counts his gold
+            agent: bluebeard
+            participants: [treasure]
+
+    Passes:
+        plotmodel: 1
+        title: The treasure
+        characters:
+          - {id: bluebeard, name: Bluebeard, at: town}
+        places:
+          - {id: town, name: his house in town}
+          - {id: country, name: his house in the country}
+        things:
+          - {id: treasure, name: the treasure, at: country}
+        events:
+          - id: count
+            name: Bluebeard counts his gold
+            agent: bluebeard
+            participants: [treasure]
+            place: country
+    """
+    index, state = context.index, context.state
+    plot = context.plot
+    for k, thing in enumerate(plot.things):
+        holder_id = thing.held_by
+        if thing.at is None or holder_id is None or index.kind(thing.at) is not Kind.PLACE:
+            continue
+        if index.kind(holder_id) is not Kind.CHARACTER:
+            continue  # a group has no starting place of its own
+        holder = plot.characters[index.position(holder_id)]
+        start = holder.at
+        if start is None or index.kind(start) is not Kind.PLACE:
+            continue
+        if state.is_within(thing.at, start) or state.is_within(start, thing.at):
+            continue
+        yield Finding(
+            message=(
+                f"{quote(thing.id)} is declared at {quote(thing.at)} but held by"
+                f" {quote(holder_id)}, who starts at {quote(start)}: a held thing is where its"
+                " holder is"
+            ),
+            path=("things", k, "at"),
+            related=(
+                Related(
+                    message=f"{quote(holder_id)} starts here", path=(*index.path(holder_id), "at")
+                ),
+            ),
+            about=(thing.id, holder_id),
+        )

@@ -384,6 +384,17 @@ def _inside_itself(w: _Weaver) -> str | None:
     return packed.id
 
 
+def _held_thing_placed_apart(w: _Weaver) -> str | None:
+    here, there = w.fresh("here"), w.fresh("there")
+    w.add("places", Place(id=here, name="here"))
+    w.add("places", Place(id=there, name="there"))
+    who = w.fresh("owner")
+    w.add("characters", Character(id=who, name=f"Owner {who}", at=here))
+    thing = _gadget(w, at=there, held_by=who)
+    w.weave(w.event("The gadget is used", agents=(who,), participants=(Participant(who=thing),)))
+    return thing
+
+
 def _destroyed_thing_used(w: _Weaver) -> str | None:
     who = w.character()
     thing = w.fresh("gadget")
@@ -604,6 +615,7 @@ BREAKABLE: Final[dict[str, Break]] = {
     "PM605": _lost_thing_used,
     "PM606": _used_before_made,
     "PM607": _inside_itself,
+    "PM608": _held_thing_placed_apart,
     "PM701": _acts_on_unknown_fact,
     "PM702": _revealed_before_established,
     "PM703": _revealed_to_audience_twice,
