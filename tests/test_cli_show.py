@@ -204,3 +204,20 @@ def test_dates_read_in_words_at_the_precision_given() -> None:
         "on 2 October 1872; for 2 hours",
         "on 21 December 1872, 20:44:57 UTC",
     ]
+
+
+def test_an_early_year_is_not_read_as_a_day() -> None:
+    dated = [
+        Event(id="a", name="A", date="0017"),
+        Event(id="b", name="B", date="0017-06"),
+        Event(id="c", name="C", date="0001-04-20"),
+        Event(id="d", name="D", date="1000-01"),
+    ]
+    lines = tell(Plot(title="Dated", events=tuple(dated))).splitlines()
+    details = [line.strip() for line in lines if line.strip().startswith(("in ", "on "))]
+    assert details == [
+        "in the year 17",
+        "in June of the year 17",
+        "on 20 April of the year 1",
+        "in January 1000",
+    ]

@@ -93,16 +93,21 @@ def widened(one: When, other: When) -> tuple[int, int]:
 
 
 def readable_date(date: str) -> str:
-    """A story date in words: ``May 2019``, ``14 May 2019``, ``14 May 2019, 21:30 UTC+02:00``."""
+    """A story date in words: ``May 2019``, ``14 May 2019``, ``14 May 2019, 21:30 UTC+02:00``.
+
+    An early year is named as one: ``June of the year 17``, not ``June 17``.
+    """
     try:
         interval = Interval.of(date)
     except ValueError:
         return date
     start, precision = interval.start, interval.precision
-    year = str(start.year)
+    # a year of fewer than four digits could be read as a day: "June 17", "20 April 1"
+    early = start.year < 1000
+    year = f"the year {start.year}" if early else str(start.year)
     if precision is Precision.YEAR:
         return year
-    month = f"{_MONTHS[start.month - 1]} {year}"
+    month = f"{_MONTHS[start.month - 1]}{' of ' if early else ' '}{year}"
     if precision is Precision.MONTH:
         return month
     day = f"{start.day} {month}"
