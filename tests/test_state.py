@@ -830,3 +830,25 @@ events:
     assert state.belief("macbeth", "duncan-king", after) is Belief.TOLD
     assert not state.wrongly_believes("macbeth", "duncan-king", after)
     assert state.wrongly_believes("malcolm", "duncan-king", after)
+
+
+def test_one_named_here_and_elsewhere_is_elsewhere_with_what_they_hold() -> None:
+    plot = loads(
+        "plotmodel: 1\ntitle: T\n"
+        "characters:\n  - {id: lino, name: Lino, groups: [brigade]}\n"
+        "  - {id: charas, name: Charas}\n"
+        "things:\n  - {id: van, name: the van, held_by: charas}\n"
+        "places:\n  - {id: hq, name: headquarters}\n  - {id: garage, name: the garage}\n"
+        "groups:\n  - {id: brigade, name: the brigade}\n"
+        "events:\n  - {id: inside, name: Lino in the van, agents: [lino], place: van}\n"
+        "  - id: call\n    name: The brigade at the garage, Charas on the line from headquarters\n"
+        "    agents: [brigade, charas]\n    participants: [{who: charas, at: hq}]\n"
+        "    place: garage\n"
+    ).require()
+    state = StoryState(plot)
+    # Charas, and the van he holds, are at headquarters; the van is not at the garage, so
+    # Lino, brought there by the brigade, is out of it
+    assert state.place("charas", state.end) == "hq"
+    assert state.place("van", state.end) == "hq"
+    assert state.place("lino", state.end) == "garage"
+    assert_agrees_with_replay(plot)

@@ -1207,8 +1207,20 @@ class _Replay:
                 if along:
                     self.along[i] = along
                     present.extend(along)
-            # whoever is present is at the event's place from its start (in it, for a vehicle)
+            # whoever takes part from elsewhere is where the plot says, first: one named
+            # there as well as here is elsewhere, and what they hold is with them
             moment += 1
+            away_ids: set[str] | tuple[()] = ()
+            if elsewhere:
+                away_ids = set()
+                for who, there in elsewhere:
+                    if kinds.get(who) in movable_kinds:
+                        history = places.get(who)
+                        if history is None:
+                            places[who] = history = History(None)
+                        history.set(moment, there)
+                        away_ids.add(who)
+            # whoever is present is at the event's place from its start (in it, for a vehicle)
             if place is not None:
                 for who in present:
                     history = places.get(who)
@@ -1218,7 +1230,7 @@ class _Replay:
                         places[who] = history = History(None)
                     else:
                         was = history.values[-1] if history.values else history.initial
-                        if place in (was, who):
+                        if place in (was, who) or who in away_ids:
                             continue
                         if was in inside and self.is_within(was, place):
                             continue  # in the cellar, at a scene set in the inn: still there
@@ -1231,13 +1243,6 @@ class _Replay:
                     # a new moment for this history: nothing was set at it yet
                     history.moments.append(moment)
                     history.values.append(place)
-            # and whoever takes part from elsewhere is where the plot says
-            for who, there in elsewhere:
-                if kinds.get(who) in movable_kinds:
-                    history = places.get(who)
-                    if history is None:
-                        places[who] = history = History(None)
-                    history.set(moment, there)
             if effects:
                 self.position = i
                 self.event = event

@@ -105,7 +105,7 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
                     continue  # a group of nobody at this moment says nothing about belief
             else:
                 continue
-            # acting on a suspicion is acting on the fact too
+            # acting on a doubt or a suspicion is acting on the fact too (checking a rumour)
             believing = [who for who in knowers if state.belief(who, fact, start) >= _ACTS_ON]
             if believing:
                 # believed in the order listed: a loose learning may still come after the act
@@ -183,7 +183,7 @@ def _unknown(
     if heard:
         return (
             Related(message=f"{quote(fact)} is heard but not believed here", path=heard[0].path),
-        ), (" without believing it")
+        ), " without believing it"
     witnessed = _witnessed(context, fact, knowers)
     if witnessed is not None:
         note = (
