@@ -324,7 +324,6 @@ class LanesPicture:
             if not fields:
                 continue
             for step in state.effects_of(cls):
-                event = events[step.position]
                 tip = f"{story.number(step.position)} " + story.sentence(step.effect)
                 moment = state.step(step.position, step.number)
                 for one in fields:

@@ -133,10 +133,10 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
     hold the prisoner (custody's ``by``, or a member of a group that holds
     them) there too, who brought them (the officers who lead their prisoner
     before the duke, the detective who takes the convict on a job), and any
-    later event at a place they were brought to (the prisoner left in the dock
-    once the guard has marched him in); appearing in a form that is not bodily. Releasing a
-    group frees everyone held through its arrest, even those who left it
-    meanwhile. A group held as a whole is held like one person: the gang
+    later event at a place they were brought to (the prisoner left in the
+    dock once the guard has marched him in); appearing in a form that is not
+    bodily. Releasing a group frees everyone held through its arrest, even
+    those who left it meanwhile. A group held as a whole is held like one person: the gang
     locked in the cellar cannot rob the bank as a gang until it is let out.
 
     Fails:
@@ -200,10 +200,11 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
                 event = events[i]
                 if _freed_here(event, who, custody):
                     continue
-                where = _outside(context, i, who, effect, custody)
+                there = in_event(state, i)
+                where = _outside(context, i, who, effect, custody, there=there)
                 if where is None:
                     continue  # where custody allows
-                if _kept_here(state, i, custody):
+                if _kept_here(state, i, custody, there):
                     brought.append(where)  # brought by one who holds them
                     continue
                 if any(state.is_within(where, there) for there in brought):
@@ -227,12 +228,11 @@ def acts_outside_custody(context: Context) -> Iterator[Finding]:
                 )
 
 
-def _kept_here(state: StoryState, position: int, custody: Custody) -> bool:
-    """Whether one who holds the prisoner is with the event: a keeper, or a member of one.
+def _kept_here(state: StoryState, position: int, custody: Custody, there: set[str]) -> bool:
+    """Whether one who holds the prisoner is with the event (``there``): a keeper, or a member.
 
     An officer leads in the prisoner the police hold as surely as the police do.
     """
-    there = in_event(state, position)
     if not there.isdisjoint(custody.by):
         return True
     start = state.start(position)
@@ -244,15 +244,25 @@ def _kept_here(state: StoryState, position: int, custody: Custody) -> bool:
 
 
 def _outside(
-    context: Context, position: int, who: str, effect: int | None, custody: Custody
+    context: Context,
+    position: int,
+    who: str,
+    effect: int | None,
+    custody: Custody,
+    *,
+    there: set[str],
 ) -> str | None:
-    """The place outside custody where ``who`` is in the event at ``position``, if any."""
+    """The place outside custody where ``who`` is in the event at ``position``, if any.
+
+    ``there`` is who is with the event: one an effect names is at its place,
+    unless they act from afar.
+    """
     state = context.state
     held = custody.at
     assert held is not None
     event = state.events[position]
     # named by an effect, they are at its place, but for one who acts from afar (the sniper)
-    placed = effect is not None and who in in_event(state, position)
+    placed = effect is not None and who in there
     where = state.event_place(position, effect=effect) if placed else state.where(who, position)
     if effect is not None:
         moved = event.effects[effect]
