@@ -137,8 +137,8 @@ def test_acting_after_death_becomes_a_memory_in_json() -> None:
 def test_no_memory_fix_for_someone_who_acts_through_an_effect() -> None:
     text = (
         HEAD
-        + "  - id: later\n    name: Quentin kills Lino\n"
-        + "    effects: [{dies: {who: lino, by: quentin}}]\n"
+        + "  - id: later\n    name: Quentin seizes Lino\n"
+        + "    effects: [{arrested: {who: lino, by: quentin}}]\n"
     )
     plot_text = PlotText(text)
     [found] = [d for d in check(plot_text.loaded) if d.code == "PM301"]

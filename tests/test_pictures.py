@@ -221,6 +221,26 @@ def test_a_captive_whose_captor_dies_is_drawn_free_where_he_dies() -> None:
     assert "release" not in lanes["boy"].get(column_of(columns, 0), set())
 
 
+def test_a_killer_is_marked_as_one_who_acts_not_as_one_who_dies() -> None:
+    plot = loads(
+        "plotmodel: 1\ntitle: T\ncharacters:\n  - {id: tell, name: Tell}\n"
+        "  - {id: gessler, name: Gessler}\n  - {id: guard, name: a guard}\n"
+        "  - {id: bailiff, name: the bailiff}\nevents:\n"
+        "  - {id: lane, name: Shot from the thicket, agent: gessler,"
+        " effects: [{dies: {who: gessler, by: tell}}]}\n"
+        "  - {id: hall, name: Struck down in the hall, agents: [bailiff, guard],"
+        " effects: [{dies: {who: guard, by: bailiff}}]}\n"
+    ).require()
+    root = parse(render(plot, "lanes", findings=[]))
+    lanes = {lane.get("data-id"): marks(lane) for lane in elements(root, "lane")}
+    # the marksman away in the thicket has the killing as a change; the dead, a death
+    assert lanes["tell"][0] == {"change"}
+    assert "death" in lanes["gessler"][0]
+    # the one who strikes in the hall is there, and is marked so, once
+    assert lanes["bailiff"][1] == {"bodily"}
+    assert "death" in lanes["guard"][1]
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plot=plots(max_events=14, max_characters=5))
 def test_generated_plots_are_drawn_whole(plot: Plot) -> None:

@@ -349,17 +349,18 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
     for event, count, whole in steps:
         forms = [Participant(who=a) if isinstance(a, str) else a for a in event.agents]
         forms += event.participants
+        # one on the phone from elsewhere is there, with what they hold, even when the
+        # event lists them here too
+        away = {one.who: one.at for one in forms if one.at is not None}
+        world.places.update(away)
         for one in forms:
             # those there in person are at the event's place, or in its car; a thing put
             # away stays where it is put, and the car the scene is in is not inside itself
-            if event.place is None or one.appears is not Appearance.PRESENT or one.at is not None:
+            if event.place is None or one.appears is not Appearance.PRESENT or one.who in away:
                 continue
             if one.who == event.place:
                 continue
             arrive(one.who, event.place)
-        for one in forms:
-            if one.at is not None:
-                world.places[one.who] = one.at  # on the phone from there
         # whoever an effect's field puts bodily in the event (the model declares which) and
         # the event does not list is there in person too; a thing is where it was
         listed = {one.who for one in forms}
@@ -367,7 +368,7 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         for effect in event.effects:
             for declared in reference_fields(type(effect)):
                 value = getattr(effect, declared.name)
-                if declared.refers.bodily is None or declared.refers.afar or not value:
+                if declared.refers.bodily is None or not value:
                     continue  # not bodily, or (the sniper) perhaps done from elsewhere
                 for who in (value,) if isinstance(value, str) else value:
                     if event.place is not None and who not in listed and who not in things:

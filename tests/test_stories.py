@@ -697,6 +697,33 @@ def scene_during_journey(plot: Plot, state: StoryState) -> bool:
     return False
 
 
+@device("someone inside a thing, not in the scene, carried unseen on a dated journey of it")
+def carried_unseen(plot: Plot, state: StoryState) -> bool:
+    for position, _, moves in state.effects_of(Moves):
+        event = plot.events[position]
+        if event.date is None or state.index.kind(moves.who) is not Kind.THING:
+            continue
+        named = {*event.agent_ids, *(one.who for one in event.participants)}
+        start = state.start(position)
+        for who in state.characters:
+            inside, seen = state.container(who, start), set[str]()
+            while inside is not None and inside != moves.who and inside not in seen:
+                seen.add(inside)
+                inside = state.container(inside, start)
+            if inside == moves.who and who not in named:
+                return True
+    return False
+
+
+@device("a death caused by one who is dead by then")
+def killed_by_the_dead(plot: Plot, state: StoryState) -> bool:
+    return any(
+        not state.is_alive(cause, state.step(position, number))
+        for position, number, dies in state.effects_of(Dies)
+        for cause in dies.by
+    )
+
+
 @device("a scene set inside a thing")
 def scene_in_a_thing(plot: Plot, state: StoryState) -> bool:
     things = {t.id for t in plot.things}

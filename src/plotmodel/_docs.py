@@ -30,7 +30,7 @@ def _keys(cls: type[Effect]) -> str:
             accepted = ref.accepted(many=ref.many)
             text += f" (one or more {accepted})" if ref.refers.one else f" ({accepted})"
             if ref.refers.bodily:
-                text += " * (or from afar)" if ref.refers.afar else " *"
+                text += " *"
         words.append(text)
     return ", ".join(words)
 

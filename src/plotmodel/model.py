@@ -195,16 +195,16 @@ class Refers:
             field only refers to them.
         one: Whether a list of ids may be written as one id (``by: areski``
             for ``by: [areski]``).
-        afar: Whether one a bodily field names may do it from elsewhere (the
-            sniper, the poisoner, the bomber): acting, so alive, but at the
-            event's place only when the event lists them.
+        cause: Whether the field names who brings the change about (the
+            killer, the bomber) rather than whom it happens to; a cause may
+            act from elsewhere, or from before.
     """
 
     kinds: frozenset[Kind]
     audience: bool = False
     bodily: str | None = None
     one: bool = False
-    afar: bool = False
+    cause: bool = False
 
 
 def refers(
@@ -214,7 +214,7 @@ def refers(
     bodily: str | None = None,
     key: str | None = None,
     one: bool = False,
-    afar: bool = False,
+    cause: bool = False,
 ) -> dict[str, object]:
     """Field metadata declaring that the field holds ids of ``kinds``.
 
@@ -224,10 +224,10 @@ def refers(
         bodily: The verb for a field that puts someone bodily in the event.
         key: The field's name in files, when it differs from the attribute's.
         one: Whether a list of ids may be written as one id.
-        afar: Whether one a bodily field names may do it from elsewhere.
+        cause: Whether the field names who brings the change about.
     """
     found: dict[str, object] = {
-        _REFERS: Refers(kinds, audience=audience, bodily=bodily, one=one, afar=afar)
+        _REFERS: Refers(kinds, audience=audience, bodily=bodily, one=one, cause=cause)
     }
     if key is not None:
         found[_FILE_KEY] = key
@@ -500,8 +500,9 @@ def _one_or_many(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
 
 # The ``by`` of an effect: who does it, one id or several, each bodily there.
 _BY: Final = refers(_ACTOR, bodily="acts in", one=True)
-# Who causes a death, a wound or a wreck: the sniper, the poisoner, the bomber need not be there.
-_CAUSE: Final = refers(_ACTOR, bodily="acts in", one=True, afar=True)
+# Who causes a death, a wound or a wreck: the sniper, the poisoner, the bomber need not be
+# there, nor still alive when the victim dies of the wound or the trap goes off.
+_CAUSE: Final = refers(_ACTOR, one=True, cause=True)
 
 
 def _not_blank(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:

@@ -440,9 +440,8 @@ _PARTICIPANT_PATHS: Final = [("participants", k, "who") for k in range(_SHARED)]
 
 
 # One reference field of an effect class, as the pass reads it: its name, the kinds it
-# accepts, its declaration, its verb when bodily, whether it puts the unlisted at the
-# event's place (not for one who may act from afar), and its paths inside an event.
-_Field = tuple[str, frozenset[Kind], ReferenceField, str | None, bool, tuple[DocPath, ...]]
+# accepts, its declaration, its verb when bodily, and its paths inside an event.
+_Field = tuple[str, frozenset[Kind], ReferenceField, str | None, tuple[DocPath, ...]]
 
 
 def _plan(cls: type) -> tuple[_Field, ...]:
@@ -453,7 +452,6 @@ def _plan(cls: type) -> tuple[_Field, ...]:
             one.kinds,
             one,
             one.refers.bodily,
-            not one.refers.afar,
             tuple(("effects", k, one.name) for k in range(_SHARED)),
         )
         for one in reference_fields(cls)
@@ -1149,7 +1147,7 @@ class _Replay:
                     plan = plans[cls] = _plan(cls)
                 resolved: Effect | None = effect
                 dropped: dict[str, object] | None = None
-                for name, accepted, one, verb, placing, paths in plan:
+                for name, accepted, one, verb, paths in plan:
                     value = getattr(effect, name)
                     if not value:
                         continue
@@ -1161,7 +1159,7 @@ class _Replay:
                                 at = paths[k] if k < shared else ("effects", k, name)
                                 found = bodily.get(value) or bodily.setdefault(value, [])
                                 found.append(new(Bodily, (i, k, at, verb)))
-                                if placing and value not in agents:
+                                if value not in agents:
                                     unlisted.append((value, at, verb))
                             continue
                         miss(value, ("events", i, "effects", k, name), one)
@@ -1183,7 +1181,7 @@ class _Replay:
                             at = ("effects", k, name, n)
                             found = bodily.get(id_) or bodily.setdefault(id_, [])
                             found.append(new(Bodily, (i, k, at, verb)))
-                            if placing and id_ not in agents:
+                            if id_ not in agents:
                                 unlisted.append((id_, at, verb))
                     if len(kept) < len(value):
                         if one.required and not kept:
@@ -1654,7 +1652,7 @@ class StoryState:
 
         Agents, present participants, and the effect fields that make someone
         act or something be handled (``moves.who``, ``takes.thing``,
-        ``reveal.by``, ``dies.by``...). Anyone who appears in the event only as
+        ``reveal.by``, ``arrested.by``...). Anyone who appears in the event only as
         remains, a memory or the like is left out. With ``start`` and
         ``stop``, only those in the events listed at positions from ``start``
         up to, not including, ``stop``: a rule that asks about a stretch of

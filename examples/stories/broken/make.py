@@ -218,6 +218,13 @@ TWINS = (
         ),
     ),
     Twin(
+        "nosferatu",
+        "The count's lying down in his coffin is left out, so he rises on the deck of a ship"
+        " he never boarded, at sea too soon after leaving the castle to have come overland.",
+        "PM502",
+        (("      - moves: {who: orlok, to: coffin}\n", ""),),
+    ),
+    Twin(
         "odyssey-crew",
         "The shade of Achilles is left out of the scene in which Odysseus gives it news of its"
         " son, so the news goes to a dead man who is not there.",

@@ -303,21 +303,24 @@ class LanesPicture:
         story, state = self.story, self.story.state
         found: dict[str, list[_Raw]] = {}
         events = story.events
+        there: set[tuple[str, int]] = set()
         for who in state.characters:
             name = story.name(who)
             for bodily in state.bodily(who):
                 event = events[bodily.position]
                 tip = f"{name} {bodily.verb} {story.number(bodily.position)} {event.name}"
                 found.setdefault(who, []).append(_Raw(bodily.position, "bodily", tip))
+                there.add((who, bodily.position))
         for position, event in enumerate(events):
             for who, appears in _appearances(story, position):
                 tip = f"{story.name(who)} appears as {appears} in {story.number(position)} "
                 found.setdefault(who, []).append(_Raw(position, "apart", tip + event.name))
         for cls in EFFECT_TYPES:
             glyph = _EFFECT_GLYPH.get(cls.key, "change")
-            # the fields naming whom the effect happens to: someone, but not bodily there
+            # the fields naming whom the effect happens to, or who causes it: someone, but
+            # not bodily there; a killer from afar has the killing as a change, not a death
             fields = [
-                one
+                (one, "change" if one.refers.cause else glyph)
                 for one in reference_fields(cls)
                 if one.refers.bodily is None and one.kinds & {Kind.CHARACTER, Kind.GROUP}
             ]
@@ -326,11 +329,13 @@ class LanesPicture:
             for step in state.effects_of(cls):
                 tip = f"{story.number(step.position)} " + story.sentence(step.effect)
                 moment = state.step(step.position, step.number)
-                for one in fields:
+                for one, mark in fields:
                     value = getattr(step.effect, one.name)
                     for id_ in (value,) if isinstance(value, str) else value or ():
                         for who in self._reached(id_, moment):
-                            found.setdefault(who, []).append(_Raw(step.position, glyph, tip))
+                            if one.refers.cause and (who, step.position) in there:
+                                continue  # a killer in the scene has their mark there already
+                            found.setdefault(who, []).append(_Raw(step.position, mark, tip))
         # custody that ends with the death of all who held them: free, with no effect to say so
         for who in state.characters:
             for span in state.custody_spans(who):

@@ -27,7 +27,8 @@ def freed_without_custody(context: Context) -> Iterator[Finding]:
     arrest is missing or the id is wrong. Custody also lapses when everyone
     who holds the prisoner (its ``by``) has died, the hostage whose taker is
     shot; a release or escape after that is no finding (Gretel opens the
-    stable once the witch is dead).
+    stable once the witch is dead). Nor is releasing the body of a prisoner
+    who died held (the rope untied from the dead man); a dead man's escape is.
 
     Fails:
         plotmodel: 1
@@ -87,6 +88,13 @@ def freed_without_custody(context: Context) -> Iterator[Finding]:
                 note = Related(message=f"{quote(who)} is arrested here", path=arrests[0].path)
             elif ended and ended[-1].unkept:
                 continue  # nobody living holds them, but the cage still has to be opened
+            elif (
+                ended
+                and ended[-1].died
+                and isinstance(effect, Released)
+                and not state.is_alive(who, state.step(i, k))
+            ):
+                continue  # custody ends at death, but the body is still to be untied
             elif ended:
                 last = ended[-1]
                 assert last.ended is not None
@@ -255,13 +263,13 @@ def _outside(
     """The place outside custody where ``who`` is in the event at ``position``, if any.
 
     ``there`` is who is with the event: one an effect names is at its place,
-    unless they act from afar.
+    unless the event lists them as taking part from elsewhere.
     """
     state = context.state
     held = custody.at
     assert held is not None
     event = state.events[position]
-    # named by an effect, they are at its place, but for one who acts from afar (the sniper)
+    # named by an effect, they are at its place, but for one the event lists elsewhere
     placed = effect is not None and who in there
     where = state.event_place(position, effect=effect) if placed else state.where(who, position)
     if effect is not None:

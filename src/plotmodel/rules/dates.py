@@ -9,12 +9,13 @@ moment, and never disagree.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from plotmodel import _dates
 from plotmodel.diagnostics import DocPath, Related, Severity
-from plotmodel.model import Kind
+from plotmodel.model import Kind, Moves
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before, quote
 
@@ -264,7 +265,8 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
     between take nothing away and give no time either. A scene of travel (a
     drive in a car that moves, a ``moves`` effect) ends where it takes them,
     and someone who takes part from elsewhere (``appears: remote``) is where
-    they are.
+    they are. Someone inside a thing that is moved in a dated event travels
+    with it then, even unseen: the count asleep in his coffin in the hold.
 
     Fails:
         plotmodel: 1
@@ -318,15 +320,20 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
         return
     state = context.state
     ways = _Ways(context, journeys)
+    vehicles = _vehicle_moves(context, timings)
     for who in state.characters:
         if context.index.kind(who) is not Kind.CHARACTER:
             continue
         last: _Leg | None = None
-        for position, _, path, _ in state.bodily(who):
+        there = ((position, path, True) for position, _, path, _ in state.bodily(who))
+        carried = _carried(context, who, vehicles)
+        for position, path, bodily in heapq.merge(there, carried, key=lambda leg: leg[0]):
             timing = timings.get(position)
             if timing is None or (last is not None and last.position == position):
                 continue
-            place = state.where(who, position)
+            place = (
+                state.where(who, position) if bodily else state.place(who, state.start(position))
+            )
             if place is None:
                 continue
             # a scene of travel (a drive, a flight) ends where it takes them
@@ -337,6 +344,36 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
                 if finding is not None:
                     yield finding
             last = leg
+
+
+def _vehicle_moves(context: Context, timings: dict[int, _Timing]) -> list[tuple[int, int, str]]:
+    """Each move of a thing in a dated event, as (position, effect, thing), in story order."""
+    index = context.index
+    return [
+        (step.position, step.number, step.effect.who)
+        for step in context.state.effects_of(Moves)
+        if step.position in timings and index.kind(step.effect.who) is Kind.THING
+    ]
+
+
+def _carried(
+    context: Context, who: str, vehicles: list[tuple[int, int, str]]
+) -> Iterator[tuple[int, DocPath, bool]]:
+    """The dated moves of a thing that carries ``who`` inside it: journeys they make unseen.
+
+    The count asleep in his coffin in the hold travels when the ship sails;
+    the princess asleep in the palace travels when the genie carries it off.
+    """
+    state = context.state
+    for position, number, thing in vehicles:
+        moment = state.start(position)
+        inside = state.container(who, moment)
+        seen = {who}
+        while inside is not None and inside != thing and inside not in seen:
+            seen.add(inside)
+            inside = state.container(inside, moment)
+        if inside == thing:
+            yield position, ("events", position, "effects", number, "who"), False
 
 
 class _Ways:

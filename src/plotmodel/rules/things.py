@@ -388,7 +388,7 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
                 # a member of the group that has it brings it too (but a group there does
                 # not bring what a member held elsewhere has)
                 continue
-            if _moved_here(context, i, thing, here):
+            if _moved_here(context, i, thing, here, carrier):
                 continue  # the event itself brings it: driven there, carried in
             since = state.place_since(thing, moment)
             severity = (
@@ -419,20 +419,33 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
             )
 
 
-def _moved_here(context: Context, position: int, thing: str, here: str) -> bool:
-    """Whether an effect of the event at ``position`` moves ``thing`` to ``here`` (or near it)."""
+def _moved_here(context: Context, position: int, thing: str, here: str, carrier: str) -> bool:
+    """Whether an effect of the event at ``position`` moves ``thing`` here, or its carrier.
+
+    Here, or near it: into a place inside or around the event's place, or
+    aboard a vehicle that is there as the move is made (gold carried onto the
+    ship at the scene aboard it; a body carried to the forum, its mantle on it).
+    """
     state = context.state
-    return any(
-        state.is_within(to, here) or state.is_within(here, to)
-        for to in context.memo(_moves).get((position, thing), ())
-    )
+    moves = context.memo(_moves)
+    for mover in dict.fromkeys((thing, carrier)):
+        for k, to in moves.get((position, mover), ()):
+            # a vehicle is wherever it is as the move is made; a place is itself
+            there = (
+                state.place(to, state.step(position, k))
+                if context.index.kind(to) is Kind.THING
+                else to
+            )
+            if there is not None and (state.is_within(there, here) or state.is_within(here, there)):
+                return True
+    return False
 
 
-def _moves(context: Context) -> dict[tuple[int, str], list[str]]:
-    """Where each event moves each mover to, gathered once per check."""
-    found: dict[tuple[int, str], list[str]] = {}
+def _moves(context: Context) -> dict[tuple[int, str], list[tuple[int, str]]]:
+    """Where each event moves each mover to, with the effect doing it, gathered once per check."""
+    found: dict[tuple[int, str], list[tuple[int, str]]] = {}
     for step in context.state.effects_of(Moves):
-        found.setdefault((step.position, step.effect.who), []).append(step.effect.to)
+        found.setdefault((step.position, step.effect.who), []).append((step.number, step.effect.to))
     return found
 
 
