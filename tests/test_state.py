@@ -336,11 +336,10 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         if inside in things:
             if who in things:
                 return  # a thing put away stays where it is put
-            # someone inside a thing stays in it at a scene set where the thing is
+            # someone inside a thing stays in it at a scene set where the thing is, or
+            # around it, but not in a room of the place it stands at
             holding = where(world, inside)
-            if holding is not None and (
-                _within(plot, holding, place) or _within(plot, place, holding)
-            ):
+            if holding is not None and _within(plot, holding, place):
                 return
         elif inside is not None and _within(plot, inside, place):
             return  # somewhere inside the scene's place already: the cellar of the inn

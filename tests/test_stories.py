@@ -724,6 +724,26 @@ def killed_by_the_dead(plot: Plot, state: StoryState) -> bool:
     )
 
 
+@device("a dated ride that lasts takes someone along a declared journey, seen later at its end")
+def ride_to_the_far_end(plot: Plot, state: StoryState) -> bool:
+    ways = [(place.id, way.to) for place in plot.places for way in place.journeys]
+    ways += [(to, start) for start, to in ways]
+    for position, _, moves in state.effects_of(Moves):
+        ride = plot.events[position]
+        if not (ride.date and ride.duration and ride.place) or moves.who not in ride.agent_ids:
+            continue
+        ends = [
+            to
+            for start, to in ways
+            if state.is_within(ride.place, start) and state.is_within(moves.to, to)
+        ]
+        for later in plot.events[position + 1 :]:
+            seen = moves.who in later.agent_ids and later.date and later.place
+            if seen and any(state.is_within(later.place or "", end) for end in ends):
+                return True
+    return False
+
+
 @device("a scene set inside a thing")
 def scene_in_a_thing(plot: Plot, state: StoryState) -> bool:
     things = {t.id for t in plot.things}

@@ -2173,9 +2173,10 @@ class Free(Expectation):
 class At(Expectation):
     """A character, group or thing is at a place, or somewhere inside it.
 
-    Someone bodily in the event is where the event has them; anyone else is
-    where the story last put them. Where the plot never says, the
-    expectation is neither met nor unmet.
+    Someone bodily in the event is where the event has them, or in the
+    place inside it where they already are (chained in a niche, at a scene
+    in the crypt); anyone else is where the story last put them. Where the
+    plot never says, the expectation is neither met nor unmet.
     """
 
     who: str = field(metadata=refers(_MOVABLE))
@@ -2186,6 +2187,9 @@ class At(Expectation):
         who = say.name(self.who)
         if not self.after and self.who in story.present(position):
             found = story.where(self.who, position)
+            inner = story.place(self.who, moment)
+            if found is not None and inner is not None and story.is_within(inner, found):
+                found = inner  # still in the niche, at the scene in the crypt
             since: tuple[str | int, ...] | None = ("events", position)
             says = f"{who} is at {say.name(found or '')} in this event"
         else:

@@ -1274,14 +1274,16 @@ class _Replay:
         """Whether ``who``, inside ``container``, stays in it while taking part at ``place``.
 
         A thing inside another stays in it. Someone inside a thing stays in it
-        at a scene set where the thing is (the thief who whispers from his
-        jar in the yard, the fighters in the horse on the shore); a scene
-        elsewhere, or where the plot never says the thing is, has them out of it.
+        at a scene set where the thing is, or around it (the thief who whispers
+        from his jar in the yard, the fighters in the horse on the shore); a
+        scene elsewhere, in a room of the place where the thing stands (the
+        driver in the study of the house the car is parked at), or where the
+        plot never says the thing is, has them out of it.
         """
         if self.kinds.get(who) is _THING:
             return True
         there = self._whereabouts(container)
-        return there is not None and (self.is_within(there, place) or self.is_within(place, there))
+        return there is not None and self.is_within(there, place)
 
     def _joining(
         self, event: Event, named: list[tuple[str, DocPath, str]]

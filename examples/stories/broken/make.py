@@ -323,6 +323,13 @@ TWINS = (
         (("      - released: {who: gang, by: squire}\n", ""),),
     ),
     Twin(
+        "thirty-nine-steps",
+        "The night at the shepherd's cottage is dated in the early afternoon, when the train"
+        " that left London at ten past seven cannot yet have reached Galloway.",
+        "PM502",
+        (("    date: 1914-05-28T20:00\n", "    date: 1914-05-28T14:00\n"),),
+    ),
+    Twin(
         "valjean-silver",
         "The gendarmes hand the silver back to Valjean, but the line where they take it off"
         " him is missing.",

@@ -263,10 +263,12 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
     ``duration``) to the start of the second. The finding is certain: even
     the largest gap the two dates allow is too short. Undated events in
     between take nothing away and give no time either. A scene of travel (a
-    drive in a car that moves, a ``moves`` effect) ends where it takes them,
-    and someone who takes part from elsewhere (``appears: remote``) is where
-    they are. Someone inside a thing that is moved in a dated event travels
-    with it then, even unseen: the count asleep in his coffin in the hold.
+    drive in a car that moves, a ``moves`` effect) ends where it takes them;
+    one that lasts leaves at its start, so its far end needs the whole
+    journey from there. Someone who takes part from elsewhere
+    (``appears: remote``) is where they are. Someone inside a thing that is
+    moved in a dated event travels with it then, even unseen: the count
+    asleep in his coffin in the hold.
 
     Fails:
         plotmodel: 1
@@ -340,10 +342,35 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
             end = state.place(who, state.start(position + 1)) or place
             leg = _Leg(position, place, end, timing, ("events", position, *path))
             if last is not None:
-                finding = _too_fast(context, who, last, leg, ways)
+                finding = _too_fast(context, who, last, leg, ways) or _left_too_late(
+                    context, who, last, leg, ways
+                )
                 if finding is not None:
                     yield finding
             last = leg
+
+
+def _left_too_late(
+    context: Context, who: str, ride: _Leg, then: _Leg, ways: _Ways
+) -> Finding | None:
+    """The finding when ``then`` is where ``ride`` could not yet have brought them.
+
+    A ride that lasts (a train dated 07:10, for nine hours) leaves from where
+    it starts at its start: on the way the traveller may be anywhere between,
+    but a place a declared journey leads to from there (the far end) needs
+    that journey, whether reached on the way (off the train at 14:00) or
+    after a ride that lasts less than the journey. A scene set in the vehicle itself may be
+    anywhere on the way; a ride with no duration may be dated at its arrival;
+    a scene at the same moment as the ride is in two places at once (PM501).
+    """
+    if ride.end == ride.place or not ride.timing.lasts:
+        return None
+    if then.position in context.order.simultaneous(ride.position):
+        return None
+    if context.index.kind(context.plot.events[then.position].place or "") is Kind.THING:
+        return None
+    leaving = ride._replace(end=ride.place, timing=ride.timing._replace(lasts=0))
+    return _too_fast(context, who, leaving, then, ways)
 
 
 def _vehicle_moves(context: Context, timings: dict[int, _Timing]) -> list[tuple[int, int, str]]:

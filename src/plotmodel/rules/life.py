@@ -9,9 +9,10 @@ photograph or a letter, and be mentioned: none of that is acting. A
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Final
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.model import Arrested, Dies, Injured, Kind, Returns
+from plotmodel.model import Arrested, Dies, Injured, Kind, Recovers, Returns
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before_beginning, dead_at, quote
 from plotmodel.state import Death, Step
@@ -21,6 +22,7 @@ __all__ = [
     "acts_before_born",
     "dies_twice",
     "harmed_after_death",
+    "recovers_while_dead",
     "returns_while_alive",
 ]
 
@@ -165,8 +167,12 @@ def harmed_after_death(context: Context) -> Iterator[Finding]:
     yield from _harmed(context, [*state.effects_of(Injured), *state.effects_of(Arrested)])
 
 
+# What each effect on the dead is said to do; any other is an arrest.
+_WHAT: Final = {Dies: "dies again in", Injured: "is injured in", Recovers: "recovers in"}
+
+
 def _harmed(
-    context: Context, steps: Iterable[Step[Dies | Injured | Arrested]]
+    context: Context, steps: Iterable[Step[Dies | Injured | Arrested | Recovers]]
 ) -> Iterator[Finding]:
     events = context.plot.events
     state = context.state
@@ -178,7 +184,7 @@ def _harmed(
         death, severity, doubt = dead
         if isinstance(effect, Dies) and death.position == i:
             continue  # named again in the scene he dies in (with his crew, then alone): no hole
-        what = {Dies: "dies again in", Injured: "is injured in"}.get(type(effect), "is arrested in")
+        what = _WHAT.get(type(effect), "is arrested in")
         event = events[i].id
         yield Finding(
             message=f"{quote(who)} {what} {quote(event)} after dying in {quote(death.event)}",
@@ -302,3 +308,34 @@ def acts_before_born(context: Context) -> Iterator[Finding]:
                 about=(who, event),
                 severity=severity,
             )
+
+
+@rule("PM306", "recovers-while-dead", Severity.ERROR)
+def recovers_while_dead(context: Context) -> Iterator[Finding]:
+    """A character recovers from a wound while dead.
+
+    Only the living heal. A ``recovers`` after a death usually means the
+    death was not meant, or the recovery names someone else; one brought
+    back to life (``returns``) may recover after that, in the same scene too.
+
+    Fails:
+        plotmodel: 1
+        title: Bedside
+        characters:
+          - {id: quentin, name: Quentin}
+        events:
+          - {id: shot, name: Quentin is shot, effects: [{injured: quentin}]}
+          - {id: dead, name: Quentin dies of the wound, effects: [{dies: quentin}]}
+          - {id: ward, name: Quentin mends, effects: [{recovers: quentin}]}  # PM306
+
+    Passes:
+        plotmodel: 1
+        title: Bedside
+        characters:
+          - {id: quentin, name: Quentin}
+        events:
+          - {id: shot, name: Quentin is shot, effects: [{injured: quentin}]}
+          - {id: ward, name: Quentin mends, effects: [{recovers: quentin}]}
+          - {id: dead, name: Quentin dies years later, effects: [{dies: quentin}]}
+    """
+    yield from _harmed(context, context.state.effects_of(Recovers))

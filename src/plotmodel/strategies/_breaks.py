@@ -38,6 +38,7 @@ from plotmodel.model import (
     Place,
     Plot,
     PutIn,
+    Recovers,
     Relationship,
     Returns,
     Reveal,
@@ -277,6 +278,13 @@ def _harmed_after_death(w: _Weaver) -> str | None:
     hurt = w.event("The dead is hurt", effects=(Injured(who=who),))
     w.weave(w.event("Death", effects=(Dies(who=who),)), hurt)
     return hurt.id
+
+
+def _recovers_while_dead(w: _Weaver) -> str | None:
+    who = w.character()
+    mends = w.event("The dead mends", effects=(Recovers(who=who),))
+    w.weave(w.event("Death", effects=(Dies(who=who),)), mends)
+    return mends.id
 
 
 def _returns_while_alive(w: _Weaver) -> str | None:
@@ -604,6 +612,7 @@ BREAKABLE: Final[dict[str, Break]] = {
     "PM303": _harmed_after_death,
     "PM304": _returns_while_alive,
     "PM305": _acts_before_born,
+    "PM306": _recovers_while_dead,
     "PM401": _freed_without_custody,
     "PM402": _acts_outside_custody,
     "PM501": _two_places_at_once,
