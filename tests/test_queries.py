@@ -12,6 +12,7 @@ from plotmodel.loading import loads
 from plotmodel.model import (
     AUDIENCE,
     Appearance,
+    Born,
     Character,
     Dies,
     Event,
@@ -436,6 +437,21 @@ def test_a_return_opens_a_new_life() -> None:
     assert [d.event for d in state.deaths("lino")] == ["drowns", "falls"]
     with pytest.raises(ValueError, match="comes after"):
         changes(state, 3, 1)
+
+
+def test_a_life_begins_at_the_birth() -> None:
+    plot = Plot(
+        title="a birth",
+        characters=(Character(id="ana", name="Ana"), Character(id="kid", name="the child")),
+        events=(
+            Event(id="wed", name="Ana marries", agents=("ana",)),
+            Event(id="birth", name="the child is born", effects=(Born(who="kid"),)),
+            Event(id="fall", name="the child falls", effects=(Dies(who="kid"),)),
+        ),
+    )
+    state = story_state(plot)
+    assert [(life.start, life.end) for life in state.lives("kid")] == [("birth", "fall")]
+    assert [(life.start, life.end) for life in state.lives("ana")] == [(None, None)]
 
 
 def test_taking_part_names_agents_participants_and_what_effects_name_but_not_mentions() -> None:

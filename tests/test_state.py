@@ -343,6 +343,10 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 return
         elif inside is not None and _within(plot, inside, place):
             return  # somewhere inside the scene's place already: the cellar of the inn
+        elif who in things and place in things and inside is not None:
+            vehicle_at = where(world, place)
+            if vehicle_at is not None and _within(plot, vehicle_at, inside):
+                return  # a thing lying by the vehicle of the scene stays out of it
         world.places[who] = place
 
     for event, count, whole in steps:
@@ -719,7 +723,10 @@ def test_life_and_custody_spans_follow_the_histories(plot: Plot) -> None:
     state = StoryState(plot)
     for who in CHARACTERS:
         lives = state.lives(who)
-        assert lives[0].start is None
+        births = [
+            e.id for e in plot.events for f in e.effects if isinstance(f, Born) and f.who == who
+        ]
+        assert lives[0].start == (births[0] if births else None)
         assert (lives[-1].end is None) is state.is_alive(who, state.end)
         ends = [life.end for life in lives if life.end is not None]
         assert ends == _deaths_of_the_living(plot, who)

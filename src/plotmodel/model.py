@@ -1650,7 +1650,7 @@ class PutIn(Effect):
     """
 
     thing: str = field(metadata=refers(_THING, bodily="is put away in"))
-    into: str = field(metadata=refers(_THING))
+    into: str = field(metadata=refers(_THING, bodily="is filled in"))
     by: tuple[str, ...] = field(default=(), converter=_one_or_many, metadata=_BY)
 
     def apply(self, world: World) -> None:

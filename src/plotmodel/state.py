@@ -1232,6 +1232,11 @@ class _Replay:
                             continue
                         if was in inside and self.is_within(was, place):
                             continue  # in the cellar, at a scene set in the inn: still there
+                        if kinds.get(who) is _THING and kinds.get(place) is _THING:
+                            stands = self._whereabouts(place)
+                            lies = was is not None and kinds.get(was) is not _THING
+                            if lies and stands is not None and self.is_within(stands, was or ""):
+                                continue  # a thing by the vehicle stays out of it
                         if (
                             was is not None
                             and kinds.get(was) is _THING
@@ -1766,10 +1771,14 @@ class StoryState:
         return history.at(moment) if history is not None else None
 
     def lives(self, who: str) -> tuple[Period, ...]:
-        """The stretches of story during which ``who`` is alive, bounded by deaths and returns."""
+        """The stretches of story during which ``who`` is alive, bounded by deaths and returns.
+
+        The first starts at their birth when the story has them born (``born``).
+        """
         history = self._life.get(who)
         periods: list[Period] = []
-        start: str | None = None
+        born = self.beginnings.get(who)
+        start: str | None = born.event if born is not None else None
         alive = True
         for moment, value in history.changes() if history is not None else ():
             if value is not None and alive:

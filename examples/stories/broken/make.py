@@ -219,10 +219,16 @@ TWINS = (
     ),
     Twin(
         "nosferatu",
-        "The count's lying down in his coffin is left out, so he rises on the deck of a ship"
-        " he never boarded, at sea too soon after leaving the castle to have come overland.",
-        "PM502",
-        (("      - moves: {who: orlok, to: coffin}\n", ""),),
+        "The loading of the coffin into the ship's hold is left out, yet the count carries it"
+        " off the ship at Wisborg while it still stands on the quay of the Black Sea port.",
+        "PM604",
+        (
+            (
+                "    date: 1838-07-16\n    effects:\n"
+                "      - put_in: {thing: coffin, into: ship, by: [captain, mate]}\n",
+                "    date: 1838-07-16\n",
+            ),
+        ),
     ),
     Twin(
         "odyssey-crew",

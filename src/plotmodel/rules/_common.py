@@ -135,9 +135,11 @@ def before_beginning(
 
     ``who`` is born or made at an event (`plotmodel.state.StoryState.beginning`);
     a bodily part in an event before that one, or an effect naming them there,
-    is out of order. The event of the beginning itself is not: a child takes
-    part in its own birth. Yields the position, the path inside the event,
-    what they do there, the beginning and how sure the order is.
+    is out of order. The event of the beginning itself is not, but for an
+    effect written before the one that begins them: a child takes part in its
+    own birth, and a mask is handed over once it is forged. Yields the
+    position, the path inside the event, what they do there, the beginning
+    and how sure the order is.
     """
     state = context.state
     begins = state.beginning(who)
@@ -150,9 +152,16 @@ def before_beginning(
         + context.memo(_named_by_effects).get(who, [])
     )
     for i, path, verb in parts:
-        if i in (last, begins.position):
+        if i == last:
             continue
-        severity = before(order, i, begins.position)
+        if i == begins.position:
+            # in the event that begins them, only an effect written before that one
+            written = path[1] if len(path) > 1 and path[0] == "effects" else None
+            if begins.effect is None or not isinstance(written, int) or written >= begins.effect:
+                continue
+            severity: Severity | None = Severity.ERROR
+        else:
+            severity = before(order, i, begins.position)
         if severity is None:
             continue
         last = i

@@ -260,12 +260,14 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
     ``one_way``, and for every place inside each. A character bodily at one
     event and then at the next dated event they are at, somewhere else,
     needs that long from the end of the first (its date, plus its
-    ``duration``) to the start of the second. The finding is certain: even
-    the largest gap the two dates allow is too short. Undated events in
+    ``duration``) to the start of the second, in story order (either way
+    round only where the order is loose). The finding is certain: even the
+    largest gap the two dates allow is too short. Undated events in
     between take nothing away and give no time either. A scene of travel (a
     drive in a car that moves, a ``moves`` effect) ends where it takes them;
     one that lasts leaves at its start, so its far end needs the whole
-    journey from there. Someone who takes part from elsewhere
+    journey from there, and a scene in the vehicle while it is under way is
+    somewhere on the way. Someone who takes part from elsewhere
     (``appears: remote``) is where they are. Someone inside a thing that is
     moved in a dated event travels with it then, even unseen: the count
     asleep in his coffin in the hold.
@@ -323,6 +325,7 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
     state = context.state
     ways = _Ways(context, journeys)
     vehicles = _vehicle_moves(context, timings)
+    aboard = _aboard_under_way(context, timings, vehicles)
     for who in state.characters:
         if context.index.kind(who) is not Kind.CHARACTER:
             continue
@@ -331,7 +334,9 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
         carried = _carried(context, who, vehicles)
         for position, path, bodily in heapq.merge(there, carried, key=lambda leg: leg[0]):
             timing = timings.get(position)
-            if timing is None or (last is not None and last.position == position):
+            if timing is None or position in aboard:
+                continue
+            if last is not None and last.position == position:
                 continue
             place = (
                 state.where(who, position) if bodily else state.place(who, state.start(position))
@@ -353,17 +358,17 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
 def _left_too_late(
     context: Context, who: str, ride: _Leg, then: _Leg, ways: _Ways
 ) -> Finding | None:
-    """The finding when ``then`` is where ``ride`` could not yet have brought them.
+    """The finding when ``then``, while ``ride`` is under way, is where it cannot yet be.
 
     A ride that lasts (a train dated 07:10, for nine hours) leaves from where
     it starts at its start: on the way the traveller may be anywhere between,
     but a place a declared journey leads to from there (the far end) needs
-    that journey, whether reached on the way (off the train at 14:00) or
-    after a ride that lasts less than the journey. A scene set in the vehicle itself may be
-    anywhere on the way; a ride with no duration may be dated at its arrival;
-    a scene at the same moment as the ride is in two places at once (PM501).
+    that journey (off the train in Galloway at 14:00). Once the ride is over
+    its own length stands for the way it took. A scene set in the vehicle
+    itself may be anywhere on the way; a scene at the same moment as the
+    ride is in two places at once (PM501).
     """
-    if ride.end == ride.place or not ride.timing.lasts:
+    if not _under_way(ride, then):
         return None
     if then.position in context.order.simultaneous(ride.position):
         return None
@@ -441,9 +446,40 @@ def _under_way(journey: _Leg, other: _Leg) -> bool:
     """
     if journey.end == journey.place or not journey.timing.lasts:
         return False
-    start, end = _dates.widened(journey.timing.when, other.timing.when)
-    other_start, other_end = _dates.widened(other.timing.when, journey.timing.when)
-    return other_end > start and other_start < end + journey.timing.lasts
+    return _during(journey.timing, other.timing)
+
+
+def _during(journey: _Timing, other: _Timing) -> bool:
+    """Whether an event timed ``other`` may begin while one timed ``journey`` is going on."""
+    start, end = _dates.widened(journey.when, other.when)
+    other_start, other_end = _dates.widened(other.when, journey.when)
+    return other_end > start and other_start < end + journey.lasts
+
+
+def _aboard_under_way(
+    context: Context, timings: dict[int, _Timing], vehicles: list[tuple[int, int, str]]
+) -> set[int]:
+    """The dated scenes set in a vehicle while a dated move of it that lasts may be under way.
+
+    Where the vehicle is then, the plot does not say: on the way, anywhere
+    between (back aboard the steamer an hour after going ashore at Kazan,
+    on a voyage to Perm), so such a scene gives no place to travel from or to.
+    """
+    voyages: dict[str, list[tuple[int, _Timing]]] = {}
+    for position, _, thing in vehicles:
+        if timings[position].lasts:
+            voyages.setdefault(thing, []).append((position, timings[position]))
+    if not voyages:
+        return set()
+    events = context.plot.events
+    return {
+        position
+        for position, timing in timings.items()
+        if any(
+            start < position and _during(voyage, timing)
+            for start, voyage in voyages.get(events[position].place or "", ())
+        )
+    }
 
 
 def _too_fast(context: Context, who: str, first: _Leg, then: _Leg, ways: _Ways) -> Finding | None:
@@ -452,7 +488,11 @@ def _too_fast(context: Context, who: str, first: _Leg, then: _Leg, ways: _Ways) 
     if _under_way(first, then) or _under_way(then, first):
         return None  # on the way, they may be anywhere between
     options: list[tuple[int, _Journey | None]] = []
-    for one, other in ((first, then), (then, first)):
+    # the later in story order may come first in time only where the order is loose
+    turns = [(first, then)]
+    if context.order.possibly_before(then.position, first.position):
+        turns.append((then, first))
+    for one, other in turns:
         # from where the one that comes first in time leaves off, to where the other begins
         start, end = one.end, other.place
         near = state.is_within(start, end) or state.is_within(end, start)

@@ -259,7 +259,8 @@ def acts_before_born(context: Context) -> Iterator[Finding]:
 
     A character who comes into the story at an event (``born``) cannot act,
     be present or be acted on earlier. They may take part in the event of
-    their birth, and be mentioned or remembered at any time.
+    their birth (in its effects, once the one that bears them is written),
+    and be mentioned or remembered at any time.
 
     Fails:
         plotmodel: 1

@@ -520,7 +520,8 @@ def used_before_made(context: Context) -> Iterator[Finding]:
 
     A thing ``made`` at an event (built, written, forged) does not exist
     earlier: it cannot be used, held, moved or harmed before. It may be
-    used in the event that makes it, and be mentioned at any time.
+    used in the event that makes it, by the effects written after the
+    making, and be mentioned at any time.
 
     Fails:
         plotmodel: 1
