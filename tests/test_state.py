@@ -16,6 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plotmodel.checking import check
+from plotmodel.dumping import dumps
 from plotmodel.loading import loads
 from plotmodel.model import (
     AUDIENCE,
@@ -306,7 +308,9 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
     things = world.things
     group_ids = {g.id for g in plot.groups}
     for character in plot.characters:
-        if character.at is not None:
+        if character.inside is not None:
+            world.places[character.id] = character.inside  # aboard from the start
+        elif character.at is not None:
             world.places[character.id] = character.at
         world.membership.update((character.id, g) for g in character.groups)
     for thing in plot.things:
@@ -859,3 +863,25 @@ def test_one_named_here_and_elsewhere_is_elsewhere_with_what_they_hold() -> None
     assert state.place("van", state.end) == "hq"
     assert state.place("lino", state.end) == "garage"
     assert_agrees_with_replay(plot)
+
+
+def test_one_aboard_a_train_at_the_start_goes_where_it_goes() -> None:
+    text = (
+        "plotmodel: 1\ntitle: T\n"
+        "characters:\n  - {id: froy, name: Miss Froy, inside: train}\n"
+        "places:\n  - {id: bandrika, name: Bandrika}\n  - {id: trieste, name: Trieste}\n"
+        "things:\n  - {id: train, name: the express, at: bandrika}\n"
+        "events:\n  - {id: knits, name: Miss Froy knits, agents: [froy], place: train}\n"
+        "  - id: leaves\n    name: The express pulls out\n    place: train\n"
+        "    effects: [{moves: {who: train, to: trieste}}]\n"
+    )
+    loaded = loads(text)
+    state = StoryState(loaded.require())
+    assert state.place("froy", 0) == "bandrika"
+    assert state.container("froy", state.end) == "train"
+    assert state.place("froy", state.end) == "trieste"
+    assert_agrees_with_replay(loaded.require())
+    assert loads(dumps(loaded.require())).require() == loaded.require()  # kept when written
+    # a place is not a thing to be aboard
+    wrong = loads(text.replace("inside: train", "inside: trieste"))
+    assert [d.code for d in check(wrong)] == ["PM103"]

@@ -899,11 +899,14 @@ class Character(Element):
         aliases: Other names the story uses for them.
         groups: Ids of the groups they belong to when the story starts.
         at: Id of the place where they are when the story starts, if known.
+        inside: Id of the thing they are in when the story starts (aboard a
+            train): they are wherever it is, until a scene elsewhere.
     """
 
     aliases: tuple[str, ...] = ()
     groups: tuple[str, ...] = field(default=(), metadata=refers(_GROUP))
     at: str | None = field(default=None, metadata=refers(_PLACE))
+    inside: str | None = field(default=None, metadata=refers(_THING))
 
 
 @frozen(kw_only=True, field_transformer=_declared)
@@ -2175,8 +2178,9 @@ class At(Expectation):
 
     Someone bodily in the event is where the event has them, or in the
     place inside it where they already are (chained in a niche, at a scene
-    in the crypt); anyone else is where the story last put them. Where the
-    plot never says, the expectation is neither met nor unmet.
+    in the crypt); anyone else is where the story last put them. A group is
+    also where all its living members are. Where the plot never says, the
+    expectation is neither met nor unmet.
     """
 
     who: str = field(metadata=refers(_MOVABLE))
@@ -2197,10 +2201,16 @@ class At(Expectation):
             changed = story.place_since(self.who, moment)
             since = changed.path if changed is not None else None
             says = f"{who} is at {say.name(found or '')} from here"
+        if found is not None and story.is_within(found, self.place):
+            return MET
+        # a group is also wherever all that is left of it is: the party is at Calais when
+        # the one member still in it rides in there
+        living = [m for m in story.members(self.who, moment) if story.death(m, moment) is None]
+        places = [story.place(m, moment) for m in living]
+        if living and all(p is not None and story.is_within(p, self.place) for p in places):
+            return MET
         if found is None:
             return UNKNOWN
-        if story.is_within(found, self.place):
-            return MET
         story_says = f"{who} is at {say.name(found)}"
         if since is None:
             return Verdict(met=False, story=story_says, declared=self.who)

@@ -637,7 +637,10 @@ class _Replay:
                     self.membership[character.id, group] = History(True)
                     self.members.setdefault(group, set()).add(character.id)
                     self.joined.setdefault(character.id, []).append(group)
-            if character.at is not None and kinds.get(character.at) is Kind.PLACE:
+            if character.inside is not None and kinds.get(character.inside) is _THING:
+                # aboard a vehicle, they are wherever it is
+                self.places.setdefault(character.id, History(character.inside))
+            elif character.at is not None and kinds.get(character.at) is Kind.PLACE:
                 self.places.setdefault(character.id, History(character.at))
         for thing in plot.things:
             if thing.held_by is not None and kinds.get(thing.held_by) in (Kind.CHARACTER, _GROUP):

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from plotmodel import _dates
 from plotmodel.diagnostics import DocPath, Related, Severity
-from plotmodel.model import Kind, Moves
+from plotmodel.model import Kind, Moves, Span
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before, quote
 
@@ -267,7 +267,9 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
     drive in a car that moves, a ``moves`` effect) ends where it takes them;
     one that lasts leaves at its start, so its far end needs the whole
     journey from there, and a scene in the vehicle while it is under way is
-    somewhere on the way. Someone who takes part from elsewhere
+    somewhere on the way. An event that covers a stretch (``span: period``
+    or ``habit``, with a ``duration``) leaves room for trips out during it.
+    Someone who takes part from elsewhere
     (``appears: remote``) is where they are. Someone inside a thing that is
     moved in a dated event travels with it then, even unseen: the count
     asleep in his coffin in the hold.
@@ -364,15 +366,12 @@ def _left_too_late(
     it starts at its start: on the way the traveller may be anywhere between,
     but a place a declared journey leads to from there (the far end) needs
     that journey (off the train in Galloway at 14:00). Once the ride is over
-    its own length stands for the way it took. A scene set in the vehicle
-    itself may be anywhere on the way; a scene at the same moment as the
-    ride is in two places at once (PM501).
+    its own length stands for the way it took. A scene at the same moment as
+    the ride is in two places at once (PM501).
     """
     if not _under_way(ride, then):
         return None
     if then.position in context.order.simultaneous(ride.position):
-        return None
-    if context.index.kind(context.plot.events[then.position].place or "") is Kind.THING:
         return None
     leaving = ride._replace(end=ride.place, timing=ride.timing._replace(lasts=0))
     return _too_fast(context, who, leaving, then, ways)
@@ -449,6 +448,16 @@ def _under_way(journey: _Leg, other: _Leg) -> bool:
     return _during(journey.timing, other.timing)
 
 
+def _staying(context: Context, stay: _Leg, other: _Leg) -> bool:
+    """Whether ``other`` may begin during ``stay``, an event that covers a stretch of time.
+
+    Twelve days hidden in a hut on the moor (``span: period`` with a
+    ``duration``) leave room for a walk into town on one of them.
+    """
+    event = context.plot.events[stay.position]
+    return event.span is not Span.MOMENT and _during(stay.timing, other.timing)
+
+
 def _during(journey: _Timing, other: _Timing) -> bool:
     """Whether an event timed ``other`` may begin while one timed ``journey`` is going on."""
     start, end = _dates.widened(journey.when, other.when)
@@ -487,6 +496,8 @@ def _too_fast(context: Context, who: str, first: _Leg, then: _Leg, ways: _Ways) 
     state = context.state
     if _under_way(first, then) or _under_way(then, first):
         return None  # on the way, they may be anywhere between
+    if _staying(context, first, then) or _staying(context, then, first):
+        return None  # a stay of days, and a trip out in the middle of it
     options: list[tuple[int, _Journey | None]] = []
     # the later in story order may come first in time only where the order is loose
     turns = [(first, then)]

@@ -11,7 +11,20 @@ from collections.abc import Iterator
 from typing import Final
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.model import Damaged, Destroyed, Found, HandsOver, Kind, Lost, Moves, PutIn, Takes
+from plotmodel.model import (
+    Appearance,
+    Damaged,
+    Destroyed,
+    Event,
+    Found,
+    HandsOver,
+    Kind,
+    Lost,
+    Moves,
+    Participant,
+    PutIn,
+    Takes,
+)
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before_beginning, in_event, ordered, quote
 from plotmodel.state import Condition, ConditionChange, Step, StoryState
@@ -318,7 +331,8 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
     the apple on the head of a boy across the field. A thing listed elsewhere
     itself (``{who: bust, appears: remote, at: window}``) is used there. A
     group there brings what it holds, and its members what they hold (see
-    ``StoryState.along``); a member there brings what the group holds. So
+    ``StoryState.along``); a member there brings what the group holds. A
+    ghost or a vision has what they hold with them (Marley's chain). So
     does an event that moves the thing to its own place, as a scene that
     drives the car to the barn does. Where the plot never says where a thing
     is, nothing is assumed and nothing is reported; places inside one another
@@ -388,6 +402,8 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
                 # a member of the group that has it brings it too (but a group there does
                 # not bring what a member held elsewhere has)
                 continue
+            if carrier != thing and _spectral(events[i], carrier):
+                continue  # a ghost has what he holds with him: Marley's chain
             if _moved_here(context, i, thing, here, carrier):
                 continue  # the event itself brings it: driven there, carried in
             since = state.place_since(thing, moment)
@@ -417,6 +433,18 @@ def thing_elsewhere(context: Context) -> Iterator[Finding]:
                 about=(thing, events[i].id),
                 severity=severity,
             )
+
+
+# The forms in which someone takes part with what they hold, though not bodily there.
+_SPECTRAL: Final = frozenset({Appearance.GHOST, Appearance.VISION})
+
+
+def _spectral(event: Event, who: str) -> bool:
+    """Whether ``who`` takes part in ``event`` as a ghost or in a vision."""
+    return any(
+        isinstance(one, Participant) and one.who == who and one.appears in _SPECTRAL
+        for one in (*event.agents, *event.participants)
+    )
 
 
 def _moved_here(context: Context, position: int, thing: str, here: str, carrier: str) -> bool:

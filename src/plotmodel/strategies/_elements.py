@@ -260,7 +260,7 @@ def characters(
 
     Args:
         id: Strategy for the character's own id (default `ids`).
-        refs: Strategy for the ids it refers to: its groups and start place.
+        refs: Strategy for the ids it refers to: its groups, start place and vehicle.
         unicode: Draw names and ids from all of Unicode.
         with_silence: Sometimes give it ``silence`` entries.
     """
@@ -271,6 +271,7 @@ def characters(
         aliases=_some(texts(unicode=unicode), 2),
         groups=_some(refs, 2),
         at=_maybe(refs),
+        inside=_maybe(refs),
     )
 
 

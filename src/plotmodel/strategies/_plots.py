@@ -339,6 +339,12 @@ class _Story:
         """Every character in the group or in a group part of it."""
         return {c for g in self.subgroups(group) for c in self.members[g]}
 
+    def carries_prisoner(self, thing: str) -> bool:
+        """Whether someone held is in ``thing``: driving it off would take them out of custody."""
+        return any(
+            self.where.get(c) == thing and self.custody(c) is not None for c in self.characters
+        )
+
     def custody(self, character: str) -> frozenset[str] | None:
         """The places a held character may be, or None when they are free."""
         if character in self.held:
@@ -587,6 +593,16 @@ class _Story:
             if where == 4:
                 self.unmade.add(thing)  # made at some event, or never
         return things
+
+    def aboard(self, characters: list[Character], things: list[Thing]) -> list[Character]:
+        """Sometimes start a character inside a thing that lies somewhere: aboard a train."""
+        lying = [t.id for t in things if t.at is not None and t.id not in self.unmade]
+        free = [c for c in characters if c.id in self.alive and c.at is None]
+        if not lying or not free or not self.chance(3):
+            return characters
+        rider, vehicle = self.pick(free), self.pick(lying)
+        self.where[rider.id] = vehicle
+        return [attrs.evolve(c, inside=vehicle) if c is rider else c for c in characters]
 
     def backstory(self) -> None:
         """Draw the facts true before the story starts, and the lies that contradict them."""
@@ -1010,6 +1026,7 @@ class _Story:
                 and t not in busy
                 and t not in spent
                 and self.fits(t, place, actors)
+                and not self.carries_prisoner(t)
             ]
             if movers:
                 who = self.pick(movers)
@@ -1634,6 +1651,7 @@ def _plot(
         return Plot(title=title, description=description, source=source, note=note)
     places, groups, characters = story.world(max_characters)
     things = story.belongings()
+    characters = story.aboard(characters, things)
     story.backstory()
     for index in range(count):
         story.drafts.append(story.event(index))
