@@ -313,6 +313,16 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
         elif character.at is not None:
             world.places[character.id] = character.at
         world.membership.update((character.id, g) for g in character.groups)
+    # the groups that have ever had a named member: one that never had may have unnamed ones
+    named = {g for _, g in world.membership}
+
+    def gone(keeper: str) -> bool:
+        # a keeper holds nobody once dead, or, for a group, once every named member has died
+        if world.dead.get(keeper):
+            return True
+        ever = keeper in group_ids and any(part in named for part in _parts(plot, keeper))
+        return ever and not living_members(plot, world, keeper)
+
     for thing in plot.things:
         if thing.inside is not None:
             world.places[thing.id] = thing.inside
@@ -470,12 +480,15 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                     world.dead[who] = event.id
                     # the dead are held by no one and belong to no group
                     world.custody.pop(who, None)
+                    left = {g for w, g in world.membership if w == who}
                     world.membership -= {(w, g) for w, g in world.membership if w == who}
-                    # and whoever only the dead held is free
+                    # and whoever only the dead held is free: held by this one, or by a group
+                    # this death leaves with no living member
+                    ending = {who} | {g for g in group_ids if left & _parts(plot, g) and gone(g)}
                     for held in [
                         w
                         for w, (_, keepers, *_) in world.custody.items()
-                        if who in keepers and all(world.dead.get(k) for k in keepers)
+                        if ending & set(keepers) and all(gone(k) for k in keepers)
                     ]:
                         del world.custody[held]
             elif isinstance(effect, Returns):
@@ -528,6 +541,7 @@ def replay(plot: Plot, moment: int, effects: int | None = None) -> World:
                 world.conditions[effect.thing] = Condition.INTACT
             elif isinstance(effect, Joins):
                 world.membership.add((effect.who, effect.group))
+                named.add(effect.group)
             elif isinstance(effect, Leaves):
                 # leaving a group is leaving its smaller groups too
                 for part in _parts(plot, effect.group):
@@ -885,3 +899,25 @@ def test_one_aboard_a_train_at_the_start_goes_where_it_goes() -> None:
     # a place is not a thing to be aboard
     wrong = loads(text.replace("inside: train", "inside: trieste"))
     assert [d.code for d in check(wrong)] == ["PM103"]
+
+
+def test_a_gang_shot_down_one_by_one_holds_nobody_but_one_never_named_may() -> None:
+    text = (
+        "plotmodel: 1\ntitle: T\n"
+        "characters:\n  - {id: a, name: A, groups: [gang]}\n  - {id: b, name: B, groups: [gang]}\n"
+        "  - {id: clerk, name: the clerk}\n  - {id: teller, name: the teller}\n"
+        "groups:\n  - {id: gang, name: the gang}\n  - {id: mob, name: a mob}\n"
+        "events:\n"
+        "  - {id: held, name: Held, effects: [{arrested: {who: clerk, by: gang}},"
+        " {arrested: {who: teller, by: mob}}]}\n"
+        "  - {id: shot, name: Shot, effects: [{dies: a}, {dies: b}]}\n"
+    )
+    plot = loads(text).require()
+    state = StoryState(plot)
+    (span,) = state.custody_spans("clerk")
+    assert span.unkept
+    assert span.ended is not None
+    assert span.ended.effect == 1
+    # a mob the plot never names a member of may have unnamed ones: still held
+    assert state.custody("teller", state.end) is not None
+    assert_agrees_with_replay(plot)

@@ -2235,7 +2235,10 @@ class Holds(Expectation):
     thing: str = field(metadata=refers(_THING))
 
     def judge(self, story: Story, position: int, moment: int, say: Say) -> Verdict:
-        """Met when the keeper is ``who``, carries for ``who``, or shares a group with them."""
+        """Met when ``who`` has it: keeps or carries it, or shares it with a group or a member.
+
+        Two members of one group do not share what one of them holds.
+        """
         if story.has(self.who, self.thing, moment):
             return MET
         holder = story.keeper(self.thing, moment)

@@ -729,17 +729,39 @@ class _Replay:
         held = self.custody.get(who)
         if held is not None and held.last is not None:
             self._end_custody(who, died=True)
+        left: set[str] = set()
         for group in self.joined.get(who, ()):
             membership = self.membership[who, group]
             if membership.last:
                 membership.set(self.moment, False)
                 self.members.get(group, set()).discard(who)
+                left.add(group)
+        # the groups, and the larger groups they are part of, this death leaves with no
+        # living member: a gang shot down one by one
+        emptied = sorted(
+            group
+            for group, parts in self.parts.items()
+            if left and not left.isdisjoint(parts) and self._gone(group)
+        )
         # those whom nobody living holds any more are free: the hostage whose taker is shot
-        for kept in sorted(self.kept.pop(who, ())):
-            custody = self.custody[kept]
-            terms = custody.last
-            if terms is not None and who in terms.by and all(map(self._dead, terms.by)):
-                self._end_custody(kept, unkept=True)
+        for keeper in (who, *emptied):
+            for kept in sorted(self.kept.pop(keeper, ())):
+                custody = self.custody[kept]
+                terms = custody.last
+                if terms is not None and keeper in terms.by and all(map(self._gone, terms.by)):
+                    self._end_custody(kept, unkept=True)
+
+    def _gone(self, keeper: str) -> bool:
+        """Whether ``keeper`` holds nobody any more: dead, or a group whose members all died.
+
+        A group the plot never names a member of may have unnamed ones, so it
+        is gone only when it dies.
+        """
+        if self._dead(keeper):
+            return True
+        parts = self.parts.get(keeper, ())
+        had = any(part in self.members for part in parts)
+        return had and not self.living_members(keeper)
 
     def _end_custody(
         self, who: str, *, escaped: bool = False, died: bool = False, unkept: bool = False

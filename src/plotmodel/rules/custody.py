@@ -26,7 +26,8 @@ def freed_without_custody(context: Context) -> Iterator[Finding]:
     A release or an escape ends a custody; without an arrest before it, the
     arrest is missing or the id is wrong. Custody also lapses when everyone
     who holds the prisoner (its ``by``) has died, the hostage whose taker is
-    shot; a release or escape after that is no finding (Gretel opens the
+    shot, or every named member of a group that holds them; a release or
+    escape after that is no finding (Gretel opens the
     stable once the witch is dead). Nor is releasing the body of a prisoner
     who died held (the rope untied from the dead man); a dead man's escape is.
 
