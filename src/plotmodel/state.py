@@ -1561,6 +1561,7 @@ class StoryState:
         self._bodily = replay.bodily
         self._joining = replay.joining
         self._along = replay.along
+        self._remains = replay.remains
         self._bodily_read: dict[str, list[Bodily]] = {}
         #: Every reference that names nothing or an element of the wrong kind, in pass order.
         self.unresolved: tuple[Reference, ...] = tuple(replay.unresolved)
@@ -1868,8 +1869,10 @@ class StoryState:
 
         A group has what one of its members keeps, and a member what the
         group keeps: the couple pays with the money the husband carries, and
-        the wife comes home with the necklace the couple bought. Whoever has
-        a thing has what is inside it; a thing lost is had by nobody.
+        the wife comes home with the necklace the couple bought. A group that
+        died whole has what those who died with it held (the bag taken from
+        the gang's bodies). Whoever has a thing has what is inside it; a thing
+        lost is had by nobody.
         """
         holder = self.keeper(thing, moment)
         return holder is not None and (
@@ -1877,6 +1880,7 @@ class StoryState:
             or self.carrier(thing, moment) == who
             or who in self.members(holder, moment)
             or holder in self.members(who, moment)
+            or (holder in self._remains.get(who, ()) and not self.is_alive(who, moment))
         )
 
     def keeper_since(self, thing: str, moment: int) -> Change | None:

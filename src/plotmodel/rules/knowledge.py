@@ -12,7 +12,7 @@ from math import inf
 from typing import Final
 
 from plotmodel.diagnostics import Related, Severity
-from plotmodel.model import AUDIENCE, Belief, Event, Kind, Reveal
+from plotmodel.model import AUDIENCE, Appearance, Belief, Event, Kind, Reveal
 from plotmodel.rules import Context, Finding, rule
 from plotmodel.rules._common import before, dead_at, in_event, quote
 from plotmodel.state import Change, Step
@@ -46,7 +46,8 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
     which agents act on it, and a co-agent who does not know it is no
     finding. A group acts on a fact when any of its members believes it,
     and what a group knows from the start (``known_by``) its members at the
-    start know.
+    start know; what it knew as itself, before it had a named member (a
+    crowd), it still knows when one joins.
     Agents who appear in another form (a ghost, a recording) act on what
     they know as well. When the fact is made true at an event the character
     was at without being one of its agents, the note says so: only the
@@ -103,6 +104,8 @@ def acts_on_unknown_fact(context: Context) -> Iterator[Finding]:
                 knowers = sorted(state.members(agent, start))
                 if not knowers:
                     continue  # a group of nobody at this moment says nothing about belief
+                if state.belief(agent, fact, start) >= _ACTS_ON:
+                    continue  # what it knew as itself, before it had members, it still knows
             else:
                 continue
             # acting on a doubt or a suspicion is acting on the fact too (checking a rumour)
@@ -208,11 +211,22 @@ def _witnessed(context: Context, fact: str, knowers: list[str]) -> int | None:
     return position if not there.isdisjoint(knowers) else None
 
 
-def _perceiving(event: Event) -> set[str]:
-    """Who takes part in an event in a form that takes in what happens, bodily or not."""
-    found = {one for one in event.agents if isinstance(one, str)}
-    found |= {one.who for one in event.agents if not isinstance(one, str) and one.appears.perceives}
-    found |= {p.who for p in event.participants if p.appears.perceives}
+# The forms that are someone bodily: dead in the event, they take in nothing more.
+_IN_PERSON: Final = frozenset({Appearance.PRESENT, Appearance.REMOTE})
+
+
+def _perceiving(event: Event, *, bodily: bool = True) -> set[str]:
+    """Who takes part in an event in a form that takes in what happens.
+
+    With ``bodily``, those there in person count as well as ghosts and voices.
+    """
+    forms = [one for one in event.agents if not isinstance(one, str)] + list(event.participants)
+    found = {one for one in event.agents if isinstance(one, str)} if bodily else set()
+    found |= {
+        one.who
+        for one in forms
+        if one.appears.perceives and (bodily or one.appears not in _IN_PERSON)
+    }
     return found
 
 
@@ -428,9 +442,10 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
     """A fact is revealed to a character who is dead at the time.
 
     The dead learn nothing; the reveal names the wrong character, or comes
-    after the death by mistake. Not counted: a dead character who is there
-    in a form that takes in what is said, as a ghost, a vision or speaking
-    through a medium, as an agent or a participant of the event.
+    after the death by mistake, in an earlier event or earlier in the same
+    one. Not counted: a dead character who is there in a form that takes in
+    what is said, as a ghost, a vision or speaking through a medium, as an
+    agent or a participant of the event.
 
     Fails:
         plotmodel: 1
@@ -482,11 +497,16 @@ def reveal_to_dead(context: Context) -> Iterator[Finding]:
             dead = dead_at(context, who, i, moment)
             if dead is None:
                 continue
-            if perceiving is None:
-                perceiving = _perceiving(events[i])
-            if who in perceiving:
-                continue  # there, bodily or as a ghost or a voice that takes in what is said
             death, severity, doubt = dead
+            if death.position == i:
+                # dead earlier in this very event: only a ghost or a voice still takes it in
+                if who in _perceiving(events[i], bodily=False):
+                    continue
+            else:
+                if perceiving is None:
+                    perceiving = _perceiving(events[i])
+                if who in perceiving:
+                    continue  # there, bodily or as a ghost or a voice that takes in what is said
             yield Finding(
                 message=(
                     f"{quote(reveal.fact)} is revealed to {quote(who)} in {quote(events[i].id)}"
