@@ -893,6 +893,8 @@ def test_one_aboard_a_train_at_the_start_goes_where_it_goes() -> None:
     state = StoryState(loaded.require())
     assert state.place("froy", 0) == "bandrika"
     assert state.container("froy", state.end) == "train"
+    assert state.occupants("train") == {"froy"}
+    assert state.occupants("trieste") == frozenset()
     assert state.place("froy", state.end) == "trieste"
     assert_agrees_with_replay(loaded.require())
     assert loads(dumps(loaded.require())).require() == loaded.require()  # kept when written

@@ -738,10 +738,14 @@ class _Replay:
                 left.add(group)
         # the groups, and the larger groups they are part of, this death leaves with no
         # living member: a gang shot down one by one
-        emptied = sorted(
-            group
-            for group, parts in self.parts.items()
-            if left and not left.isdisjoint(parts) and self._gone(group)
+        emptied = (
+            sorted(
+                group
+                for group, parts in self.parts.items()
+                if not left.isdisjoint(parts) and self._gone(group)
+            )
+            if left
+            else []
         )
         # those whom nobody living holds any more are free: the hostage whose taker is shot
         for keeper in (who, *emptied):
@@ -1563,6 +1567,7 @@ class StoryState:
         self._along = replay.along
         self._remains = replay.remains
         self._bodily_read: dict[str, list[Bodily]] = {}
+        self._occupants: dict[str, frozenset[str]] | None = None
         #: Every reference that names nothing or an element of the wrong kind, in pass order.
         self.unresolved: tuple[Reference, ...] = tuple(replay.unresolved)
         #: Every id some reference resolves to (or names, even with the wrong kind).
@@ -1849,6 +1854,22 @@ class StoryState:
         history = self._places.get(who)
         where = history.at(moment) if history is not None else None
         return where if where is not None and self._index.kinds.get(where) is _THING else None
+
+    def occupants(self, thing: str) -> frozenset[str]:
+        """Whoever and whatever the story has directly inside ``thing`` at some moment.
+
+        Found once for every thing, from every history of places, so that a
+        rule asking who rides in a vehicle need not ask everyone each time.
+        """
+        if self._occupants is None:
+            kinds = self._index.kinds
+            found: dict[str, set[str]] = {}
+            for who, history in self._places.items():
+                for where in (history.initial, *history.values):
+                    if where is not None and kinds.get(where) is _THING:
+                        found.setdefault(where, set()).add(who)
+            self._occupants = {where: frozenset(inside) for where, inside in found.items()}
+        return self._occupants.get(thing, frozenset())
 
     def keeper(self, thing: str, moment: int) -> str | None:
         """Who has ``thing`` at ``moment``: its holder, or whoever has what it is inside."""

@@ -328,12 +328,13 @@ def journey_too_fast(context: Context) -> Iterator[Finding]:
     ways = _Ways(context, journeys)
     vehicles = _vehicle_moves(context, timings)
     aboard = _aboard_under_way(context, timings, vehicles)
+    riders = _carried(context, vehicles)
     for who in state.characters:
         if context.index.kind(who) is not Kind.CHARACTER:
             continue
         last: _Leg | None = None
         there = ((position, path, True) for position, _, path, _ in state.bodily(who))
-        carried = _carried(context, who, vehicles)
+        carried = riders.get(who, ())
         for position, path, bodily in heapq.merge(there, carried, key=lambda leg: leg[0]):
             timing = timings.get(position)
             if timing is None or position in aboard:
@@ -388,23 +389,37 @@ def _vehicle_moves(context: Context, timings: dict[int, _Timing]) -> list[tuple[
 
 
 def _carried(
-    context: Context, who: str, vehicles: list[tuple[int, int, str]]
-) -> Iterator[tuple[int, DocPath, bool]]:
-    """The dated moves of a thing that carries ``who`` inside it: journeys they make unseen.
+    context: Context, vehicles: list[tuple[int, int, str]]
+) -> dict[str, list[tuple[int, DocPath, bool]]]:
+    """For each character, the dated moves of a thing that carries them: journeys made unseen.
 
     The count asleep in his coffin in the hold travels when the ship sails;
     the princess asleep in the palace travels when the genie carries it off.
+    In story order, as ``vehicles`` is.
     """
     state = context.state
+    kinds = context.index.kind
+    found: dict[str, list[tuple[int, DocPath, bool]]] = {}
     for position, number, thing in vehicles:
         moment = state.start(position)
-        inside = state.container(who, moment)
-        seen = {who}
-        while inside is not None and inside != thing and inside not in seen:
-            seen.add(inside)
-            inside = state.container(inside, moment)
-        if inside == thing:
-            yield position, ("events", position, "effects", number, "who"), False
+        # whoever the thing, or a thing ever inside it, ever holds: those to ask about
+        reached, waiting = {thing}, [thing]
+        while waiting:
+            for one in state.occupants(waiting.pop()):
+                if one not in reached:
+                    reached.add(one)
+                    waiting.append(one)
+        for who in sorted(reached):
+            if kinds(who) is not Kind.CHARACTER:
+                continue
+            inside, seen = state.container(who, moment), {who}
+            while inside is not None and inside != thing and inside not in seen:
+                seen.add(inside)
+                inside = state.container(inside, moment)
+            if inside == thing:
+                path: DocPath = ("events", position, "effects", number, "who")
+                found.setdefault(who, []).append((position, path, False))
+    return found
 
 
 class _Ways:
